@@ -1,0 +1,13 @@
+import type { SigningKeys } from "./identity/keys";
+import type { SimState } from "./state";
+
+/** What every part of the simulator gets: the world, the signing keys and where it is served. */
+export interface SimContext {
+  state: SimState;
+  keys: SigningKeys;
+  tenantId: string;
+  /** `https://localhost:<port>`: the authority host and the Graph host at once. */
+  baseUrl: () => string;
+  /** The token issuer, as Entra's v2 endpoint names it: `${baseUrl}/${tenantId}/v2.0`. */
+  issuer: () => string;
+}

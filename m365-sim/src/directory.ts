@@ -1,0 +1,92 @@
+/**
+ * The simulated tenant's directory: who exists, which app registrations exist and what
+ * each may do. Values here are the demo tenant's settings (see .env.example).
+ */
+
+export const DEMO_TENANT_ID = "5c1e2f4a-7b3d-4e8f-9a01-d3e5f7a9b2c4";
+export const DEMO_DOMAIN = "fjordby.dk";
+
+/** The Mødeklar app registration in the demo tenant (client credentials + exposed API). */
+export const DEMO_CLIENT_ID = "8a4f6c1e-2d3b-4a5c-9e7f-1b2c3d4e5f60";
+/** Demo-only secret: it protects nothing but the local simulator. */
+export const DEMO_CLIENT_SECRET = "demo-secret-fjordby-local-only";
+
+/** Microsoft Graph's resource app id (the `aud` of Graph tokens issued by Entra). */
+export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+export const GRAPH_RESOURCE = "https://graph.microsoft.com";
+
+export type GraphAppPermission =
+  | "Calendars.Read"
+  | "Calendars.ReadWrite"
+  | "Mail.Read"
+  | "Mail.ReadWrite"
+  | "Mail.Send"
+  | "Place.Read.All"
+  | "User.Read.All"
+  | "MailboxSettings.Read";
+
+/** Roles a person can hold in the Mødeklar API (app roles of the Mødeklar app registration). */
+export type AppRole = "secretary" | "mayor" | "chief-of-staff" | "reception" | "catering";
+
+export interface AppRegistration {
+  clientId: string;
+  displayName: string;
+  /** Client secrets accepted at the token endpoint; empty for public clients. */
+  secrets: string[];
+  /** PEM public keys or certificates (SPKI) accepted for `private_key_jwt` client assertions. */
+  certificates: string[];
+  redirectUris: string[];
+  /** Application permissions on Microsoft Graph granted (admin consented) to this app. */
+  graphAppPermissions: GraphAppPermission[];
+  /** Delegated Graph scopes this app may request on behalf of a signed-in person. */
+  graphDelegatedScopes: string[];
+  /** App roles this app exposes for its own API (`api://<clientId>`), assigned to people. */
+  exposedAppRoles: AppRole[];
+  /** The delegated scope this app exposes (`api://<clientId>/<scope>`). */
+  exposedScopes: string[];
+}
+
+export type PersonKind = "person" | "shared" | "room";
+
+export interface DirectoryUser {
+  id: string;
+  userPrincipalName: string;
+  mail: string;
+  displayName: string;
+  givenName?: string;
+  surname?: string;
+  jobTitle?: string;
+  department?: string;
+  officeLocation?: string;
+  preferredLanguage?: string;
+  kind: PersonKind;
+  /** App roles in the Mødeklar API assigned to this person. */
+  appRoles: AppRole[];
+  /** Mailboxes (by user id) this person is a delegate of (calendar and mail, Editor). */
+  delegateOf: string[];
+  timeZone: string;
+}
+
+export interface Room {
+  id: string;
+  emailAddress: string;
+  displayName: string;
+  capacity: number;
+  building: string;
+  floorNumber: number;
+  audioDeviceName: string | null;
+  videoDeviceName: string | null;
+  displayDeviceName: string | null;
+  isWheelChairAccessible: boolean;
+  /** `standard` rooms accept automatically when free; `reserved` need a delegate; the sim auto-declines conflicts. */
+  bookingType: "standard" | "reserved";
+  roomListEmail: string;
+  address: { street: string; city: string; postalCode: string; countryOrRegion: string };
+  tags: string[];
+}
+
+export interface RoomList {
+  id: string;
+  emailAddress: string;
+  displayName: string;
+}

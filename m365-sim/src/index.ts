@@ -1,0 +1,4 @@
+export { startSim, type RunningSim, type SimOptions } from "./server";
+export { ensureDevCertificates, defaultCertDir, type DevCertificates } from "./certs";
+export * from "./directory";
+export type { SeedOptions } from "./seed";

@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+
+/**
+ * Microsoft Graph's error shape:
+ * { error: { code, message, innerError: { date, request-id, client-request-id } } }
+ * https://learn.microsoft.com/en-us/graph/errors
+ */
+export class GraphError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, code = "BadRequest") => new GraphError(400, code, message);
+export const notFound = (message = "The specified object was not found in the store.", code = "ErrorItemNotFound") =>
+  new GraphError(404, code, message);
+export const forbidden = (message = "Access is denied. Check credentials and try again.", code = "ErrorAccessDenied") =>
+  new GraphError(403, code, message);
+
+export function requestIdOf(res: Response): string {
+  let id = res.getHeader("request-id");
+  if (typeof id !== "string") {
+    id = randomUUID();
+    res.setHeader("request-id", id);
+  }
+  return id;
+}
+
+export function graphErrorBody(req: Request, res: Response, code: string, message: string) {
+  const clientRequestId = req.header("client-request-id");
+  return {
+    error: {
+      code,
+      message,
+      innerError: {
+        date: new Date().toISOString().replace(/\.\d{3}Z$/, ""),
+        "request-id": requestIdOf(res),
+        "client-request-id": clientRequestId ?? requestIdOf(res),
+      },
+    },
+  };
+}
+
+export function sendGraphError(req: Request, res: Response, error: GraphError): void {
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  res.status(error.status).json(graphErrorBody(req, res, error.code, error.message));
+}
+
+/** Express error handler for Graph routes: every failure leaves as a Graph error body, never a stack trace. */
+export function graphErrorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+  if (err instanceof GraphError) return sendGraphError(req, res, err);
+  const type = (err as { type?: string } | null)?.type;
+  if (type === "entity.parse.failed") {
+    return sendGraphError(req, res, new GraphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."));
+  }
+  if (type === "entity.too.large") {
+    return sendGraphError(req, res, new GraphError(413, "RequestEntityTooLarge", "The request payload is too large."));
+  }
+  console.error("m365-sim: unexpected error", err);
+  sendGraphError(req, res, new GraphError(500, "InternalServerError", "An internal server error occurred."));
+}
+
+/** Parses `Prefer` header values: `odata.maxpagesize=5, outlook.timezone="Europe/Copenhagen"`. */
+export function parsePrefer(req: Request): Map<string, string> {
+  const prefs = new Map<string, string>();
+  for (const header of req.headers.prefer ? [req.headers.prefer].flat() : []) {
+    for (const part of header.split(",")) {
+      const [rawKey, ...rest] = part.split("=");
+      if (!rawKey) continue;
+      prefs.set(rawKey.trim().toLowerCase(), rest.join("=").trim().replace(/^"|"$/g, ""));
+    }
+  }
+  return prefs;
+}
