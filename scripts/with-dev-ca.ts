@@ -17,7 +17,11 @@ const certs = await ensureDevCertificates(process.env["CERT_DIR"] ?? defaultCert
 const child = spawn(command, args, {
   stdio: "inherit",
   shell: false,
-  env: { ...process.env, NODE_EXTRA_CA_CERTS: certs.caPath, PATH: `${process.cwd()}/node_modules/.bin:${process.env["PATH"]}` },
+  env: {
+    ...process.env,
+    NODE_EXTRA_CA_CERTS: certs.caPath,
+    PATH: `${process.cwd()}/node_modules/.bin:${process.env["PATH"]}`,
+  },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -18,10 +18,14 @@ export class GraphError extends Error {
 }
 
 export const badRequest = (message: string, code = "BadRequest") => new GraphError(400, code, message);
-export const notFound = (message = "The specified object was not found in the store.", code = "ErrorItemNotFound") =>
-  new GraphError(404, code, message);
-export const forbidden = (message = "Access is denied. Check credentials and try again.", code = "ErrorAccessDenied") =>
-  new GraphError(403, code, message);
+export const notFound = (
+  message = "The specified object was not found in the store.",
+  code = "ErrorItemNotFound",
+) => new GraphError(404, code, message);
+export const forbidden = (
+  message = "Access is denied. Check credentials and try again.",
+  code = "ErrorAccessDenied",
+) => new GraphError(403, code, message);
 
 export function requestIdOf(res: Response): string {
   let id = res.getHeader("request-id");
@@ -57,10 +61,22 @@ export function graphErrorHandler(err: unknown, req: Request, res: Response, _ne
   if (err instanceof GraphError) return sendGraphError(req, res, err);
   const type = (err as { type?: string } | null)?.type;
   if (type === "entity.parse.failed") {
-    return sendGraphError(req, res, new GraphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."));
+    return sendGraphError(
+      req,
+      res,
+      new GraphError(
+        400,
+        "BadRequest",
+        "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+      ),
+    );
   }
   if (type === "entity.too.large") {
-    return sendGraphError(req, res, new GraphError(413, "RequestEntityTooLarge", "The request payload is too large."));
+    return sendGraphError(
+      req,
+      res,
+      new GraphError(413, "RequestEntityTooLarge", "The request payload is too large."),
+    );
   }
   console.error("m365-sim: unexpected error", err);
   sendGraphError(req, res, new GraphError(500, "InternalServerError", "An internal server error occurred."));

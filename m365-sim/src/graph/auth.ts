@@ -42,12 +42,15 @@ export function graphAuth(ctx: SimContext) {
           kind: "delegated",
           appId,
           userId: String(claims["oid"]),
-          scopes: String(claims["scp"] ?? "").split(" ").filter(Boolean),
+          scopes: String(claims["scp"] ?? "")
+            .split(" ")
+            .filter(Boolean),
         };
       }
       next();
     } catch (err) {
-      if (err instanceof errors.JWTExpired) return next(unauthorized("Lifetime validation failed, the token is expired."));
+      if (err instanceof errors.JWTExpired)
+        return next(unauthorized("Lifetime validation failed, the token is expired."));
       if (err instanceof errors.JWTClaimValidationFailed && err.claim === "aud")
         return next(unauthorized("Access token validation failure. Invalid audience."));
       if (err instanceof errors.JWTClaimValidationFailed && err.claim === "iss")
@@ -78,12 +81,23 @@ const IMPLIED: Record<Need, GraphAppPermission[]> = {
   "Mail.Send": ["Mail.Send"],
   "Place.Read.All": ["Place.Read.All"],
   "User.Read.All": ["User.Read.All"],
-  "MailboxSettings.Read": ["MailboxSettings.Read", "Calendars.Read", "Calendars.ReadWrite", "Mail.Read", "Mail.ReadWrite"],
+  "MailboxSettings.Read": [
+    "MailboxSettings.Read",
+    "Calendars.Read",
+    "Calendars.ReadWrite",
+    "Mail.Read",
+    "Mail.ReadWrite",
+  ],
 };
 
 /** Delegated scopes that grant the need for mailboxes shared with the person (`.Shared` scopes). */
 const DELEGATED: Record<Need, string[]> = {
-  "Calendars.Read": ["Calendars.Read", "Calendars.ReadWrite", "Calendars.Read.Shared", "Calendars.ReadWrite.Shared"],
+  "Calendars.Read": [
+    "Calendars.Read",
+    "Calendars.ReadWrite",
+    "Calendars.Read.Shared",
+    "Calendars.ReadWrite.Shared",
+  ],
   "Calendars.ReadWrite": ["Calendars.ReadWrite", "Calendars.ReadWrite.Shared"],
   "Mail.Read": ["Mail.Read", "Mail.ReadWrite", "Mail.Read.Shared", "Mail.ReadWrite.Shared"],
   "Mail.ReadWrite": ["Mail.ReadWrite", "Mail.ReadWrite.Shared"],
@@ -108,7 +122,11 @@ export function authorize(state: SimState, caller: Caller, need: Need, mailbox?:
   if (!DELEGATED[need].some((s) => caller.scopes.includes(s))) {
     throw new GraphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
   }
-  if (mailbox && mailbox.id !== caller.userId && !state.users.get(caller.userId)?.delegateOf.includes(mailbox.id)) {
+  if (
+    mailbox &&
+    mailbox.id !== caller.userId &&
+    !state.users.get(caller.userId)?.delegateOf.includes(mailbox.id)
+  ) {
     throw new GraphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
   }
 }

@@ -1,4 +1,7 @@
 import type { SimState } from "../state";
+import { seedCalendar } from "./calendar";
+import { ROOM_LIST, seedApps, seedRooms, seedUsers } from "./directory";
+import { seedMail } from "./mail";
 
 export interface SeedOptions {
   /** Monday 00:00 Europe/Copenhagen of the seeded week (ISO date); default: this week's Monday. */
@@ -7,6 +10,23 @@ export interface SeedOptions {
   scale?: number;
   /** Directory, rooms and apps only; no calendar or mail. */
   emptyCalendar?: boolean;
+  /** Redirect URIs to register for the Mødeklar app (the pages' sign-in return addresses). */
+  redirectUris?: string[];
 }
 
-export function seedState(_state: SimState, _options: SeedOptions): void {}
+/** Fills the state with the demo tenant. Deterministic for a given anchor and scale. */
+export function seedState(state: SimState, options: SeedOptions): void {
+  for (const user of seedUsers()) {
+    state.users.set(user.id, user);
+    state.mailbox(user.id);
+  }
+  for (const room of seedRooms()) {
+    state.rooms.set(room.id, room);
+    state.mailbox(room.id);
+  }
+  state.roomLists.set(ROOM_LIST.id, ROOM_LIST);
+  for (const app of seedApps(options.redirectUris ?? [])) state.apps.set(app.clientId, app);
+  if (options.emptyCalendar) return;
+  seedCalendar(state, options);
+  seedMail(state, options);
+}
