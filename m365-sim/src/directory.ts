@@ -23,7 +23,8 @@ export type GraphAppPermission =
   | "Mail.Send"
   | "Place.Read.All"
   | "User.Read.All"
-  | "MailboxSettings.Read";
+  | "MailboxSettings.Read"
+  | "MailboxSettings.ReadWrite";
 
 /** Roles a person can hold in the Mødeklar API (app roles of the Mødeklar app registration). */
 export type AppRole = "secretary" | "mayor" | "chief-of-staff" | "reception" | "catering";

@@ -71,7 +71,8 @@ export type Need =
   | "Mail.Send"
   | "Place.Read.All"
   | "User.Read.All"
-  | "MailboxSettings.Read";
+  | "MailboxSettings.Read"
+  | "MailboxSettings.ReadWrite";
 
 const IMPLIED: Record<Need, GraphAppPermission[]> = {
   "Calendars.Read": ["Calendars.Read", "Calendars.ReadWrite"],
@@ -87,7 +88,9 @@ const IMPLIED: Record<Need, GraphAppPermission[]> = {
     "Calendars.ReadWrite",
     "Mail.Read",
     "Mail.ReadWrite",
+    "MailboxSettings.ReadWrite",
   ],
+  "MailboxSettings.ReadWrite": ["MailboxSettings.ReadWrite"],
 };
 
 /** Delegated scopes that grant the need for mailboxes shared with the person (`.Shared` scopes). */
@@ -105,6 +108,7 @@ const DELEGATED: Record<Need, string[]> = {
   "Place.Read.All": ["Place.Read.All"],
   "User.Read.All": ["User.Read", "User.Read.All", "User.ReadBasic.All"],
   "MailboxSettings.Read": ["MailboxSettings.Read", "MailboxSettings.ReadWrite"],
+  "MailboxSettings.ReadWrite": ["MailboxSettings.ReadWrite"],
 };
 
 /**

@@ -214,6 +214,7 @@ export function seedApps(redirectBase: string[] = []): AppRegistration[] {
         "Mail.Send",
         "Place.Read.All",
         "User.Read.All",
+        "MailboxSettings.ReadWrite",
       ],
       graphDelegatedScopes: [
         "openid",
@@ -228,6 +229,7 @@ export function seedApps(redirectBase: string[] = []): AppRegistration[] {
         "Mail.Send.Shared",
         "Place.Read.All",
         "MailboxSettings.Read",
+        "MailboxSettings.ReadWrite",
       ],
       exposedAppRoles: ["secretary", "mayor", "chief-of-staff", "reception", "catering"],
       exposedScopes: ["access_as_user"],
