@@ -1,0 +1,132 @@
+import { z } from "zod";
+
+/**
+ * The service's whole configuration comes from the environment. The simulator is nothing
+ * but other values for the same variables, so nothing here knows about it.
+ */
+
+const httpsUrl = z
+  .url({ protocol: /^https$/, error: "must be an https:// URL" })
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const mailboxList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((m) => m.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email({ error: "must be a comma-separated list of mailbox addresses" })).min(1));
+
+const schema = z
+  .object({
+    TENANT_ID: z.string().min(1),
+    CLIENT_ID: z.string().min(1),
+    CLIENT_SECRET: z.string().min(1).optional(),
+    CLIENT_CERTIFICATE_PATH: z.string().min(1).optional(),
+    CLIENT_CERTIFICATE_KEY_PATH: z.string().min(1).optional(),
+    AUTHORITY_HOST: httpsUrl.default("https://login.microsoftonline.com"),
+    GRAPH_BASE_URL: httpsUrl
+      .default("https://graph.microsoft.com/v1.0")
+      .refine((value) => /^\/[^/]+$/.test(new URL(value).pathname), {
+        error: "must be the Graph origin followed by the version, e.g. https://graph.microsoft.com/v1.0",
+      }),
+    MAILBOXES: mailboxList,
+    DATABASE_URL: z.string().min(1).optional(),
+    DATA_DIR: z.string().min(1).default("./data"),
+    PUBLIC_URL: httpsUrl,
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    SYNC_WINDOW_PAST_DAYS: positiveInt(30),
+    SYNC_WINDOW_FUTURE_DAYS: positiveInt(180),
+    SAFETY_POLL_SECONDS: positiveInt(300),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    const certificate = env.CLIENT_CERTIFICATE_PATH ?? env.CLIENT_CERTIFICATE_KEY_PATH;
+    if (!env.CLIENT_SECRET && !certificate) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CLIENT_SECRET"],
+        message: "set CLIENT_SECRET, or CLIENT_CERTIFICATE_PATH and CLIENT_CERTIFICATE_KEY_PATH",
+      });
+    }
+    if (certificate && !(env.CLIENT_CERTIFICATE_PATH && env.CLIENT_CERTIFICATE_KEY_PATH)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.CLIENT_CERTIFICATE_PATH ? "CLIENT_CERTIFICATE_KEY_PATH" : "CLIENT_CERTIFICATE_PATH"],
+        message: "a certificate needs both CLIENT_CERTIFICATE_PATH and CLIENT_CERTIFICATE_KEY_PATH",
+      });
+    }
+  });
+
+export type ClientCredential =
+  | { kind: "secret"; secret: string }
+  | { kind: "certificate"; certificatePath: string; privateKeyPath: string };
+
+export interface ServiceConfig {
+  tenantId: string;
+  clientId: string;
+  credential: ClientCredential;
+  authorityHost: string;
+  graphBaseUrl: string;
+  mailboxes: string[];
+  databaseUrl: string | null;
+  dataDir: string;
+  publicUrl: string;
+  port: number;
+  syncWindow: { pastDays: number; futureDays: number };
+  safetyPollSeconds: number;
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Empty strings count as unset, as in a `.env` file with `DATABASE_URL=`. */
+function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== "") out[key] = value.trim();
+  }
+  return out;
+}
+
+/** Parses the environment; a bad configuration lists every bad variable and never echoes a value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServiceConfig {
+  const parsed = schema.safeParse(withoutBlanks(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    tenantId: e.TENANT_ID,
+    clientId: e.CLIENT_ID,
+    credential:
+      e.CLIENT_CERTIFICATE_PATH && e.CLIENT_CERTIFICATE_KEY_PATH
+        ? {
+            kind: "certificate",
+            certificatePath: e.CLIENT_CERTIFICATE_PATH,
+            privateKeyPath: e.CLIENT_CERTIFICATE_KEY_PATH,
+          }
+        : { kind: "secret", secret: e.CLIENT_SECRET ?? "" },
+    authorityHost: e.AUTHORITY_HOST,
+    graphBaseUrl: e.GRAPH_BASE_URL,
+    mailboxes: [...new Set(e.MAILBOXES)],
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR,
+    publicUrl: e.PUBLIC_URL,
+    port: e.PORT,
+    syncWindow: { pastDays: e.SYNC_WINDOW_PAST_DAYS, futureDays: e.SYNC_WINDOW_FUTURE_DAYS },
+    safetyPollSeconds: e.SAFETY_POLL_SECONDS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,115 @@
+import { BatchRequestContent, BatchResponseContent, type Client } from "@microsoft/microsoft-graph-client";
+import type { GraphItem, ItemPatch, PatchResult } from "./gateway";
+import { call, mailboxRequest, userPath } from "./requests";
+import { retryAfterSeconds, type MailboxTraffic } from "./traffic";
+
+/** Graph's JSON batching limit. */
+export const MAX_BATCH_PARTS = 20;
+const MAX_THROTTLED_ROUNDS = 4;
+
+function itemPath(patch: ItemPatch): string {
+  return `${userPath(patch.mailbox)}/${patch.kind}/${encodeURIComponent(patch.id)}`;
+}
+
+async function bodyOf(response: Response): Promise<Record<string, unknown> | null> {
+  const text = await response.text();
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function resultOf(patch: ItemPatch, response: Response): Promise<PatchResult> {
+  const body = await bodyOf(response);
+  if (response.ok) return { id: patch.id, outcome: "applied", item: { ...body, id: patch.id } as GraphItem };
+  if (response.status === 412) return { id: patch.id, outcome: "conflict" };
+  if (response.status === 404) return { id: patch.id, outcome: "gone" };
+  const error = body?.["error"] as { message?: unknown } | undefined;
+  return {
+    id: patch.id,
+    outcome: "failed",
+    status: response.status,
+    error: typeof error?.message === "string" ? error.message : `HTTP ${response.status}`,
+  };
+}
+
+/** One $batch of at most 20 patches to one mailbox; throttled parts are sent again after Retry-After. */
+async function patchChunk(
+  client: Client,
+  traffic: MailboxTraffic,
+  mailbox: string,
+  chunk: ItemPatch[],
+): Promise<PatchResult[]> {
+  const results = new Map<number, PatchResult>();
+  let pending = chunk.map((patch, index) => ({ patch, index }));
+  for (let round = 0; pending.length > 0; round++) {
+    // The SDK's Request-based steps need absolute URLs; it strips the origin again, leaving /users/…
+    const origin = "https://graph.invalid";
+    const content = new BatchRequestContent(
+      pending.map(({ patch, index }) => ({
+        id: String(index),
+        request: new Request(`${origin}${itemPath(patch)}`, {
+          method: "PATCH",
+          headers: { "If-Match": patch.etag, "Content-Type": "application/json" },
+          body: JSON.stringify(patch.patch),
+        }),
+      })),
+    );
+    const body = await content.getContent();
+    const raw = await call(() => mailboxRequest(client, mailbox, "/$batch").post(body));
+    const responses = new BatchResponseContent(raw).getResponses();
+    const throttled: typeof pending = [];
+    let pauseSeconds = 0;
+    for (const part of pending) {
+      const response = responses.get(String(part.index));
+      if (!response) {
+        results.set(part.index, {
+          id: part.patch.id,
+          outcome: "failed",
+          status: 0,
+          error: "No answer in batch.",
+        });
+      } else if (response.status === 429 && round < MAX_THROTTLED_ROUNDS) {
+        throttled.push(part);
+        pauseSeconds = Math.max(pauseSeconds, retryAfterSeconds(response.headers.get("Retry-After")) ?? 1);
+      } else {
+        results.set(part.index, await resultOf(part.patch, response));
+      }
+    }
+    if (throttled.length > 0) traffic.pause(mailbox, pauseSeconds);
+    pending = throttled;
+  }
+  return chunk.map(
+    (patch, index) => results.get(index) ?? { id: patch.id, outcome: "failed", status: 0, error: "" },
+  );
+}
+
+/** Write-back: patches grouped by mailbox, 20 to a $batch, each guarded by its If-Match etag. */
+export async function patchItems(
+  client: Client,
+  traffic: MailboxTraffic,
+  patches: ItemPatch[],
+): Promise<PatchResult[]> {
+  const byMailbox = new Map<string, ItemPatch[]>();
+  for (const patch of patches) {
+    const list = byMailbox.get(patch.mailbox) ?? [];
+    list.push(patch);
+    byMailbox.set(patch.mailbox, list);
+  }
+  const results = new Map<ItemPatch, PatchResult>();
+  for (const [mailbox, list] of byMailbox) {
+    for (let start = 0; start < list.length; start += MAX_BATCH_PARTS) {
+      const chunk = list.slice(start, start + MAX_BATCH_PARTS);
+      const chunkResults = await patchChunk(client, traffic, mailbox, chunk);
+      chunk.forEach((patch, i) => {
+        const result = chunkResults[i];
+        if (result) results.set(patch, result);
+      });
+    }
+  }
+  return patches.map(
+    (patch) => results.get(patch) ?? { id: patch.id, outcome: "failed", status: 0, error: "" },
+  );
+}

@@ -1,0 +1,76 @@
+import type { Client, GraphRequest } from "@microsoft/microsoft-graph-client";
+import { z } from "zod";
+import {
+  DeltaExpired,
+  GraphFailure,
+  type DeltaPageResult,
+  type EventsDeltaFrom,
+  type GraphItem,
+  type StreamKind,
+} from "./gateway";
+import { call, idOf, mailboxRequest, userPath } from "./requests";
+
+const deltaPage = z.object({
+  value: z.array(z.record(z.string(), z.unknown())),
+  "@odata.nextLink": z.string().optional(),
+  "@odata.deltaLink": z.string().optional(),
+});
+
+async function fetchPage(
+  request: GraphRequest,
+  mailbox: string,
+  kind: StreamKind,
+  pageSize: number,
+): Promise<DeltaPageResult> {
+  const raw = await call(() => request.header("Prefer", `odata.maxpagesize=${pageSize}`).get()).catch(
+    (err) => {
+      throw err instanceof GraphFailure && err.status === 410 ? new DeltaExpired(mailbox, kind) : err;
+    },
+  );
+  const parsed = deltaPage.safeParse(raw);
+  if (!parsed.success) throw new GraphFailure(502, null, `Graph returned a malformed ${kind} delta page.`);
+  const page = parsed.data;
+  const nextLink = page["@odata.nextLink"];
+  const deltaLink = page["@odata.deltaLink"];
+  if (!nextLink === !deltaLink) {
+    throw new GraphFailure(
+      502,
+      null,
+      `A ${kind} delta page must carry exactly one of nextLink and deltaLink.`,
+    );
+  }
+  const items: GraphItem[] = [];
+  const removed: string[] = [];
+  for (const entry of page.value) {
+    const id = idOf(entry);
+    if ("@removed" in entry) removed.push(id);
+    else items.push({ ...entry, id });
+  }
+  return { items, removed, ...(nextLink ? { nextLink } : { deltaLink }) };
+}
+
+/** One page of `calendarView/delta`: a new round over the window, or the page a link points at. */
+export function eventsDelta(
+  client: Client,
+  mailbox: string,
+  from: EventsDeltaFrom,
+  pageSize: number,
+): Promise<DeltaPageResult> {
+  const path =
+    "link" in from
+      ? from.link
+      : `${userPath(mailbox)}/calendarView/delta?startDateTime=${encodeURIComponent(from.window.start)}` +
+        `&endDateTime=${encodeURIComponent(from.window.end)}`;
+  return fetchPage(mailboxRequest(client, mailbox, path), mailbox, "events", pageSize);
+}
+
+/** One page of the inbox's message delta. */
+export function messagesDelta(
+  client: Client,
+  mailbox: string,
+  link: string | null,
+  pageSize: number,
+): Promise<DeltaPageResult> {
+  const path = link ?? `${userPath(mailbox)}/mailFolders/inbox/messages/delta`;
+  return fetchPage(mailboxRequest(client, mailbox, path), mailbox, "messages", pageSize);
+}

@@ -1,0 +1,149 @@
+/**
+ * The one door to Microsoft Graph. Everything outside graph/ talks about mailboxes, events
+ * and messages through this interface; Graph URLs, paging and batching stay behind it.
+ */
+
+export type GraphItem = Record<string, unknown> & { id: string };
+
+export interface CalendarWindow {
+  /** ISO instants (UTC). */
+  start: string;
+  end: string;
+}
+
+/** Where a delta page request starts: a fresh round over a window, or a stored next/delta link. */
+export type EventsDeltaFrom = { window: CalendarWindow } | { link: string };
+
+export interface DeltaPageResult {
+  items: GraphItem[];
+  /** Ids reported `@removed`. */
+  removed: string[];
+  nextLink?: string;
+  deltaLink?: string;
+}
+
+export type StreamKind = "events" | "messages";
+
+export interface ItemPatch {
+  mailbox: string;
+  kind: StreamKind;
+  id: string;
+  /** The `@odata.etag` the patch was computed against: sent as If-Match. */
+  etag: string;
+  patch: Record<string, unknown>;
+}
+
+export type PatchResult =
+  | { id: string; outcome: "applied"; item: GraphItem }
+  /** 412: someone changed the item since `etag`; re-read and decide again. */
+  | { id: string; outcome: "conflict" }
+  | { id: string; outcome: "gone" }
+  | { id: string; outcome: "failed"; status: number; error: string };
+
+export type EventResponse = "accept" | "decline" | "tentativelyAccept";
+
+export interface OutgoingMessage {
+  subject: string;
+  body: { contentType: "text" | "html"; content: string };
+  toRecipients: string[];
+  ccRecipients?: string[];
+}
+
+export interface SubscriptionRequest {
+  mailbox: string;
+  kind: StreamKind;
+  notificationUrl: string;
+  lifecycleNotificationUrl: string;
+  clientState: string;
+  expirationDateTime: string;
+}
+
+export interface GraphSubscription {
+  id: string;
+  resource: string;
+  changeType: string;
+  notificationUrl: string;
+  expirationDateTime: string;
+}
+
+export interface ScheduleItem {
+  status: string;
+  start: string;
+  end: string;
+}
+
+export interface Schedule {
+  scheduleId: string;
+  availabilityView?: string;
+  items: ScheduleItem[];
+}
+
+export interface RoomInfo {
+  id: string;
+  emailAddress: string;
+  displayName: string;
+  capacity: number | null;
+}
+
+export interface MailboxGateway {
+  eventsDelta(mailbox: string, from: EventsDeltaFrom, pageSize: number): Promise<DeltaPageResult>;
+  /** Inbox message delta; without a link a new round starts. */
+  messagesDelta(mailbox: string, link: string | null, pageSize: number): Promise<DeltaPageResult>;
+  /** The event with times in `timeZone` when given (for people); UTC otherwise. Null when gone. */
+  getEvent(mailbox: string, id: string, options?: { timeZone?: string }): Promise<GraphItem | null>;
+  /** Write-back via JSON $batch (≤ 20 per request), each part guarded by If-Match. */
+  patchItems(patches: ItemPatch[]): Promise<PatchResult[]>;
+  respondToEvent(
+    mailbox: string,
+    id: string,
+    response: EventResponse,
+    comment: string,
+    sendResponse: boolean,
+  ): Promise<void>;
+  sendMail(mailbox: string, message: OutgoingMessage): Promise<void>;
+
+  createSubscription(request: SubscriptionRequest): Promise<GraphSubscription>;
+  renewSubscription(id: string, expirationDateTime: string): Promise<GraphSubscription>;
+  /** Deleting a subscription Graph no longer knows is not an error. */
+  deleteSubscription(id: string): Promise<void>;
+  /** Every subscription this app holds. */
+  listSubscriptions(): Promise<GraphSubscription[]>;
+
+  getSchedule(
+    mailbox: string,
+    schedules: string[],
+    window: CalendarWindow,
+    intervalMinutes?: number,
+  ): Promise<Schedule[]>;
+  listRooms(): Promise<RoomInfo[]>;
+  /** Adds the category to the mailbox's master list unless a category of that name exists. */
+  ensureMasterCategory(mailbox: string, displayName: string, color: string): Promise<void>;
+}
+
+/** The stored delta or skip token is no longer valid (410 Gone): start a full round. */
+export class DeltaExpired extends Error {
+  constructor(
+    readonly mailbox: string,
+    readonly kind: StreamKind,
+  ) {
+    super(`The ${kind} delta token of ${mailbox} has expired.`);
+    this.name = "DeltaExpired";
+  }
+}
+
+/** A Graph call that failed after the client's own retries. */
+export class GraphFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = "GraphFailure";
+  }
+
+  /** Worth trying again later: throttling, server trouble or the network. */
+  get retryable(): boolean {
+    return this.status <= 0 || this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}

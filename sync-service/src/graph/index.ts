@@ -1,0 +1,44 @@
+import type { Client } from "@microsoft/microsoft-graph-client";
+import { patchItems } from "./batch";
+import { eventsDelta, messagesDelta } from "./delta";
+import type { MailboxGateway } from "./gateway";
+import { ensureMasterCategory, getEvent, getSchedule, listRooms, respondToEvent, sendMail } from "./mailbox";
+import {
+  createSubscription,
+  deleteSubscription,
+  listSubscriptions,
+  renewSubscription,
+} from "./subscriptions";
+import type { MailboxTraffic } from "./traffic";
+
+export * from "./gateway";
+export { createAuthProvider, type AppIdentity } from "./auth";
+export { createGraphConnection, type GraphClientOptions, type GraphConnection } from "./client";
+export { MailboxTraffic, MAX_IN_FLIGHT_PER_MAILBOX, type MetricsSink } from "./traffic";
+export { subscriptionResource } from "./subscriptions";
+
+/** The service's MailboxGateway over a configured Graph client. */
+export function createMailboxGateway(connection: {
+  client: Client;
+  traffic: MailboxTraffic;
+}): MailboxGateway {
+  const { client, traffic } = connection;
+  return {
+    eventsDelta: (mailbox, from, pageSize) => eventsDelta(client, mailbox, from, pageSize),
+    messagesDelta: (mailbox, link, pageSize) => messagesDelta(client, mailbox, link, pageSize),
+    getEvent: (mailbox, id, options) => getEvent(client, mailbox, id, options),
+    patchItems: (patches) => patchItems(client, traffic, patches),
+    respondToEvent: (mailbox, id, response, comment, sendResponse) =>
+      respondToEvent(client, mailbox, id, response, comment, sendResponse),
+    sendMail: (mailbox, message) => sendMail(client, mailbox, message),
+    createSubscription: (request) => createSubscription(client, request),
+    renewSubscription: (id, expirationDateTime) => renewSubscription(client, id, expirationDateTime),
+    deleteSubscription: (id) => deleteSubscription(client, id),
+    listSubscriptions: () => listSubscriptions(client),
+    getSchedule: (mailbox, schedules, window, interval) =>
+      getSchedule(client, mailbox, schedules, window, interval),
+    listRooms: () => listRooms(client),
+    ensureMasterCategory: (mailbox, displayName, color) =>
+      ensureMasterCategory(client, mailbox, displayName, color),
+  };
+}

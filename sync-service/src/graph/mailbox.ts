@@ -1,0 +1,146 @@
+import { PageIterator, type Client, type PageCollection } from "@microsoft/microsoft-graph-client";
+import { z } from "zod";
+import {
+  GraphFailure,
+  type CalendarWindow,
+  type EventResponse,
+  type GraphItem,
+  type OutgoingMessage,
+  type RoomInfo,
+  type Schedule,
+} from "./gateway";
+import { call, idOf, mailboxRequest, userPath } from "./requests";
+
+export async function getEvent(
+  client: Client,
+  mailbox: string,
+  id: string,
+  options: { timeZone?: string } = {},
+): Promise<GraphItem | null> {
+  let request = mailboxRequest(client, mailbox, `${userPath(mailbox)}/events/${encodeURIComponent(id)}`);
+  // Times for people are shown in their zone; the mirror itself keeps Graph's UTC.
+  if (options.timeZone) request = request.header("Prefer", `outlook.timezone="${options.timeZone}"`);
+  try {
+    const raw = (await call(() => request.get())) as Record<string, unknown>;
+    return { ...raw, id: idOf(raw) };
+  } catch (err) {
+    if (err instanceof GraphFailure && err.status === 404) return null;
+    throw err;
+  }
+}
+
+export async function respondToEvent(
+  client: Client,
+  mailbox: string,
+  id: string,
+  response: EventResponse,
+  comment: string,
+  sendResponse: boolean,
+): Promise<void> {
+  await call(() =>
+    mailboxRequest(client, mailbox, `${userPath(mailbox)}/events/${encodeURIComponent(id)}/${response}`).post(
+      {
+        comment,
+        sendResponse,
+      },
+    ),
+  );
+}
+
+const recipients = (addresses: string[]) => addresses.map((address) => ({ emailAddress: { address } }));
+
+export async function sendMail(client: Client, mailbox: string, message: OutgoingMessage): Promise<void> {
+  await call(() =>
+    mailboxRequest(client, mailbox, `${userPath(mailbox)}/sendMail`).post({
+      message: {
+        subject: message.subject,
+        body: message.body,
+        toRecipients: recipients(message.toRecipients),
+        ccRecipients: recipients(message.ccRecipients ?? []),
+      },
+      saveToSentItems: true,
+    }),
+  );
+}
+
+const scheduleResponse = z.object({
+  value: z.array(
+    z.object({
+      scheduleId: z.string(),
+      availabilityView: z.string().optional(),
+      scheduleItems: z
+        .array(
+          z.object({
+            status: z.string(),
+            start: z.object({ dateTime: z.string() }),
+            end: z.object({ dateTime: z.string() }),
+          }),
+        )
+        .default([]),
+    }),
+  ),
+});
+
+/** Free/busy of people and rooms, in UTC. */
+export async function getSchedule(
+  client: Client,
+  mailbox: string,
+  schedules: string[],
+  window: CalendarWindow,
+  intervalMinutes = 30,
+): Promise<Schedule[]> {
+  const raw = await call(() =>
+    mailboxRequest(client, mailbox, `${userPath(mailbox)}/calendar/getSchedule`).post({
+      schedules,
+      startTime: { dateTime: window.start.replace(/Z$/, ""), timeZone: "UTC" },
+      endTime: { dateTime: window.end.replace(/Z$/, ""), timeZone: "UTC" },
+      availabilityViewInterval: intervalMinutes,
+    }),
+  );
+  const parsed = scheduleResponse.safeParse(raw);
+  if (!parsed.success) throw new GraphFailure(502, null, "Graph returned a malformed schedule.");
+  return parsed.data.value.map((s) => ({
+    scheduleId: s.scheduleId,
+    ...(s.availabilityView === undefined ? {} : { availabilityView: s.availabilityView }),
+    items: s.scheduleItems.map((i) => ({ status: i.status, start: i.start.dateTime, end: i.end.dateTime })),
+  }));
+}
+
+const room = z.object({
+  id: z.string(),
+  emailAddress: z.string(),
+  displayName: z.string(),
+  capacity: z.number().nullable().optional(),
+});
+
+export async function listRooms(client: Client): Promise<RoomInfo[]> {
+  const rooms: RoomInfo[] = [];
+  await call(async () => {
+    const first = (await client.api("/places/microsoft.graph.room").get()) as PageCollection;
+    await new PageIterator(client, first, (item) => {
+      const parsed = room.safeParse(item);
+      if (parsed.success) rooms.push({ ...parsed.data, capacity: parsed.data.capacity ?? null });
+      return true;
+    }).iterate();
+  });
+  return rooms;
+}
+
+const categories = z.object({ value: z.array(z.object({ displayName: z.string() })) });
+
+export async function ensureMasterCategory(
+  client: Client,
+  mailbox: string,
+  displayName: string,
+  color: string,
+): Promise<void> {
+  const path = `${userPath(mailbox)}/outlook/masterCategories`;
+  const existing = categories.safeParse(await call(() => mailboxRequest(client, mailbox, path).get()));
+  if (!existing.success) throw new GraphFailure(502, null, "Graph returned malformed master categories.");
+  const wanted = displayName.toLowerCase();
+  if (existing.data.value.some((c) => c.displayName.toLowerCase() === wanted)) return;
+  await call(() => mailboxRequest(client, mailbox, path).post({ displayName, color })).catch((err) => {
+    // Another instance created it between our read and write: the category exists, as wanted.
+    if (!(err instanceof GraphFailure && err.status === 409)) throw err;
+  });
+}

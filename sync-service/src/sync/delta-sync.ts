@@ -1,0 +1,134 @@
+import type { Logger } from "pino";
+import { DeltaExpired, type DeltaPageResult, type MailboxGateway } from "../graph";
+import type { DeltaCursor, ItemChange, MirrorStore, StreamKind } from "../store/types";
+import { calendarWindow, type WindowSize } from "./window";
+
+export interface MirrorChanges {
+  mailbox: string;
+  stream: StreamKind;
+  changes: ItemChange[];
+}
+
+/** Told about every committed page that really changed something (reconcile subscribes). */
+export type ChangeListener = (changes: MirrorChanges) => void | Promise<void>;
+
+export interface RoundReport {
+  pages: number;
+  changes: number;
+  unchanged: number;
+  /** True when the round was a full (re)sync. */
+  full: boolean;
+}
+
+/** The mailbox lease was lost during a round: another instance owns the mailbox now. */
+export class MailboxLeaseLost extends Error {
+  constructor(readonly mailbox: string) {
+    super(`This instance no longer holds the lease of ${mailbox}.`);
+    this.name = "MailboxLeaseLost";
+  }
+}
+
+export interface DeltaSyncOptions {
+  store: MirrorStore;
+  gateway: MailboxGateway;
+  window: WindowSize;
+  pageSize?: number;
+  now?: () => Date;
+  log: Logger;
+}
+
+/**
+ * One delta round of one stream of one mailbox: every page is committed together with the
+ * link to the next one, so a round killed at any instant resumes where it stopped, and a
+ * 410 starts a full round whose unchanged items the store recognises by their hash.
+ */
+export class DeltaSync {
+  private listeners = new Set<ChangeListener>();
+  private readonly pageSize: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: DeltaSyncOptions) {
+    this.pageSize = options.pageSize ?? 100;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  onChanges(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async run(
+    mailbox: string,
+    stream: StreamKind,
+    options: { full?: boolean; stillOwned?: () => boolean } = {},
+  ): Promise<RoundReport> {
+    const { store, log } = this.options;
+    const window = stream === "events" ? calendarWindow(this.now(), this.options.window) : null;
+    const range = { start: window?.start ?? null, end: window?.end ?? null };
+    let cursor = await store.getCursor(mailbox, stream);
+    const windowMoved =
+      cursor !== null && (cursor.windowStart !== range.start || cursor.windowEnd !== range.end);
+    if (options.full || cursor === null || windowMoved) {
+      cursor = await store.beginFullSync(mailbox, stream, range);
+    }
+    const report: RoundReport = { pages: 0, changes: 0, unchanged: 0, full: cursor.fullSync };
+    let restarted = false;
+    for (;;) {
+      let page: DeltaPageResult;
+      try {
+        page = await this.fetch(mailbox, stream, cursor);
+      } catch (err) {
+        // One fresh full round per job; a second 410 in a row is left to the job's retry.
+        if (!(err instanceof DeltaExpired) || restarted) throw err;
+        restarted = true;
+        log.warn({ mailbox, stream }, "delta token expired; starting a full resync");
+        cursor = await store.beginFullSync(mailbox, stream, range);
+        report.full = true;
+        continue;
+      }
+      if (options.stillOwned && !options.stillOwned()) throw new MailboxLeaseLost(mailbox);
+      const result = await store.applyDeltaPage(mailbox, stream, {
+        upserts: page.items.map((item) => ({
+          id: item.id,
+          changeKey: typeof item["changeKey"] === "string" ? item["changeKey"] : null,
+          data: item,
+        })),
+        removals: page.removed,
+        ...(page.nextLink ? { nextLink: page.nextLink } : { deltaLink: page.deltaLink ?? "" }),
+      });
+      report.pages += 1;
+      report.changes += result.changes.length;
+      report.unchanged += result.unchanged;
+      if (result.changes.length > 0) await this.tell({ mailbox, stream, changes: result.changes });
+      if (!page.nextLink) return report;
+      cursor = { ...cursor, nextLink: page.nextLink };
+    }
+  }
+
+  private fetch(mailbox: string, stream: StreamKind, cursor: DeltaCursor): Promise<DeltaPageResult> {
+    const { gateway } = this.options;
+    const link = cursor.nextLink ?? cursor.deltaLink;
+    if (stream === "messages") return gateway.messagesDelta(mailbox, link, this.pageSize);
+    if (link) return gateway.eventsDelta(mailbox, { link }, this.pageSize);
+    if (!cursor.windowStart || !cursor.windowEnd)
+      throw new Error(`The events cursor of ${mailbox} has no window.`);
+    return gateway.eventsDelta(
+      mailbox,
+      { window: { start: cursor.windowStart, end: cursor.windowEnd } },
+      this.pageSize,
+    );
+  }
+
+  private async tell(changes: MirrorChanges): Promise<void> {
+    for (const listener of this.listeners) {
+      try {
+        await listener(changes);
+      } catch (err) {
+        this.options.log.error(
+          { err, mailbox: changes.mailbox, stream: changes.stream },
+          "change listener failed",
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { MailboxGateway } from "../graph";
+import type { MirrorStore, StreamKind } from "../store/types";
+import { DeltaSync, type ChangeListener } from "./delta-sync";
+import { enqueueMailboxJob, type JobKind } from "./jobs";
+import { createNotificationHandlers, type NotificationHandlers } from "./notifications";
+import { MailboxOwnership } from "./ownership";
+import { SubscriptionKeeper } from "./subscriptions";
+import type { WindowSize } from "./window";
+import { SyncWorker, type JobHandler } from "./worker";
+
+export interface SyncEngineOptions {
+  store: MirrorStore;
+  gateway: MailboxGateway;
+  mailboxes: string[];
+  publicUrl: string;
+  window: WindowSize;
+  safetyPollSeconds: number;
+  log: Logger;
+  /** Unique per running process; a restarted process is a new instance. */
+  instanceId?: string;
+  /** Watch mailboxes with change notifications (needs a reachable PUBLIC_URL). */
+  subscribe?: boolean;
+  pageSize?: number;
+  pollMs?: number;
+  mailboxLeaseMs?: number;
+  concurrency?: number;
+  now?: () => Date;
+}
+
+const STREAM_OF: Partial<Record<JobKind, StreamKind>> = {
+  "sync-events": "events",
+  "resync-events": "events",
+  "sync-messages": "messages",
+  "resync-messages": "messages",
+};
+
+/**
+ * The sync service's engine: per owned mailbox, delta rounds for events and messages run
+ * as durable jobs, started by notifications, a safety poll and taking over a mailbox.
+ */
+export class SyncEngine {
+  readonly instanceId: string;
+  readonly delta: DeltaSync;
+  readonly subscriptions: SubscriptionKeeper;
+  readonly notifications: NotificationHandlers;
+  readonly ownership: MailboxOwnership;
+  readonly worker: SyncWorker;
+  private timers: NodeJS.Timeout[] = [];
+  private readonly subscribe: boolean;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    const { store, gateway, log } = options;
+    this.instanceId = options.instanceId ?? `sync-${randomUUID()}`;
+    this.subscribe = options.subscribe ?? true;
+    this.delta = new DeltaSync({
+      store,
+      gateway,
+      window: options.window,
+      log,
+      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    this.subscriptions = new SubscriptionKeeper({
+      store,
+      gateway,
+      publicUrl: options.publicUrl,
+      mailboxes: options.mailboxes,
+      log,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    this.notifications = createNotificationHandlers({ store, log });
+    this.ownership = new MailboxOwnership({
+      store,
+      instanceId: this.instanceId,
+      mailboxes: options.mailboxes,
+      leaseMs: options.mailboxLeaseMs ?? 30_000,
+      log,
+      onGained: (mailbox) => this.checkMailbox(mailbox),
+      busy: (mailbox) => this.worker.busy(mailbox),
+    });
+    const round =
+      (stream: StreamKind, full: boolean): JobHandler =>
+      async (mailbox) => {
+        const report = await this.delta.run(mailbox, stream, {
+          full,
+          stillOwned: () => this.ownership.owns(mailbox),
+        });
+        log.debug({ mailbox, stream, ...report }, "delta round done");
+      };
+    this.worker = new SyncWorker({
+      store,
+      instanceId: this.instanceId,
+      ownership: this.ownership,
+      log,
+      handlers: {
+        "sync-events": round("events", false),
+        "resync-events": round("events", true),
+        "sync-messages": round("messages", false),
+        "resync-messages": round("messages", true),
+        subscriptions: (mailbox) => this.subscriptions.maintain(mailbox),
+        "renew-subscriptions": (mailbox) => this.subscriptions.maintain(mailbox, { forceRenew: true }),
+      },
+      laneOf: (kind) => STREAM_OF[kind] ?? "subscriptions",
+      ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    });
+  }
+
+  onChanges(listener: ChangeListener): () => void {
+    return this.delta.onChanges(listener);
+  }
+
+  /** Delta rounds for both streams (and a look at the subscriptions), coalesced with pending ones. */
+  async checkMailbox(mailbox: string): Promise<void> {
+    const { store } = this.options;
+    await enqueueMailboxJob(store, "sync-events", mailbox);
+    await enqueueMailboxJob(store, "sync-messages", mailbox);
+    if (this.subscribe) await enqueueMailboxJob(store, "subscriptions", mailbox);
+  }
+
+  async start(): Promise<void> {
+    const { log } = this.options;
+    if (this.subscribe) {
+      await this.subscriptions
+        .cleanUp()
+        .catch((err: unknown) => log.warn({ err }, "subscription clean-up failed"));
+    }
+    await this.ownership.refresh();
+    this.worker.start();
+    const leaseMs = this.options.mailboxLeaseMs ?? 30_000;
+    this.every(leaseMs / 3, () => this.ownership.refresh(), "renewing mailbox leases failed");
+    this.every(
+      this.options.safetyPollSeconds * 1000,
+      async () => {
+        for (const mailbox of this.ownership.ownedMailboxes()) await this.checkMailbox(mailbox);
+      },
+      "safety poll failed",
+    );
+  }
+
+  private every(ms: number, task: () => Promise<void>, failure: string): void {
+    this.timers.push(
+      setInterval(() => {
+        task().catch((err: unknown) => this.options.log.error({ err }, failure));
+      }, ms),
+    );
+  }
+
+  /** Stops taking work, lets running rounds finish, and hands the mailboxes back. */
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await this.worker.stop();
+    await this.ownership.releaseAll();
+  }
+}
