@@ -2,3 +2,5 @@ export { startSim, type RunningSim, type SimOptions } from "./server";
 export { ensureDevCertificates, defaultCertDir, type DevCertificates } from "./certs";
 export * from "./directory";
 export type { SeedOptions } from "./seed";
+export { registerRedirectUri, registerCertificate } from "./identity/store";
+export { signInAs, type SignInOptions, type SignInTarget } from "./identity/testing";
