@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { ConfidentialClientApplication, CryptoProvider } from "@azure/msal-node";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -432,6 +433,66 @@ describe("refresh tokens", () => {
       expect(late.body).toMatchObject({ error: "invalid_grant", error_codes: [70008] });
     } finally {
       sim.state.clock.reset();
+    }
+  });
+});
+
+describe("a web app signing people in with MSAL", () => {
+  it("gets tokens by code, builds the account, and renews silently with the refresh token", async () => {
+    const redirectUri = "https://localhost:3443/auth/redirect";
+    registerRedirectUri(sim.state, DEMO_CLIENT_ID, redirectUri);
+    const cca = new ConfidentialClientApplication({
+      auth: {
+        clientId: DEMO_CLIENT_ID,
+        clientSecret: DEMO_CLIENT_SECRET,
+        authority: `${sim.authorityHost}/${sim.tenantId}`,
+        knownAuthorities: [new URL(sim.url).host],
+      },
+    });
+    const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
+    const scopes = [API_SCOPE];
+    const url = await cca.getAuthCodeUrl({
+      scopes,
+      redirectUri,
+      codeChallenge: challenge,
+      codeChallengeMethod: "S256",
+      loginHint: ADDRESSES.mayor,
+      prompt: "none",
+      state: "web-1",
+    });
+    const redirect = await fetch(url, { redirect: "manual" });
+    const code = new URL(redirect.headers.get("location")!).searchParams.get("code")!;
+    const result = await cca.acquireTokenByCode({ code, scopes, redirectUri, codeVerifier: verifier });
+    expect(result.account).toMatchObject({
+      homeAccountId: `${IDS.mayor}.${sim.tenantId}`,
+      tenantId: sim.tenantId,
+      username: ADDRESSES.mayor,
+      name: "Birgitte Holm Sørensen",
+    });
+    expect(decodeJwt(result.accessToken)).toMatchObject({ roles: ["mayor"], aud: DEMO_CLIENT_ID });
+
+    const renewed = await cca.acquireTokenSilent({ account: result.account!, scopes, forceRefresh: true });
+    expect(renewed.accessToken).not.toBe(result.accessToken);
+    expect(decodeJwt(renewed.accessToken)).toMatchObject({ oid: IDS.mayor, roles: ["mayor"] });
+  });
+});
+
+describe("redirect URIs from the environment", () => {
+  it("are accepted for the Mødeklar app when SIM_REDIRECT_URIS lists them", async () => {
+    const fromEnv = "https://localhost:7443/mobile.html";
+    const before = process.env["SIM_REDIRECT_URIS"];
+    process.env["SIM_REDIRECT_URIS"] = `https://localhost:7443/other.html, ${fromEnv}`;
+    try {
+      const res = await fetch(
+        authorizeRequest({ redirect_uri: fromEnv, login_hint: ADDRESSES.mayor, prompt: "none" }),
+        {
+          redirect: "manual",
+        },
+      );
+      expect(res.headers.get("location")).toMatch(/^https:\/\/localhost:7443\/mobile\.html\?code=/);
+    } finally {
+      if (before === undefined) delete process.env["SIM_REDIRECT_URIS"];
+      else process.env["SIM_REDIRECT_URIS"] = before;
     }
   });
 });
