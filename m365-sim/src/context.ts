@@ -1,4 +1,5 @@
 import type { SigningKeys } from "./identity/keys";
+import type { SeedOptions } from "./seed";
 import type { SimState } from "./state";
 
 /** What every part of the simulator gets: the world, the signing keys and where it is served. */
@@ -10,4 +11,6 @@ export interface SimContext {
   baseUrl: () => string;
   /** The token issuer, as Entra's v2 endpoint names it: `${baseUrl}/${tenantId}/v2.0`. */
   issuer: () => string;
+  /** The seed the simulator started from; the control API's reset seeds it again. */
+  seedOptions?: SeedOptions;
 }

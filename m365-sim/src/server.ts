@@ -39,8 +39,9 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     tenantId: DEMO_TENANT_ID,
     baseUrl: () => url,
     issuer: () => `${url}/${DEMO_TENANT_ID}/v2.0`,
+    seedOptions: options.seed === false ? { emptyCalendar: true } : (options.seed ?? {}),
   };
-  seedState(state, options.seed === false ? { emptyCalendar: true } : (options.seed ?? {}));
+  seedState(state, ctx.seedOptions ?? {});
 
   const server: Server = createServer({ key: certs.key, cert: certs.cert }, createSimApp(ctx));
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,85 @@
+/**
+ * `npm start`: the whole of Mødeklar on this machine, with no tenant. Makes the local
+ * development CA, then starts each part below that exists, with the CA trusted
+ * (NODE_EXTRA_CA_CERTS) and the demo tenant's settings in the environment. Ctrl-C stops
+ * them all. `npm run sim` (`--sim-only`) starts the simulator alone.
+ *
+ *   tsx scripts/start.ts [--sim-only] [--port 7443] [other simulator options]
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { defaultCertDir, ensureDevCertificates } from "../m365-sim/src/certs";
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_TENANT_ID } from "../m365-sim/src/directory";
+
+const root = path.resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const simOnly = args.includes("--sim-only");
+const simArgs = args.filter((a) => a !== "--sim-only");
+const portIndex = simArgs.indexOf("--port");
+const simPort = portIndex >= 0 ? simArgs[portIndex + 1] : "7443";
+const simUrl = `https://localhost:${simPort}`;
+
+/** One part of Mødeklar to run: its TypeScript entry point and what it needs in its environment. */
+interface Part {
+  name: string;
+  entry: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Only the simulator runs with `--sim-only`. */
+  simulator?: boolean;
+}
+
+/** The demo tenant: what a real deployment would set for its own tenant. */
+const demoTenant = {
+  TENANT_ID: DEMO_TENANT_ID,
+  CLIENT_ID: DEMO_CLIENT_ID,
+  CLIENT_SECRET: DEMO_CLIENT_SECRET,
+  AUTHORITY_HOST: simUrl,
+  GRAPH_BASE_URL: `${simUrl}/v1.0`,
+  MAILBOXES: "borgmester@fjordby.dk",
+};
+
+const parts: Part[] = [
+  { name: "m365-sim", entry: "m365-sim/src/bin/sim.ts", args: simArgs, env: {}, simulator: true },
+  { name: "sync-service", entry: "sync-service/src/main.ts", args: [], env: demoTenant },
+];
+
+const certs = await ensureDevCertificates(process.env["CERT_DIR"] ?? defaultCertDir());
+const toStart = parts.filter((p) => (simOnly ? p.simulator : existsSync(path.join(root, p.entry))));
+const running = new Map<string, ChildProcess>();
+let stopping = false;
+
+function start(part: Part): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, part.entry), ...part.args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...part.env, NODE_EXTRA_CA_CERTS: certs.caPath },
+  });
+  const prefix = toStart.length > 1 ? `[${part.name}] ` : "";
+  createInterface({ input: child.stdout! }).on("line", (line) => console.log(prefix + line));
+  createInterface({ input: child.stderr! }).on("line", (line) => console.error(prefix + line));
+  child.on("exit", (code, signal) => {
+    running.delete(part.name);
+    if (!stopping) {
+      console.error(`${part.name} stopped (${signal ?? `exit code ${code}`}); stopping the others.`);
+      stopAll(code ?? 1);
+    } else if (running.size === 0) {
+      process.exit(process.exitCode ?? 0);
+    }
+  });
+  return child;
+}
+
+function stopAll(exitCode: number): void {
+  if (stopping) return;
+  stopping = true;
+  process.exitCode = exitCode;
+  if (running.size === 0) process.exit(exitCode);
+  for (const child of running.values()) child.kill("SIGTERM");
+}
+
+for (const part of toStart) running.set(part.name, start(part));
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
