@@ -497,6 +497,44 @@ describe("redirect URIs from the environment", () => {
   });
 });
 
+describe("the UserInfo endpoint", () => {
+  it("describes the person behind a delegated Graph token and refuses an app token", async () => {
+    const { verifier, challenge } = pkce();
+    const scope = `${GRAPH_RESOURCE}/User.Read openid profile email`;
+    const code = await codeFor(ADDRESSES.mayor, challenge, { scope });
+    const { body } = await redeem({ grant_type: "authorization_code", code, code_verifier: verifier, scope });
+    const doc = (await (
+      await fetch(`${sim.url}/${sim.tenantId}/v2.0/.well-known/openid-configuration`)
+    ).json()) as {
+      userinfo_endpoint: string;
+    };
+    const info = await fetch(doc.userinfo_endpoint, {
+      headers: { authorization: `Bearer ${String(body["access_token"])}` },
+    });
+    expect(await info.json()).toMatchObject({
+      sub: decodeJwt(String(body["id_token"])).sub,
+      name: "Birgitte Holm Sørensen",
+      given_name: "Birgitte",
+      family_name: "Holm Sørensen",
+      email: ADDRESSES.mayor,
+    });
+
+    const app = await fetch(tokenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        client_id: DEMO_CLIENT_ID,
+        client_secret: DEMO_CLIENT_SECRET,
+        grant_type: "client_credentials",
+        scope: `${GRAPH_RESOURCE}/.default`,
+      }),
+    });
+    const appToken = ((await app.json()) as { access_token: string }).access_token;
+    const refused = await fetch(doc.userinfo_endpoint, { headers: { authorization: `Bearer ${appToken}` } });
+    expect(refused.status).toBe(401);
+  });
+});
+
 describe("sign-out", () => {
   it("returns to a registered post_logout_redirect_uri with the state", async () => {
     const url = `${sim.url}/${sim.tenantId}/oauth2/v2.0/logout?${new URLSearchParams({

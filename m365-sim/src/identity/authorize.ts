@@ -5,7 +5,7 @@ import { AadstsError, aadsts, aadstsBody } from "./errors";
 import { errorPage, formPostPage, signInPage, signedOutPage } from "./pages";
 import { isAllowedRedirect } from "./redirects";
 import { delegatedScopes } from "./scopes";
-import { identityRecords, opaqueToken } from "./store";
+import { forgetStale, identityRecords, opaqueToken } from "./store";
 import { isOurTenant } from "./tenant";
 
 type ResponseMode = "query" | "fragment" | "form_post";
@@ -112,6 +112,7 @@ export function authorizeEndpoint(ctx: SimContext) {
       }
       if (!chosen) throw aadsts.loginRequired();
 
+      forgetStale(ctx.state);
       const code = opaqueToken("1.AQ");
       const nonce = query(req, "nonce");
       identityRecords(ctx.state).codes.set(code, {

@@ -6,6 +6,7 @@ import { aadsts, sendAadstsError } from "./errors";
 import { redirectOrigins } from "./redirects";
 import { isOurTenant } from "./tenant";
 import { tokenEndpoint } from "./token-endpoint";
+import { userInfoEndpoint } from "./userinfo";
 
 /** Discovery documents and keys are public and readable from any page, as Entra serves them. */
 function anyOrigin(_req: Request, res: Response, next: NextFunction): void {
@@ -79,6 +80,8 @@ export function identityRoutes(ctx: SimContext): Router {
     express.urlencoded({ extended: false, limit: "1mb", parameterLimit: 100 }),
     tokenEndpoint(ctx),
   );
+
+  router.get("/oidc/userinfo", anyOrigin, userInfoEndpoint(ctx));
 
   router.get("/:tenant/oauth2/v2.0/authorize", authorizeEndpoint(ctx));
   router.get("/:tenant/oauth2/v2.0/logout", logoutEndpoint(ctx));

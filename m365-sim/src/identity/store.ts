@@ -43,6 +43,17 @@ export function identityRecords(state: SimState): IdentityRecords {
   return found;
 }
 
+/** Codes are remembered well past their lifetime so a late redemption is told "expired", not "malformed". */
+const STALE_CODE_MS = 24 * 60 * 60 * 1000;
+
+/** Keeps the records from growing in a long demo: used or stale codes and expired refresh tokens go after a day. */
+export function forgetStale(state: SimState): void {
+  const { codes, refreshTokens } = identityRecords(state);
+  const now = state.clock.now().getTime();
+  for (const [code, grant] of codes) if (now - grant.issuedAt > STALE_CODE_MS) codes.delete(code);
+  for (const [token, grant] of refreshTokens) if (now > grant.expiresAt) refreshTokens.delete(token);
+}
+
 /** Entra's codes and refresh tokens are long opaque strings; these look alike and carry nothing. */
 export function opaqueToken(prefix: string): string {
   return `${prefix}.${randomBytes(96).toString("base64url")}`;
