@@ -1,0 +1,3 @@
+export * from "./config";
+export { publicHolidayOn, easterSunday } from "./holidays";
+export * from "./working-days";

@@ -1,0 +1,6 @@
+export * from "./plan";
+export * from "./ean";
+export * from "./journal";
+export * from "./readiness";
+export * from "./compact";
+export { EmailSchema } from "./text";
