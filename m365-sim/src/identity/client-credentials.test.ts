@@ -128,6 +128,13 @@ describe("client credentials with MSAL", () => {
     expect(claims["roles"]).toBeUndefined();
   });
 
+  it("names the app's own API by its bare client id as well as by api://", async () => {
+    const result = await msalClient({ clientSecret: DEMO_CLIENT_SECRET }).acquireTokenByClientCredential({
+      scopes: [`${DEMO_CLIENT_ID}/.default`],
+    });
+    expect(decodeJwt(result!.accessToken).aud).toBe(DEMO_CLIENT_ID);
+  });
+
   it("accepts a client assertion signed with a registered certificate", async () => {
     const certificate = await createCA({
       organization: "Fjordby Kommune Mødeklar",
@@ -137,11 +144,17 @@ describe("client credentials with MSAL", () => {
       validity: 30,
     });
     registerCertificate(sim.state, DEMO_CLIENT_ID, certificate.cert);
-    const thumbprintSha256 = new X509Certificate(certificate.cert).fingerprint256.replace(/:/g, "");
-    const result = await msalClient({
-      clientCertificate: { thumbprintSha256, privateKey: certificate.key },
-    }).acquireTokenByClientCredential({ scopes: [`${GRAPH_RESOURCE}/.default`] });
-    expect(decodeJwt(result!.accessToken)).toMatchObject({ azpacr: "2", aud: GRAPH_RESOURCE });
+    const x509 = new X509Certificate(certificate.cert);
+    // MSAL signs with PS256 and x5t#S256 for a SHA-256 thumbprint, with RS256 and x5t for a SHA-1 one.
+    for (const clientCertificate of [
+      { thumbprintSha256: x509.fingerprint256.replace(/:/g, ""), privateKey: certificate.key },
+      { thumbprint: x509.fingerprint.replace(/:/g, ""), privateKey: certificate.key },
+    ]) {
+      const result = await msalClient({ clientCertificate }).acquireTokenByClientCredential({
+        scopes: [`${GRAPH_RESOURCE}/.default`],
+      });
+      expect(decodeJwt(result!.accessToken)).toMatchObject({ azpacr: "2", aud: GRAPH_RESOURCE });
+    }
   });
 
   it("refuses a client assertion signed with a certificate the app never registered", async () => {
