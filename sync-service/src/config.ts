@@ -21,46 +21,38 @@ const mailboxList = z
   )
   .pipe(z.array(z.email({ error: "must be a comma-separated list of mailbox addresses" })).min(1));
 
-const schema = z
-  .object({
-    TENANT_ID: z.string().min(1),
-    CLIENT_ID: z.string().min(1),
-    CLIENT_SECRET: z.string().min(1).optional(),
-    CLIENT_CERTIFICATE_PATH: z.string().min(1).optional(),
-    CLIENT_CERTIFICATE_KEY_PATH: z.string().min(1).optional(),
-    AUTHORITY_HOST: httpsUrl.default("https://login.microsoftonline.com"),
-    GRAPH_BASE_URL: httpsUrl
-      .default("https://graph.microsoft.com/v1.0")
-      .refine((value) => /^\/[^/]+$/.test(new URL(value).pathname), {
-        error: "must be the Graph origin followed by the version, e.g. https://graph.microsoft.com/v1.0",
-      }),
-    MAILBOXES: mailboxList,
-    DATABASE_URL: z.string().min(1).optional(),
-    DATA_DIR: z.string().min(1).default("./data"),
-    PUBLIC_URL: httpsUrl,
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    SYNC_WINDOW_PAST_DAYS: positiveInt(30),
-    SYNC_WINDOW_FUTURE_DAYS: positiveInt(180),
-    SAFETY_POLL_SECONDS: positiveInt(300),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  })
-  .superRefine((env, ctx) => {
-    const certificate = env.CLIENT_CERTIFICATE_PATH ?? env.CLIENT_CERTIFICATE_KEY_PATH;
-    if (!env.CLIENT_SECRET && !certificate) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["CLIENT_SECRET"],
-        message: "set CLIENT_SECRET, or CLIENT_CERTIFICATE_PATH and CLIENT_CERTIFICATE_KEY_PATH",
-      });
-    }
-    if (certificate && !(env.CLIENT_CERTIFICATE_PATH && env.CLIENT_CERTIFICATE_KEY_PATH)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [env.CLIENT_CERTIFICATE_PATH ? "CLIENT_CERTIFICATE_KEY_PATH" : "CLIENT_CERTIFICATE_PATH"],
-        message: "a certificate needs both CLIENT_CERTIFICATE_PATH and CLIENT_CERTIFICATE_KEY_PATH",
-      });
-    }
-  });
+const schema = z.object({
+  TENANT_ID: z.string().min(1),
+  CLIENT_ID: z.string().min(1),
+  CLIENT_SECRET: z.string().min(1).optional(),
+  CLIENT_CERTIFICATE_PATH: z.string().min(1).optional(),
+  CLIENT_CERTIFICATE_KEY_PATH: z.string().min(1).optional(),
+  AUTHORITY_HOST: httpsUrl.default("https://login.microsoftonline.com"),
+  GRAPH_BASE_URL: httpsUrl
+    .default("https://graph.microsoft.com/v1.0")
+    .refine((value) => /^\/[^/]+$/.test(new URL(value).pathname), {
+      error: "must be the Graph origin followed by the version, e.g. https://graph.microsoft.com/v1.0",
+    }),
+  MAILBOXES: mailboxList,
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  PUBLIC_URL: httpsUrl,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SYNC_WINDOW_PAST_DAYS: positiveInt(30),
+  SYNC_WINDOW_FUTURE_DAYS: positiveInt(180),
+  SAFETY_POLL_SECONDS: positiveInt(300),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** Secret or certificate: checked beside the schema so it is reported even when other variables are bad too. */
+function credentialProblems(env: Record<string, string>): string[] {
+  const { CLIENT_SECRET: secret, CLIENT_CERTIFICATE_PATH: cert, CLIENT_CERTIFICATE_KEY_PATH: key } = env;
+  if (cert && !key) return ["CLIENT_CERTIFICATE_KEY_PATH: a certificate needs its private key as well"];
+  if (key && !cert) return ["CLIENT_CERTIFICATE_PATH: a private key needs its certificate as well"];
+  if (!secret && !cert)
+    return ["CLIENT_SECRET: set CLIENT_SECRET, or CLIENT_CERTIFICATE_PATH and CLIENT_CERTIFICATE_KEY_PATH"];
+  return [];
+}
 
 export type ClientCredential =
   | { kind: "secret"; secret: string }
@@ -100,12 +92,15 @@ function withoutBlanks(env: Record<string, string | undefined>): Record<string, 
 
 /** Parses the environment; a bad configuration lists every bad variable and never echoes a value. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServiceConfig {
-  const parsed = schema.safeParse(withoutBlanks(env));
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
-    );
-  }
+  const given = withoutBlanks(env);
+  const parsed = schema.safeParse(given);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => `${String(i.path[0] ?? "environment")}: ${i.message}`)),
+    ...credentialProblems(given),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     tenantId: e.TENANT_ID,

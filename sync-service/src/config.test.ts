@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+const valid = {
+  TENANT_ID: "5c1e2f4a-7b3d-4e8f-9a01-d3e5f7a9b2c4",
+  CLIENT_ID: "8a4f6c1e-2d3b-4a5c-9e7f-1b2c3d4e5f60",
+  CLIENT_SECRET: "very-secret-value",
+  MAILBOXES: "Borgmester@fjordby.dk, sekretaer@fjordby.dk",
+  PUBLIC_URL: "https://mødeklar.fjordby.dk/",
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error("expected the configuration to be rejected");
+}
+
+describe("service configuration", () => {
+  it("uses Microsoft's cloud and the documented defaults when only the tenant is given", () => {
+    const config = loadConfig(valid);
+    expect(config.authorityHost).toBe("https://login.microsoftonline.com");
+    expect(config.graphBaseUrl).toBe("https://graph.microsoft.com/v1.0");
+    expect(config.mailboxes).toEqual(["borgmester@fjordby.dk", "sekretaer@fjordby.dk"]);
+    expect(config.syncWindow).toEqual({ pastDays: 30, futureDays: 180 });
+    expect(config.safetyPollSeconds).toBe(300);
+    expect(config.dataDir).toBe("./data");
+    expect(config.databaseUrl).toBeNull();
+    expect(config.credential).toEqual({ kind: "secret", secret: "very-secret-value" });
+  });
+
+  it("points at the simulator through nothing but other URLs", () => {
+    const config = loadConfig({
+      ...valid,
+      AUTHORITY_HOST: "https://localhost:7443",
+      GRAPH_BASE_URL: "https://localhost:7443/v1.0/",
+      DATABASE_URL: "",
+    });
+    expect(config.authorityHost).toBe("https://localhost:7443");
+    expect(config.graphBaseUrl).toBe("https://localhost:7443/v1.0");
+    expect(config.databaseUrl).toBeNull();
+  });
+
+  it("accepts a certificate instead of a secret", () => {
+    const { CLIENT_SECRET: _secret, ...rest } = valid;
+    const config = loadConfig({
+      ...rest,
+      CLIENT_CERTIFICATE_PATH: "/c.pem",
+      CLIENT_CERTIFICATE_KEY_PATH: "/k.pem",
+    });
+    expect(config.credential).toEqual({
+      kind: "certificate",
+      certificatePath: "/c.pem",
+      privateKeyPath: "/k.pem",
+    });
+  });
+
+  it("lists every bad variable at once and never repeats a secret", () => {
+    const problems = problemsOf({
+      CLIENT_SECRET: "very-secret-value",
+      CLIENT_CERTIFICATE_PATH: "/c.pem",
+      GRAPH_BASE_URL: "http://graph.example",
+      MAILBOXES: "not-an-address",
+      PUBLIC_URL: "http://insecure.example",
+      SAFETY_POLL_SECONDS: "-5",
+    });
+    const named = problems.map((p) => p.split(":")[0]);
+    expect(named).toEqual(
+      expect.arrayContaining([
+        "TENANT_ID",
+        "CLIENT_ID",
+        "CLIENT_CERTIFICATE_KEY_PATH",
+        "GRAPH_BASE_URL",
+        "MAILBOXES",
+        "PUBLIC_URL",
+        "SAFETY_POLL_SECONDS",
+      ]),
+    );
+    expect(problems.join("\n")).not.toContain("very-secret-value");
+  });
+
+  it("asks for a secret or a certificate when neither is set", () => {
+    const { CLIENT_SECRET: _secret, ...rest } = valid;
+    expect(problemsOf(rest).join("\n")).toContain("CLIENT_SECRET");
+  });
+});

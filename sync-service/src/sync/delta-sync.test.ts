@@ -1,0 +1,136 @@
+import { startSim, type RunningSim } from "@modeklar/m365-sim";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MailboxGateway } from "../graph";
+import type { MirrorStore } from "../store/types";
+import { DeltaSync, type MirrorChanges } from "./delta-sync";
+import { crashingStore, SimulatedCrash } from "./testing/crashing-store";
+import { MemoryMirrorStore } from "./testing/memory-store";
+import { seededRandom } from "./testing/prng";
+import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "./testing/sim";
+import { calendarWindow } from "./window";
+
+const WINDOW = { pastDays: 30, futureDays: 180 };
+const log = pino({ level: "silent" });
+
+let sim: RunningSim;
+let gateway: MailboxGateway;
+
+beforeAll(async () => {
+  sim = await startSim();
+  ({ gateway } = await connectToSim(sim));
+});
+afterAll(() => sim.close());
+
+function deltaSyncFor(store: MirrorStore, pageSize = 7) {
+  const delta = new DeltaSync({ store, gateway, window: WINDOW, pageSize, log });
+  const told: MirrorChanges[] = [];
+  delta.onChanges((changes) => {
+    told.push(changes);
+  });
+  return { delta, told };
+}
+
+async function mirrorVersions(store: MirrorStore): Promise<string[]> {
+  return (await store.listItems(MAYOR, "events")).map((item) => versionOf(item.data)).sort();
+}
+
+async function simVersions(): Promise<string[]> {
+  return (await calendarViewOf(sim, MAYOR, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
+}
+
+const tomorrowAt = (hour: number) => {
+  const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
+};
+
+describe("the delta sync of the mayor's calendar", () => {
+  it("mirrors exactly the calendarView of the window in its first round", async () => {
+    const store = new MemoryMirrorStore();
+    const { delta, told } = deltaSyncFor(store);
+    const report = await delta.run(MAYOR, "events");
+    expect(report.full).toBe(true);
+    expect(report.pages).toBeGreaterThan(1);
+    expect(await mirrorVersions(store)).toEqual(await simVersions());
+    expect(told.flatMap((t) => t.changes).every((c) => c.change === "created")).toBe(true);
+  });
+
+  it("shows a meeting the secretary adds, moves and deletes after one delta round each", async () => {
+    const store = new MemoryMirrorStore();
+    const { delta, told } = deltaSyncFor(store);
+    await delta.run(MAYOR, "events");
+    const secretary = await graphAs(sim, SECRETARY);
+
+    const created = await secretary("POST", `/users/${MAYOR}/events`, {
+      subject: "Møde med Ældrerådet",
+      start: tomorrowAt(9),
+      end: tomorrowAt(10),
+    });
+    const id = String(created["id"]);
+    told.length = 0;
+    await delta.run(MAYOR, "events");
+    expect(told.flatMap((t) => t.changes)).toEqual([{ id, change: "created" }]);
+
+    await secretary("PATCH", `/users/${MAYOR}/events/${id}`, { start: tomorrowAt(11), end: tomorrowAt(12) });
+    told.length = 0;
+    await delta.run(MAYOR, "events");
+    expect(told.flatMap((t) => t.changes)).toEqual([{ id, change: "updated" }]);
+    expect(await mirrorVersions(store)).toEqual(await simVersions());
+
+    await secretary("DELETE", `/users/${MAYOR}/events/${id}`);
+    told.length = 0;
+    await delta.run(MAYOR, "events");
+    expect(told.flatMap((t) => t.changes)).toEqual([{ id, change: "removed" }]);
+    expect(await store.getItem(MAYOR, "events", id)).toBeNull();
+  });
+
+  it("answers an expired delta token with a full resync that duplicates nothing and reports no change", async () => {
+    const store = new MemoryMirrorStore();
+    const { delta, told } = deltaSyncFor(store);
+    await delta.run(MAYOR, "events");
+    const before = await mirrorVersions(store);
+    await fetch(`${sim.url}/_sim/delta/expire`, { method: "POST" });
+    told.length = 0;
+    const report = await delta.run(MAYOR, "events");
+    expect(report.full).toBe(true);
+    expect(report.unchanged).toBe(before.length);
+    expect(told).toEqual([]);
+    expect(await mirrorVersions(store)).toEqual(before);
+  });
+
+  it("resumes after a crash at any page and ends equal to the simulator, with nothing lost or doubled", async () => {
+    const random = seededRandom(20261125);
+    const store = new MemoryMirrorStore();
+    await deltaSyncFor(store).delta.run(MAYOR, "events");
+    const secretary = await graphAs(sim, SECRETARY);
+    const mine: string[] = [];
+    let crashes = 0;
+    for (let trial = 0; trial < 8; trial++) {
+      for (let i = 0; i < 8; i++) {
+        const created = await secretary("POST", `/users/${MAYOR}/events`, {
+          subject: `Borgermøde ${trial}.${i}`,
+          start: tomorrowAt(8 + i),
+          end: tomorrowAt(9 + i),
+        });
+        mine.push(String(created["id"]));
+      }
+      const doomed = mine.splice(Math.floor(random() * mine.length), 1)[0];
+      await secretary("DELETE", `/users/${MAYOR}/events/${doomed}`);
+      if (trial % 2 === 1) await fetch(`${sim.url}/_sim/delta/expire`, { method: "POST" });
+
+      const crashAt = {
+        page: 1 + Math.floor(random() * 3),
+        when: random() < 0.5 ? ("before-commit" as const) : ("after-commit" as const),
+      };
+      await deltaSyncFor(crashingStore(store, crashAt), 4)
+        .delta.run(MAYOR, "events")
+        .catch((err: unknown) => {
+          if (!(err instanceof SimulatedCrash)) throw err;
+          crashes += 1;
+        });
+      await deltaSyncFor(store, 4).delta.run(MAYOR, "events");
+      expect(await mirrorVersions(store)).toEqual(await simVersions());
+    }
+    expect(crashes).toBe(8);
+  });
+});

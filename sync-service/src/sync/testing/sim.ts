@@ -1,0 +1,76 @@
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type RunningSim } from "@modeklar/m365-sim";
+import {
+  createAuthProvider,
+  createGraphConnection,
+  createMailboxGateway,
+  type CalendarWindow,
+  type MailboxGateway,
+  type MailboxTraffic,
+  type MetricsSink,
+} from "../../graph";
+
+/** The mayor's mailbox, the one Mødeklar mirrors in the demo tenant. */
+export const MAYOR = "borgmester@fjordby.dk";
+export const SECRETARY = "sekretaer@fjordby.dk";
+
+/** The service's Graph side, configured against the simulator by nothing but its URLs. */
+export async function connectToSim(
+  sim: RunningSim,
+  options: { metrics?: MetricsSink; retryDelaySeconds?: number; maxRetries?: number } = {},
+): Promise<{ gateway: MailboxGateway; traffic: MailboxTraffic }> {
+  const authProvider = await createAuthProvider({
+    tenantId: sim.tenantId,
+    clientId: DEMO_CLIENT_ID,
+    authorityHost: sim.authorityHost,
+    credential: { kind: "secret", secret: DEMO_CLIENT_SECRET },
+  });
+  const connection = createGraphConnection({ graphBaseUrl: sim.graphBaseUrl, authProvider, ...options });
+  return { gateway: createMailboxGateway(connection), traffic: connection.traffic };
+}
+
+/** Graph as a person would use it (a delegated token from the simulator's control API). */
+export async function graphAs(sim: RunningSim, user: string) {
+  const tokenResponse = await fetch(`${sim.url}/_sim/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ user }),
+  });
+  const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+  return async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${sim.graphBaseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  };
+}
+
+/** Every instance in the mailbox's calendarView over the window, as the simulator serves it (all pages). */
+export async function calendarViewOf(
+  sim: RunningSim,
+  mailbox: string,
+  window: CalendarWindow,
+): Promise<Record<string, unknown>[]> {
+  const graph = await graphAs(sim, mailbox);
+  const items: Record<string, unknown>[] = [];
+  let path: string | undefined =
+    `/users/${mailbox}/calendarView?startDateTime=${window.start}&endDateTime=${window.end}&$top=500`;
+  while (path) {
+    const page = await graph("GET", path);
+    items.push(...(page["value"] as Record<string, unknown>[]));
+    const next = page["@odata.nextLink"];
+    path = typeof next === "string" ? next.slice(sim.graphBaseUrl.length) : undefined;
+  }
+  return items;
+}
+
+/** What makes two copies of an event the same version: id, changeKey, subject and times. */
+export function versionOf(event: Record<string, unknown>): string {
+  const time = (v: unknown) => (v as { dateTime?: string } | undefined)?.dateTime?.slice(0, 19) ?? "";
+  return [event["id"], event["changeKey"], event["subject"], time(event["start"]), time(event["end"])].join(
+    " | ",
+  );
+}
