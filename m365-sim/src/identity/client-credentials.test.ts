@@ -289,6 +289,16 @@ describe("client credentials with MSAL", () => {
     expect(body).toMatchObject({ error: "unsupported_grant_type", error_codes: [70003] });
   });
 
+  it("answers a body it cannot read with Entra's JSON error, not an HTML page", async () => {
+    const res = await fetch(tokenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `grant_type=client_credentials&scope=${"x".repeat(2 * 1024 * 1024)}`,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: "invalid_request", error_codes: [9002313] });
+  });
+
   it("refuses a token request for an unknown tenant with AADSTS90002", async () => {
     const res = await fetch(`${sim.url}/contoso.onmicrosoft.com/oauth2/v2.0/token`, {
       method: "POST",

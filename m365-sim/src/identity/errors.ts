@@ -157,8 +157,8 @@ export const aadsts = {
       54005,
       "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.",
     ),
-  codeMalformed: () =>
-    new AadstsError("invalid_grant", 9002313, "Invalid request. Request is malformed or invalid."),
+  malformedRequest: (error: OAuthErrorCode = "invalid_grant") =>
+    new AadstsError(error, 9002313, "Invalid request. Request is malformed or invalid."),
   grantOfOtherClient: () =>
     new AadstsError("invalid_grant", 70000, "Provided grant is invalid or malformed."),
   pkceMismatch: () =>

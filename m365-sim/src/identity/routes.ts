@@ -81,6 +81,15 @@ export function identityRoutes(ctx: SimContext): Router {
     tokenEndpoint(ctx),
   );
 
+  // A body the form parser cannot read gets Entra's "malformed request" answer, not Express's HTML page.
+  router.use(
+    "/:tenant/oauth2/v2.0/token",
+    (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+      if (typeof (err as { type?: unknown } | null)?.type !== "string") return next(err);
+      sendAadstsError(res, aadsts.malformedRequest("invalid_request"), ctx.baseUrl(), ctx.state.clock.now());
+    },
+  );
+
   router.get("/oidc/userinfo", anyOrigin, userInfoEndpoint(ctx));
 
   router.get("/:tenant/oauth2/v2.0/authorize", authorizeEndpoint(ctx));

@@ -85,7 +85,7 @@ async function authorizationCode(ctx: SimContext, req: Request, body: Body, clie
   const redirectUri = required(body, "redirect_uri");
   const records = identityRecords(ctx.state);
   const grant = records.codes.get(code);
-  if (!grant) throw aadsts.codeMalformed();
+  if (!grant) throw aadsts.malformedRequest();
   if (grant.clientId !== client.app.clientId) throw aadsts.grantOfOtherClient();
   if (grant.redeemed) throw aadsts.codeRedeemed();
   if (ctx.state.clock.now().getTime() - grant.issuedAt > CODE_LIFETIME_MS) throw aadsts.codeExpired();
@@ -101,7 +101,7 @@ async function authorizationCode(ctx: SimContext, req: Request, body: Body, clie
     }
   }
   const user = ctx.state.users.get(grant.userId);
-  if (!user) throw aadsts.codeMalformed();
+  if (!user) throw aadsts.malformedRequest();
   grant.redeemed = true;
 
   const requested = body["scope"] ? delegatedScopes(ctx.state, client.app, body["scope"]) : grant.scopes;
