@@ -4,7 +4,7 @@
  * (NODE_EXTRA_CA_CERTS) and the demo tenant's settings in the environment. Ctrl-C stops
  * them all. `npm run sim` (`--sim-only`) starts the simulator alone.
  *
- *   tsx scripts/start.ts [--sim-only] [--port 7443] [other simulator options]
+ *   node --import tsx scripts/start.ts [--sim-only] [--port 7443] [other simulator options]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
