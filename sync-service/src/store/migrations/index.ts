@@ -1,0 +1,38 @@
+import type { SqlExecutor } from "../sql";
+import { mirror } from "./0001_mirror";
+import type { Migration } from "./migration";
+
+export type { Migration } from "./migration";
+
+/** Every migration, oldest first. Later issues (priority rules, plans, inquiries) append theirs. */
+export const migrations: readonly Migration[] = [mirror];
+
+/**
+ * Applies the pending migrations in one transaction. The advisory lock (one per schema)
+ * makes a second instance starting at the same moment wait, then find nothing to do.
+ */
+export async function migrate(db: SqlExecutor, all: readonly Migration[] = migrations): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      "SELECT pg_advisory_xact_lock(hashtext('modeklar.schema_migrations.' || current_schema()))",
+    );
+    await tx.exec(`
+      CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )
+    `);
+    const { rows } = await tx.query<{ version: number }>("SELECT version FROM schema_migrations");
+    const applied = new Set(rows.map((row) => row.version));
+    const pending = [...all].filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
+    for (const migration of pending) {
+      await tx.exec(migration.sql);
+      await tx.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [
+        migration.version,
+        migration.name,
+      ]);
+    }
+    return pending.map((m) => m.version);
+  });
+}

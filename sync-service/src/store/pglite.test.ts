@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { describe, expect, it } from "vitest";
+import { openStore } from "./index";
+import { mirrorStoreContract } from "./mirror-store.contract";
+import { pgliteExecutor } from "./pglite";
+
+// A new PGlite takes seconds to start, so one in-memory instance serves the file and each
+// test gets a schema of its own in it.
+mirrorStoreContract("PGlite", async () => {
+  const db = new PGlite();
+  await db.waitReady;
+  const shared = pgliteExecutor(db);
+  return {
+    async freshDatabase() {
+      const schema = `modeklar_test_${crypto.randomUUID().replaceAll("-", "")}`;
+      await shared.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
+      return {
+        connect: () => ({ ...shared, close: async () => undefined }),
+        drop: () => shared.exec(`SET search_path TO public; DROP SCHEMA ${schema} CASCADE`),
+      };
+    },
+    close: () => shared.close(),
+  };
+});
+
+describe("the store on local disk", () => {
+  it("keeps the mirror in the data directory across restarts", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "modeklar-store-"));
+    try {
+      const first = await openStore({ dataDir });
+      await first.applyDeltaPage("borgmester@odense.example", "events", {
+        upserts: [{ id: "a", data: { subject: "Byrådsmøde" } }],
+        removals: [],
+        deltaLink: "delta-1",
+      });
+      await first.close();
+
+      const second = await openStore({ dataDir });
+      expect(await second.getItem("borgmester@odense.example", "events", "a")).toMatchObject({
+        data: { subject: "Byrådsmøde" },
+      });
+      expect(await second.getCursor("borgmester@odense.example", "events")).toMatchObject({
+        deltaLink: "delta-1",
+      });
+      await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { openStore } from "./index";
+import { mirrorStoreContract } from "./mirror-store.contract";
+import { postgresExecutor } from "./postgres";
+import type { SqlExecutor } from "./sql";
+
+const databaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+const schemaName = () => `modeklar_test_${randomUUID().replaceAll("-", "")}`;
+
+// Each test gets a throwaway schema; every pool of it has search_path set at connect time.
+mirrorStoreContract("PostgreSQL", async () => {
+  const admin = postgresExecutor({ connectionString: databaseUrl, maxConnections: 2 });
+  return {
+    async freshDatabase() {
+      const schema = schemaName();
+      await admin.exec(`CREATE SCHEMA ${schema}`);
+      const pools: SqlExecutor[] = [];
+      return {
+        connect() {
+          const pool = postgresExecutor({
+            connectionString: databaseUrl,
+            searchPath: schema,
+            maxConnections: 4,
+          });
+          pools.push(pool);
+          return pool;
+        },
+        async drop() {
+          await Promise.all(pools.map((pool) => pool.close()));
+          await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+        },
+      };
+    },
+    close: () => admin.close(),
+  };
+});
+
+describe("choosing PostgreSQL", () => {
+  it("a DATABASE_URL makes the store use that PostgreSQL database", async () => {
+    const schema = schemaName();
+    const admin = postgresExecutor({ connectionString: databaseUrl, maxConnections: 1 });
+    await admin.exec(`CREATE SCHEMA ${schema}`);
+    try {
+      const store = await openStore({ databaseUrl: `${databaseUrl}?options=-c%20search_path%3D${schema}` });
+      await store.rememberNotification("n1");
+      await store.close();
+      const { rows } = await admin.query(`SELECT dedup_key FROM ${schema}.notifications_seen`);
+      expect(rows).toEqual([{ dedup_key: "n1" }]);
+    } finally {
+      await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
+    }
+  });
+});
