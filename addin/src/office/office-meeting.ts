@@ -1,0 +1,159 @@
+import { officeCall, readProperty, retryWhole } from "./async";
+import { OfficeFailure } from "./failure";
+import type {
+  Attendee,
+  AttendeeResponse,
+  DelegatePermissions,
+  MeetingCustomProperties,
+  MeetingItemHost,
+  MeetingLocation,
+  Person,
+  SharedCalendar,
+} from "./meeting";
+
+export type AppointmentItem = Office.AppointmentCompose | Office.AppointmentRead;
+
+/** Outlook keeps all of an add-in's custom properties as one JSON string of at most this length. */
+export const CUSTOM_PROPERTIES_LIMIT = 2500;
+
+const RESPONSES: readonly AttendeeResponse[] = ["none", "organizer", "tentative", "accepted", "declined"];
+
+export function isAppointment(item: Office.Mailbox["item"] | null): boolean {
+  return !!item && item.itemType === Office.MailboxEnums.ItemType.Appointment;
+}
+
+function isCompose(item: AppointmentItem): item is Office.AppointmentCompose {
+  return typeof item.subject !== "string";
+}
+
+export function officeMeetingItem(item: AppointmentItem): MeetingItemHost {
+  const compose = isCompose(item);
+
+  const getLocations = retryWhole(async (): Promise<MeetingLocation[]> => {
+    if (!item.enhancedLocation) return [];
+    const locations = await officeCall<Office.LocationDetails[]>("readLocation", (callback) =>
+      item.enhancedLocation.getAsync(callback),
+    );
+    return locations.map(toLocation);
+  });
+
+  // Calls that map or combine Office's answers retry as a whole, so retry() gives the same shape.
+  const host: MeetingItemHost = {
+    view: compose ? "organizer" : "attendee",
+
+    getSubject: () => readProperty<string>("readMeeting", item.subject),
+    getStart: () => readProperty<Date>("readMeeting", item.start),
+    getEnd: () => readProperty<Date>("readMeeting", item.end),
+    getLocation: () => readProperty<string>("readLocation", item.location),
+    getLocations,
+
+    addRoom: async ({ email }) => {
+      if (!compose) throw new OfficeFailure("organizerOnly", "addRoom");
+      if (!item.enhancedLocation) throw new OfficeFailure("unsupported", "addRoom");
+      const room: Office.LocationIdentifier = { id: email, type: Office.MailboxEnums.LocationType.Room };
+      await officeCall<void>("addRoom", (callback) => item.enhancedLocation.addAsync([room], callback));
+    },
+
+    getAttendees: retryWhole(async () => {
+      const [required, optional, locations] = await Promise.all([
+        readProperty<Office.EmailAddressDetails[]>("readAttendees", item.requiredAttendees),
+        readProperty<Office.EmailAddressDetails[]>("readAttendees", item.optionalAttendees),
+        getLocations(),
+      ]);
+      const rooms = locations.filter((location) => location.kind === "room");
+      const roomEmails = new Set(rooms.map((room) => room.email?.toLowerCase()));
+      const people = (list: Office.EmailAddressDetails[]) =>
+        list.map(toAttendee).filter((attendee) => !roomEmails.has(attendee.email.toLowerCase()));
+      return { required: people(required), optional: people(optional), rooms };
+    }),
+
+    getOrganizer: retryWhole(async () => {
+      if (!item.organizer) throw new OfficeFailure("unsupported", "readAttendees");
+      const organizer = await readProperty<Office.EmailAddressDetails>("readAttendees", item.organizer);
+      return toPerson(organizer);
+    }),
+
+    getItemId: retryWhole(async () => {
+      if (!compose) return item.itemId;
+      if (typeof item.getItemIdAsync !== "function") throw new OfficeFailure("unsupported", "readItemId");
+      try {
+        return await officeCall<string>("readItemId", (callback) => item.getItemIdAsync(callback));
+      } catch (error) {
+        if (error instanceof OfficeFailure && error.details.officeName === "ItemNotSaved") return null;
+        throw error;
+      }
+    }),
+
+    getSharedCalendar: retryWhole(async () => {
+      // Outlook offers getSharedPropertiesAsync only on items in a shared folder or mailbox.
+      if (typeof item.getSharedPropertiesAsync !== "function") return null;
+      const shared = await officeCall<Office.SharedProperties>("readSharedProperties", (callback) =>
+        item.getSharedPropertiesAsync(callback),
+      );
+      return toSharedCalendar(shared);
+    }),
+
+    loadCustomProperties: retryWhole(async () => {
+      const properties = await officeCall<Office.CustomProperties>("loadCustomProperties", (callback) =>
+        item.loadCustomPropertiesAsync(callback),
+      );
+      return customProperties(properties);
+    }),
+  };
+  return host;
+}
+
+function customProperties(properties: Office.CustomProperties): MeetingCustomProperties {
+  const save = (): Promise<void> => {
+    const size = JSON.stringify(properties.getAll() ?? {}).length;
+    if (size > CUSTOM_PROPERTIES_LIMIT) {
+      return Promise.reject(
+        new OfficeFailure("tooLarge", "saveCustomProperties", { size, limit: CUSTOM_PROPERTIES_LIMIT }),
+      );
+    }
+    return officeCall<void>("saveCustomProperties", (callback) => properties.saveAsync(callback));
+  };
+  return {
+    get: (name) => {
+      const value: unknown = properties.get(name);
+      return typeof value === "string" ? value : undefined;
+    },
+    set: (name, value) => properties.set(name, value),
+    remove: (name) => properties.remove(name),
+    save: retryWhole(save),
+  };
+}
+
+function toPerson(details: Office.EmailAddressDetails): Person {
+  return { name: details.displayName || details.emailAddress, email: details.emailAddress };
+}
+
+function toAttendee(details: Office.EmailAddressDetails): Attendee {
+  const response = RESPONSES.find((known) => known === details.appointmentResponse) ?? "none";
+  return { ...toPerson(details), response };
+}
+
+function toLocation(details: Office.LocationDetails): MeetingLocation {
+  const isRoom = details.locationIdentifier.type === Office.MailboxEnums.LocationType.Room;
+  const email = details.emailAddress || (isRoom ? details.locationIdentifier.id : undefined);
+  return {
+    kind: isRoom ? "room" : "other",
+    name: details.displayName,
+    ...(email ? { email } : {}),
+  };
+}
+
+function toSharedCalendar(shared: Office.SharedProperties): SharedCalendar {
+  // Office.MailboxEnums.DelegatePermissions is a bit field.
+  const flags = Number(shared.delegatePermissions);
+  const has = (flag: number) => (flags & flag) !== 0;
+  const permissions: DelegatePermissions = {
+    read: has(1),
+    write: has(2),
+    deleteOwn: has(4),
+    deleteAll: has(8),
+    editOwn: has(16),
+    editAll: has(32),
+  };
+  return { owner: shared.owner, permissions };
+}
