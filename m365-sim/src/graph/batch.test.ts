@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { IDS } from "../seed/directory";
+import { newGraphId, type StoredEvent } from "../state";
 import { startSim, type RunningSim } from "../server";
 
 let sim: RunningSim;
@@ -120,5 +121,29 @@ describe("JSON $batch", () => {
     expect(answers.get("1")!.status).toBe(400);
     expect(answers.get("2")!.status).toBe(400);
     expect((answers.get("2")!.body as { error: { message: string } }).error.message).toContain("changeType");
+  });
+
+  it("answers 412 to a part whose If-Match names an etag a previous part made stale", async () => {
+    const event: StoredEvent = {
+      id: newGraphId(),
+      subject: "Direktionsmøde",
+      start: { dateTime: "2026-03-02T09:00:00.0000000", timeZone: "UTC" },
+      end: { dateTime: "2026-03-02T10:00:00.0000000", timeZone: "UTC" },
+      _seq: 0,
+    };
+    sim.state.touchEvent(IDS.mayor, event, "created");
+    const etag = (event as unknown as Record<string, string>)["@odata.etag"]!;
+    const patch = (id: string, importance: string, dependsOn?: string[]) => ({
+      id,
+      method: "PATCH",
+      url: `/users/${IDS.mayor}/events/${event.id}`,
+      headers: { "Content-Type": "application/json", "If-Match": etag },
+      body: { importance },
+      ...(dependsOn ? { dependsOn } : {}),
+    });
+    const res = await batch([patch("first", "high"), patch("second", "low", ["first"])]);
+    const answers = byId((await res.json()) as BatchAnswer);
+    expect(answers.get("first")!.status).toBe(200);
+    expect(answers.get("second")!.status).toBe(412);
   });
 });
