@@ -1,2 +1,4 @@
 export * from "./calendar";
 export * from "./plan";
+export * from "./priority";
+export * from "./i18n";
