@@ -63,9 +63,9 @@ describe("classifying the mayor's invitations with the default rules", () => {
     [invite("Indvielse af den nye skolegård", "skoleleder@fjordby-skole.dk"), 3, "ingen regel ramte"],
   ];
 
-  it.each(seededWeek.map(([item, c, r]) => [item.subject, item, c, r] as const))(
+  it.each(seededWeek.map(([item, c, r]) => [item.subject, c, r, item] as const))(
     "“%s” is class %i because of %s",
-    (_subject, item, expectedClass, reason) => {
+    (_subject, expectedClass, reason, item) => {
       const result = classify(item, rules);
       expect(result.class).toBe(expectedClass);
       expect(result.reason).toBe(reason);
