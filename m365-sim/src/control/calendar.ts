@@ -1,6 +1,137 @@
-import { Router } from "express";
+import { Router, type NextFunction, type Request, type Response } from "express";
+import { z } from "zod";
+import {
+  cancelEvent,
+  createEvent,
+  deleteEvent,
+  receiveInvitation,
+  respond,
+  updateEvent,
+  type Reply,
+} from "../calendar/actions";
+import {
+  eventInputSchema,
+  eventPatchSchema,
+  parseEventBody,
+  type CalendarEvent,
+  type EventInput,
+} from "../calendar/model";
+import { partyOf, type Party } from "../calendar/parties";
+import { eventsOf } from "../calendar/view";
 import type { SimContext } from "../context";
+import { GraphError } from "../odata";
+import { toWire, type SimState } from "../state";
+import { parseInput, Problem } from "./problem";
 
-export function calendarControlRoutes(_ctx: SimContext): Router {
-  return Router();
+/**
+ * Acting as someone else, for tests and demos: a person (or an organizer outside the
+ * tenant) sends an invitation, moves or cancels a meeting, or answers one; a reserved
+ * room's delegate approves a booking by answering as the room.
+ */
+
+/** Who acts: a person or room in the tenant, or (for invitations only) an organizer from outside. */
+function actor(state: SimState, address: string): Party {
+  return partyOf(state, decodeURIComponent(address));
+}
+
+function mailboxOfActor(state: SimState, address: string): string {
+  const party = actor(state, address);
+  if (!party.mailboxId)
+    throw new Problem(404, "Unknown mailbox", `No mailbox in the tenant has the address ${address}.`);
+  return party.mailboxId;
+}
+
+/** Creates a meeting as `address`: in their calendar when they are in the tenant, else only in the invitees'. */
+export function inviteAs(state: SimState, address: string, input: EventInput): CalendarEvent[] {
+  const party = actor(state, address);
+  if (party.mailboxId) return [createEvent(state, party.mailboxId, input)];
+  return receiveInvitation(
+    state,
+    { name: input.organizer?.emailAddress.name ?? party.name, address: party.address },
+    input,
+  );
+}
+
+const respondSchema = z.strictObject({
+  response: z.enum(["accept", "tentative", "decline"]),
+  comment: z.string().optional(),
+  sendResponse: z.boolean().optional(),
+});
+const cancelSchema = z.strictObject({ comment: z.string().optional() });
+
+/** Graph-side failures (unknown event, not the organizer, bad dates) become problem details here. */
+function asProblem(run: (req: Request, res: Response) => void) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    try {
+      run(req, res);
+    } catch (err) {
+      if (err instanceof GraphError) return next(new Problem(err.status, err.code, err.message));
+      next(err);
+    }
+  };
+}
+
+export function calendarControlRoutes(ctx: SimContext): Router {
+  const router = Router();
+  const { state } = ctx;
+  const param = (req: Request, name: string) => String(req.params[name]);
+
+  router.post(
+    "/act/:address/events",
+    asProblem((req, res) => {
+      const input = parseEventBody(eventInputSchema, req.body);
+      const events = inviteAs(state, param(req, "address"), input);
+      res.status(201).json({ value: events.map((e) => toWire(e)) });
+    }),
+  );
+
+  router.patch(
+    "/act/:address/events/:id",
+    asProblem((req, res) => {
+      const patch = parseEventBody(eventPatchSchema, req.body);
+      const mailboxId = mailboxOfActor(state, param(req, "address"));
+      res.json(toWire(updateEvent(state, mailboxId, param(req, "id"), patch)));
+    }),
+  );
+
+  router.post(
+    "/act/:address/events/:id/cancel",
+    asProblem((req, res) => {
+      const { comment } = parseInput(cancelSchema, req.body);
+      cancelEvent(state, mailboxOfActor(state, param(req, "address")), param(req, "id"), comment);
+      res.status(204).end();
+    }),
+  );
+
+  router.post(
+    "/act/:address/events/:id/respond",
+    asProblem((req, res) => {
+      const body = parseInput(respondSchema, req.body);
+      const reply: Reply = body.response;
+      respond(state, mailboxOfActor(state, param(req, "address")), param(req, "id"), reply, body);
+      res.status(204).end();
+    }),
+  );
+
+  router.delete(
+    "/act/:address/events/:id",
+    asProblem((req, res) => {
+      deleteEvent(state, mailboxOfActor(state, param(req, "address")), param(req, "id"));
+      res.status(204).end();
+    }),
+  );
+
+  router.get(
+    "/mailboxes/:address/events",
+    asProblem((req, res) => {
+      const mailboxId = mailboxOfActor(state, param(req, "address"));
+      const subject = typeof req.query["subject"] === "string" ? req.query["subject"] : undefined;
+      const events = [...eventsOf(state, mailboxId).values()].filter(
+        (e) => !subject || e.subject === subject,
+      );
+      res.json({ value: events.map((e) => toWire(e)) });
+    }),
+  );
+
+  return router;
 }
