@@ -2,3 +2,4 @@ export * from "./calendar";
 export * from "./plan";
 export * from "./priority";
 export * from "./i18n";
+export * from "./deadlines";

@@ -1,0 +1,3 @@
+export * from "./deadline";
+export * from "./compute";
+export * from "./lists";
