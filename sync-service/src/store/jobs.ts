@@ -62,31 +62,43 @@ export async function enqueueJob(
 /**
  * Due pending jobs, and running jobs whose worker let the lease lapse (it died), go to
  * `worker`. SKIP LOCKED lets concurrent workers pass over rows another one is taking.
+ * A job whose workers died on every one of its attempts is dead-lettered, not run again:
+ * it may be what kills them.
  */
 export async function leaseJobs(
-  db: SqlSession,
+  db: SqlExecutor,
   clock: Clock,
   worker: string,
   limit: number,
   leaseMs: number,
-  kinds?: string[],
+  kinds: string[] | undefined,
+  maxAttempts: number,
 ): Promise<Job[]> {
   if (limit <= 0) return [];
-  const now = clock.now();
-  const { rows } = await db.query<JobRow>(
-    `UPDATE jobs SET status = 'running', leased_by = $1, lease_until = $2, attempts = attempts + 1
-     WHERE id IN (
-       SELECT id FROM jobs
-       WHERE ((status = 'pending' AND run_at <= $3) OR (status = 'running' AND lease_until < $3))
-         AND ($5::text[] IS NULL OR kind = ANY($5::text[]))
-       ORDER BY run_at, created_at
-       LIMIT $4
-       FOR UPDATE SKIP LOCKED
-     )
-     RETURNING ${jobColumns}`,
-    [worker, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString(), limit, kinds ?? null],
-  );
-  return rows.map(toJob).sort((a, b) => a.runAt.localeCompare(b.runAt));
+  const now = clock.now().toISOString();
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE jobs SET status = 'dead', dead_at = $1, leased_by = NULL, lease_until = NULL,
+         last_error = 'abandoned after ' || attempts || ' attempts whose worker stopped without finishing'
+           || COALESCE('; last error: ' || last_error, '')
+       WHERE status = 'running' AND lease_until < $1 AND attempts >= $2`,
+      [now, maxAttempts],
+    );
+    const { rows } = await tx.query<JobRow>(
+      `UPDATE jobs SET status = 'running', leased_by = $1, lease_until = $2, attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM jobs
+         WHERE ((status = 'pending' AND run_at <= $3) OR (status = 'running' AND lease_until < $3))
+           AND ($5::text[] IS NULL OR kind = ANY($5::text[]))
+         ORDER BY run_at, created_at
+         LIMIT $4
+         FOR UPDATE SKIP LOCKED
+       )
+       RETURNING ${jobColumns}`,
+      [worker, new Date(Date.parse(now) + leaseMs).toISOString(), now, limit, kinds ?? null],
+    );
+    return rows.map(toJob).sort((a, b) => a.runAt.localeCompare(b.runAt));
+  });
 }
 
 /** Only the worker holding the lease may finish a job; a worker whose lease was taken over is ignored. */

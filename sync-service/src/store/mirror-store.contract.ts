@@ -400,6 +400,19 @@ export function mirrorStoreContract(name: string, startServer: () => Promise<Tes
         expect(takenOver).toMatchObject({ id: job?.id, attempts: 2 });
       });
 
+      it("a job whose workers keep dying is dead-lettered instead of being run again", async () => {
+        const store = await instance({ maxAttempts: 2 });
+        await store.enqueueJob(deltaRound);
+        await store.leaseJobs("w1", 1, minute);
+        clock.advance(2 * minute);
+        expect(await store.leaseJobs("w2", 1, minute)).toMatchObject([{ attempts: 2 }]);
+        clock.advance(2 * minute);
+        expect(await store.leaseJobs("w3", 1, minute)).toEqual([]);
+        expect((await store.listDeadJobs()).map((j) => j.lastError)).toEqual([
+          "abandoned after 2 attempts whose worker stopped without finishing",
+        ]);
+      });
+
       it("a worker whose lease was taken over cannot finish the job", async () => {
         const store = await instance();
         await store.enqueueJob(deltaRound);

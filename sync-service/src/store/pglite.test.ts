@@ -26,6 +26,29 @@ mirrorStoreContract("PGlite", async () => {
   };
 });
 
+describe("PGlite's single connection", () => {
+  it("a statement issued while another caller's transaction is open is not rolled back with it", async () => {
+    const db = pgliteExecutor(new PGlite());
+    try {
+      await db.exec("CREATE TABLE notes (text text)");
+      let release = () => undefined as void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const failing = db.transaction(async (tx) => {
+        await tx.query("INSERT INTO notes VALUES ('rolled back')");
+        await gate;
+        throw new Error("crash");
+      });
+      const meanwhile = db.query("INSERT INTO notes VALUES ('kept')");
+      release();
+      await expect(failing).rejects.toThrow("crash");
+      await meanwhile;
+      expect((await db.query("SELECT text FROM notes")).rows).toEqual([{ text: "kept" }]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe("the store on local disk", () => {
   it("keeps the mirror in the data directory across restarts", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "modeklar-store-"));

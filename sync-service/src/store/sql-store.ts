@@ -11,7 +11,7 @@ export interface StoreOptions {
   clock?: Clock;
   /** Source of retry jitter, in [0, 1). */
   random?: () => number;
-  /** Tries before a retryable job is dead-lettered, unless `finishJob` says otherwise. */
+  /** Tries before a retryable or abandoned job is dead-lettered, unless `finishJob` says otherwise. */
   maxAttempts?: number;
 }
 
@@ -36,7 +36,8 @@ export function sqlMirrorStore(db: SqlExecutor, options: StoreOptions = {}): Mir
     countItems: (mailbox, stream) => countItems(db, mailbox, stream),
 
     enqueueJob: (job) => enqueueJob(db, clock, job),
-    leaseJobs: (worker, limit, leaseMs, kinds) => leaseJobs(db, clock, worker, limit, leaseMs, kinds),
+    leaseJobs: (worker, limit, leaseMs, kinds) =>
+      leaseJobs(db, clock, worker, limit, leaseMs, kinds, maxAttemptsByDefault),
     finishJob: (jobId, worker, outcome, maxAttempts = maxAttemptsByDefault) =>
       finishJob(db, clock, random, jobId, worker, outcome, maxAttempts),
     listDeadJobs: () => listDeadJobs(db),
