@@ -12,7 +12,6 @@ export const da = {
   "page.mobile.title": "Invitationer til borgmesteren",
   "page.week.title": "Ugens møder",
   "page.daylist.title": "Dagens gæster og forplejning",
-  "page.baseline.button": "Knap",
 
   "outsideOutlook.title": "Åbn Mødeklar fra Outlook",
   "outsideOutlook.body":

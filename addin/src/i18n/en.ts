@@ -11,7 +11,6 @@ export const en = {
   "page.mobile.title": "Invitations for the mayor",
   "page.week.title": "This week's meetings",
   "page.daylist.title": "Today's guests and catering",
-  "page.baseline.button": "Button",
 
   "outsideOutlook.title": "Open Mødeklar from Outlook",
   "outsideOutlook.body":

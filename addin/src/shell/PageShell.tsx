@@ -1,0 +1,51 @@
+import {
+  FluentProvider,
+  makeStyles,
+  Title1,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from "@fluentui/react-components";
+import { useEffect, type ReactNode } from "react";
+import { I18nProvider, translate, type Locale, type MessageKey } from "../i18n";
+import { useColorScheme } from "./useColorScheme";
+
+const useStyles = makeStyles({
+  page: {
+    minHeight: "100vh",
+    boxSizing: "border-box",
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+  },
+});
+
+interface PageShellProps {
+  locale: Locale;
+  title: MessageKey;
+  children?: ReactNode;
+}
+
+/** Every page's frame: Fluent theme by the system's colour scheme, the page's language, one heading. */
+export function PageShell({ locale, title, children }: PageShellProps) {
+  const styles = useStyles();
+  const scheme = useColorScheme();
+  const heading = translate(locale, title);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = `${heading} – ${translate(locale, "app.name")}`;
+  }, [locale, heading]);
+
+  return (
+    <FluentProvider theme={scheme === "dark" ? webDarkTheme : webLightTheme}>
+      <I18nProvider locale={locale}>
+        <main className={styles.page}>
+          <Title1 as="h1">{heading}</Title1>
+          {children}
+        </main>
+      </I18nProvider>
+    </FluentProvider>
+  );
+}

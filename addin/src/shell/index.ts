@@ -1,0 +1,3 @@
+export { mount } from "./mount";
+export { PageShell } from "./PageShell";
+export { useColorScheme } from "./useColorScheme";
