@@ -3,3 +3,5 @@ export * from "./plan";
 export * from "./priority";
 export * from "./i18n";
 export * from "./deadlines";
+export * from "./api";
+export * from "./conflicts";

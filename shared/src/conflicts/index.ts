@@ -1,0 +1,2 @@
+export * from "./travel";
+export * from "./find-conflicts";
