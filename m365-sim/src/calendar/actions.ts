@@ -360,6 +360,8 @@ function upsertCopy(
   if (copyMasterId && source._originalStart) {
     copy.id = occurrenceId(copyMasterId, DateTime.fromISO(source._originalStart, { zone: "UTC" }));
     copy.seriesMasterId = copyMasterId;
+    const occurrence = existing ? undefined : findInstance(state, mailboxId, copy.id);
+    if (occurrence) leaveSlots(state, mailboxId, [occurrence], false);
   }
   copy.isOrganizer = false;
   copy.isCancelled = false;
@@ -519,11 +521,12 @@ export function updateEvent(
   checkIfMatch(found, options.ifMatch);
   const event: CalendarEvent =
     found.type === "occurrence"
-      ? { ...found, type: "exception", _originalStart: found.originalStart ?? undefined }
+      ? {
+          ...found,
+          type: "exception",
+          _originalStart: DateTime.fromISO(found.originalStart ?? "", { zone: "UTC" }).toISO() ?? undefined,
+        }
       : found;
-  if (found.type === "occurrence" && event._originalStart) {
-    event._originalStart = DateTime.fromISO(event._originalStart, { zone: "UTC" }).toISO() ?? undefined;
-  }
   const before: Before = { event: structuredClone(found), attendees: structuredClone(found.attendees ?? []) };
   applyInput(state, event, patch);
   if (timing(before.event) !== timing(event)) {
@@ -625,10 +628,6 @@ function dropOccurrence(
   const originalStart = DateTime.fromISO(instance._originalStart ?? instance.originalStart ?? "", {
     zone: "UTC",
   });
-  const masterOf = (box: string) => {
-    const own = eventsOf(state, box).get(instance.seriesMasterId ?? "");
-    return own;
-  };
   const drop = (box: string, master: CalendarEvent) => {
     const id = occurrenceId(master.id, originalStart);
     const current = findInstance(state, box, id);
@@ -638,7 +637,7 @@ function dropOccurrence(
     else leaveSlots(state, box, [current], true);
     return current;
   };
-  const master = masterOf(mailboxId);
+  const master = eventsOf(state, mailboxId).get(instance.seriesMasterId ?? "");
   if (!master) throw notFound();
   drop(mailboxId, master);
   if (!organizer) return;

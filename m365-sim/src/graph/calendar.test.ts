@@ -666,5 +666,16 @@ describe("privacy", () => {
     });
     const byApp = (await client.api(`/users/${IDS.mayor}/calendarView`).query(query).get()) as PageCollection;
     expect(byApp.value[0]).toMatchObject({ subject: "Tandlæge", bodyPreview: "Rodbehandling" });
+
+    const onBehalf = (await asSecretary.api(`/users/${IDS.mayor}/events`).post({
+      subject: "Møde med skolebestyrelsen",
+      start: copenhagen("2027-03-19T10:00:00"),
+      end: copenhagen("2027-03-19T11:00:00"),
+    })) as Event;
+    expect(onBehalf.organizer?.emailAddress?.address).toBe(ADDRESSES.mayor);
+    const own = (await asSecretary.api("/me/events").get()) as PageCollection;
+    expect(own.value).toEqual([]);
+    const refused = await graphError(asSecretary.api(`/users/${IDS.chiefOfStaff}/events`).get());
+    expect(refused.statusCode).toBe(403);
   });
 });
