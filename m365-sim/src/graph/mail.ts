@@ -36,6 +36,7 @@ import { responseSchema, sendMailSchema } from "../mail/input";
 import { parseMessagePatch, requestBodyError, requireObject } from "../mail/patch";
 import {
   compareMessages,
+  nextPageLink,
   parseMessageQuery,
   project,
   type FilterSubject,
@@ -174,12 +175,11 @@ export function mailRoutes(ctx: SimContext): Router {
       render(req, res, mailbox, byId.get(String(resource["id"]))!, query),
     );
     if (query.skip + size < list.length) {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(req.query)) {
-        if (key !== "$skip" && typeof value === "string") params.set(key, value);
-      }
-      params.set("$skip", String(query.skip + size));
-      body["@odata.nextLink"] = `${selfUrl(req)}?${params.toString()}`;
+      body["@odata.nextLink"] = nextPageLink(
+        selfUrl(req),
+        req.query as Record<string, unknown>,
+        query.skip + size,
+      );
     }
     res.json(body);
   }

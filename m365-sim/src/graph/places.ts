@@ -2,7 +2,14 @@ import { Router, type Request, type Response } from "express";
 import { ianaZone, unsupportedTimeZone } from "../calendar/time";
 import type { SimContext } from "../context";
 import { requestBodyError, requireObject } from "../mail/patch";
-import { compareMessages, parseFilter, parseSkip, parseTop, type FilterSubject } from "../mail/query";
+import {
+  compareMessages,
+  nextPageLink,
+  parseFilter,
+  parseSkip,
+  parseTop,
+  type FilterSubject,
+} from "../mail/query";
 import { GraphError, notFound, parsePrefer } from "../odata";
 import { findRoom, findRoomList, roomListResource, roomResource, roomsIn } from "../places/rooms";
 import { getSchedule, getScheduleSchema } from "../places/schedule";
@@ -106,12 +113,7 @@ export function placesRoutes(ctx: SimContext): Router {
     if (text(req, "$count") === "true") body["@odata.count"] = list.length;
     body["value"] = page;
     if (skip + size < list.length) {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(req.query)) {
-        if (key !== "$skip" && typeof value === "string") params.set(key, value);
-      }
-      params.set("$skip", String(skip + size));
-      body["@odata.nextLink"] = `${selfUrl(req)}?${params.toString()}`;
+      body["@odata.nextLink"] = nextPageLink(selfUrl(req), req.query as Record<string, unknown>, skip + size);
     }
     res.json(body);
   }

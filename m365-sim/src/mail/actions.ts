@@ -279,8 +279,10 @@ function threadOf(original: MailMessage): Thread {
   };
 }
 
+/** Outlook adds "RE: " or "FW: " unless the subject already starts with that same kind of prefix. */
 function withPrefix(prefix: string, subject: string): string {
-  return /^(re|sv|fw|fwd|vs):\s/i.test(subject) && prefix !== "FW: " ? subject : `${prefix}${subject}`;
+  const already = prefix === "FW: " ? /^(fw|fwd|vs):\s/i : /^(re|sv):\s/i;
+  return already.test(subject) ? subject : `${prefix}${subject}`;
 }
 
 /** Reply, reply all or forward `original` as `sender`: same conversation, `In-Reply-To` the original. */

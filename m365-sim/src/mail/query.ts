@@ -322,3 +322,11 @@ export function project(
   for (const name of select) if (name in resource) out[name] = resource[name];
   return out;
 }
+
+/** The next page's link as Graph writes it: the same query options (`$` kept literal), `$skip` moved on. */
+export function nextPageLink(url: string, query: Record<string, unknown>, skip: number): string {
+  const params = Object.entries(query)
+    .filter(([key, value]) => key !== "$skip" && typeof value === "string")
+    .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`);
+  return `${url}?${[...params, `$skip=${skip}`].join("&")}`;
+}
