@@ -1,3 +1,4 @@
+import { CUSTOM_PROPERTIES_LIMIT } from "@modeklar/shared";
 import { officeCall, readProperty, retryWhole } from "./async";
 import { OfficeFailure } from "./failure";
 import type {
@@ -12,9 +13,6 @@ import type {
 } from "./meeting";
 
 export type AppointmentItem = Office.AppointmentCompose | Office.AppointmentRead;
-
-/** Outlook keeps all of an add-in's custom properties as one JSON string of at most this length. */
-export const CUSTOM_PROPERTIES_LIMIT = 2500;
 
 const RESPONSES: readonly AttendeeResponse[] = ["none", "organizer", "tentative", "accepted", "declined"];
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { translator } from "../i18n";
-import { CUSTOM_PROPERTIES_LIMIT, connectOutlook, isInOutlook, OfficeFailure, outlookHost } from ".";
+import { CUSTOM_PROPERTIES_LIMIT } from "@modeklar/shared";
+import { connectOutlook, isInOutlook, OfficeFailure, outlookHost } from ".";
 import type { MeetingItemHost } from ".";
 import { mockOutlook, type MockMeeting, type MockOutlook } from "./outlook-mock";
 
