@@ -14,7 +14,7 @@ import { previewOf, type CalendarEvent, type EventInput, type EventPatch } from 
 import { ownerOf, partyOf, roomByAddress, sameAddress, type Party } from "./parties";
 import { occurrenceSlots } from "./recurrence";
 import { formatGraphDateTime, instantOf, parseDateTimeTimeZone } from "./time";
-import { eventsOf, expandCalendarView, findInstance, occurrenceOf, seriesInstances } from "./view";
+import { eventsOf, expandCalendarView, findInstance, seriesInstances } from "./view";
 
 /**
  * What people do with their calendars, as Exchange carries it out: an organizer's meeting
@@ -673,5 +673,3 @@ export function deleteEvent(
   }
   removeEvent(state, mailboxId, event);
 }
-
-export { expandCalendarView, findInstance, occurrenceOf };

@@ -307,6 +307,13 @@ describe("calendarView", () => {
     );
     expect([err.statusCode, err.code]).toEqual([400, "ErrorInvalidParameter"]);
     expect(err.message).toContain("StartDateTime and EndDateTime");
+    const bad = await graphError(
+      client
+        .api(`/users/${ADDRESSES.mayor}/calendarView`)
+        .query({ startDateTime: "i morgen", endDateTime: "2027-03-02T00:00:00Z" })
+        .get(),
+    );
+    expect([bad.statusCode, bad.code]).toEqual([400, "ErrorInvalidParameter"]);
   });
 
   it("pages with Prefer: odata.maxpagesize=5 through @odata.nextLink", async () => {

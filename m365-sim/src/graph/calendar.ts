@@ -144,6 +144,11 @@ export function calendarRoutes(ctx: SimContext): Router {
               return startRound(state, mailbox.id, from, to);
             })();
     const page = deltaPage(state, token, options.pageSize ?? DEFAULT_DELTA_PAGE);
+    const applied = res.getHeader("Preference-Applied");
+    res.setHeader(
+      "Preference-Applied",
+      applied ? `odata.track-changes,${String(applied)}` : "odata.track-changes",
+    );
     const body: Record<string, unknown> = {
       "@odata.context": `${ctx.baseUrl()}/v1.0/$metadata#Collection(event)`,
       value: page.items.map((item) =>

@@ -84,6 +84,11 @@ export function seedCalendar(state: SimState, options: SeedOptions): void {
     if (copy) respond(state, IDS.mayor, copy.id, "accept", { sendResponse });
     return copy;
   };
+  /** Colleagues answer too, so the organizer's attendee list shows real answers. */
+  const acceptAs = (mailboxId: string, event: CalendarEvent) => {
+    const copy = [...state.mailbox(mailboxId).events.values()].find((e) => e.iCalUId === event.iCalUId);
+    if (copy) respond(state, mailboxId, copy.id, "accept");
+  };
   const categorize = (event: CalendarEvent | undefined, ...categories: string[]) => {
     const copy = mayorsCopy(event);
     if (copy) updateEvent(state, IDS.mayor, copy.id, { categories });
@@ -163,6 +168,7 @@ export function seedCalendar(state: SimState, options: SeedOptions): void {
     }),
   );
   accept(directors);
+  acceptAs(IDS.chiefOfStaff, directors);
   const slot = (day: number) => DateTime.fromISO(`${dateOf(day)}T09:00:00`, { zone: ZONE }).toUTC();
   updateEvent(state, IDS.director, occurrenceId(directors.id, slot(7)), {
     start: at(8, "10:00"),
@@ -194,6 +200,8 @@ export function seedCalendar(state: SimState, options: SeedOptions): void {
       categories: ["Intern"],
     }),
   );
+  acceptAs(IDS.secretary, calendarMeeting);
+  acceptAs(IDS.chiefOfStaff, calendarMeeting);
   // The reserved room's delegate approves the standing booking.
   const roomCopy = [...state.mailbox("22222222-2222-4222-8222-000000000102").events.values()].find(
     (e) => e.iCalUId === calendarMeeting.iCalUId,
