@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { messagesOf, type MailMessage } from "../mail/model";
+import { SimState } from "../state";
+import { IDS, seedUsers } from "./directory";
+import { seedMail } from "./mail";
+
+const ANCHOR = "2026-03-02";
+
+function seeded(options: { anchor?: string; scale?: number } = { anchor: ANCHOR }): SimState {
+  const state = new SimState();
+  for (const user of seedUsers()) state.users.set(user.id, user);
+  seedMail(state, options);
+  return state;
+}
+
+const inboxOf = (state: SimState, mailboxId: string): MailMessage[] =>
+  [...messagesOf(state, mailboxId).values()].filter((m) => m._folder === "inbox");
+
+describe("the mail seed", () => {
+  it("gives the mayor citizen inquiries from outside, partner mail and departmental mail, in Danish", () => {
+    const inbox = inboxOf(seeded(), IDS.mayor);
+    const domains = new Set(inbox.map((m) => m.from?.emailAddress?.address?.split("@")[1]));
+    for (const domain of [
+      "gmail.com",
+      "hotmail.dk",
+      "mail.dk",
+      "regionsjaelland.dk",
+      "kl.dk",
+      "trm.dk",
+      "fjordby.dk",
+    ]) {
+      expect(domains).toContain(domain);
+    }
+    expect(inbox.map((m) => m.subject)).toContain("Buslinje 212 nedlægges – hvad med de ældre i Skovby?");
+  });
+
+  it("spreads the mail over the two weeks before the anchor and the anchor week", () => {
+    const received = inboxOf(seeded(), IDS.mayor).map((m) => m.receivedDateTime ?? "");
+    expect(received.every((t) => t >= "2026-02-16" && t < "2026-03-09")).toBe(true);
+    expect(received.some((t) => t < "2026-02-23")).toBe(true);
+    expect(received.some((t) => t >= "2026-03-02")).toBe(true);
+  });
+
+  it("has flagged mail both overdue and due this week, and some with categories", () => {
+    const inbox = inboxOf(seeded(), IDS.mayor);
+    const due = inbox
+      .filter((m) => m.flag?.flagStatus === "flagged")
+      .map((m) => m.flag?.dueDateTime?.dateTime ?? "");
+    expect(due.some((d) => d < "2026-03-02")).toBe(true);
+    expect(due.some((d) => d >= "2026-03-02" && d < "2026-03-09")).toBe(true);
+    expect(inbox.some((m) => m.flag?.flagStatus === "complete")).toBe(true);
+    expect(inbox.filter((m) => (m.categories ?? []).includes("Borgerhenvendelse")).length).toBeGreaterThan(1);
+  });
+
+  it("gives the mayor master categories Byråd and Privat", () => {
+    const names = seeded()
+      .mailbox(IDS.mayor)
+      .masterCategories.map((c) => c.displayName);
+    expect(names).toEqual(expect.arrayContaining(["Byråd", "Privat"]));
+  });
+
+  it("puts a few items in the secretary's inbox and threads the department's answer to the bus inquiry", () => {
+    const state = seeded();
+    expect(inboxOf(state, IDS.secretary).length).toBeGreaterThanOrEqual(3);
+    const inbox = inboxOf(state, IDS.mayor);
+    const inquiry = inbox.find((m) => m.subject?.startsWith("Buslinje 212"));
+    const answer = inbox.find(
+      (m) => m.subject === "RE: FW: Buslinje 212 nedlægges – hvad med de ældre i Skovby?",
+    );
+    expect(answer?.conversationId).toBe(inquiry?.conversationId);
+  });
+
+  it("is the same for the same anchor, and --scale adds generated inquiries", () => {
+    const subjects = (state: SimState) =>
+      inboxOf(state, IDS.mayor).map((m) => `${m.receivedDateTime} ${m.subject}`);
+    expect(subjects(seeded())).toEqual(subjects(seeded()));
+    const scaled = seeded({ anchor: ANCHOR, scale: 30 });
+    expect(inboxOf(scaled, IDS.mayor).length).toBe(inboxOf(seeded(), IDS.mayor).length + 30);
+  });
+});
