@@ -10,7 +10,9 @@ import {
   startSim,
   type RunningSim,
 } from "../index";
+import { correspondentOf, sendMail } from "../mail/actions";
 import { ADDRESSES, IDS } from "../seed/directory";
+import { newGraphId, type StoredEvent } from "../state";
 
 let sim: RunningSim;
 let appToken: string;
@@ -503,6 +505,73 @@ describe("sendMail, reply and forward", () => {
       graph(token.access_token).api(`/users/${ADDRESSES.chiefOfStaff}/messages`).get(),
     );
     expect(err.statusCode).toBe(403);
+  });
+});
+
+describe("meeting requests", () => {
+  it("serves an eventMessage with meetingMessageType and expands the linked event from the same mailbox", async () => {
+    const eventId = newGraphId();
+    sim.state.touchEvent(
+      IDS.mayor,
+      {
+        id: eventId,
+        subject: "Følgegruppe for sundhedshuset",
+        type: "singleInstance",
+        start: { dateTime: "2026-03-10T09:00:00.0000000", timeZone: "UTC" },
+        end: { dateTime: "2026-03-10T10:00:00.0000000", timeZone: "UTC" },
+        _seq: 0,
+      } as StoredEvent,
+      "created",
+    );
+    const sent = sendMail(sim.state, correspondentOf(sim.state, "lkr@regionsjaelland.dk", "Lise Kragh"), {
+      subject: "Følgegruppe for sundhedshuset",
+      toRecipients: [{ emailAddress: { address: ADDRESSES.mayor } }],
+    });
+    const request = sent.delivered[0]!.message;
+    Object.assign(request, {
+      "@odata.type": "#microsoft.graph.eventMessage",
+      meetingMessageType: "meetingRequest",
+      _eventId: eventId,
+    });
+
+    const plain = (await graph().api(`${mayorPath}/messages/${request.id}`).get()) as Record<string, unknown>;
+    expect(plain["@odata.type"]).toBe("#microsoft.graph.eventMessage");
+    expect(plain["meetingMessageType"]).toBe("meetingRequest");
+    expect(plain["event"]).toBeUndefined();
+    const expanded = (await graph()
+      .api(`${mayorPath}/messages/${request.id}`)
+      .expand("microsoft.graph.eventMessage/event")
+      .get()) as { event: { id: string; subject: string } };
+    expect(expanded.event).toMatchObject({ id: eventId, subject: "Følgegruppe for sundhedshuset" });
+  });
+});
+
+describe("acting through /_sim", () => {
+  it("lets a citizen answer the mayor's reply within the same conversation", async () => {
+    await citizenWrites("Spørgsmål om cykelsti");
+    const [inquiry] = (await inbox(ADDRESSES.mayor)).filter((m) => m.subject === "Spørgsmål om cykelsti");
+    await graph().api(`${mayorPath}/messages/${inquiry!.id}/reply`).post({ comment: "Vi vender tilbage." });
+    const sent = (await graph()
+      .api(`${mayorPath}/mailFolders/sentitems/messages`)
+      .filter("conversationId eq '" + inquiry!.conversationId + "'")
+      .get()) as Page;
+    const answer = await control("POST", `/act/${ANNA}/messages/${sent.value[0]!.id}/reply`, {
+      comment: "Tak!",
+    });
+    expect(answer.status).toBe(202);
+    const thread = (await inbox(ADDRESSES.mayor)).filter((m) => m.conversationId === inquiry!.conversationId);
+    expect(thread.map((m) => m.subject).sort()).toEqual([
+      "RE: Spørgsmål om cykelsti",
+      "Spørgsmål om cykelsti",
+    ]);
+  });
+
+  it("answers problem details for a message that does not exist", async () => {
+    const { status, body } = await control("PATCH", `/act/${ADDRESSES.mayor}/messages/ukendt`, {
+      isRead: true,
+    });
+    expect(status).toBe(404);
+    expect(body).toMatchObject({ status: 404, title: "Unknown message" });
   });
 });
 
