@@ -1,0 +1,196 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DEMO_CLIENT_ID, registerCertificate, startSim, type RunningSim } from "@modeklar/m365-sim";
+import { createCA } from "mkcert";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY } from "../sync/testing/sim";
+import { startWebhooks } from "../sync/testing/webhook";
+import { calendarWindow } from "../sync/window";
+import {
+  createAuthProvider,
+  createGraphConnection,
+  createMailboxGateway,
+  type MailboxGateway,
+} from "./index";
+
+let sim: RunningSim;
+let gateway: MailboxGateway;
+let meetings: Record<string, unknown>[];
+
+const setFaults = (faults: Record<string, number>) =>
+  fetch(`${sim.url}/_sim/faults`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(faults),
+  });
+
+beforeAll(async () => {
+  sim = await startSim();
+  ({ gateway } = await connectToSim(sim));
+  meetings = (
+    await calendarViewOf(sim, MAYOR, calendarWindow(new Date(), { pastDays: 30, futureDays: 180 }))
+  ).filter((event) => event["type"] === "singleInstance");
+});
+afterAll(() => sim.close());
+beforeEach(async () => {
+  await setFaults({ latencyMs: 0, throttleRate: 0, serverErrorRate: 0, retryAfterSeconds: 2 });
+  sim.state.requestLog.length = 0;
+});
+
+const mayorsLog = () => sim.state.requestLog.filter((entry) => entry.mailbox !== null);
+
+describe("the Graph gateway", () => {
+  it("reads the mayor's meeting with the app's own token from the identity provider", async () => {
+    const id = String(meetings[0]?.["id"]);
+    const event = await gateway.getEvent(MAYOR, id);
+    expect(event?.id).toBe(id);
+    expect(sim.state.requestLog.at(-1)).toMatchObject({ status: 200, appId: DEMO_CLIENT_ID });
+    expect(await gateway.getEvent(MAYOR, "AAMkDoesNotExist")).toBeNull();
+  });
+
+  it("signs in with a certificate instead of a secret", async () => {
+    const certificate = await createCA({
+      organization: "Fjordby Kommune Mødeklar",
+      countryCode: "DK",
+      state: "Sjælland",
+      locality: "Fjordby",
+      validity: 30,
+    });
+    registerCertificate(sim.state, DEMO_CLIENT_ID, certificate.cert);
+    const dir = await mkdtemp(join(tmpdir(), "modeklar-cert-"));
+    await writeFile(join(dir, "app.crt"), certificate.cert);
+    await writeFile(join(dir, "app.key"), certificate.key);
+    const authProvider = await createAuthProvider({
+      tenantId: sim.tenantId,
+      clientId: DEMO_CLIENT_ID,
+      authorityHost: sim.authorityHost,
+      credential: {
+        kind: "certificate",
+        certificatePath: join(dir, "app.crt"),
+        privateKeyPath: join(dir, "app.key"),
+      },
+    });
+    const viaCertificate = createMailboxGateway(
+      createGraphConnection({ graphBaseUrl: sim.graphBaseUrl, authProvider }),
+    );
+    const id = String(meetings[0]?.["id"]);
+    expect((await viaCertificate.getEvent(MAYOR, id))?.id).toBe(id);
+  });
+
+  it("shows times in Copenhagen time only when asked to", async () => {
+    const id = String(meetings[0]?.["id"]);
+    const utc = await gateway.getEvent(MAYOR, id);
+    const local = await gateway.getEvent(MAYOR, id, { timeZone: "Europe/Copenhagen" });
+    expect((utc?.["start"] as { timeZone: string }).timeZone).toBe("UTC");
+    expect((local?.["start"] as { timeZone: string }).timeZone).toBe("Europe/Copenhagen");
+  });
+
+  it("never has more than four requests in flight to one mailbox", async () => {
+    await setFaults({ latencyMs: 200 });
+    const ids = meetings.slice(0, 12).map((m) => String(m["id"]));
+    const started = Date.now();
+    const events = await Promise.all(ids.map((id) => gateway.getEvent(MAYOR, id)));
+    expect(events.map((e) => e?.id)).toEqual(ids);
+    // Twelve requests four at a time take at least three latency rounds, and none was refused.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 200);
+    expect(mayorsLog().filter((entry) => entry.status === 429)).toEqual([]);
+  });
+
+  it("sends nothing to a throttled mailbox before the Retry-After has passed", async () => {
+    await setFaults({ throttleRate: 0.3, retryAfterSeconds: 1, seed: 7 });
+    // What left this process and when: the simulator's log only knows when requests arrived.
+    const wire: { sentAt: number; answeredAt: number; status: number; retryAfter: number }[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      const sentAt = Date.now();
+      const response = await realFetch(input, init);
+      const retryAfter = Number(response.headers.get("Retry-After") ?? 0);
+      wire.push({ sentAt, answeredAt: Date.now(), status: response.status, retryAfter });
+      return response;
+    };
+    try {
+      const ids = meetings.slice(0, 16).map((m) => String(m["id"]));
+      const events = await Promise.all(ids.map((id) => gateway.getEvent(MAYOR, id)));
+      expect(events.map((e) => e?.id)).toEqual(ids);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    const refusals = wire.filter((w) => w.status === 429);
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(mayorsLog().filter((entry) => entry.status === 429 && entry.retryAfter === 1)).toHaveLength(
+      refusals.length,
+    );
+    for (const refusal of refusals) {
+      const early = wire.filter(
+        (w) => w.sentAt >= refusal.answeredAt && w.sentAt < refusal.answeredAt + refusal.retryAfter * 1000,
+      );
+      expect(early).toEqual([]);
+    }
+  }, 60_000);
+
+  it("writes back in batches of twenty, each part guarded by its etag", async () => {
+    const secretary = await graphAs(sim, SECRETARY);
+    const chosen = meetings.slice(0, 25);
+    while (chosen.length < 25) {
+      const day = new Date(Date.now() + chosen.length * 86_400_000).toISOString().slice(0, 10);
+      chosen.push(
+        await secretary("POST", `/users/${MAYOR}/events`, {
+          subject: `Dialogmøde ${chosen.length}`,
+          start: { dateTime: `${day}T10:00:00`, timeZone: "Europe/Copenhagen" },
+          end: { dateTime: `${day}T11:00:00`, timeZone: "Europe/Copenhagen" },
+        }),
+      );
+    }
+    const stale = chosen[3]!;
+    await secretary("PATCH", `/users/${MAYOR}/events/${String(stale["id"])}`, {
+      subject: "Flyttet af sekretæren",
+    });
+    sim.state.requestLog.length = 0;
+
+    const results = await gateway.patchItems(
+      chosen.map((event) => ({
+        mailbox: MAYOR,
+        kind: "events" as const,
+        id: String(event["id"]),
+        etag: String(event["@odata.etag"]),
+        patch: { categories: ["Mødeklar: Høj prioritet"] },
+      })),
+    );
+    expect(results.filter((r) => r.outcome === "applied")).toHaveLength(24);
+    expect(results[3]).toEqual({ id: String(stale["id"]), outcome: "conflict" });
+    const batches = sim.state.requestLog.filter((entry) => entry.path.endsWith("/$batch"));
+    expect(batches).toHaveLength(2);
+    const applied = results[0]!;
+    expect(applied.outcome === "applied" && applied.item["categories"]).toEqual(["Mødeklar: Høj prioritet"]);
+  });
+});
+
+describe("subscriptions through the gateway", () => {
+  it("are created after the validation handshake, listed, renewed and deleted", async () => {
+    const webhooks = await startWebhooks(() => null);
+    try {
+      const expires = new Date(Date.now() + 3 * 86_400_000).toISOString();
+      const created = await gateway.createSubscription({
+        mailbox: MAYOR,
+        kind: "messages",
+        notificationUrl: `${webhooks.publicUrl}/graph/notifications`,
+        lifecycleNotificationUrl: `${webhooks.publicUrl}/graph/lifecycle`,
+        clientState: "a-random-client-state",
+        expirationDateTime: expires,
+      });
+      expect(created.resource).toBe(`users/${MAYOR}/mailFolders('inbox')/messages`);
+      expect((await gateway.listSubscriptions()).map((s) => s.id)).toContain(created.id);
+
+      const later = new Date(Date.now() + 5 * 86_400_000).toISOString();
+      const renewed = await gateway.renewSubscription(created.id, later);
+      expect(Date.parse(renewed.expirationDateTime)).toBe(Date.parse(later));
+
+      await gateway.deleteSubscription(created.id);
+      expect((await gateway.listSubscriptions()).map((s) => s.id)).not.toContain(created.id);
+      await expect(gateway.deleteSubscription(created.id)).resolves.toBeUndefined();
+    } finally {
+      await webhooks.close();
+    }
+  });
+});
