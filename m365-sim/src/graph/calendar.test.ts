@@ -463,6 +463,48 @@ describe("calendarView delta", () => {
     ]);
   });
 
+  it("reports one cancelled occurrence of a series as removed, and a cancelled meeting as updated with isCancelled", async () => {
+    const made = await control("POST", `/act/${ADDRESSES.director}/events`, {
+      subject: "Ugemøde",
+      start: copenhagen("2027-03-02T09:00:00"),
+      end: copenhagen("2027-03-02T10:00:00"),
+      attendees: [{ type: "required", emailAddress: { address: ADDRESSES.mayor } }],
+      recurrence: {
+        pattern: { type: "weekly", interval: 1, daysOfWeek: ["tuesday"] },
+        range: { type: "numbered", startDate: "2027-03-02", numberOfOccurrences: 3 },
+      },
+    });
+    const series = ((await made.json()) as { value: Event[] }).value[0]!;
+    const single = await control("POST", `/act/${ADDRESSES.director}/events`, {
+      subject: "Enkeltmøde",
+      start: copenhagen("2027-03-05T09:00:00"),
+      end: copenhagen("2027-03-05T10:00:00"),
+      attendees: [{ type: "required", emailAddress: { address: ADDRESSES.mayor } }],
+    });
+    const meeting = ((await single.json()) as { value: Event[] }).value[0]!;
+    const { items, deltaLink } = await firstRound();
+    const mayorsOccurrences = items.filter((e) => e.subject === "Ugemøde");
+    expect(mayorsOccurrences).toHaveLength(3);
+
+    const organizerView = (await client
+      .api(`/users/${ADDRESSES.director}/events/${series.id}/instances`)
+      .query(window)
+      .get()) as PageCollection;
+    const second = organizerView.value[1] as Event;
+    expect((await control("POST", `/act/${ADDRESSES.director}/events/${second.id}/cancel`, {})).status).toBe(
+      204,
+    );
+    expect((await control("POST", `/act/${ADDRESSES.director}/events/${meeting.id}/cancel`, {})).status).toBe(
+      204,
+    );
+
+    const next = (await client.api(deltaLink).get()) as PageCollection;
+    const removed = next.value.filter((e: Record<string, unknown>) => "@removed" in e);
+    expect(removed.map((e: Event) => e.id)).toEqual([mayorsOccurrences[1]!.id]);
+    const updated = next.value.filter((e: Record<string, unknown>) => !("@removed" in e)) as Event[];
+    expect(updated.map((e) => [e.subject, e.isCancelled])).toEqual([["Aflyst: Enkeltmøde", true]]);
+  });
+
   it("answers 410 SyncStateNotFound once tokens before the floor are invalidated", async () => {
     const { deltaLink } = await firstRound();
     sim.state.deltaTokenFloor = sim.state.currentSeq() + 1;
