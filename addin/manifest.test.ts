@@ -87,7 +87,9 @@ afterEach(() => {
 
 describe("the Outlook add-in manifest", () => {
   it("is the one write-manifest produces from the template for the default PUBLIC_URL", () => {
-    expect(committed).toBe(renderManifest({ publicUrl: DEFAULT_PUBLIC_URL }));
+    expect(committed, "manifest.xml is out of date: run `npm run manifest -w addin`").toBe(
+      renderManifest({ publicUrl: DEFAULT_PUBLIC_URL }),
+    );
   });
 
   it("reads as a mail add-in with Mødeklar's id, Danish by default, asking only for ReadWriteItem", async () => {

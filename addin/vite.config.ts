@@ -1,4 +1,5 @@
 import react from "@vitejs/plugin-react";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vite";
 
@@ -19,7 +20,18 @@ function officeJs(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * `npm run dev -w addin` serves https://localhost:3000, the manifest's default PUBLIC_URL, with
+ * the local development certificate (made by `npm start` or the test wrapper) when it exists.
+ */
+function devCertificate(): { cert: Buffer; key: Buffer } | undefined {
+  const dir = process.env["CERT_DIR"] || resolve(import.meta.dirname, "../.certs");
+  const [cert, key] = [resolve(dir, "localhost.crt"), resolve(dir, "localhost.key")];
+  if (!existsSync(cert) || !existsSync(key)) return undefined;
+  return { cert: readFileSync(cert), key: readFileSync(key) };
+}
+
+export default defineConfig(({ command }) => ({
   root: import.meta.dirname,
   base: "./",
   plugins: [react(), officeJs()],
@@ -30,5 +42,5 @@ export default defineConfig({
       input: Object.fromEntries(PAGES.map((page) => [page, resolve(import.meta.dirname, `${page}.html`)])),
     },
   },
-  server: { port: 3000, strictPort: true },
-});
+  server: { port: 3000, strictPort: true, ...(command === "serve" ? { https: devCertificate() } : {}) },
+}));
