@@ -30,7 +30,12 @@ export function pgliteExecutor(db: PGlite): SqlExecutor {
 /** Opens (creating on first use, which takes a few seconds) a PGlite database in `directory`, or in memory without one. */
 export async function openPglite(directory?: string): Promise<SqlExecutor> {
   if (directory) await mkdir(directory, { recursive: true });
-  const db = directory ? new PGlite(directory) : new PGlite();
+  // Postgres' default 128 MB buffer cache would more than double the process's memory for a
+  // mirror of a few mailboxes; the operating system caches the data directory anyway.
+  const db = new PGlite({
+    ...(directory ? { dataDir: directory } : {}),
+    postgresqlconf: ["shared_buffers=16MB"],
+  });
   await db.waitReady;
   return pgliteExecutor(db);
 }
