@@ -27,7 +27,8 @@ const tokenSchema = z.object({
   since: z.number().int(),
   /** The sync point: the next round starts here. */
   until: z.number().int(),
-  offset: z.number().int(),
+  /** Paging cursor: the last item delivered in this round, in (sequence number, id) order. */
+  after: z.tuple([z.number().int(), z.string()]).nullable(),
   issuedAt: z.number(),
 });
 export type DeltaState = z.infer<typeof tokenSchema>;
@@ -66,7 +67,9 @@ export function openToken(state: SimState, raw: string, mailboxId: string): Delt
   return token;
 }
 
-export type DeltaItem = { kind: "changed"; event: CalendarEvent } | { kind: "removed"; id: string };
+export type DeltaItem =
+  | { kind: "changed"; event: CalendarEvent; seq: number; id: string }
+  | { kind: "removed"; seq: number; id: string };
 
 export interface DeltaPage {
   items: DeltaItem[];
@@ -76,39 +79,44 @@ export interface DeltaPage {
   deltaToken?: string;
 }
 
-/** Everything that changed in the window since the token's sync point, one page of it. */
+/**
+ * Everything that changed in the window since the token's sync point, one page of it.
+ * Pages follow change order with a cursor rather than an offset, so an item that changes
+ * again while a client pages comes later instead of shifting others out of view.
+ */
 export function deltaPage(state: SimState, token: DeltaState, pageSize: number): DeltaPage {
   const from = DateTime.fromISO(token.from, { zone: "UTC" });
   const to = DateTime.fromISO(token.to, { zone: "UTC" });
   const current = expandCalendarView(state, token.mailbox, from, to);
   const items: DeltaItem[] = current
     .filter((event) => event._seq > token.since)
-    .map((event) => ({ kind: "changed", event }));
+    .map((event) => ({ kind: "changed", event, seq: event._seq, id: event.id }));
   if (token.since > 0) {
     const present = new Set(current.map((e) => e.id));
     const fromText = formatGraphDateTime(from);
     const toText = formatGraphDateTime(to);
-    const removed = new Set<string>();
+    const removed = new Map<string, number>();
     for (const tomb of state.mailbox(token.mailbox).tombstones) {
-      if (tomb.kind !== "event" || tomb.seq <= token.since || present.has(tomb.id) || removed.has(tomb.id))
-        continue;
+      if (tomb.kind !== "event" || tomb.seq <= token.since || present.has(tomb.id)) continue;
       const wasInWindow = (tomb.start ?? "") < toText && (tomb.end ?? "") > fromText;
-      if (!wasInWindow) continue;
-      removed.add(tomb.id);
-      items.push({ kind: "removed", id: tomb.id });
+      if (wasInWindow) removed.set(tomb.id, Math.max(tomb.seq, removed.get(tomb.id) ?? 0));
     }
+    for (const [id, seq] of removed) items.push({ kind: "removed", seq, id });
   }
-  const page = items.slice(token.offset, token.offset + pageSize);
+  const order = (a: DeltaItem, b: DeltaItem) => a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const after = token.after;
+  const pending = items
+    .filter((item) => !after || item.seq > after[0] || (item.seq === after[0] && item.id > after[1]))
+    .sort(order);
+  const page = pending.slice(0, pageSize);
   const issuedAt = state.clock.now().getTime();
-  if (token.offset + pageSize < items.length) {
-    return {
-      items: page,
-      skipToken: sealToken(state, { ...token, offset: token.offset + pageSize, issuedAt }),
-    };
+  const last = page[page.length - 1];
+  if (last && pending.length > pageSize) {
+    return { items: page, skipToken: sealToken(state, { ...token, after: [last.seq, last.id], issuedAt }) };
   }
   return {
     items: page,
-    deltaToken: sealToken(state, { ...token, since: token.until, offset: 0, issuedAt }),
+    deltaToken: sealToken(state, { ...token, since: token.until, after: null, issuedAt }),
   };
 }
 
@@ -120,12 +128,12 @@ export function startRound(state: SimState, mailbox: string, from: DateTime, to:
     to: to.toISO() ?? "",
     since: 0,
     until: state.currentSeq(),
-    offset: 0,
+    after: null,
     issuedAt: state.clock.now().getTime(),
   };
 }
 
 /** A delta token's next round: changes after its sync point, up to now. */
 export function continueRound(state: SimState, token: DeltaState): DeltaState {
-  return { ...token, until: state.currentSeq(), offset: 0 };
+  return { ...token, until: state.currentSeq(), after: null };
 }

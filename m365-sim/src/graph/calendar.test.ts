@@ -505,6 +505,41 @@ describe("calendarView delta", () => {
     expect(updated.map((e) => [e.subject, e.isCancelled])).toEqual([["Aflyst: Enkeltmøde", true]]);
   });
 
+  it("loses no change when events change again while the client is paging", async () => {
+    const made = await Promise.all(
+      [1, 2, 3, 4].map((day) =>
+        createAsMayor({
+          subject: `Møde ${day}`,
+          start: copenhagen(`2027-03-0${day}T10:00:00`),
+          end: copenhagen(`2027-03-0${day}T11:00:00`),
+        }),
+      ),
+    );
+    const { deltaLink } = await firstRound();
+    for (const event of made)
+      await client.api(`${mayorEvents}/${event.id}`).patch({ categories: ["Ændret"] });
+
+    const seen = new Map<string, Record<string, unknown>>();
+    let page = (await client.api(deltaLink).header("Prefer", "odata.maxpagesize=2").get()) as PageCollection;
+    for (const item of page.value) seen.set(item.id, item);
+    await client.api(`${mayorEvents}/${made[0]!.id}`).patch({
+      start: copenhagen("2027-06-01T10:00:00"),
+      end: copenhagen("2027-06-01T11:00:00"),
+    });
+    await client.api(`${mayorEvents}/${made[1]!.id}`).patch({ subject: "Møde 2 (flyttet lokale)" });
+    while (page["@odata.nextLink"]) {
+      page = (await client
+        .api(page["@odata.nextLink"])
+        .header("Prefer", "odata.maxpagesize=2")
+        .get()) as PageCollection;
+      for (const item of page.value) seen.set(item.id, item);
+    }
+    expect(seen.get(made[0]!.id)).toMatchObject({ "@removed": { reason: "deleted" } });
+    expect(seen.get(made[1]!.id)).toMatchObject({ subject: "Møde 2 (flyttet lokale)" });
+    expect(seen.get(made[2]!.id)).toMatchObject({ categories: ["Ændret"] });
+    expect(seen.get(made[3]!.id)).toMatchObject({ categories: ["Ændret"] });
+  });
+
   it("answers 410 SyncStateNotFound once tokens before the floor are invalidated", async () => {
     const { deltaLink } = await firstRound();
     sim.state.deltaTokenFloor = sim.state.currentSeq() + 1;
