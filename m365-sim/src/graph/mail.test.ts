@@ -56,7 +56,7 @@ async function control(method: string, path: string, body?: unknown) {
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-/** A mail from outside the tenant, as a citizen would write it. */
+/** A mail from outside the tenant, as a citizen would write it; the id of the first recipient's copy. */
 async function citizenWrites(subject: string, from = ANNA, to: string[] = [ADDRESSES.mayor]) {
   const { status, body } = await control("POST", `/act/${from}/sendMail`, {
     senderName: "Anna Jensen",
@@ -68,7 +68,7 @@ async function citizenWrites(subject: string, from = ANNA, to: string[] = [ADDRE
   });
   expect(status).toBe(202);
   const delivered = body["delivered"] as { mailbox: string; id: string }[];
-  return delivered.find((d) => d.mailbox === IDS.mayor)?.id ?? "";
+  return delivered[0]?.id ?? "";
 }
 
 async function inbox(address: string): Promise<(Message & Record<string, unknown>)[]> {
@@ -157,6 +157,19 @@ describe("inbox delta", () => {
     expect(next.items).toEqual([
       { "@odata.type": "#microsoft.graph.message", id, "@removed": { reason: "deleted" } },
     ]);
+  });
+
+  it("returns only new messages in a round started with changeType=created", async () => {
+    const old = await citizenWrites("Før runden", ANNA, [ADDRESSES.cultureLeisure]);
+    const start = await deltaRound(
+      `/users/${ADDRESSES.cultureLeisure}/mailFolders/inbox/messages/delta?changeType=created`,
+      10,
+    );
+    expect(start.items.map((m) => m.id)).toEqual([old]);
+    await control("PATCH", `/act/${ADDRESSES.cultureLeisure}/messages/${old}`, { isRead: true });
+    const fresh = await citizenWrites("Efter runden", ANNA, [ADDRESSES.cultureLeisure]);
+    const next = await deltaRound(start.deltaLink, 10);
+    expect(next.items.map((m) => m.id)).toEqual([fresh]);
   });
 
   it("uses Graph's default page size of 10 without odata.maxpagesize", async () => {

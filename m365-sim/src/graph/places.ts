@@ -97,7 +97,7 @@ export function placesRoutes(ctx: SimContext): Router {
   function sendPlaces(req: Request, res: Response, context: string, places: Record<string, unknown>[]) {
     const filter = parseFilter(text(req, "$filter"));
     const orderBy = orderPlaces(req);
-    const top = parseTop(text(req, "$top"), 999);
+    const top = parseTop(text(req, "$top"));
     const skip = parseSkip(text(req, "$skip"));
     const select = selectPlaces(req);
     let list = filter ? places.filter((p) => filter(p as FilterSubject)) : places;

@@ -120,7 +120,7 @@ export const MESSAGE_PROPERTIES = [
 ] as const;
 
 /** Properties only `$select` brings (as on Graph), beside the default set. */
-export const SELECT_ONLY_PROPERTIES = ["internetMessageHeaders", "uniqueBody"] as const;
+export const SELECT_ONLY_PROPERTIES = ["internetMessageHeaders"] as const;
 
 /** eventMessage's own properties (meeting requests, cancellations and responses). */
 export const EVENT_MESSAGE_PROPERTIES = [

@@ -71,7 +71,7 @@ const ECHOES = new Set(["@odata.etag", "@odata.type", "@odata.context", "id"]);
 const DRAFT_ONLY = new Set(["subject", "body", "internetMessageId", "replyTo", "from", "sender"]);
 const WRITABLE = new Set(Object.keys(patchSchema.shape));
 const READ_ONLY = new Set<string>(
-  [...MESSAGE_PROPERTIES, ...EVENT_MESSAGE_PROPERTIES, "internetMessageHeaders", "uniqueBody"].filter(
+  [...MESSAGE_PROPERTIES, ...EVENT_MESSAGE_PROPERTIES, "internetMessageHeaders"].filter(
     (name) => !WRITABLE.has(name) && !DRAFT_ONLY.has(name),
   ),
 );

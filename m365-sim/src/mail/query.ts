@@ -73,11 +73,13 @@ export function parseSelect(
 export function parseTop(raw: string | undefined, max = MAX_TOP): number | undefined {
   if (raw === undefined) return undefined;
   const top = Number(raw);
-  if (!/^\d+$/.test(raw) || top < 1 || top > max) {
+  if (!/^\d+$/.test(raw))
+    throw new GraphError(400, "BadRequest", `Invalid value '${raw}' for $top query option.`);
+  if (top < 1 || top > max) {
     throw new GraphError(
       400,
       "ErrorInvalidParameter",
-      `The value '${raw}' of parameter '$top' is invalid. It must be between 1 and ${max}.`,
+      `The value '${raw}' of parameter 'Top' is invalid. Top must be between 1 and ${max}.`,
     );
   }
   return top;
