@@ -148,11 +148,14 @@ export class SyncEngine {
     );
   }
 
-  /** Stops taking work, lets running rounds finish, and hands the mailboxes back. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking work and lets running rounds finish; then hands the mailboxes back, unless
+   * told not to (the leases then expire as a killed instance's would).
+   */
+  async stop(options: { releaseLeases?: boolean } = {}): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.worker.stop();
-    await this.ownership.releaseAll();
+    if (options.releaseLeases ?? true) await this.ownership.releaseAll();
   }
 }

@@ -1,0 +1,221 @@
+import { startSim, type RunningSim } from "@modeklar/m365-sim";
+import pino from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { GraphFailure, type MailboxGateway } from "../graph";
+import type { MirrorStore } from "../store/types";
+import { SyncEngine, type SyncEngineOptions } from "./engine";
+import { MemoryMirrorStore } from "./testing/memory-store";
+import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "./testing/sim";
+import { startWebhooks } from "./testing/webhook";
+import { calendarWindow } from "./window";
+
+const WINDOW = { pastDays: 30, futureDays: 180 };
+const log = pino({ level: "silent" });
+
+let sim: RunningSim;
+let gateway: MailboxGateway;
+let webhooks: Awaited<ReturnType<typeof startWebhooks>>;
+let current: SyncEngine | null = null;
+const running: SyncEngine[] = [];
+
+beforeAll(async () => {
+  sim = await startSim();
+  ({ gateway } = await connectToSim(sim));
+  webhooks = await startWebhooks(() => current?.notifications ?? null);
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((engine) => engine.stop()));
+  current = null;
+});
+afterAll(async () => {
+  await webhooks.close();
+  await sim.close();
+});
+
+function engineFor(store: MirrorStore, options: Partial<SyncEngineOptions> = {}): SyncEngine {
+  const engine = new SyncEngine({
+    store,
+    gateway,
+    mailboxes: [MAYOR],
+    publicUrl: webhooks.publicUrl,
+    window: WINDOW,
+    // Only notifications (or taking a mailbox over) start rounds in these tests.
+    safetyPollSeconds: 3600,
+    log,
+    pageSize: 50,
+    pollMs: 50,
+    mailboxLeaseMs: 1500,
+    ...options,
+  });
+  running.push(engine);
+  return engine;
+}
+
+async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const simVersions = async (mailbox = MAYOR) =>
+  (await calendarViewOf(sim, mailbox, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
+const mirrorVersions = async (store: MirrorStore, mailbox = MAYOR) =>
+  (await store.listItems(mailbox, "events")).map((item) => versionOf(item.data)).sort();
+const mirrored =
+  (store: MirrorStore, mailbox = MAYOR) =>
+  async () =>
+    JSON.stringify(await mirrorVersions(store, mailbox)) === JSON.stringify(await simVersions(mailbox));
+
+const tomorrowAt = (hour: number) => {
+  const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
+};
+
+describe("the sync engine", () => {
+  it("mirrors a change the secretary makes after one change notification", async () => {
+    const store = new MemoryMirrorStore();
+    const engine = (current = engineFor(store));
+    await engine.start();
+    await eventually(mirrored(store), "the first round is mirrored");
+    await eventually(
+      async () => (await store.listSubscriptions(MAYOR)).length === 2,
+      "both streams are watched",
+    );
+
+    const before = webhooks.received.filter((r) => r.path === "/graph/notifications").length;
+    const secretary = await graphAs(sim, SECRETARY);
+    const created = await secretary("POST", `/users/${MAYOR}/events`, {
+      subject: "Pressemøde om havneudvidelsen",
+      start: tomorrowAt(13),
+      end: tomorrowAt(14),
+    });
+    await eventually(
+      async () => (await store.getItem(MAYOR, "events", String(created["id"]))) !== null,
+      "it shows",
+    );
+    expect(webhooks.received.filter((r) => r.path === "/graph/notifications").length).toBeGreaterThan(before);
+    expect(await mirrorVersions(store)).toEqual(await simVersions());
+
+    await fetch(`${sim.url}/_sim/act/${encodeURIComponent("borger@example.dk")}/sendMail`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        message: {
+          subject: "Spørgsmål om vejarbejdet på Havnegade",
+          body: { contentType: "text", content: "Hvornår er I færdige?" },
+          toRecipients: [{ emailAddress: { address: MAYOR } }],
+        },
+      }),
+    });
+    await eventually(
+      async () =>
+        (await store.listItems(MAYOR, "messages")).some(
+          (m) => m.data["subject"] === "Spørgsmål om vejarbejdet på Havnegade",
+        ),
+      "the citizen's mail shows",
+    );
+  });
+
+  it("recreates a subscription Graph removed and resyncs the mailbox", async () => {
+    const store = new MemoryMirrorStore();
+    const engine = (current = engineFor(store));
+    await engine.start();
+    await eventually(
+      async () => (await store.listSubscriptions(MAYOR)).length === 2,
+      "both streams are watched",
+    );
+    const [removed] = (await store.listSubscriptions(MAYOR)).filter((s) => s.kind === "events");
+    await fetch(`${sim.url}/_sim/subscriptions/${removed!.id}/lifecycle`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ event: "subscriptionRemoved" }),
+    });
+    await eventually(async () => {
+      const events = (await store.listSubscriptions(MAYOR)).filter((s) => s.kind === "events");
+      return events.length === 1 && events[0]?.id !== removed!.id;
+    }, "a new events subscription replaces it");
+    expect((await gateway.listSubscriptions()).map((s) => s.id)).not.toContain(removed!.id);
+  });
+
+  it("removes this deployment's stale subscriptions at start and leaves other deployments' alone", async () => {
+    const expirationDateTime = new Date(Date.now() + 86_400_000).toISOString();
+    const stale = await gateway.createSubscription({
+      mailbox: MAYOR,
+      kind: "events",
+      notificationUrl: `${webhooks.publicUrl}/graph/notifications`,
+      lifecycleNotificationUrl: `${webhooks.publicUrl}/graph/lifecycle`,
+      clientState: "left-over-from-a-crash",
+      expirationDateTime,
+    });
+    const foreign = await gateway.createSubscription({
+      mailbox: MAYOR,
+      kind: "events",
+      notificationUrl: `${webhooks.publicUrl}/staging/graph/notifications`,
+      lifecycleNotificationUrl: `${webhooks.publicUrl}/staging/graph/lifecycle`,
+      clientState: "another-deployment",
+      expirationDateTime,
+    });
+    const engine = (current = engineFor(new MemoryMirrorStore()));
+    await engine.start();
+    const ids = (await gateway.listSubscriptions()).map((s) => s.id);
+    expect(ids).not.toContain(stale.id);
+    expect(ids).toContain(foreign.id);
+    await gateway.deleteSubscription(foreign.id);
+  });
+
+  it("dead-letters a job Graph refuses for good, with the reason, and keeps syncing the rest", async () => {
+    const store = new MemoryMirrorStore();
+    const refusing: MailboxGateway = {
+      ...gateway,
+      messagesDelta: () =>
+        Promise.reject(new GraphFailure(403, "ErrorAccessDenied", "Access is denied. Check credentials.")),
+    };
+    const engine = engineFor(store, { gateway: refusing, subscribe: false });
+    await engine.start();
+    await eventually(
+      async () => (await store.listDeadJobs()).length === 1,
+      "the messages job is dead-lettered",
+    );
+    const [dead] = await store.listDeadJobs();
+    expect(dead).toMatchObject({
+      kind: "sync-messages",
+      lastError: expect.stringContaining("Access is denied"),
+    });
+    await eventually(mirrored(store), "the calendar is mirrored all the same");
+  });
+
+  it("lets two instances split the mailboxes, and the survivor takes over when one dies", async () => {
+    const store = new MemoryMirrorStore();
+    const mailboxes = [MAYOR, SECRETARY];
+    const first = engineFor(store, { mailboxes, subscribe: false, instanceId: "first" });
+    const second = engineFor(store, { mailboxes, subscribe: false, instanceId: "second" });
+    await first.start();
+    await second.start();
+    await eventually(
+      async () =>
+        first.ownership.ownedMailboxes().length === 1 && second.ownership.ownedMailboxes().length === 1,
+      "each instance holds one mailbox",
+    );
+    await eventually(mirrored(store, MAYOR), "the mayor's calendar is mirrored");
+    await eventually(mirrored(store, SECRETARY), "the secretary's calendar is mirrored");
+
+    const [orphan] = second.ownership.ownedMailboxes();
+    await second.stop({ releaseLeases: false });
+    running.splice(running.indexOf(second), 1);
+    await eventually(
+      async () => first.ownership.ownedMailboxes().length === 2,
+      "the survivor holds both mailboxes",
+      10_000,
+    );
+    const secretary = await graphAs(sim, SECRETARY);
+    await secretary("POST", `/users/${orphan}/events`, {
+      subject: "Møde efter overtagelsen",
+      start: tomorrowAt(15),
+      end: tomorrowAt(16),
+    });
+    await first.checkMailbox(orphan!);
+    await eventually(mirrored(store, orphan), "the orphaned mailbox is synced by the survivor");
+  });
+});
