@@ -1,0 +1,6 @@
+export * from "./common";
+export * from "./meetings";
+export * from "./invitations";
+export * from "./sync-status";
+export * from "./orders";
+export * from "./admin";

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { DeadlineSchema } from "../deadlines/deadline";
+import {
+  CateringOrderSchema,
+  GuestSchema,
+  MaterialOrderSchema,
+  MeetingPlanSchema,
+  ReceptionListSchema,
+} from "../plan/plan";
+import { InstantSchema } from "./common";
+
+/** Saving a meeting's plan: refused with 409 if someone saved since `baseRevision`. */
+export const PlanSaveRequestSchema = z.object({
+  plan: MeetingPlanSchema,
+  baseRevision: z.number().int().min(0),
+});
+export const PlanSaveResponseSchema = z.object({
+  plan: MeetingPlanSchema,
+  /** What the add-in stores in the meeting's custom properties. */
+  encoded: z.string(),
+});
+
+const orderFor = { meetingId: z.string().min(1), baseRevision: z.number().int().min(0) };
+
+/** "Bestil": the order goes to the catering mailbox; refused after the kitchen's cut-off. */
+export const CateringOrderRequestSchema = z.object({ ...orderFor, order: CateringOrderSchema });
+export const CateringOrderResponseSchema = z.object({
+  cutoff: InstantSchema,
+  sentAt: InstantSchema,
+  revision: z.number().int(),
+});
+
+/** The guest list to reception, with the guests the meeting itself could not hold (see fitPlan). */
+export const ReceptionNoticeRequestSchema = z.object({
+  ...orderFor,
+  reception: ReceptionListSchema,
+  moreGuests: z.array(GuestSchema).max(1000).default([]),
+});
+export const ReceptionNoticeResponseSchema = z.object({
+  due: InstantSchema,
+  sentAt: InstantSchema,
+  revision: z.number().int(),
+});
+
+/** Meeting material ordered from a department by mail, with its deadline. */
+export const MaterialOrderRequestSchema = z.object({ ...orderFor, material: MaterialOrderSchema });
+export const MaterialOrderResponseSchema = z.object({
+  due: InstantSchema,
+  sentAt: InstantSchema,
+  revision: z.number().int(),
+});
+
+export const DeadlinesResponseSchema = z.object({ deadlines: z.array(DeadlineSchema) });
