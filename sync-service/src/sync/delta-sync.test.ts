@@ -133,4 +133,42 @@ describe("the delta sync of the mayor's calendar", () => {
     }
     expect(crashes).toBe(8);
   });
+
+  it("starts a full round over a new window when the day changes, and not before", async () => {
+    const store = new MemoryMirrorStore();
+    let now = new Date("2026-11-25T10:00:00Z");
+    const delta = new DeltaSync({ store, gateway, window: WINDOW, pageSize: 50, log, now: () => now });
+    await delta.run(MAYOR, "events");
+    now = new Date("2026-11-25T22:30:00Z");
+    expect((await delta.run(MAYOR, "events")).full).toBe(false);
+    now = new Date("2026-11-25T23:30:00Z");
+    const report = await delta.run(MAYOR, "events");
+    expect(report.full).toBe(true);
+    expect((await store.getCursor(MAYOR, "events"))?.windowStart).toBe(calendarWindow(now, WINDOW).start);
+  });
+
+  it("mirrors the mayor's inbox and picks up a citizen's new mail in the next round", async () => {
+    const store = new MemoryMirrorStore();
+    const delta = new DeltaSync({ store, gateway, window: WINDOW, pageSize: 5, log });
+    const first = await delta.run(MAYOR, "messages");
+    expect(first.full).toBe(true);
+    const inbox = await graphAs(sim, MAYOR);
+    const page = await inbox("GET", `/users/${MAYOR}/mailFolders/inbox/messages?$top=1000&$select=id`);
+    expect((await store.listItems(MAYOR, "messages")).map((m) => m.id).sort()).toEqual(
+      (page["value"] as { id: string }[]).map((m) => m.id).sort(),
+    );
+    await fetch(`${sim.url}/_sim/act/${encodeURIComponent("borger@example.dk")}/sendMail`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        message: {
+          subject: "Tak for en god borgerdag",
+          body: { contentType: "text", content: "Det var en fin dag." },
+          toRecipients: [{ emailAddress: { address: MAYOR } }],
+        },
+      }),
+    });
+    const next = await delta.run(MAYOR, "messages");
+    expect(next).toMatchObject({ full: false, changes: 1 });
+  });
 });
