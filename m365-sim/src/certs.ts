@@ -29,11 +29,18 @@ export async function ensureDevCertificates(dir: string): Promise<DevCertificate
   const keyPath = path.join(dir, "localhost.key");
   mkdirSync(dir, { recursive: true });
 
-  if (!existsSync(caPath) || !existsSync(caKeyPath) || expiresWithinDays(caPath, 30)) {
+  if (
+    !existsSync(caPath) ||
+    !existsSync(caKeyPath) ||
+    expiresWithinDays(caPath, 30) ||
+    !hasAsciiSubject(caPath)
+  ) {
+    // ASCII names only: they are encoded as PrintableString, and Chromium refuses a certificate
+    // whose PrintableString holds "ø" (ERR_SSL_SERVER_CERT_BAD_FORMAT).
     const ca = await createCA({
-      organization: "Mødeklar local development CA",
+      organization: "Modeklar local development CA",
       countryCode: "DK",
-      state: "Sjælland",
+      state: "Sjaelland",
       locality: "Fjordby",
       validity: 825,
     });
@@ -46,7 +53,7 @@ export async function ensureDevCertificates(dir: string): Promise<DevCertificate
       ca: { cert: readFileSync(caPath, "utf8"), key: readFileSync(caKeyPath, "utf8") },
       domains: DOMAINS,
       validity: 365,
-      organization: "Mødeklar local development",
+      organization: "Modeklar local development",
     });
     writeFileSync(certPath, cert.cert);
     writeFileSync(keyPath, cert.key, { mode: 0o600 });
@@ -67,6 +74,14 @@ function expiresWithinDays(pemPath: string, days: number): boolean {
     return new Date(cert.validTo).getTime() - Date.now() < days * 86_400_000;
   } catch {
     return true;
+  }
+}
+
+function hasAsciiSubject(pemPath: string): boolean {
+  try {
+    return /^[\x20-\x7e\n]*$/.test(new X509Certificate(readFileSync(pemPath)).subject);
+  } catch {
+    return false;
   }
 }
 
