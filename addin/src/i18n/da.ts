@@ -40,6 +40,9 @@ export const da = {
 
   "office.feature.sharedFolders": "at arbejde i en andens kalender som stedfortræder",
   "office.feature.pinning": "at fastgøre opgaveruden",
+  "office.feature.rooms": "at booke lokaler fra mødet",
+  "office.feature.organizer": "at vise mødets indkalder",
+  "office.feature.itemId": "at finde et nyt mødes id",
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -39,4 +39,7 @@ export const en = {
 
   "office.feature.sharedFolders": "working in someone else's calendar as a delegate",
   "office.feature.pinning": "pinning the task pane",
+  "office.feature.rooms": "booking rooms from the meeting",
+  "office.feature.organizer": "showing the meeting's organizer",
+  "office.feature.itemId": "finding a new meeting's id",
 } satisfies Catalog;

@@ -12,7 +12,7 @@ export type OfficeOperation =
   | "saveCustomProperties"
   | "watchItem";
 
-export type OfficeFeature = "sharedFolders" | "pinning";
+export type OfficeFeature = "sharedFolders" | "pinning" | "rooms" | "organizer" | "itemId";
 
 export type OfficeFailureReason =
   /** The page is not running inside Outlook. */

@@ -72,6 +72,8 @@ export interface MeetingItemHost {
   getOrganizer(): Promise<Person>;
   /** The EWS item id; null while a new meeting is not saved yet. */
   getItemId(): Promise<string | null>;
+  /** The id Microsoft Graph (and so the sync service) knows the meeting by; null while unsaved. */
+  getGraphId(): Promise<string | null>;
   /** Null in the user's own calendar. */
   getSharedCalendar(): Promise<SharedCalendar | null>;
   loadCustomProperties(): Promise<MeetingCustomProperties>;

@@ -35,6 +35,18 @@ export function officeMeetingItem(item: AppointmentItem): MeetingItemHost {
     return locations.map(toLocation);
   });
 
+  const getItemId = retryWhole(async (): Promise<string | null> => {
+    if (!compose) return item.itemId;
+    if (typeof item.getItemIdAsync !== "function")
+      throw new OfficeFailure("unsupported", "readItemId", { feature: "itemId" });
+    try {
+      return await officeCall<string>("readItemId", (callback) => item.getItemIdAsync(callback));
+    } catch (error) {
+      if (error instanceof OfficeFailure && error.details.officeName === "ItemNotSaved") return null;
+      throw error;
+    }
+  });
+
   // Calls that map or combine Office's answers retry as a whole, so retry() gives the same shape.
   const host: MeetingItemHost = {
     view: compose ? "organizer" : "attendee",
@@ -47,7 +59,7 @@ export function officeMeetingItem(item: AppointmentItem): MeetingItemHost {
 
     addRoom: async ({ email }) => {
       if (!compose) throw new OfficeFailure("organizerOnly", "addRoom");
-      if (!item.enhancedLocation) throw new OfficeFailure("unsupported", "addRoom");
+      if (!item.enhancedLocation) throw new OfficeFailure("unsupported", "addRoom", { feature: "rooms" });
       const room: Office.LocationIdentifier = { id: email, type: Office.MailboxEnums.LocationType.Room };
       await officeCall<void>("addRoom", (callback) => item.enhancedLocation.addAsync([room], callback));
     },
@@ -66,19 +78,22 @@ export function officeMeetingItem(item: AppointmentItem): MeetingItemHost {
     }),
 
     getOrganizer: retryWhole(async () => {
-      if (!item.organizer) throw new OfficeFailure("unsupported", "readAttendees");
+      if (!item.organizer) throw new OfficeFailure("unsupported", "readAttendees", { feature: "organizer" });
       const organizer = await readProperty<Office.EmailAddressDetails>("readAttendees", item.organizer);
       return toPerson(organizer);
     }),
 
-    getItemId: retryWhole(async () => {
-      if (!compose) return item.itemId;
-      if (typeof item.getItemIdAsync !== "function") throw new OfficeFailure("unsupported", "readItemId");
+    getItemId,
+
+    getGraphId: retryWhole(async () => {
+      const ewsId = await getItemId();
+      if (ewsId === null) return null;
       try {
-        return await officeCall<string>("readItemId", (callback) => item.getItemIdAsync(callback));
-      } catch (error) {
-        if (error instanceof OfficeFailure && error.details.officeName === "ItemNotSaved") return null;
-        throw error;
+        // Graph uses the REST v2.0 form of the EWS id (URL-safe characters).
+        return Office.context.mailbox.convertToRestId(ewsId, Office.MailboxEnums.RestVersion.v2_0);
+      } catch {
+        // The conversion is local and deterministic: trying again cannot help.
+        throw new OfficeFailure("failed", "readItemId");
       }
     }),
 

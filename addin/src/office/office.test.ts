@@ -25,7 +25,7 @@ function boardMeeting(): MockMeeting {
     ],
     optionalAttendees: [{ displayName: "Kommunaldirektør", emailAddress: "kd@fjordby.dk" }],
     organizer: { displayName: "Borgmester Anne Holm", emailAddress: MAYOR },
-    itemId: "AAMkAD-meeting-1",
+    itemId: "AAMkAD/meeting+1=",
     savedProperties: {},
   };
 }
@@ -90,8 +90,9 @@ describe.each(["organizer", "attendee"] as const)("a meeting in the %s's view", 
     expect(await meeting.getOrganizer()).toEqual({ name: "Borgmester Anne Holm", email: MAYOR });
   });
 
-  it("gives the item id", async () => {
-    expect(await meeting.getItemId()).toBe("AAMkAD-meeting-1");
+  it("gives the item id, and the id Graph knows the meeting by", async () => {
+    expect(await meeting.getItemId()).toBe("AAMkAD/meeting+1=");
+    expect(await meeting.getGraphId()).toBe("AAMkAD-meeting_1=");
   });
 
   it("keeps the plan in custom properties across closing and reopening the pane", async () => {
@@ -146,6 +147,7 @@ describe("a new meeting the organizer has not saved yet", () => {
   it("has no item id yet", async () => {
     const meeting = openAs("organizer", { itemId: undefined });
     expect(await meeting.getItemId()).toBeNull();
+    expect(await meeting.getGraphId()).toBeNull();
   });
 });
 
@@ -241,6 +243,18 @@ describe("the pinned task pane", () => {
     outlook.failNext("subject.getAsync", { code: 9030, name: "APICallFailedDueToItemChange" });
     const failure = await failureOf(meeting.getSubject());
     expect(failure.reason).toBe("itemChanged");
+  });
+});
+
+describe("an Outlook older than the add-in needs", () => {
+  it("says which ability is missing instead of failing blindly", async () => {
+    const meeting = openAs("organizer", { rooms: [] });
+    Reflect.deleteProperty(globalThis.Office.context.mailbox.item!, "enhancedLocation");
+    const failure = await failureOf(meeting.addRoom({ email: "moedelokale-2@fjordby.dk" }));
+    expect(failure.reason).toBe("unsupported");
+    expect(failure.describe(translator("da"))).toBe(
+      "Din version af Outlook understøtter ikke at booke lokaler fra mødet. Opdater Outlook, eller brug Outlook på nettet.",
+    );
   });
 });
 

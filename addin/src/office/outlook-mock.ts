@@ -160,6 +160,7 @@ export function mockOutlook({
       MailboxEnums: {
         ItemType: { Appointment: "appointment", Message: "message" },
         LocationType: { Room: "room", Custom: "custom" },
+        RestVersion: { v1_0: "v1.0", v2_0: "v2.0", Beta: "beta" },
       },
       onReady: () => Promise.resolve({ host: "Outlook", platform: "OfficeOnline" }),
       context: {
@@ -169,6 +170,8 @@ export function mockOutlook({
             name === "Mailbox" && Number(version) <= mailboxVersion,
         },
         mailbox: {
+          convertToRestId: (id: string, version: string) =>
+            version === "v2.0" ? id.replaceAll("/", "-").replaceAll("+", "_") : id,
           item: view === "organizer" ? organizerForm : attendeeForm,
           addHandlerAsync: (type: string, handler: () => void, callback: Callback<void>) =>
             answer("addHandlerAsync", callback, () => {

@@ -19,7 +19,10 @@ export interface OutlookHost {
 
 const REQUIRED_MAILBOX_VERSION: Record<OfficeFeature, string> = {
   pinning: "1.5",
+  organizer: "1.7",
   sharedFolders: "1.8",
+  rooms: "1.8",
+  itemId: "1.8",
 };
 
 /** True when Office.js runs inside Outlook (after Office.onReady); false in a plain browser tab. */
