@@ -8,6 +8,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import https from "node:https";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { defaultCertDir, ensureDevCertificates } from "../m365-sim/src/certs";
@@ -41,12 +42,28 @@ const demoTenant = {
   MAILBOXES: "borgmester@fjordby.dk",
 };
 
+const certs = await ensureDevCertificates(process.env["CERT_DIR"] ?? defaultCertDir());
+const servicePort = process.env["PORT"] ?? "3000";
+const serviceUrl = `https://localhost:${servicePort}`;
+
 const parts: Part[] = [
   { name: "m365-sim", entry: "m365-sim/src/bin/sim.ts", args: simArgs, env: {}, simulator: true },
-  { name: "sync-service", entry: "sync-service/src/main.ts", args: [], env: demoTenant },
+  {
+    name: "sync-service",
+    entry: "sync-service/src/main.ts",
+    args: [],
+    // HTTPS with the dev certificate: Graph webhooks and Outlook add-ins only talk to https.
+    env: {
+      ...demoTenant,
+      PUBLIC_URL: serviceUrl,
+      PORT: servicePort,
+      TLS_CERT_PATH: certs.certPath,
+      TLS_KEY_PATH: certs.keyPath,
+      DATA_DIR: process.env["DATA_DIR"] ?? "./data",
+    },
+  },
 ];
 
-const certs = await ensureDevCertificates(process.env["CERT_DIR"] ?? defaultCertDir());
 const toStart = parts.filter((p) => (simOnly ? p.simulator : existsSync(path.join(root, p.entry))));
 const running = new Map<string, ChildProcess>();
 let stopping = false;
@@ -80,6 +97,40 @@ function stopAll(exitCode: number): void {
   for (const child of running.values()) child.kill("SIGTERM");
 }
 
-for (const part of toStart) running.set(part.name, start(part));
+/** The simulator answers OIDC discovery once it is up; the service starts after that. */
+async function simulatorUp(timeoutMs = 30_000): Promise<boolean> {
+  const discovery = `${simUrl}/${DEMO_TENANT_ID}/v2.0/.well-known/openid-configuration`;
+  for (const started = Date.now(); Date.now() - started < timeoutMs;) {
+    const ok = await new Promise<boolean>((resolve) =>
+      https
+        .get(discovery, { ca: certs.ca }, (res) => {
+          res.resume();
+          resolve(res.statusCode === 200);
+        })
+        .on("error", () => resolve(false)),
+    );
+    if (ok) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
+
+for (const part of toStart) {
+  if (stopping) break;
+  running.set(part.name, start(part));
+  if (part.simulator && toStart.length > 1 && !(await simulatorUp())) {
+    console.error("m365-sim did not answer within 30 s; stopping.");
+    stopAll(1);
+  }
+}
+if (toStart.some((p) => p.name === "sync-service") && !stopping) {
+  console.log(`
+Mødeklar's sync service: ${serviceUrl}
+  API documentation (OpenAPI): ${serviceUrl}/openapi.json
+  Health:                      ${serviceUrl}/healthz
+  Readiness:                   ${serviceUrl}/readyz
+  Metrics:                     ${serviceUrl}/metrics
+`);
+}
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));

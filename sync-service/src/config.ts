@@ -41,6 +41,11 @@ const schema = z.object({
   SYNC_WINDOW_PAST_DAYS: positiveInt(30),
   SYNC_WINDOW_FUTURE_DAYS: positiveInt(180),
   SAFETY_POLL_SECONDS: positiveInt(300),
+  MAILBOX_LEASE_SECONDS: positiveInt(30),
+  /** The add-in's manifest id: its plan is the event's `cecp-<ADDIN_ID>` extended property. */
+  ADDIN_ID: z.uuid().default("33bcca4f-8047-4cd1-ace4-90b74060745f"),
+  TLS_CERT_PATH: z.string().min(1).optional(),
+  TLS_KEY_PATH: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -51,6 +56,15 @@ function credentialProblems(env: Record<string, string>): string[] {
   if (key && !cert) return ["CLIENT_CERTIFICATE_PATH: a private key needs its certificate as well"];
   if (!secret && !cert)
     return ["CLIENT_SECRET: set CLIENT_SECRET, or CLIENT_CERTIFICATE_PATH and CLIENT_CERTIFICATE_KEY_PATH"];
+  return [];
+}
+
+/** HTTPS needs both halves; Graph webhooks and Outlook add-ins only talk to https. */
+function tlsProblems(env: Record<string, string>): string[] {
+  if (env["TLS_CERT_PATH"] && !env["TLS_KEY_PATH"])
+    return ["TLS_KEY_PATH: a certificate needs its private key as well"];
+  if (env["TLS_KEY_PATH"] && !env["TLS_CERT_PATH"])
+    return ["TLS_CERT_PATH: a private key needs its certificate as well"];
   return [];
 }
 
@@ -71,6 +85,10 @@ export interface ServiceConfig {
   port: number;
   syncWindow: { pastDays: number; futureDays: number };
   safetyPollSeconds: number;
+  mailboxLeaseSeconds: number;
+  addinId: string;
+  /** Serve HTTPS with this certificate; plain HTTP (behind a TLS-terminating proxy) without. */
+  tls: { certPath: string; keyPath: string } | null;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
 }
 
@@ -99,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? []
       : parsed.error.issues.map((i) => `${String(i.path[0] ?? "environment")}: ${i.message}`)),
     ...credentialProblems(given),
+    ...tlsProblems(given),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -122,6 +141,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     syncWindow: { pastDays: e.SYNC_WINDOW_PAST_DAYS, futureDays: e.SYNC_WINDOW_FUTURE_DAYS },
     safetyPollSeconds: e.SAFETY_POLL_SECONDS,
+    mailboxLeaseSeconds: e.MAILBOX_LEASE_SECONDS,
+    addinId: e.ADDIN_ID,
+    tls: e.TLS_CERT_PATH && e.TLS_KEY_PATH ? { certPath: e.TLS_CERT_PATH, keyPath: e.TLS_KEY_PATH } : null,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { openPglite } from "./pglite";
 import { postgresExecutor } from "./postgres";
+import { systemClock } from "./clock";
+import { sqlInvitationResponses, type InvitationResponses } from "./invitation-responses";
 import { sqlMirrorStore, type StoreOptions } from "./sql-store";
 import type { MirrorStore } from "./types";
 
@@ -13,6 +15,12 @@ export type { QueryResult, SqlExecutor, SqlSession } from "./sql";
 export { openPglite, pgliteExecutor } from "./pglite";
 export { postgresExecutor, type PostgresOptions } from "./postgres";
 export { sqlMirrorStore, type StoreOptions } from "./sql-store";
+export {
+  sqlInvitationResponses,
+  type InvitationResponseRecord,
+  type InvitationResponses,
+  type ResponseClaim,
+} from "./invitation-responses";
 
 export interface OpenStoreOptions extends StoreOptions {
   /** PostgreSQL connection string; when unset the store is PGlite on local disk. */
@@ -23,16 +31,38 @@ export interface OpenStoreOptions extends StoreOptions {
 
 /** Opens the store the configuration asks for and brings its schema up to date. */
 export async function openStore(options: OpenStoreOptions = {}): Promise<MirrorStore> {
-  const { databaseUrl, dataDir = "./data", ...storeOptions } = options;
+  return (await openDatabase(options)).mirror;
+}
+
+export interface ServiceDatabase {
+  mirror: MirrorStore;
+  invitationResponses: InvitationResponses;
+  /** A trivial query: is the database there and answering (for /readyz)? */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The service's whole database: the mirror and the ledgers beside it, on one connection (pool). */
+export async function openDatabase(
+  options: OpenStoreOptions & { searchPath?: string } = {},
+): Promise<ServiceDatabase> {
+  const { databaseUrl, dataDir = "./data", searchPath, ...storeOptions } = options;
   const db = databaseUrl
-    ? postgresExecutor({ connectionString: databaseUrl })
+    ? postgresExecutor({ connectionString: databaseUrl, ...(searchPath ? { searchPath } : {}) })
     : await openPglite(join(dataDir, "pglite"));
-  const store = sqlMirrorStore(db, storeOptions);
+  const mirror = sqlMirrorStore(db, storeOptions);
   try {
-    await store.migrate();
+    await mirror.migrate();
   } catch (error) {
-    await store.close();
+    await mirror.close();
     throw error;
   }
-  return store;
+  return {
+    mirror,
+    invitationResponses: sqlInvitationResponses(db, storeOptions.clock ?? systemClock),
+    ping: async () => {
+      await db.query("SELECT 1");
+    },
+    close: () => mirror.close(),
+  };
 }

@@ -1,0 +1,15 @@
+import type { MailboxGateway } from "../../graph";
+import type { InvitationResponses } from "../../store/invitation-responses";
+import type { MirrorStore } from "../../store/types";
+
+/** What the read API needs from the rest of the service. */
+export interface ReadApiDeps {
+  mirror: MirrorStore;
+  gateway: MailboxGateway;
+  invitationResponses: InvitationResponses;
+  /** Every configured mailbox; the first is the mayor's. */
+  mailboxes: string[];
+  mayorMailbox: string;
+  addinId: string;
+  now: () => Date;
+}

@@ -1,0 +1,106 @@
+import { decodePlan, type MeetingPlan, type Person } from "@modeklar/shared";
+import { DateTime } from "luxon";
+
+/**
+ * Reading the mirror's Graph events: times as UTC instants, people, privacy and the plan
+ * the add-in keeps in its custom-properties extended property.
+ */
+
+export type EventData = Record<string, unknown>;
+
+const PLAN_PROPERTY_SET = "{00020329-0000-0000-C000-000000000046}";
+
+/** The extended property id Outlook files the add-in's custom properties under. */
+export function customPropertiesId(addinId: string): string {
+  return `String ${PLAN_PROPERTY_SET} Name cecp-${addinId}`;
+}
+
+const record = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** A Graph dateTimeTimeZone as an ISO instant; null when it cannot be read. */
+export function instantOf(value: unknown): string | null {
+  const { dateTime, timeZone } = record(value);
+  if (typeof dateTime !== "string") return null;
+  const parsed = DateTime.fromISO(dateTime, { zone: typeof timeZone === "string" ? timeZone : "UTC" });
+  return parsed.isValid ? parsed.toUTC().toISO() : null;
+}
+
+export function personOf(value: unknown): Person | null {
+  const email = record(record(value)["emailAddress"]);
+  const address = text(email["address"]);
+  const name = text(email["name"]);
+  return address || name ? { name: name || address, address } : null;
+}
+
+export function isPrivate(event: EventData): boolean {
+  return event["sensitivity"] === "private" || event["sensitivity"] === "confidential";
+}
+
+export function attendeesOf(event: EventData) {
+  const list = Array.isArray(event["attendees"]) ? event["attendees"] : [];
+  return list.flatMap((entry) => {
+    const person = personOf(entry);
+    if (!person) return [];
+    const given = record(entry)["type"];
+    const type: "required" | "optional" | "resource" =
+      given === "optional" || given === "resource" ? given : "required";
+    return [
+      {
+        ...person,
+        type,
+        response: text(record(record(entry)["status"])["response"]) || "none",
+      },
+    ];
+  });
+}
+
+export function locationOf(event: EventData): string {
+  return text(record(event["location"])["displayName"]);
+}
+
+/** The plan stored on the meeting by the add-in, or null when it has none (or it cannot be read). */
+export function planOf(event: EventData, addinId: string): MeetingPlan | null {
+  const wanted = customPropertiesId(addinId).toLowerCase();
+  const properties = Array.isArray(event["singleValueExtendedProperties"])
+    ? event["singleValueExtendedProperties"]
+    : [];
+  const property = properties.map(record).find((p) => text(p["id"]).toLowerCase() === wanted);
+  if (!property) return null;
+  try {
+    const values = record(JSON.parse(text(property["value"])));
+    const encoded = values["mk"];
+    return typeof encoded === "string" ? decodePlan(encoded) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface TimedEvent {
+  id: string;
+  data: EventData;
+  start: string;
+  end: string;
+}
+
+/** Events with readable times, overlapping [from, to), in order of start. */
+export function eventsBetween(
+  items: { id: string; data: EventData }[],
+  from: string,
+  to: string,
+): TimedEvent[] {
+  const fromMs = Date.parse(from);
+  const toMs = Date.parse(to);
+  return items
+    .flatMap((item) => {
+      const start = instantOf(item.data["start"]);
+      const end = instantOf(item.data["end"]);
+      if (!start || !end) return [];
+      if (Date.parse(start) >= toMs || Date.parse(end) <= fromMs) return [];
+      return [{ id: item.id, data: item.data, start, end }];
+    })
+    .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,133 @@
+import {
+  InvitationAnswerResultSchema,
+  InvitationAnswerSchema,
+  PendingInvitationsResponseSchema,
+  type PendingInvitation,
+} from "@modeklar/shared";
+import { GraphFailure, type EventResponse } from "../../graph";
+import type { ApiBuilder } from "../api";
+import { conflict, notFound, Problem } from "../problem";
+import type { ReadApiDeps } from "./deps";
+import { attendeesOf, instantOf, isPrivate, locationOf, personOf, type EventData } from "./event-fields";
+
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** Waiting for the mayor's answer: asked for one, not answered, not cancelled, not her own, not past. */
+export function awaitsAnswer(event: EventData, now: Date): boolean {
+  const status = (event["responseStatus"] ?? {}) as Record<string, unknown>;
+  const response = status["response"];
+  const start = instantOf(event["start"]);
+  return (
+    (response === "none" || response === "notResponded") &&
+    event["responseRequested"] !== false &&
+    event["isCancelled"] !== true &&
+    event["isOrganizer"] !== true &&
+    start !== null &&
+    Date.parse(start) > now.getTime()
+  );
+}
+
+function pendingInvitation(id: string, event: EventData): PendingInvitation {
+  return {
+    id,
+    subject: text(event["subject"]),
+    start: instantOf(event["start"]) ?? "",
+    end: instantOf(event["end"]) ?? "",
+    isAllDay: event["isAllDay"] === true,
+    location: locationOf(event),
+    organizer: personOf(event["organizer"]),
+    bodyPreview: text(event["bodyPreview"]),
+    isPrivate: isPrivate(event),
+    attendeeCount: attendeesOf(event).length,
+  };
+}
+
+const GRAPH_ANSWER: Record<"accept" | "tentative" | "decline", EventResponse> = {
+  accept: "accept",
+  tentative: "tentativelyAccept",
+  decline: "decline",
+};
+
+/** Graph refused before doing anything (4xx, throttled, unavailable): nothing was sent. */
+const refusedBeforeSending = (err: unknown) =>
+  err instanceof GraphFailure && err.status >= 400 && (err.status < 500 || err.status === 503);
+
+export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
+  api.add({
+    method: "get",
+    path: "/invitations/pending",
+    summary: "Invitations the mayor has not answered yet, soonest first.",
+    roles: ["mayor", "secretary", "chief-of-staff"],
+    response: PendingInvitationsResponseSchema,
+    handler: async () => {
+      const now = deps.now();
+      const items = await deps.mirror.listItems(deps.mayorMailbox, "events");
+      return {
+        invitations: items
+          .filter((item) => awaitsAnswer(item.data, now))
+          .map((item) => pendingInvitation(item.id, item.data))
+          .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)),
+      };
+    },
+  });
+
+  api.add({
+    method: "post",
+    path: "/invitations/:id/respond",
+    summary:
+      "Answers an invitation on the mayor's behalf. A repeated idempotency key never sends the answer again.",
+    roles: ["mayor", "secretary"],
+    body: InvitationAnswerSchema,
+    response: InvitationAnswerResultSchema,
+    handler: async ({ body, params, principal }) => {
+      const eventId = params["id"] ?? "";
+      const claim = await deps.invitationResponses.claim({
+        idempotencyKey: body.idempotencyKey,
+        mailbox: deps.mayorMailbox,
+        eventId,
+        response: body.response,
+        requestedBy: principal.oid,
+      });
+      if (!claim.claimed) {
+        const { record } = claim;
+        if (record.eventId !== eventId || record.response !== body.response) {
+          throw conflict("This idempotency key was used for another answer. Use a new key per answer.");
+        }
+        if (record.state !== "sent" || !record.sentAt) {
+          throw conflict(
+            "This answer is being sent, or whether it reached Outlook is not known. Look in Outlook before answering again.",
+          );
+        }
+        return { eventId, response: body.response, sentAt: record.sentAt, repeated: true };
+      }
+      if (!(await deps.mirror.getItem(deps.mayorMailbox, "events", eventId))) {
+        await deps.invitationResponses.release(body.idempotencyKey);
+        throw notFound("There is no such meeting in the mayor's calendar.");
+      }
+      try {
+        await deps.gateway.respondToEvent(
+          deps.mayorMailbox,
+          eventId,
+          GRAPH_ANSWER[body.response],
+          body.comment ?? "",
+          body.sendResponse,
+        );
+      } catch (err) {
+        const refused = refusedBeforeSending(err);
+        if (refused) await deps.invitationResponses.release(body.idempotencyKey);
+        if (err instanceof GraphFailure && err.status === 404) {
+          throw notFound("The meeting is no longer in the mayor's calendar.");
+        }
+        throw new Problem(
+          502,
+          "Outlook did not take the answer",
+          refused
+            ? "Outlook refused the answer; nothing was sent. Try again."
+            : "Outlook did not confirm the answer. Look in Outlook before answering again.",
+        );
+      }
+      await deps.invitationResponses.markSent(body.idempotencyKey);
+      return { eventId, response: body.response, sentAt: deps.now().toISOString(), repeated: false };
+    },
+  });
+}

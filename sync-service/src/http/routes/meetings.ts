@@ -1,0 +1,33 @@
+import { MeetingsQuerySchema, MeetingsResponseSchema } from "@modeklar/shared";
+import { ROLES } from "../auth";
+import type { ApiBuilder } from "../api";
+import { badRequest } from "../problem";
+import type { ReadApiDeps } from "./deps";
+import { eventsBetween } from "./event-fields";
+import { languageOf, meetingFor } from "./meeting-views";
+
+const LONGEST_RANGE_MS = 400 * 86_400_000;
+
+export function meetingRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
+  api.add({
+    method: "get",
+    path: "/meetings",
+    summary:
+      "The mayor's meetings in a range, with their plans. Reception and catering get their day lists, never a private meeting's subject.",
+    roles: ROLES,
+    query: MeetingsQuerySchema,
+    response: MeetingsResponseSchema,
+    handler: async ({ query, principal, req }) => {
+      const span = Date.parse(query.to) - Date.parse(query.from);
+      if (!(span > 0)) throw badRequest("query.to: must be after from");
+      if (span > LONGEST_RANGE_MS) throw badRequest("query.to: the range may span at most 400 days");
+      const items = await deps.mirror.listItems(deps.mayorMailbox, "events");
+      const language = languageOf(req.header("accept-language"));
+      return {
+        meetings: eventsBetween(items, query.from, query.to).map((event) =>
+          meetingFor(event, deps.addinId, principal.roles, language),
+        ),
+      };
+    },
+  });
+}

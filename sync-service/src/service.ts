@@ -1,0 +1,240 @@
+import { readFile } from "node:fs/promises";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import type { ServiceConfig } from "./config";
+import {
+  createAuthProvider,
+  createGraphConnection,
+  createMailboxGateway,
+  type MailboxGateway,
+} from "./graph";
+import { ApiBuilder } from "./http/api";
+import { createHttpApp, type Readiness } from "./http/app";
+import { TokenValidator } from "./http/auth";
+import { createLogger } from "./http/logging";
+import { Metrics } from "./http/metrics";
+import { addReadApi, syncStatus } from "./http/routes";
+import { openDatabase, type ServiceDatabase } from "./store";
+import { SyncEngine } from "./sync";
+
+export interface ServiceOptions {
+  logger?: Logger;
+  /** Unique per process (the default is random); a restarted process is a new instance. */
+  instanceId?: string;
+  /** PostgreSQL schema (tests give each service a throwaway one). */
+  searchPath?: string;
+  /** How often the worker looks for due jobs. */
+  pollMs?: number;
+}
+
+export interface RunningService {
+  /** Where the service listens, e.g. https://localhost:3000. */
+  url: string;
+  instanceId: string;
+  engine: SyncEngine;
+  database: ServiceDatabase;
+  gateway: MailboxGateway;
+  metrics: Metrics;
+  /** Stops leasing, lets running rounds finish, releases the mailboxes, closes the store. */
+  stop(): Promise<void>;
+}
+
+/** Graph's and the identity provider's reachability is asked at most this often, however often /readyz is polled. */
+const CHECK_TTL_MS = 10_000;
+
+function cached(check: () => Promise<void>): () => Promise<{ ok: boolean; detail?: string }> {
+  let last: { at: number; result: Promise<{ ok: boolean; detail?: string }> } | null = null;
+  return () => {
+    if (!last || Date.now() - last.at > CHECK_TTL_MS) {
+      const result = check().then(
+        () => ({ ok: true }),
+        (err: unknown) => ({ ok: false, detail: err instanceof Error ? err.message : String(err) }),
+      );
+      last = { at: Date.now(), result };
+    }
+    return last.result;
+  };
+}
+
+/** The older of a mailbox's two streams' last completed rounds: the mailbox is mirrored up to then. */
+function lastSuccessfulSync(streams: { lastSuccessfulSync: string | null }[]): string | null {
+  const times = streams.map((s) => s.lastSuccessfulSync);
+  if (times.some((t) => t === null)) return null;
+  return (times as string[]).sort()[0] ?? null;
+}
+
+/**
+ * The composition root: store, Graph gateway, sync engine, token validation, the read
+ * API, metrics and readiness, and the HTTP(S) server that carries the API and webhooks.
+ */
+export async function createService(
+  config: ServiceConfig,
+  options: ServiceOptions = {},
+): Promise<RunningService> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = new Metrics();
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...(options.searchPath ? { searchPath: options.searchPath } : {}),
+  });
+  try {
+    const authProvider = await createAuthProvider({
+      tenantId: config.tenantId,
+      clientId: config.clientId,
+      authorityHost: config.authorityHost,
+      credential: config.credential,
+    });
+    const gateway = createMailboxGateway(
+      createGraphConnection({ graphBaseUrl: config.graphBaseUrl, authProvider, metrics }),
+    );
+    const engine = new SyncEngine({
+      store: database.mirror,
+      gateway,
+      mailboxes: config.mailboxes,
+      publicUrl: config.publicUrl,
+      window: config.syncWindow,
+      safetyPollSeconds: config.safetyPollSeconds,
+      mailboxLeaseMs: config.mailboxLeaseSeconds * 1000,
+      log: logger,
+      ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+      ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+    });
+    const validator = new TokenValidator({
+      authority: `${config.authorityHost}/${config.tenantId}`,
+      clientId: config.clientId,
+    });
+    const now = () => new Date();
+    const mayorMailbox = config.mailboxes[0] ?? "";
+    const api = addReadApi(new ApiBuilder(validator), {
+      mirror: database.mirror,
+      gateway,
+      invitationResponses: database.invitationResponses,
+      mailboxes: config.mailboxes,
+      mayorMailbox,
+      addinId: config.addinId,
+      now,
+    });
+
+    const storeCheck = () => database.ping();
+    const graphCheck = cached(async () => {
+      await gateway.listSubscriptions();
+    });
+    const identityCheck = cached(async () => {
+      if (!(await validator.ready())) throw new Error("OIDC discovery is not reachable.");
+    });
+    const readiness = async (): Promise<Readiness> => {
+      const [store, graph, identity] = await Promise.all([
+        storeCheck().then(
+          () => ({ ok: true }),
+          (err: unknown) => ({ ok: false, detail: err instanceof Error ? err.message : String(err) }),
+        ),
+        graphCheck(),
+        identityCheck(),
+      ]);
+      const mailboxes = store.ok
+        ? (await syncStatus(database.mirror, config.mailboxes, now())).map((m) => ({
+            mailbox: m.mailbox,
+            lastSuccessfulSync: lastSuccessfulSync(m.streams),
+          }))
+        : config.mailboxes.map((mailbox) => ({ mailbox, lastSuccessfulSync: null }));
+      const checks = { store, graph, identity };
+      return {
+        ready:
+          Object.values(checks).every((c) => c.ok) && mailboxes.every((m) => m.lastSuccessfulSync !== null),
+        checks,
+        mailboxes,
+      };
+    };
+
+    const refreshGauges = async () => {
+      const status = await syncStatus(database.mirror, config.mailboxes, now());
+      for (const mailbox of status) {
+        for (const stream of mailbox.streams) {
+          metrics.set(
+            "mirror_items",
+            "Items in the mirror.",
+            { mailbox: mailbox.mailbox, stream: stream.stream },
+            stream.items,
+          );
+          if (stream.lagSeconds !== null) {
+            metrics.set(
+              "sync_lag_seconds",
+              "Seconds since the last completed delta round.",
+              { mailbox: mailbox.mailbox, stream: stream.stream },
+              stream.lagSeconds,
+            );
+          }
+        }
+        metrics.set(
+          "sync_dead_jobs",
+          "Sync jobs that gave up.",
+          { mailbox: mailbox.mailbox },
+          mailbox.deadJobs,
+        );
+        metrics.set(
+          "mailbox_owned",
+          "1 when this instance holds the mailbox's lease.",
+          { mailbox: mailbox.mailbox },
+          engine.ownership.owns(mailbox.mailbox) ? 1 : 0,
+        );
+      }
+    };
+
+    const app = createHttpApp({
+      logger,
+      metrics,
+      notifications: engine.notifications,
+      readiness,
+      api: api.router,
+      openapi: () => api.openapi({ title: "Mødeklar", version: "0.1.0", serverUrl: config.publicUrl }),
+      trustedOrigins: [...new Set([config.publicUrl, new URL(config.authorityHost).origin])],
+    });
+    const server: Server = config.tls
+      ? createHttpsServer(
+          { cert: await readFile(config.tls.certPath), key: await readFile(config.tls.keyPath) },
+          app,
+        )
+      : createHttpServer(app);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `${config.tls ? "https" : "http"}://localhost:${port}`;
+
+    // The webhooks must answer before subscriptions are created: Graph validates them at once.
+    await engine.start();
+    const gauges = setInterval(() => {
+      refreshGauges().catch((err: unknown) => logger.warn({ err }, "refreshing metrics failed"));
+    }, 5_000);
+    await refreshGauges().catch(() => undefined);
+
+    let stopped: Promise<void> | null = null;
+    return {
+      url,
+      instanceId: engine.instanceId,
+      engine,
+      database,
+      gateway,
+      metrics,
+      stop: () => {
+        stopped ??= (async () => {
+          clearInterval(gauges);
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeIdleConnections();
+          await engine.stop();
+          server.closeAllConnections();
+          await closed;
+          await database.close();
+        })();
+        return stopped;
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
