@@ -120,6 +120,9 @@ export function mailRoutes(ctx: SimContext): Router {
     }
   }
 
+  const messageResourceFor = (mailbox: DirectoryUser, message: MailMessage) =>
+    project(messageResource(mailbox.id, message), undefined);
+
   /** The message as this caller sees it: `$select`, expanded extended properties and linked event. */
   function render(
     req: Request,
@@ -152,17 +155,16 @@ export function mailRoutes(ctx: SimContext): Router {
 
   function listMessages(req: Request, res: Response, mailbox: DirectoryUser, folder?: FolderName) {
     const query = parseMessageQuery(req.query as Record<string, unknown>);
-    let list: Record<string, unknown>[] = [];
-    const byId = new Map<string, MailMessage>();
+    const matching: { message: MailMessage; resource: Record<string, unknown> }[] = [];
     for (const message of messagesOf(state, mailbox.id).values()) {
       if (folder && message._folder !== folder) continue;
       const resource = messageResource(mailbox.id, message);
       const subject = { ...resource, singleValueExtendedProperties: message._extendedProperties ?? [] };
       if (query.filter && !query.filter(subject as FilterSubject)) continue;
-      list.push(resource);
-      byId.set(message.id, message);
+      matching.push({ message, resource });
     }
-    list = list.sort(compareMessages(query.orderBy));
+    const order = compareMessages(query.orderBy);
+    const list = matching.sort((a, b) => order(a.resource, b.resource));
     const size = query.top ?? DEFAULT_PAGE;
     const page = list.slice(query.skip, query.skip + size);
     const body: Record<string, unknown> = {
@@ -171,9 +173,7 @@ export function mailRoutes(ctx: SimContext): Router {
       ),
     };
     if (query.count) body["@odata.count"] = list.length;
-    body["value"] = page.map((resource) =>
-      render(req, res, mailbox, byId.get(String(resource["id"]))!, query),
-    );
+    body["value"] = page.map(({ message }) => render(req, res, mailbox, message, query));
     if (query.skip + size < list.length) {
       body["@odata.nextLink"] = nextPageLink(
         selfUrl(req),
@@ -274,7 +274,7 @@ export function mailRoutes(ctx: SimContext): Router {
     const updated = updateMessage(state, mailbox.id, message.id, changes);
     res.json({
       "@odata.context": metadata(`users('${mailbox.id}')/messages/$entity`),
-      ...render(req, res, mailbox, updated, { skip: 0, count: false, expandEvent: false }),
+      ...messageResourceFor(mailbox, updated),
     });
   });
 
@@ -305,9 +305,6 @@ export function mailRoutes(ctx: SimContext): Router {
       });
     },
   );
-
-  const messageResourceFor = (mailbox: DirectoryUser, message: MailMessage) =>
-    project(messageResource(mailbox.id, message), undefined);
 
   for (const kind of ["reply", "replyAll", "forward"] as const satisfies ResponseKind[]) {
     router.post(

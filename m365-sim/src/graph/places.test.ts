@@ -208,6 +208,13 @@ describe("POST /users/{id}/calendar/getSchedule", () => {
     });
   });
 
+  it("answers when the room's own calendar is addressed, as a room mailbox can be", async () => {
+    const result = (await graph()
+      .api(`/users/${BYRAADSSALEN}/calendar/getSchedule`)
+      .post({ schedules: [BYRAADSSALEN], ...window })) as { value: Record<string, unknown>[] };
+    expect(result.value[0]?.["availabilityView"]).toBe("00222200");
+  });
+
   it("answers an unknown address with an error item, as Graph does", async () => {
     const result = (await graph()
       .api(`/users/${ADDRESSES.secretary}/calendar/getSchedule`)

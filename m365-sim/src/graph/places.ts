@@ -11,7 +11,14 @@ import {
   type FilterSubject,
 } from "../mail/query";
 import { GraphError, notFound, parsePrefer } from "../odata";
-import { findRoom, findRoomList, roomListResource, roomResource, roomsIn } from "../places/rooms";
+import {
+  findRoom,
+  findRoomList,
+  PLACE_PROPERTIES,
+  roomListResource,
+  roomResource,
+  roomsIn,
+} from "../places/rooms";
 import { getSchedule, getScheduleSchema } from "../places/schedule";
 import { authorize, callerOf } from "./auth";
 import { mailboxOf, mailboxPaths } from "./mailbox";
@@ -26,26 +33,7 @@ import { mailboxOf, mailboxPaths } from "./mailbox";
 /** The places API's page size when `$top` is absent. */
 const DEFAULT_PAGE = 100;
 
-const ROOM_PROPERTIES = new Set(
-  Object.keys(
-    roomResource({
-      id: "",
-      emailAddress: "",
-      displayName: "",
-      capacity: 0,
-      building: "",
-      floorNumber: 0,
-      audioDeviceName: null,
-      videoDeviceName: null,
-      displayDeviceName: null,
-      isWheelChairAccessible: true,
-      bookingType: "standard",
-      roomListEmail: "",
-      address: { street: "", city: "", postalCode: "", countryOrRegion: "" },
-      tags: [],
-    }),
-  ),
-);
+const ROOM_PROPERTIES = new Set<string>(PLACE_PROPERTIES);
 
 const text = (req: Request, name: string) => {
   const value = req.query[name];
@@ -158,8 +146,11 @@ export function placesRoutes(ctx: SimContext): Router {
   });
 
   router.post(mailboxPaths("/calendar/getSchedule"), (req, res) => {
-    const mailbox = mailboxOf(ctx, req, res);
-    authorize(state, callerOf(res), "Calendars.Read", mailbox);
+    // A room's own calendar may be addressed too (`/users/{room address}/calendar/getSchedule`).
+    const room = req.params["userId"]
+      ? findRoom(state, decodeURIComponent(String(req.params["userId"])))
+      : undefined;
+    authorize(state, callerOf(res), "Calendars.Read", room ? undefined : mailboxOf(ctx, req, res));
     const parsed = getScheduleSchema.safeParse(requireObject(req.body));
     if (!parsed.success) throw requestBodyError(parsed.error.issues[0], "microsoft.graph.getSchedule");
     const requestedZone = parsePrefer(req).get("outlook.timezone");

@@ -7,6 +7,28 @@ import type { SimState } from "../state";
  * https://learn.microsoft.com/en-us/graph/api/resources/roomlist
  */
 
+/** The room resource's properties (room lists have a subset), as `$select` may name them. */
+export const PLACE_PROPERTIES = [
+  "id",
+  "emailAddress",
+  "displayName",
+  "address",
+  "geoCoordinates",
+  "phone",
+  "nickname",
+  "label",
+  "capacity",
+  "building",
+  "floorLabel",
+  "floorNumber",
+  "isWheelChairAccessible",
+  "bookingType",
+  "tags",
+  "audioDeviceName",
+  "videoDeviceName",
+  "displayDeviceName",
+] as const;
+
 /** Danish floor names: the ground floor is "stueetagen", the others "n. sal". */
 export const floorLabelOf = (floor: number) => (floor === 0 ? "Stueetagen" : `${floor}. sal`);
 
