@@ -9,6 +9,7 @@ import { requestLogger, throttling } from "./graph/pipeline";
 import { placesRoutes } from "./graph/places";
 import { subscriptionRoutes } from "./graph/subscriptions";
 import { usersRoutes } from "./graph/users";
+import { hostRoutes } from "./host";
 import { identityRoutes } from "./identity/routes";
 import { GraphError, graphErrorHandler, requestIdOf } from "./odata";
 
@@ -20,6 +21,7 @@ export function createSimApp(ctx: SimContext): Express {
 
   app.use(identityRoutes(ctx));
   app.use("/_sim", controlRoutes(ctx));
+  app.use("/host", hostRoutes(ctx));
 
   const graph = express.Router();
   graph.use((req, res, next) => {

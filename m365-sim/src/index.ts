@@ -4,3 +4,4 @@ export * from "./directory";
 export type { SeedOptions } from "./seed";
 export { registerRedirectUri, registerCertificate } from "./identity/store";
 export { signInAs, type SignInOptions, type SignInTarget } from "./identity/testing";
+export { configureHost, hostUrlOf, parseManifest, type AddinManifest } from "./host";

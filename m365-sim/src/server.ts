@@ -4,6 +4,7 @@ import { createSimApp } from "./app";
 import { defaultCertDir, ensureDevCertificates } from "./certs";
 import type { SimContext } from "./context";
 import { DEMO_TENANT_ID } from "./directory";
+import { hostUrlOf } from "./host";
 import { SigningKeys } from "./identity/keys";
 import { seedState, type SeedOptions } from "./seed";
 import { SimState } from "./state";
@@ -21,6 +22,8 @@ export interface RunningSim {
   url: string;
   authorityHost: string;
   graphBaseUrl: string;
+  /** `${url}/host/`: the Outlook host page for the add-in; its Office.js is `${hostUrl}office.js`. */
+  hostUrl: string;
   tenantId: string;
   caPath: string;
   ctx: SimContext;
@@ -55,6 +58,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     url,
     authorityHost: url,
     graphBaseUrl: `${url}/v1.0`,
+    hostUrl: hostUrlOf(url),
     tenantId: DEMO_TENANT_ID,
     caPath: certs.caPath,
     ctx,
