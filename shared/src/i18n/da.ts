@@ -16,6 +16,10 @@ export const da = {
   "readiness.missing": "Mangler: {steps}",
   "readiness.nothingNeeded": "Intet at forberede",
 
+  "plan.tooLarge": "Planen er for stor til at gemmes på mødet: {parts} gemmes i Mødeklar i stedet.",
+  "plan.unreadable": "Planen på mødet kan ikke læses; den er muligvis gemt af en nyere version.",
+  "plan.conflict": "{person} har gemt planen, mens du redigerede. Se ændringerne, før du gemmer igen.",
+
   "equipment.display": "Skærm",
   "equipment.video": "Videomøde",
   "equipment.audio": "Lyd og mikrofon",

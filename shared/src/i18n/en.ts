@@ -17,6 +17,10 @@ export const en: Record<MessageKey, string> = {
   "readiness.missing": "Missing: {steps}",
   "readiness.nothingNeeded": "Nothing to prepare",
 
+  "plan.tooLarge": "The plan is too large to store on the meeting: {parts} are kept in Mødeklar instead.",
+  "plan.unreadable": "The plan on the meeting cannot be read; a newer version may have saved it.",
+  "plan.conflict": "{person} saved the plan while you were editing. Review the changes before saving again.",
+
   "equipment.display": "Display",
   "equipment.video": "Video meeting",
   "equipment.audio": "Sound and microphone",
