@@ -503,6 +503,82 @@ export function receiveInvitation(
   return copies;
 }
 
+/** The tenant's copies of a meeting organized outside it, found by any copy's id or by iCalUId. */
+function copiesOf(state: SimState, organizerAddress: string, key: string) {
+  let iCalUId = key;
+  for (const box of state.mailboxes.values()) {
+    const hit = box.events.get(key);
+    if (hit?.iCalUId) iCalUId = hit.iCalUId;
+  }
+  const copies: { mailboxId: string; event: CalendarEvent }[] = [];
+  for (const box of state.mailboxes.values()) {
+    for (const event of (box.events as Map<string, CalendarEvent>).values()) {
+      if (
+        event.iCalUId === iCalUId &&
+        sameAddress(event.organizer?.emailAddress?.address, organizerAddress)
+      ) {
+        copies.push({ mailboxId: box.userId, event });
+      }
+    }
+  }
+  if (!copies.length) throw notFound();
+  return copies;
+}
+
+/** An outside organizer moves or changes their meeting: every copy in the tenant follows, with a new request. */
+export function updateInvitation(
+  state: SimState,
+  organizer: { name: string; address: string },
+  key: string,
+  patch: EventPatch,
+): CalendarEvent[] {
+  const copies = copiesOf(state, organizer.address, key);
+  const first = copies[0]!.event;
+  const template: CalendarEvent = structuredClone(first);
+  applyInput(state, template, patch);
+  const moved = timing(first) !== timing(template);
+  const changed = moved || content(first) !== content(template);
+  const from: Party = { ...organizer, kind: "external" };
+  const updated: CalendarEvent[] = [];
+  for (const party of tenantAttendees(state, template)) {
+    if (!party.mailboxId) continue;
+    const existing = copies.find((c) => c.mailboxId === party.mailboxId)?.event;
+    const response =
+      party.kind === "room"
+        ? moved || !existing
+          ? roomAnswer(state, party.mailboxId, template)
+          : (existing.responseStatus?.response ?? "none")
+        : existing && !moved
+          ? (existing.responseStatus?.response ?? "notResponded")
+          : "notResponded";
+    const copy = upsertCopy(state, party, template, undefined, response);
+    if (!copy) continue;
+    updated.push(copy);
+    if (party.kind === "person" && (changed || !existing)) {
+      deliverMeetingMail(state, { kind: "meetingRequest", from, to: party, event: copy, eventId: copy.id });
+    }
+  }
+  for (const { mailboxId } of copies) {
+    if (!updated.some((u) => eventsOf(state, mailboxId).get(u.id) === u)) {
+      withdrawFrom(state, ownerOf(state, mailboxId), from, template);
+    }
+  }
+  return updated;
+}
+
+/** An outside organizer cancels: every copy in the tenant is marked cancelled, with a cancellation mail. */
+export function cancelInvitation(
+  state: SimState,
+  organizer: { name: string; address: string },
+  key: string,
+  comment?: string,
+): void {
+  const from: Party = { ...organizer, kind: "external" };
+  for (const { mailboxId, event } of copiesOf(state, organizer.address, key)) {
+    withdrawFrom(state, ownerOf(state, mailboxId), from, event, comment);
+  }
+}
+
 export function getEvent(state: SimState, mailboxId: string, id: string): CalendarEvent {
   const event = findInstance(state, mailboxId, id);
   if (!event) throw notFound();

@@ -2,11 +2,13 @@ import { Router, type NextFunction, type Request, type Response } from "express"
 import { z } from "zod";
 import {
   cancelEvent,
+  cancelInvitation,
   createEvent,
   deleteEvent,
   receiveInvitation,
   respond,
   updateEvent,
+  updateInvitation,
   type Reply,
 } from "../calendar/actions";
 import {
@@ -89,8 +91,12 @@ export function calendarControlRoutes(ctx: SimContext): Router {
     "/act/:address/events/:id",
     asProblem((req, res) => {
       const patch = parseEventBody(eventPatchSchema, req.body);
-      const mailboxId = mailboxOfActor(state, param(req, "address"));
-      res.json(toWire(updateEvent(state, mailboxId, param(req, "id"), patch)));
+      const party = actor(state, param(req, "address"));
+      if (!party.mailboxId) {
+        const copies = updateInvitation(state, party, param(req, "id"), patch);
+        return void res.json({ value: copies.map((e) => toWire(e)) });
+      }
+      res.json(toWire(updateEvent(state, party.mailboxId, param(req, "id"), patch)));
     }),
   );
 
@@ -98,7 +104,9 @@ export function calendarControlRoutes(ctx: SimContext): Router {
     "/act/:address/events/:id/cancel",
     asProblem((req, res) => {
       const { comment } = parseInput(cancelSchema, req.body);
-      cancelEvent(state, mailboxOfActor(state, param(req, "address")), param(req, "id"), comment);
+      const party = actor(state, param(req, "address"));
+      if (!party.mailboxId) cancelInvitation(state, party, param(req, "id"), comment);
+      else cancelEvent(state, party.mailboxId, param(req, "id"), comment);
       res.status(204).end();
     }),
   );
@@ -116,7 +124,10 @@ export function calendarControlRoutes(ctx: SimContext): Router {
   router.delete(
     "/act/:address/events/:id",
     asProblem((req, res) => {
-      deleteEvent(state, mailboxOfActor(state, param(req, "address")), param(req, "id"));
+      const party = actor(state, param(req, "address"));
+      // Outside the tenant a delete by the organizer reaches the invitees as a cancellation.
+      if (!party.mailboxId) cancelInvitation(state, party, param(req, "id"));
+      else deleteEvent(state, party.mailboxId, param(req, "id"));
       res.status(204).end();
     }),
   );
