@@ -467,6 +467,12 @@ function tenantAttendees(state: SimState, event: CalendarEvent): Party[] {
 
 /** Creates an event in a mailbox (its owner organizes it) and invites the attendees. */
 export function createEvent(state: SimState, mailboxId: string, input: EventInput): CalendarEvent {
+  // transactionId makes a retried POST return the event the first attempt created.
+  if (input.transactionId) {
+    for (const existing of eventsOf(state, mailboxId).values()) {
+      if (existing.transactionId === input.transactionId) return existing;
+    }
+  }
   const event = blankEvent(state, ownerOf(state, mailboxId));
   applyInput(state, event, input);
   if (!(event.attendees ?? []).length) {

@@ -235,6 +235,19 @@ describe("events", () => {
     expect(ok.value).toEqual([]);
   });
 
+  it("create the event only once when a POST is retried with the same transactionId", async () => {
+    const input = {
+      subject: "Oprettet af Mødeklar",
+      transactionId: "7a1f0c2e-mødeklar-retry",
+      start: copenhagen("2027-03-05T09:00:00"),
+      end: copenhagen("2027-03-05T09:30:00"),
+    };
+    const first = await createAsMayor(input);
+    const retry = await createAsMayor(input);
+    expect(retry.id).toBe(first.id);
+    expect(((await client.api(mayorEvents).get()) as PageCollection).value).toHaveLength(1);
+  });
+
   it("answer 412 ErrorIrresolvableConflict to a PATCH with a stale If-Match", async () => {
     const created = (await createAsMayor({
       subject: "Budgetforhandling",
