@@ -3,6 +3,7 @@ import { openPglite } from "./pglite";
 import { postgresExecutor } from "./postgres";
 import { systemClock } from "./clock";
 import { sqlInvitationResponses, type InvitationResponses } from "./invitation-responses";
+import { sqlReconcileStore, type ReconcileStore } from "./reconcile";
 import { sqlMirrorStore, type StoreOptions } from "./sql-store";
 import type { MirrorStore } from "./types";
 
@@ -21,6 +22,19 @@ export {
   type InvitationResponses,
   type ResponseClaim,
 } from "./invitation-responses";
+export {
+  sqlReconcileStore,
+  INQUIRY_STATUSES,
+  type InquiryChange,
+  type InquiryRecord,
+  type InquiryStatus,
+  type NewInquiry,
+  type PriorityPin,
+  type ReconcileStore,
+  type RuleVersion,
+  type Setting,
+  type WrittenPriority,
+} from "./reconcile";
 
 export interface OpenStoreOptions extends StoreOptions {
   /** PostgreSQL connection string; when unset the store is PGlite on local disk. */
@@ -37,6 +51,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<MirrorS
 export interface ServiceDatabase {
   mirror: MirrorStore;
   invitationResponses: InvitationResponses;
+  /** Priority rules, pins, write-back memory, notices, inquiries. */
+  reconcile: ReconcileStore;
   /** A trivial query: is the database there and answering (for /readyz)? */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -60,6 +76,7 @@ export async function openDatabase(
   return {
     mirror,
     invitationResponses: sqlInvitationResponses(db, storeOptions.clock ?? systemClock),
+    reconcile: sqlReconcileStore(db, storeOptions.clock ?? systemClock),
     ping: async () => {
       await db.query("SELECT 1");
     },

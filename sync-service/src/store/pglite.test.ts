@@ -4,12 +4,13 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
 import { openStore } from "./index";
-import { mirrorStoreContract } from "./mirror-store.contract";
+import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
+import { reconcileStoreContract } from "./reconcile-store.contract";
 import { pgliteExecutor } from "./pglite";
 
 // A new PGlite takes seconds to start, so one in-memory instance serves the file and each
 // test gets a schema of its own in it.
-mirrorStoreContract("PGlite", async () => {
+const pgliteServer = async (): Promise<TestServer> => {
   const db = new PGlite();
   await db.waitReady;
   const shared = pgliteExecutor(db);
@@ -24,7 +25,9 @@ mirrorStoreContract("PGlite", async () => {
     },
     close: () => shared.close(),
   };
-});
+};
+mirrorStoreContract("PGlite", pgliteServer);
+reconcileStoreContract("PGlite", pgliteServer);
 
 describe("PGlite's single connection", () => {
   it("a statement issued while another caller's transaction is open is not rolled back with it", async () => {

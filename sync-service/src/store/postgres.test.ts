@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { openStore } from "./index";
-import { mirrorStoreContract } from "./mirror-store.contract";
+import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
+import { reconcileStoreContract } from "./reconcile-store.contract";
 import { postgresExecutor } from "./postgres";
 import type { SqlExecutor } from "./sql";
 
@@ -10,7 +11,7 @@ const databaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.
 const schemaName = () => `modeklar_test_${randomUUID().replaceAll("-", "")}`;
 
 // Each test gets a throwaway schema; every pool of it has search_path set at connect time.
-mirrorStoreContract("PostgreSQL", async () => {
+const postgresServer = async (): Promise<TestServer> => {
   const admin = postgresExecutor({ connectionString: databaseUrl, maxConnections: 2 });
   return {
     async freshDatabase() {
@@ -35,7 +36,9 @@ mirrorStoreContract("PostgreSQL", async () => {
     },
     close: () => admin.close(),
   };
-});
+};
+mirrorStoreContract("PostgreSQL", postgresServer);
+reconcileStoreContract("PostgreSQL", postgresServer);
 
 describe("choosing PostgreSQL", () => {
   it("a DATABASE_URL makes the store use that PostgreSQL database", async () => {

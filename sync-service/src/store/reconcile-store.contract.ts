@@ -1,0 +1,161 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ManualClock } from "./clock";
+import type { TestDatabase, TestServer } from "./mirror-store.contract";
+import { migrate } from "./migrations";
+import { sqlReconcileStore, type NewInquiry, type ReconcileStore } from "./reconcile";
+import type { SqlExecutor } from "./sql";
+
+const mayor = "borgmester@fjordby.dk";
+
+const inquiry = (messageId: string, extra: Partial<NewInquiry> = {}): NewInquiry => ({
+  mailbox: mayor,
+  messageId,
+  conversationId: `conv-${messageId}`,
+  fromAddress: "jens@example.com",
+  fromName: "Jens Hansen",
+  subject: "Hul i vejen på Strandvejen",
+  receivedAt: "2026-03-02T08:00:00.000Z",
+  dueAt: "2026-03-16T15:00:00.000Z",
+  department: null,
+  departmentSource: null,
+  updatedBy: "service",
+  ...extra,
+});
+
+/** The reconcile ledger's behaviour on every driver; run beside the mirror store's contract. */
+export function reconcileStoreContract(name: string, startServer: () => Promise<TestServer>): void {
+  describe(`the reconcile ledger on ${name}`, () => {
+    let server: TestServer;
+    let database: TestDatabase;
+    let db: SqlExecutor;
+    let clock: ManualClock;
+    let store: ReconcileStore;
+
+    beforeAll(async () => {
+      server = await startServer();
+    });
+    afterAll(async () => {
+      await server.close();
+    });
+    beforeEach(async () => {
+      database = await server.freshDatabase();
+      db = database.connect();
+      await migrate(db);
+      clock = new ManualClock("2026-03-02T07:00:00.000Z");
+      store = sqlReconcileStore(db, clock);
+    });
+    afterEach(async () => {
+      await database.drop();
+    });
+
+    it("each save of the rules is a new version that says who saved it and when", async () => {
+      expect(await store.currentRules()).toBeNull();
+      await store.saveRules({ rules: [] }, "service (first set-up)");
+      clock.advance(60_000);
+      const second = await store.saveRules({ rules: [{ id: "kl" }] }, "Camilla Nørgaard");
+      expect(second).toMatchObject({
+        version: 2,
+        savedBy: "Camilla Nørgaard",
+        savedAt: "2026-03-02T07:01:00.000Z",
+      });
+      expect(await store.currentRules()).toMatchObject({ version: 2, rules: { rules: [{ id: "kl" }] } });
+      expect((await store.ruleHistory()).map((v) => v.version)).toEqual([2, 1]);
+    });
+
+    it("two editors saving at the same moment get two versions, neither lost", async () => {
+      const saved = await Promise.all([store.saveRules({ a: 1 }, "a"), store.saveRules({ b: 1 }, "b")]);
+      expect(saved.map((v) => v.version).sort()).toEqual([1, 2]);
+    });
+
+    it("a pin is kept per item until it is lifted", async () => {
+      await store.pin(mayor, "e1", 2, "Camilla");
+      await store.pin(mayor, "e1", 1, "Camilla");
+      expect((await store.pins(mayor)).get("e1")).toMatchObject({ class: 1, pinnedBy: "Camilla" });
+      expect(await store.unpin(mayor, "e1")).toBe(true);
+      expect(await store.unpin(mayor, "e1")).toBe(false);
+      expect((await store.pins(mayor)).size).toBe(0);
+    });
+
+    it("remembers what it wrote on each item, per stream", async () => {
+      const record = {
+        mailbox: mayor,
+        stream: "events" as const,
+        itemId: "e1",
+        class: 1,
+        categories: ["Prioritet 1"],
+        importance: "high",
+        changeKey: "ck1",
+      };
+      await store.recordWritten([record]);
+      await store.recordWritten([{ ...record, changeKey: "ck2" }]);
+      expect((await store.written(mayor, "events")).get("e1")).toEqual({ ...record, changeKey: "ck2" });
+      expect((await store.written(mayor, "messages")).size).toBe(0);
+    });
+
+    it("settings are saved whole and read back", async () => {
+      await store.putSetting("travel", { defaultMinutes: 30 }, "Camilla");
+      await store.putSetting("travel", { defaultMinutes: 20 }, "Mads");
+      expect(await store.getSetting("travel")).toMatchObject({
+        value: { defaultMinutes: 20 },
+        savedBy: "Mads",
+      });
+      expect(await store.getSetting("missing")).toBeNull();
+    });
+
+    it("a key is claimed once, even by two instances at once, and can be released after a failure", async () => {
+      const claims = await Promise.all([store.claimOnce("notice:e1:abc"), store.claimOnce("notice:e1:abc")]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      await store.releaseOnce("notice:e1:abc");
+      expect(await store.claimOnce("notice:e1:abc", { to: "kantine@fjordby.dk" })).toBe(true);
+      expect(await store.onceDone("notice:")).toEqual([
+        { key: "notice:e1:abc", detail: { to: "kantine@fjordby.dk" }, doneAt: "2026-03-02T07:00:00.000Z" },
+      ]);
+    });
+
+    it("keeps the last seen shape of a meeting and the event of each meeting request", async () => {
+      expect(await store.meetingSnapshot(mayor, "e1")).toBeNull();
+      await store.saveMeetingSnapshot(mayor, "e1", { start: "a" });
+      await store.saveMeetingSnapshot(mayor, "e1", { start: "b" });
+      expect(await store.meetingSnapshot(mayor, "e1")).toEqual({ start: "b" });
+      await store.linkMeetingRequest(mayor, "m1", "e1");
+      await store.linkMeetingRequest(mayor, "m2", null);
+      expect(await store.meetingRequestLinks(mayor)).toEqual(
+        new Map([
+          ["m1", "e1"],
+          ["m2", null],
+        ]),
+      );
+    });
+
+    it("an inquiry is registered once per message and moves through its statuses", async () => {
+      const first = await store.registerInquiry(inquiry("msg1"));
+      const again = await store.registerInquiry(inquiry("msg1"));
+      expect(first.created).toBe(true);
+      expect(again).toEqual({ created: false, inquiry: first.inquiry });
+      expect(first.inquiry).toMatchObject({ status: "received", caseNumber: null, forwardedAt: null });
+
+      clock.advance(3_600_000);
+      const forwarded = await store.updateInquiry(
+        first.inquiry.id,
+        {
+          status: "forwarded",
+          department: "teknik-miljoe@fjordby.dk",
+          departmentSource: "manual",
+          forwardedAt: clock.now().toISOString(),
+        },
+        "Camilla",
+      );
+      expect(forwarded).toMatchObject({
+        status: "forwarded",
+        updatedBy: "Camilla",
+        forwardedAt: "2026-03-02T08:00:00.000Z",
+      });
+      expect(await store.inquiriesInConversation(mayor, "conv-msg1")).toEqual([forwarded]);
+      expect(await store.updateInquiry("no-such-id", { status: "closed" }, "x")).toBeNull();
+
+      await store.registerInquiry(inquiry("msg2", { dueAt: "2026-03-10T15:00:00.000Z" }));
+      expect((await store.listInquiries()).map((i) => i.messageId)).toEqual(["msg2", "msg1"]);
+      expect((await store.listInquiries({ status: "forwarded" })).map((i) => i.messageId)).toEqual(["msg1"]);
+    });
+  });
+}

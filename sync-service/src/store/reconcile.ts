@@ -1,0 +1,405 @@
+import { randomUUID } from "node:crypto";
+import type { Clock } from "./clock";
+import { iso, isoOrNull } from "./rows";
+import type { SqlSession } from "./sql";
+import type { StreamKind } from "./types";
+
+type Json = unknown;
+
+export interface RuleVersion {
+  version: number;
+  /** The rule set as saved (shared's RuleSet JSON). */
+  rules: Json;
+  savedBy: string;
+  savedAt: string;
+}
+
+export interface PriorityPin {
+  mailbox: string;
+  itemId: string;
+  class: 1 | 2 | 3;
+  pinnedBy: string;
+  pinnedAt: string;
+}
+
+/** What the service last wrote on an item: its own write coming back through delta matches this. */
+export interface WrittenPriority {
+  mailbox: string;
+  stream: StreamKind;
+  itemId: string;
+  class: number;
+  categories: string[];
+  importance: string;
+  changeKey: string | null;
+}
+
+export interface Setting {
+  value: Json;
+  savedBy: string;
+  savedAt: string;
+}
+
+export const INQUIRY_STATUSES = ["received", "forwarded", "answered", "closed"] as const;
+export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+
+export interface InquiryRecord {
+  id: string;
+  mailbox: string;
+  messageId: string;
+  conversationId: string | null;
+  fromAddress: string;
+  fromName: string;
+  subject: string;
+  receivedAt: string;
+  dueAt: string;
+  department: string | null;
+  /** "rule:<id>" when a routing rule chose the department, "manual" when a person did. */
+  departmentSource: string | null;
+  status: InquiryStatus;
+  caseNumber: string | null;
+  forwardedAt: string | null;
+  answeredAt: string | null;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export type NewInquiry = Omit<
+  InquiryRecord,
+  "id" | "status" | "caseNumber" | "forwardedAt" | "answeredAt" | "updatedAt"
+>;
+export type InquiryChange = Partial<
+  Pick<
+    InquiryRecord,
+    "department" | "departmentSource" | "status" | "caseNumber" | "forwardedAt" | "answeredAt"
+  >
+>;
+
+/**
+ * Reconcile's ledger beside the mirror. Every method is one statement (or one
+ * transaction), so several service instances can share it.
+ */
+export interface ReconcileStore {
+  /** Saves a new version of the rules; returns it. Versions count 1, 2, 3… */
+  saveRules(rules: Json, savedBy: string): Promise<RuleVersion>;
+  currentRules(): Promise<RuleVersion | null>;
+  ruleHistory(): Promise<Omit<RuleVersion, "rules">[]>;
+
+  pin(mailbox: string, itemId: string, priorityClass: 1 | 2 | 3, pinnedBy: string): Promise<PriorityPin>;
+  unpin(mailbox: string, itemId: string): Promise<boolean>;
+  pins(mailbox: string): Promise<Map<string, PriorityPin>>;
+
+  written(mailbox: string, stream: StreamKind): Promise<Map<string, WrittenPriority>>;
+  recordWritten(records: WrittenPriority[]): Promise<void>;
+
+  getSetting(name: string): Promise<Setting | null>;
+  putSetting(name: string, value: Json, savedBy: string): Promise<void>;
+
+  /** True the first time a key is claimed, false ever after (until released): "exactly once" across instances. */
+  claimOnce(key: string, detail?: Record<string, unknown>): Promise<boolean>;
+  /** The work behind a claim failed before anything left the building: it may be claimed again. */
+  releaseOnce(key: string): Promise<void>;
+  onceDone(prefix: string): Promise<{ key: string; detail: Record<string, unknown>; doneAt: string }[]>;
+
+  meetingSnapshot(mailbox: string, eventId: string): Promise<Json | null>;
+  saveMeetingSnapshot(mailbox: string, eventId: string, snapshot: Json): Promise<void>;
+
+  /** The event a meeting request belongs to: undefined when never looked up, null when it has none. */
+  meetingRequestLinks(mailbox: string): Promise<Map<string, string | null>>;
+  linkMeetingRequest(mailbox: string, messageId: string, eventId: string | null): Promise<void>;
+
+  /** Registers an inquiry once per message; returns the stored one (new or existing). */
+  registerInquiry(inquiry: NewInquiry): Promise<{ created: boolean; inquiry: InquiryRecord }>;
+  getInquiry(id: string): Promise<InquiryRecord | null>;
+  inquiriesInConversation(mailbox: string, conversationId: string): Promise<InquiryRecord[]>;
+  listInquiries(filter?: { status?: InquiryStatus }): Promise<InquiryRecord[]>;
+  updateInquiry(id: string, change: InquiryChange, updatedBy: string): Promise<InquiryRecord | null>;
+}
+
+interface InquiryRow {
+  id: string;
+  mailbox: string;
+  message_id: string;
+  conversation_id: string | null;
+  from_address: string;
+  from_name: string;
+  subject: string;
+  received_at: Date | string;
+  due_at: Date | string;
+  department: string | null;
+  department_source: string | null;
+  status: InquiryStatus;
+  case_number: string | null;
+  forwarded_at: Date | string | null;
+  answered_at: Date | string | null;
+  updated_by: string;
+  updated_at: Date | string;
+}
+
+const inquiryOf = (row: InquiryRow): InquiryRecord => ({
+  id: row.id,
+  mailbox: row.mailbox,
+  messageId: row.message_id,
+  conversationId: row.conversation_id,
+  fromAddress: row.from_address,
+  fromName: row.from_name,
+  subject: row.subject,
+  receivedAt: iso(row.received_at),
+  dueAt: iso(row.due_at),
+  department: row.department,
+  departmentSource: row.department_source,
+  status: row.status,
+  caseNumber: row.case_number,
+  forwardedAt: isoOrNull(row.forwarded_at),
+  answeredAt: isoOrNull(row.answered_at),
+  updatedBy: row.updated_by,
+  updatedAt: iso(row.updated_at),
+});
+
+const INQUIRY_COLUMNS: Record<keyof InquiryChange, string> = {
+  department: "department",
+  departmentSource: "department_source",
+  status: "status",
+  caseNumber: "case_number",
+  forwardedAt: "forwarded_at",
+  answeredAt: "answered_at",
+};
+
+const json = (value: Json) => JSON.stringify(value);
+
+export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore {
+  const now = () => clock.now().toISOString();
+  return {
+    async saveRules(rules, savedBy) {
+      // Two editors saving at once: the loser's insert hits the primary key and takes the next number.
+      for (;;) {
+        const { rows } = await db.query<{ version: number; saved_at: Date | string }>(
+          `INSERT INTO priority_rule_versions (version, rules, saved_by, saved_at)
+           SELECT COALESCE(MAX(version), 0) + 1, $1::jsonb, $2, $3 FROM priority_rule_versions
+           ON CONFLICT (version) DO NOTHING
+           RETURNING version, saved_at`,
+          [json(rules), savedBy, now()],
+        );
+        const row = rows[0];
+        if (row) return { version: row.version, rules, savedBy, savedAt: iso(row.saved_at) };
+      }
+    },
+    async currentRules() {
+      const { rows } = await db.query<{ version: number; rules: Json; saved_by: string; saved_at: Date }>(
+        "SELECT version, rules, saved_by, saved_at FROM priority_rule_versions ORDER BY version DESC LIMIT 1",
+      );
+      const row = rows[0];
+      return row
+        ? { version: row.version, rules: row.rules, savedBy: row.saved_by, savedAt: iso(row.saved_at) }
+        : null;
+    },
+    async ruleHistory() {
+      const { rows } = await db.query<{ version: number; saved_by: string; saved_at: Date }>(
+        "SELECT version, saved_by, saved_at FROM priority_rule_versions ORDER BY version DESC",
+      );
+      return rows.map((row) => ({ version: row.version, savedBy: row.saved_by, savedAt: iso(row.saved_at) }));
+    },
+
+    async pin(mailbox, itemId, priorityClass, pinnedBy) {
+      const pinnedAt = now();
+      await db.query(
+        `INSERT INTO priority_pins (mailbox, item_id, class, pinned_by, pinned_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (mailbox, item_id) DO UPDATE SET class = $3, pinned_by = $4, pinned_at = $5`,
+        [mailbox, itemId, priorityClass, pinnedBy, pinnedAt],
+      );
+      return { mailbox, itemId, class: priorityClass, pinnedBy, pinnedAt };
+    },
+    async unpin(mailbox, itemId) {
+      const { rowCount } = await db.query("DELETE FROM priority_pins WHERE mailbox = $1 AND item_id = $2", [
+        mailbox,
+        itemId,
+      ]);
+      return rowCount > 0;
+    },
+    async pins(mailbox) {
+      const { rows } = await db.query<{
+        item_id: string;
+        class: 1 | 2 | 3;
+        pinned_by: string;
+        pinned_at: Date;
+      }>("SELECT item_id, class, pinned_by, pinned_at FROM priority_pins WHERE mailbox = $1", [mailbox]);
+      return new Map(
+        rows.map((row) => [
+          row.item_id,
+          {
+            mailbox,
+            itemId: row.item_id,
+            class: row.class,
+            pinnedBy: row.pinned_by,
+            pinnedAt: iso(row.pinned_at),
+          },
+        ]),
+      );
+    },
+
+    async written(mailbox, stream) {
+      const { rows } = await db.query<{
+        item_id: string;
+        class: number;
+        categories: string[];
+        importance: string;
+        change_key: string | null;
+      }>(
+        "SELECT item_id, class, categories, importance, change_key FROM priority_written WHERE mailbox = $1 AND stream = $2",
+        [mailbox, stream],
+      );
+      return new Map(
+        rows.map((row) => [
+          row.item_id,
+          {
+            mailbox,
+            stream,
+            itemId: row.item_id,
+            class: row.class,
+            categories: row.categories,
+            importance: row.importance,
+            changeKey: row.change_key,
+          },
+        ]),
+      );
+    },
+    async recordWritten(records) {
+      const at = now();
+      for (const r of records) {
+        await db.query(
+          `INSERT INTO priority_written (mailbox, stream, item_id, class, categories, importance, change_key, written_at)
+           VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
+           ON CONFLICT (mailbox, stream, item_id) DO UPDATE
+             SET class = $4, categories = $5::jsonb, importance = $6, change_key = $7, written_at = $8`,
+          [r.mailbox, r.stream, r.itemId, r.class, json(r.categories), r.importance, r.changeKey, at],
+        );
+      }
+    },
+
+    async getSetting(name) {
+      const { rows } = await db.query<{ value: Json; saved_by: string; saved_at: Date }>(
+        "SELECT value, saved_by, saved_at FROM reconcile_settings WHERE name = $1",
+        [name],
+      );
+      const row = rows[0];
+      return row ? { value: row.value, savedBy: row.saved_by, savedAt: iso(row.saved_at) } : null;
+    },
+    async putSetting(name, value, savedBy) {
+      await db.query(
+        `INSERT INTO reconcile_settings (name, value, saved_by, saved_at) VALUES ($1, $2::jsonb, $3, $4)
+         ON CONFLICT (name) DO UPDATE SET value = $2::jsonb, saved_by = $3, saved_at = $4`,
+        [name, json(value), savedBy, now()],
+      );
+    },
+
+    async claimOnce(key, detail = {}) {
+      const { rows } = await db.query(
+        `INSERT INTO done_once (key, detail, done_at) VALUES ($1, $2::jsonb, $3)
+         ON CONFLICT (key) DO NOTHING RETURNING key`,
+        [key, json(detail), now()],
+      );
+      return rows.length === 1;
+    },
+    async releaseOnce(key) {
+      await db.query("DELETE FROM done_once WHERE key = $1", [key]);
+    },
+    async onceDone(prefix) {
+      const { rows } = await db.query<{ key: string; detail: Record<string, unknown>; done_at: Date }>(
+        "SELECT key, detail, done_at FROM done_once WHERE starts_with(key, $1) ORDER BY done_at, key",
+        [prefix],
+      );
+      return rows.map((row) => ({ key: row.key, detail: row.detail, doneAt: iso(row.done_at) }));
+    },
+
+    async meetingSnapshot(mailbox, eventId) {
+      const { rows } = await db.query<{ snapshot: Json }>(
+        "SELECT snapshot FROM meeting_snapshots WHERE mailbox = $1 AND event_id = $2",
+        [mailbox, eventId],
+      );
+      return rows[0]?.snapshot ?? null;
+    },
+    async saveMeetingSnapshot(mailbox, eventId, snapshot) {
+      await db.query(
+        `INSERT INTO meeting_snapshots (mailbox, event_id, snapshot) VALUES ($1, $2, $3::jsonb)
+         ON CONFLICT (mailbox, event_id) DO UPDATE SET snapshot = $3::jsonb`,
+        [mailbox, eventId, json(snapshot)],
+      );
+    },
+
+    async meetingRequestLinks(mailbox) {
+      const { rows } = await db.query<{ message_id: string; event_id: string | null }>(
+        "SELECT message_id, event_id FROM meeting_request_links WHERE mailbox = $1",
+        [mailbox],
+      );
+      return new Map(rows.map((row) => [row.message_id, row.event_id]));
+    },
+    async linkMeetingRequest(mailbox, messageId, eventId) {
+      await db.query(
+        `INSERT INTO meeting_request_links (mailbox, message_id, event_id) VALUES ($1, $2, $3)
+         ON CONFLICT (mailbox, message_id) DO UPDATE SET event_id = $3`,
+        [mailbox, messageId, eventId],
+      );
+    },
+
+    async registerInquiry(input) {
+      const { rows } = await db.query<InquiryRow>(
+        `INSERT INTO inquiries (id, mailbox, message_id, conversation_id, from_address, from_name, subject,
+           received_at, due_at, department, department_source, status, updated_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', $12, $13)
+         ON CONFLICT (mailbox, message_id) DO NOTHING RETURNING *`,
+        [
+          randomUUID(),
+          input.mailbox,
+          input.messageId,
+          input.conversationId,
+          input.fromAddress,
+          input.fromName,
+          input.subject,
+          input.receivedAt,
+          input.dueAt,
+          input.department,
+          input.departmentSource,
+          input.updatedBy,
+          now(),
+        ],
+      );
+      if (rows[0]) return { created: true, inquiry: inquiryOf(rows[0]) };
+      const existing = await db.query<InquiryRow>(
+        "SELECT * FROM inquiries WHERE mailbox = $1 AND message_id = $2",
+        [input.mailbox, input.messageId],
+      );
+      return { created: false, inquiry: inquiryOf(existing.rows[0] as InquiryRow) };
+    },
+    async getInquiry(id) {
+      const { rows } = await db.query<InquiryRow>("SELECT * FROM inquiries WHERE id = $1", [id]);
+      return rows[0] ? inquiryOf(rows[0]) : null;
+    },
+    async inquiriesInConversation(mailbox, conversationId) {
+      const { rows } = await db.query<InquiryRow>(
+        "SELECT * FROM inquiries WHERE mailbox = $1 AND conversation_id = $2 ORDER BY received_at",
+        [mailbox, conversationId],
+      );
+      return rows.map(inquiryOf);
+    },
+    async listInquiries(filter = {}) {
+      const { rows } = filter.status
+        ? await db.query<InquiryRow>("SELECT * FROM inquiries WHERE status = $1 ORDER BY due_at, id", [
+            filter.status,
+          ])
+        : await db.query<InquiryRow>("SELECT * FROM inquiries ORDER BY due_at, id");
+      return rows.map(inquiryOf);
+    },
+    async updateInquiry(id, change, updatedBy) {
+      const entries = Object.entries(change).filter(([, value]) => value !== undefined) as [
+        keyof InquiryChange,
+        unknown,
+      ][];
+      const sets = entries.map(([field], i) => `${INQUIRY_COLUMNS[field]} = $${i + 2}`);
+      const { rows } = await db.query<InquiryRow>(
+        `UPDATE inquiries SET ${[...sets, `updated_by = $${entries.length + 2}`, `updated_at = $${entries.length + 3}`].join(", ")}
+         WHERE id = $1 RETURNING *`,
+        [id, ...entries.map(([, value]) => value), updatedBy, now()],
+      );
+      return rows[0] ? inquiryOf(rows[0]) : null;
+    },
+  };
+}
