@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_SECRET,
+  defaultCertDir,
+  ensureDevCertificates,
+  signInAs,
+  startSim,
+  type RunningSim,
+  type SimOptions,
+} from "@modeklar/m365-sim";
+import { createService, loadConfig, type RunningService } from "@modeklar/sync-service";
+
+export const MAYOR = "borgmester@fjordby.dk";
+export const SECRETARY = "sekretaer@fjordby.dk";
+
+/** A free TCP port on this machine (PUBLIC_URL must name the port before the service listens). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The environment `npm start` gives the service, pointed at this simulator. */
+export async function serviceEnv(sim: RunningSim, extra: Record<string, string> = {}) {
+  const certs = await ensureDevCertificates(defaultCertDir());
+  const port = await freePort();
+  return {
+    TENANT_ID: sim.tenantId,
+    CLIENT_ID: DEMO_CLIENT_ID,
+    CLIENT_SECRET: DEMO_CLIENT_SECRET,
+    AUTHORITY_HOST: sim.authorityHost,
+    GRAPH_BASE_URL: sim.graphBaseUrl,
+    MAILBOXES: MAYOR,
+    PUBLIC_URL: `https://localhost:${port}`,
+    PORT: String(port),
+    TLS_CERT_PATH: certs.certPath,
+    TLS_KEY_PATH: certs.keyPath,
+    LOG_LEVEL: "silent",
+    ...extra,
+  };
+}
+
+export interface Stack {
+  sim: RunningSim;
+  service: RunningService;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The simulator and one service in this process, with a throwaway PGlite directory. */
+export async function startStack(
+  options: { env?: Record<string, string>; sim?: SimOptions; pollMs?: number } = {},
+): Promise<Stack> {
+  const sim = await startSim(options.sim);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "modeklar-e2e-"));
+  const config = loadConfig(await serviceEnv(sim, { DATA_DIR: dataDir, ...options.env }));
+  const service = await createService(config, { pollMs: options.pollMs ?? 50 });
+  return {
+    sim,
+    service,
+    dataDir,
+    close: async () => {
+      await service.stop();
+      await sim.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A person's access token for the Mødeklar API, through the real sign-in. */
+export async function apiToken(sim: RunningSim, user: string): Promise<string> {
+  const tokens = await signInAs(sim, { user, scope: `api://${DEMO_CLIENT_ID}/access_as_user` });
+  return tokens.access_token;
+}
+
+/** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The simulator's control API as a person (or an outside organizer) acting in the tenant. */
+export async function control(sim: RunningSim, method: string, route: string, body?: unknown) {
+  const response = await fetch(`${sim.url}/_sim${route}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} /_sim${route} answered ${response.status}: ${text}`);
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
