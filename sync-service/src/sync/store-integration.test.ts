@@ -1,0 +1,90 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSim, type RunningSim } from "@modeklar/m365-sim";
+import pino from "pino";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { MailboxGateway } from "../graph";
+import { openStore } from "../store";
+import type { MirrorStore } from "../store/types";
+import { SyncEngine } from "./engine";
+import { crashingStore, SimulatedCrash } from "./testing/crashing-store";
+import { DeltaSync } from "./delta-sync";
+import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "./testing/sim";
+import { calendarWindow } from "./window";
+
+const WINDOW = { pastDays: 30, futureDays: 180 };
+const log = pino({ level: "silent" });
+
+let sim: RunningSim;
+let gateway: MailboxGateway;
+
+beforeAll(async () => {
+  sim = await startSim();
+  ({ gateway } = await connectToSim(sim));
+});
+afterAll(() => sim.close());
+
+const simVersions = async () =>
+  (await calendarViewOf(sim, MAYOR, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
+const mirrorVersions = async (store: MirrorStore) =>
+  (await store.listItems(MAYOR, "events")).map((item) => versionOf(item.data)).sort();
+
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+it("keeps the mirror in the service's own database across a crash and a restart, with no row twice", async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), "modeklar-sync-"));
+  let store = await openStore({ dataDir });
+  await new DeltaSync({ store, gateway, window: WINDOW, pageSize: 10, log }).run(MAYOR, "events");
+  // A full round that dies after its third committed page, as if the process were killed.
+  await fetch(`${sim.url}/_sim/delta/expire`, { method: "POST" });
+  await expect(
+    new DeltaSync({
+      store: crashingStore(store, { page: 3, when: "after-commit" }),
+      gateway,
+      window: WINDOW,
+      pageSize: 10,
+      log,
+    }).run(MAYOR, "events"),
+  ).rejects.toThrow(SimulatedCrash);
+  await store.close();
+
+  const secretary = await graphAs(sim, SECRETARY);
+  const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  await secretary("POST", `/users/${MAYOR}/events`, {
+    subject: "Byrådsmøde, forberedelse",
+    start: { dateTime: `${day}T08:00:00`, timeZone: "Europe/Copenhagen" },
+    end: { dateTime: `${day}T09:00:00`, timeZone: "Europe/Copenhagen" },
+  });
+
+  store = await openStore({ dataDir });
+  const engine = new SyncEngine({
+    store,
+    gateway,
+    mailboxes: [MAYOR],
+    publicUrl: "https://localhost:1",
+    window: WINDOW,
+    safetyPollSeconds: 3600,
+    log,
+    subscribe: false,
+    pollMs: 100,
+  });
+  try {
+    await engine.start();
+    await eventually(
+      async () => JSON.stringify(await mirrorVersions(store)) === JSON.stringify(await simVersions()),
+      "the restarted service has caught up",
+    );
+    const versions = await simVersions();
+    expect(await store.countItems(MAYOR, "events")).toBe(versions.length);
+  } finally {
+    await engine.stop();
+    await store.close();
+  }
+}, 120_000);
