@@ -4,6 +4,7 @@ import { postgresExecutor } from "./postgres";
 import { systemClock } from "./clock";
 import { sqlInvitationResponses, type InvitationResponses } from "./invitation-responses";
 import { sqlReconcileStore, type ReconcileStore } from "./reconcile";
+import { sqlPlanStore, type PlanStore } from "./plans";
 import { sqlMirrorStore, type StoreOptions } from "./sql-store";
 import type { MirrorStore } from "./types";
 
@@ -36,6 +37,17 @@ export {
   type WrittenPriority,
 } from "./reconcile";
 
+export {
+  sqlPlanStore,
+  ORDER_KINDS,
+  type BriefingNote,
+  type OrderKind,
+  type PlanStore,
+  type Saved,
+  type SentOrder,
+  type StoredPlan,
+} from "./plans";
+
 export interface OpenStoreOptions extends StoreOptions {
   /** PostgreSQL connection string; when unset the store is PGlite on local disk. */
   databaseUrl?: string | null;
@@ -53,6 +65,8 @@ export interface ServiceDatabase {
   invitationResponses: InvitationResponses;
   /** Priority rules, pins, write-back memory, notices, inquiries. */
   reconcile: ReconcileStore;
+  /** Plans, briefing notes and orders: what the meeting's custom properties cannot hold. */
+  plans: PlanStore;
   /** A trivial query: is the database there and answering (for /readyz)? */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -77,6 +91,7 @@ export async function openDatabase(
     mirror,
     invitationResponses: sqlInvitationResponses(db, storeOptions.clock ?? systemClock),
     reconcile: sqlReconcileStore(db, storeOptions.clock ?? systemClock),
+    plans: sqlPlanStore(db, storeOptions.clock ?? systemClock),
     ping: async () => {
       await db.query("SELECT 1");
     },

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { openStore } from "./index";
 import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
+import { planStoreContract } from "./plan-store.contract";
 import { reconcileStoreContract } from "./reconcile-store.contract";
 import { postgresExecutor } from "./postgres";
 import type { SqlExecutor } from "./sql";
@@ -39,6 +40,7 @@ const postgresServer = async (): Promise<TestServer> => {
 };
 mirrorStoreContract("PostgreSQL", postgresServer);
 reconcileStoreContract("PostgreSQL", postgresServer);
+planStoreContract("PostgreSQL", postgresServer);
 
 describe("choosing PostgreSQL", () => {
   it("a DATABASE_URL makes the store use that PostgreSQL database", async () => {

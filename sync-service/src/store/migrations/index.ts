@@ -2,12 +2,13 @@ import type { SqlExecutor } from "../sql";
 import { mirror } from "./0001_mirror";
 import { invitationResponses } from "./0002_invitation_responses";
 import { reconcile } from "./0003_reconcile";
+import { plans } from "./0004_plans";
 import type { Migration } from "./migration";
 
 export type { Migration } from "./migration";
 
 /** Every migration, oldest first. Later issues (priority rules, plans, inquiries) append theirs. */
-export const migrations: readonly Migration[] = [mirror, invitationResponses, reconcile];
+export const migrations: readonly Migration[] = [mirror, invitationResponses, reconcile, plans];
 
 /**
  * Applies the pending migrations in one transaction. The advisory lock (one per schema)
