@@ -78,6 +78,8 @@ export interface SnapshotOptions {
   mailboxOwner: string;
   /** Addresses in this domain are Exchange users; the rest are external. */
   tenantDomain: string;
+  /** Where the shared calendar's REST API is (Graph's base URL). */
+  restUrl: string;
 }
 
 export function itemSnapshot(event: GraphEvent, options: SnapshotOptions): ItemSnapshot {
@@ -121,7 +123,13 @@ export function itemSnapshot(event: GraphEvent, options: SnapshotOptions): ItemS
     organizer: person(event.organizer?.emailAddress ?? {}, "organizer"),
     requiredAttendees: ofType("required"),
     optionalAttendees: ofType("optional"),
-    shared: shared ? { owner: options.mailboxOwner, delegatePermissions: EDITOR_PERMISSIONS } : null,
+    shared: shared
+      ? {
+          owner: options.mailboxOwner,
+          delegatePermissions: EDITOR_PERMISSIONS,
+          targetRestUrl: options.restUrl,
+        }
+      : null,
     seriesId: event.seriesMasterId ?? null,
   };
 }

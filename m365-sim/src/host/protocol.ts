@@ -43,7 +43,9 @@ export const itemSnapshot = z.object({
   requiredAttendees: z.array(person),
   optionalAttendees: z.array(person),
   /** Set only when the meeting was opened from a calendar shared with the signed-in person. */
-  shared: z.object({ owner: z.string(), delegatePermissions: z.number().int() }).nullable(),
+  shared: z
+    .object({ owner: z.string(), delegatePermissions: z.number().int(), targetRestUrl: z.string() })
+    .nullable(),
   seriesId: z.string().nullable(),
 });
 export type ItemSnapshot = z.infer<typeof itemSnapshot>;

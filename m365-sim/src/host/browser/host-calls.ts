@@ -67,6 +67,8 @@ export interface OpenMeeting {
   graph: GraphClient;
   addinId: string;
   tenantDomain: string;
+  /** Graph's base URL, ending in /v1.0. */
+  restUrl: string;
   /** The signed-in person's address. */
   signedIn: string;
   /** The calendar's owner (id for Graph paths, address for Office). */
@@ -89,6 +91,7 @@ export function snapshotOf(meeting: OpenMeeting, event: GraphEvent): ItemSnapsho
     signedIn: meeting.signedIn,
     mailboxOwner: meeting.mailbox.mail,
     tenantDomain: meeting.tenantDomain,
+    restUrl: meeting.restUrl,
   });
 }
 

@@ -220,7 +220,7 @@ export function shimItem(
           owner: shared.owner,
           delegatePermissions: shared.delegatePermissions as Office.MailboxEnums.DelegatePermissions,
           targetMailbox: shared.owner,
-          targetRestUrl: `${self.location.origin}/v1.0`,
+          targetRestUrl: shared.targetRestUrl,
         };
         answer(args, properties);
       }

@@ -241,6 +241,7 @@ async function openMeeting(eventId: string): Promise<void> {
       graph,
       addinId: config.addin?.id ?? "",
       tenantDomain: config.tenantDomain,
+      restUrl: `${config.authority}/v1.0`,
       signedIn: signedIn.address,
       mailbox: { id: calendar.id, mail: calendar.mail },
       eventId,
