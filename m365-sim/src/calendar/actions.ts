@@ -591,6 +591,31 @@ export function getEvent(state: SimState, mailboxId: string, id: string): Calend
   return event;
 }
 
+/** An occurrence someone changes or answers becomes an exception of its series, under the same id. */
+function asException(found: CalendarEvent): CalendarEvent {
+  if (found.type !== "occurrence") return found;
+  const originalStart = DateTime.fromISO(found.originalStart ?? "", { zone: "UTC" }).toISO() ?? undefined;
+  // A deep copy: occurrences share nested objects (attendees, body) with their master.
+  return { ...structuredClone(found), type: "exception", _originalStart: originalStart };
+}
+
+/** The organizer's instance matching an attendee's occurrence or exception (an exception once answered). */
+function organizersInstance(
+  state: SimState,
+  mailboxId: string,
+  organizerMailboxId: string,
+  own: CalendarEvent,
+) {
+  const stored = findByICalUId(state, organizerMailboxId, own.iCalUId);
+  if (stored || own.type !== "exception") return stored;
+  const ownMaster = eventsOf(state, mailboxId).get(own.seriesMasterId ?? "");
+  const master = findByICalUId(state, organizerMailboxId, ownMaster?.iCalUId);
+  if (!master || !own._originalStart) return undefined;
+  const slot = DateTime.fromISO(own._originalStart, { zone: "UTC" });
+  const instance = findInstance(state, organizerMailboxId, occurrenceId(master.id, slot));
+  return instance ? asException(instance) : undefined;
+}
+
 /** PATCH: updates the event (an occurrence becomes an exception) and tells the attendees when it is the organizer's. */
 export function updateEvent(
   state: SimState,
@@ -601,14 +626,7 @@ export function updateEvent(
 ): CalendarEvent {
   const found = getEvent(state, mailboxId, id);
   checkIfMatch(found, options.ifMatch);
-  const event: CalendarEvent =
-    found.type === "occurrence"
-      ? {
-          ...found,
-          type: "exception",
-          _originalStart: DateTime.fromISO(found.originalStart ?? "", { zone: "UTC" }).toISO() ?? undefined,
-        }
-      : found;
+  const event = asException(found);
   const before: Before = { event: structuredClone(found), attendees: structuredClone(found.attendees ?? []) };
   applyInput(state, event, patch);
   if (timing(before.event) !== timing(event)) {
@@ -628,11 +646,7 @@ export function respond(
   reply: Reply,
   options: { comment?: string; sendResponse?: boolean } = {},
 ): void {
-  const found = getEvent(state, mailboxId, id);
-  const event =
-    found.type === "occurrence"
-      ? (eventsOf(state, mailboxId).get(found.seriesMasterId ?? "") ?? found)
-      : found;
+  const event = asException(getEvent(state, mailboxId, id));
   if (event.isOrganizer) {
     throw new GraphError(
       400,
@@ -645,13 +659,15 @@ export function respond(
   const me = ownerOf(state, mailboxId);
   event.responseStatus = { response, time: stamp(state) };
   event.showAs = reply === "accept" ? "busy" : "tentative";
-  // Outlook takes a declined meeting off the calendar.
-  if (reply === "decline") removeEvent(state, mailboxId, event);
+  // Outlook takes a declined meeting (or the declined occurrence) off the calendar.
+  if (reply === "decline" && event.type === "exception")
+    dropOccurrence(state, mailboxId, event, [], undefined);
+  else if (reply === "decline") removeEvent(state, mailboxId, event);
   else state.touchEvent(mailboxId, event, "updated");
 
   const organizerMailboxId = event._organizerMailboxId;
   if (!organizerMailboxId) return;
-  const original = findByICalUId(state, organizerMailboxId, event.iCalUId);
+  const original = organizersInstance(state, mailboxId, organizerMailboxId, event);
   if (original) {
     for (const attendee of original.attendees ?? []) {
       if (sameAddress(attendee.emailAddress?.address, me.address))

@@ -647,6 +647,40 @@ describe("meetings between people", () => {
     expect(copyIn(ADDRESSES.director, "Frokostmøde")).toBeUndefined();
   });
 
+  it("answers a single occurrence of a series without answering the rest, on both sides", async () => {
+    const series = await control("POST", `/act/${ADDRESSES.director}/events`, {
+      subject: "Ugentlig status",
+      start: copenhagen("2027-03-01T14:00:00"),
+      end: copenhagen("2027-03-01T14:30:00"),
+      attendees: [{ type: "required", emailAddress: { address: ADDRESSES.mayor } }],
+      recurrence: {
+        pattern: { type: "weekly", interval: 1, daysOfWeek: ["monday"] },
+        range: { type: "numbered", startDate: "2027-03-01", numberOfOccurrences: 3 },
+      },
+    });
+    const master = ((await series.json()) as { value: Event[] }).value[0]!;
+    const window = { startDateTime: "2027-03-01T00:00:00Z", endDateTime: "2027-03-22T00:00:00Z" };
+    const view = async (address: string) =>
+      ((await client.api(`/users/${address}/calendarView`).query(window).get()) as PageCollection)
+        .value as Event[];
+    const mine = await view(ADDRESSES.mayor);
+    await client.api(`${mayorEvents}/${mine[1]!.id}/accept`).post({ sendResponse: false });
+    await client.api(`${mayorEvents}/${mine[2]!.id}/decline`).post({ sendResponse: false });
+
+    const after = await view(ADDRESSES.mayor);
+    expect(after.map((e) => [e.type, e.responseStatus?.response])).toEqual([
+      ["occurrence", "notResponded"],
+      ["exception", "accepted"],
+    ]);
+    const organizers = await view(ADDRESSES.director);
+    expect(organizers.map((e) => [e.type, e.attendees?.[0]?.status?.response])).toEqual([
+      ["occurrence", "none"],
+      ["exception", "accepted"],
+      ["exception", "declined"],
+    ]);
+    expect(organizers[1]!.seriesMasterId).toBe(master.id);
+  });
+
   it("lets only the organizer cancel, and marks the attendees' copies cancelled with a cancellation mail", async () => {
     const meeting = await createAsMayor({
       subject: "Styregruppemøde",
