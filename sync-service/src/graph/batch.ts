@@ -6,6 +6,15 @@ import { retryAfterSeconds, type MailboxTraffic } from "./traffic";
 /** Graph's JSON batching limit. */
 export const MAX_BATCH_PARTS = 20;
 const MAX_THROTTLED_ROUNDS = 4;
+/** Batch steps are Request objects, which need absolute URLs; the SDK strips the origin again, leaving /users/… */
+const STEP_ORIGIN = "https://graph.invalid";
+
+const noAnswer = (id: string): PatchResult => ({
+  id,
+  outcome: "failed",
+  status: 0,
+  error: "Graph gave no answer for this part.",
+});
 
 function itemPath(patch: ItemPatch): string {
   return `${userPath(patch.mailbox)}/${patch.kind}/${encodeURIComponent(patch.id)}`;
@@ -45,12 +54,10 @@ async function patchChunk(
   const results = new Map<number, PatchResult>();
   let pending = chunk.map((patch, index) => ({ patch, index }));
   for (let round = 0; pending.length > 0; round++) {
-    // The SDK's Request-based steps need absolute URLs; it strips the origin again, leaving /users/…
-    const origin = "https://graph.invalid";
     const content = new BatchRequestContent(
       pending.map(({ patch, index }) => ({
         id: String(index),
-        request: new Request(`${origin}${itemPath(patch)}`, {
+        request: new Request(`${STEP_ORIGIN}${itemPath(patch)}`, {
           method: "PATCH",
           headers: { "If-Match": patch.etag, "Content-Type": "application/json" },
           body: JSON.stringify(patch.patch),
@@ -65,12 +72,7 @@ async function patchChunk(
     for (const part of pending) {
       const response = responses.get(String(part.index));
       if (!response) {
-        results.set(part.index, {
-          id: part.patch.id,
-          outcome: "failed",
-          status: 0,
-          error: "No answer in batch.",
-        });
+        results.set(part.index, noAnswer(part.patch.id));
       } else if (response.status === 429 && round < MAX_THROTTLED_ROUNDS) {
         throttled.push(part);
         pauseSeconds = Math.max(pauseSeconds, retryAfterSeconds(response.headers.get("Retry-After")) ?? 1);
@@ -81,9 +83,7 @@ async function patchChunk(
     if (throttled.length > 0) traffic.pause(mailbox, pauseSeconds);
     pending = throttled;
   }
-  return chunk.map(
-    (patch, index) => results.get(index) ?? { id: patch.id, outcome: "failed", status: 0, error: "" },
-  );
+  return chunk.map((patch, index) => results.get(index) ?? noAnswer(patch.id));
 }
 
 /** Write-back: patches grouped by mailbox, 20 to a $batch, each guarded by its If-Match etag. */
@@ -109,7 +109,5 @@ export async function patchItems(
       });
     }
   }
-  return patches.map(
-    (patch) => results.get(patch) ?? { id: patch.id, outcome: "failed", status: 0, error: "" },
-  );
+  return patches.map((patch) => results.get(patch) ?? noAnswer(patch.id));
 }

@@ -83,14 +83,28 @@ export interface RoomInfo {
   emailAddress: string;
   displayName: string;
   capacity: number | null;
+  /** Names of the room's devices as places lists them; null or absent when it has none. */
+  audioDeviceName?: string | null;
+  videoDeviceName?: string | null;
+  displayDeviceName?: string | null;
+  isWheelChairAccessible?: boolean | null;
 }
 
 export interface MailboxGateway {
   eventsDelta(mailbox: string, from: EventsDeltaFrom, pageSize: number): Promise<DeltaPageResult>;
   /** Inbox message delta; without a link a new round starts. */
   messagesDelta(mailbox: string, link: string | null, pageSize: number): Promise<DeltaPageResult>;
-  /** The event with times in `timeZone` when given (for people); UTC otherwise. Null when gone. */
-  getEvent(mailbox: string, id: string, options?: { timeZone?: string }): Promise<GraphItem | null>;
+  /**
+   * The event with times in `timeZone` when given (for people); UTC otherwise. Null when gone.
+   * `extendedProperties` expands those singleValueExtendedProperties (delta never carries them).
+   */
+  getEvent(
+    mailbox: string,
+    id: string,
+    options?: { timeZone?: string; extendedProperties?: string[] },
+  ): Promise<GraphItem | null>;
+  /** The id of the calendar event a meeting request (eventMessage) is about; null when it has none or is gone. */
+  eventOfMeetingRequest(mailbox: string, messageId: string): Promise<string | null>;
   /** Write-back via JSON $batch (≤ 20 per request), each part guarded by If-Match. */
   patchItems(patches: ItemPatch[]): Promise<PatchResult[]>;
   respondToEvent(
@@ -101,6 +115,8 @@ export interface MailboxGateway {
     sendResponse: boolean,
   ): Promise<void>;
   sendMail(mailbox: string, message: OutgoingMessage): Promise<void>;
+  /** Forwards a message from the mailbox, in its conversation, with a comment above it. */
+  forwardMessage(mailbox: string, messageId: string, toRecipients: string[], comment: string): Promise<void>;
 
   createSubscription(request: SubscriptionRequest): Promise<GraphSubscription>;
   renewSubscription(id: string, expirationDateTime: string): Promise<GraphSubscription>;

@@ -2,7 +2,16 @@ import type { Client } from "@microsoft/microsoft-graph-client";
 import { patchItems } from "./batch";
 import { eventsDelta, messagesDelta } from "./delta";
 import type { MailboxGateway } from "./gateway";
-import { ensureMasterCategory, getEvent, getSchedule, listRooms, respondToEvent, sendMail } from "./mailbox";
+import {
+  ensureMasterCategory,
+  eventOfMeetingRequest,
+  forwardMessage,
+  getEvent,
+  getSchedule,
+  listRooms,
+  respondToEvent,
+  sendMail,
+} from "./mailbox";
 import {
   createSubscription,
   deleteSubscription,
@@ -31,6 +40,9 @@ export function createMailboxGateway(connection: {
     respondToEvent: (mailbox, id, response, comment, sendResponse) =>
       respondToEvent(client, mailbox, id, response, comment, sendResponse),
     sendMail: (mailbox, message) => sendMail(client, mailbox, message),
+    forwardMessage: (mailbox, messageId, to, comment) =>
+      forwardMessage(client, mailbox, messageId, to, comment),
+    eventOfMeetingRequest: (mailbox, messageId) => eventOfMeetingRequest(client, mailbox, messageId),
     createSubscription: (request) => createSubscription(client, request),
     renewSubscription: (id, expirationDateTime) => renewSubscription(client, id, expirationDateTime),
     deleteSubscription: (id) => deleteSubscription(client, id),

@@ -15,9 +15,19 @@ export async function getEvent(
   client: Client,
   mailbox: string,
   id: string,
-  options: { timeZone?: string } = {},
+  options: { timeZone?: string; extendedProperties?: string[] } = {},
 ): Promise<GraphItem | null> {
-  let request = mailboxRequest(client, mailbox, `${userPath(mailbox)}/events/${encodeURIComponent(id)}`);
+  const ids = options.extendedProperties ?? [];
+  const expand = ids.length
+    ? `?$expand=${encodeURIComponent(
+        `singleValueExtendedProperties($filter=${ids.map((p) => `id eq '${p.replace(/'/g, "''")}'`).join(" or ")})`,
+      )}`
+    : "";
+  let request = mailboxRequest(
+    client,
+    mailbox,
+    `${userPath(mailbox)}/events/${encodeURIComponent(id)}${expand}`,
+  );
   // Times for people are shown in their zone; the mirror itself keeps Graph's UTC.
   if (options.timeZone) request = request.header("Prefer", `outlook.timezone="${options.timeZone}"`);
   try {
@@ -59,6 +69,43 @@ export async function sendMail(client: Client, mailbox: string, message: Outgoin
         ccRecipients: recipients(message.ccRecipients ?? []),
       },
       saveToSentItems: true,
+    }),
+  );
+}
+
+export async function eventOfMeetingRequest(
+  client: Client,
+  mailbox: string,
+  messageId: string,
+): Promise<string | null> {
+  const path =
+    `${userPath(mailbox)}/messages/${encodeURIComponent(messageId)}` +
+    `?$select=id&$expand=${encodeURIComponent("microsoft.graph.eventMessage/event($select=id)")}`;
+  try {
+    const raw = (await call(() => mailboxRequest(client, mailbox, path).get())) as Record<string, unknown>;
+    const event = raw["event"] as { id?: unknown } | null | undefined;
+    return typeof event?.id === "string" ? event.id : null;
+  } catch (err) {
+    if (err instanceof GraphFailure && err.status === 404) return null;
+    throw err;
+  }
+}
+
+export async function forwardMessage(
+  client: Client,
+  mailbox: string,
+  messageId: string,
+  toRecipients: string[],
+  comment: string,
+): Promise<void> {
+  await call(() =>
+    mailboxRequest(
+      client,
+      mailbox,
+      `${userPath(mailbox)}/messages/${encodeURIComponent(messageId)}/forward`,
+    ).post({
+      comment,
+      toRecipients: recipients(toRecipients),
     }),
   );
 }
@@ -111,6 +158,10 @@ const room = z.object({
   emailAddress: z.string(),
   displayName: z.string(),
   capacity: z.number().nullable().optional(),
+  audioDeviceName: z.string().nullable().optional(),
+  videoDeviceName: z.string().nullable().optional(),
+  displayDeviceName: z.string().nullable().optional(),
+  isWheelChairAccessible: z.boolean().nullable().optional(),
 });
 
 export async function listRooms(client: Client): Promise<RoomInfo[]> {
