@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_CLIENT_ID, registerCertificate, startSim, type RunningSim } from "@modeklar/m365-sim";
+import { DateTime } from "luxon";
 import { createCA } from "mkcert";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY } from "../sync/testing/sim";
@@ -192,5 +193,57 @@ describe("subscriptions through the gateway", () => {
     } finally {
       await webhooks.close();
     }
+  });
+});
+
+describe("the mailbox calls beside sync", () => {
+  it("answers an invitation, sends mail, reads free/busy and rooms, and adds a category once", async () => {
+    const secretary = await graphAs(sim, SECRETARY);
+    const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const invitation = await secretary("POST", `/users/${SECRETARY}/events`, {
+      subject: "Dialog om budget 2027",
+      start: { dateTime: `${day}T12:00:00`, timeZone: "Europe/Copenhagen" },
+      end: { dateTime: `${day}T13:00:00`, timeZone: "Europe/Copenhagen" },
+      attendees: [{ emailAddress: { address: MAYOR }, type: "required" }],
+    });
+    const mayors = await calendarViewOf(sim, MAYOR, {
+      start: `${day}T00:00:00Z`,
+      end: `${day}T23:59:59Z`,
+    });
+    const copy = mayors.find((e) => e["iCalUId"] === invitation["iCalUId"]);
+    await gateway.respondToEvent(MAYOR, String(copy?.["id"]), "accept", "Jeg kommer.", true);
+    const answered = await gateway.getEvent(MAYOR, String(copy?.["id"]));
+    expect((answered?.["responseStatus"] as { response: string }).response).toBe("accepted");
+
+    await gateway.sendMail(MAYOR, {
+      subject: "Tak for mødet",
+      body: { contentType: "text", content: "Venlig hilsen borgmesteren" },
+      toRecipients: [SECRETARY],
+    });
+    const inbox = (await (
+      await fetch(`${sim.url}/_sim/mailboxes/${encodeURIComponent(SECRETARY)}/messages`)
+    ).json()) as { value: { subject: string }[] };
+    expect(inbox.value.map((m) => m.subject)).toContain("Tak for mødet");
+
+    const [schedule] = await gateway.getSchedule(MAYOR, [MAYOR], {
+      start: `${day}T00:00:00Z`,
+      end: `${day}T23:00:00Z`,
+    });
+    const noonInUtc = DateTime.fromISO(`${day}T12:00`, { zone: "Europe/Copenhagen" })
+      .toUTC()
+      .toFormat("HH:mm");
+    expect(schedule?.items.some((i) => i.start.startsWith(`${day}T${noonInUtc}`))).toBe(true);
+
+    const rooms = await gateway.listRooms();
+    expect(rooms.length).toBeGreaterThan(0);
+    expect(rooms[0]?.emailAddress).toMatch(/@fjordby\.dk$/);
+
+    await gateway.ensureMasterCategory(MAYOR, "Mødeklar: Høj prioritet", "preset0");
+    await gateway.ensureMasterCategory(MAYOR, "Mødeklar: Høj prioritet", "preset0");
+    const categories = await (await graphAs(sim, MAYOR))("GET", `/users/${MAYOR}/outlook/masterCategories`);
+    const named = (categories["value"] as { displayName: string }[]).filter(
+      (c) => c.displayName === "Mødeklar: Høj prioritet",
+    );
+    expect(named).toHaveLength(1);
   });
 });
