@@ -4,3 +4,4 @@ export * from "./invitations";
 export * from "./sync-status";
 export * from "./orders";
 export * from "./admin";
+export * from "./taskpane";

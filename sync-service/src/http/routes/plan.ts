@@ -1,0 +1,454 @@
+import {
+  BriefingSaveRequestSchema,
+  BriefingSchema,
+  CateringOrderRequestSchema,
+  CateringOrderResponseSchema,
+  DepartmentsResponseSchema,
+  EQUIPMENT,
+  GuestSchema,
+  MaterialOrderRequestSchema,
+  MaterialOrderResponseSchema,
+  MeetingPlanSchema,
+  PlanSaveRequestSchema,
+  PlanSaveResponseSchema,
+  ReceptionDayQuerySchema,
+  ReceptionDayResponseSchema,
+  ReceptionNoticeRequestSchema,
+  ReceptionNoticeResponseSchema,
+  RoomSearchRequestSchema,
+  RoomSearchResponseSchema,
+  StoredPlanResponseSchema,
+  catalog,
+  cateringCutoff,
+  fitPlan,
+  guestListDue,
+  isBeforeCutoff,
+  materialDue,
+  type Equipment,
+  type MeetingPlan,
+} from "@modeklar/shared";
+import { DateTime } from "luxon";
+import { z } from "zod";
+import type { MailboxGateway, RoomInfo } from "../../graph";
+import type { PlanStore, StoredPlan } from "../../store/plans";
+import type { Role } from "../auth";
+import type { ApiBuilder } from "../api";
+import { badRequest, conflict, notFound, Problem } from "../problem";
+import { instantOf, isPrivate, locationOf } from "./event-fields";
+import { languageOf, PRIVATE_SUBJECT } from "./meeting-views";
+import { cateringMail, materialMail, receptionMail, type OrderedFor } from "./order-mails";
+import type { Offices } from "./plan-offices";
+
+export { officesFromEnv, type Department, type Offices } from "./plan-offices";
+
+/** What the task pane's operations need from the rest of the service. */
+export interface PlanApiDeps {
+  plans: PlanStore;
+  gateway: MailboxGateway;
+  mayorMailbox: string;
+  offices: Offices;
+  now: () => Date;
+}
+
+const PLANNERS: readonly Role[] = ["secretary", "mayor", "chief-of-staff"];
+const ZONE = "Europe/Copenhagen";
+const BUSY = new Set(["busy", "tentative", "oof", "workingElsewhere"]);
+
+const ROOM_EQUIPMENT: Record<Equipment, keyof RoomInfo> = {
+  display: "displayDeviceName",
+  video: "videoDeviceName",
+  audio: "audioDeviceName",
+};
+const equipmentOf = (room: RoomInfo): Equipment[] =>
+  EQUIPMENT.filter((kind) => Boolean(room[ROOM_EQUIPMENT[kind]]));
+
+/** The meeting as the orders name it, read from Graph (the mirror may not have a new meeting yet). */
+async function meetingOf(
+  deps: PlanApiDeps,
+  id: string,
+  orderedBy: string,
+): Promise<OrderedFor & { private: boolean }> {
+  const event = await deps.gateway.getEvent(deps.mayorMailbox, id);
+  const start = event ? instantOf(event["start"]) : null;
+  if (!event || !start) throw notFound(`The meeting ${id} is not in the mayor's calendar.`);
+  return {
+    subject: typeof event["subject"] === "string" ? event["subject"] : "",
+    start,
+    location: locationOf(event),
+    orderedBy,
+    private: isPrivate(event),
+  };
+}
+
+function stalePlan(current: StoredPlan | null, language: "da" | "en"): Problem {
+  const person = current?.updatedBy ?? "?";
+  return conflict(catalog(language)["plan.conflict"].replace("{person}", person), {
+    code: "planConflict",
+    current: current
+      ? {
+          plan: current.plan,
+          revision: current.revision,
+          updatedBy: current.updatedBy,
+          updatedAt: current.updatedAt,
+        }
+      : null,
+  });
+}
+
+/**
+ * Marks a step ordered in the stored plan, based on the revision the task pane saw. Checked
+ * before any mail leaves, so a stale pane never sends an order twice.
+ */
+async function planAt(
+  deps: PlanApiDeps,
+  id: string,
+  baseRevision: number,
+  language: "da" | "en",
+): Promise<MeetingPlan> {
+  const stored = await deps.plans.getPlan(deps.mayorMailbox, id);
+  if ((stored?.revision ?? 0) !== baseRevision) throw stalePlan(stored, language);
+  return stored ? MeetingPlanSchema.parse(stored.plan) : MeetingPlanSchema.parse({});
+}
+
+async function savePlan(
+  deps: PlanApiDeps,
+  id: string,
+  baseRevision: number,
+  plan: MeetingPlan,
+  by: string,
+  language: "da" | "en",
+): Promise<StoredPlan> {
+  const saved = await deps.plans.savePlan({
+    mailbox: deps.mayorMailbox,
+    eventId: id,
+    baseRevision,
+    plan: { ...plan, revision: baseRevision + 1, updatedBy: by, updatedAt: deps.now().toISOString() },
+    by,
+  });
+  if (!saved.saved) throw stalePlan(saved.current, language);
+  return saved.current;
+}
+
+const who = (principal: { name: string; username: string }) => principal.name || principal.username;
+
+export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
+  api.add({
+    method: "post",
+    path: "/rooms/available",
+    summary:
+      "Rooms free for the whole slot (Graph getSchedule) with enough seats, the equipment asked for and step-free access if asked.",
+    roles: PLANNERS,
+    body: RoomSearchRequestSchema,
+    response: RoomSearchResponseSchema,
+    handler: async ({ body }) => {
+      if (!(Date.parse(body.end) > Date.parse(body.start))) throw badRequest("body.end: must be after start");
+      const rooms = (await deps.gateway.listRooms()).filter(
+        (room) =>
+          (room.capacity ?? 0) >= body.seats &&
+          (!body.stepFree || room.isWheelChairAccessible === true) &&
+          body.equipment.every((kind) => equipmentOf(room).includes(kind)),
+      );
+      if (rooms.length === 0) return { rooms: [] };
+      const window = { start: new Date(body.start).toISOString(), end: new Date(body.end).toISOString() };
+      const schedules = await deps.gateway.getSchedule(
+        deps.mayorMailbox,
+        rooms.map((room) => room.emailAddress),
+        window,
+      );
+      const busy = new Set(
+        schedules
+          .filter((s) =>
+            s.items.some(
+              (item) =>
+                BUSY.has(item.status) &&
+                Date.parse(`${item.start.slice(0, 19)}Z`) < Date.parse(window.end) &&
+                Date.parse(`${item.end.slice(0, 19)}Z`) > Date.parse(window.start),
+            ),
+          )
+          .map((s) => s.scheduleId.toLowerCase()),
+      );
+      return {
+        rooms: rooms
+          .filter((room) => !busy.has(room.emailAddress.toLowerCase()))
+          .sort((a, b) => (a.capacity ?? 0) - (b.capacity ?? 0))
+          .map((room) => ({
+            email: room.emailAddress,
+            name: room.displayName,
+            capacity: room.capacity,
+            equipment: equipmentOf(room),
+            stepFree: room.isWheelChairAccessible === true,
+          })),
+      };
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/departments",
+    summary: "The departments meeting material can be ordered from.",
+    roles: PLANNERS,
+    response: DepartmentsResponseSchema,
+    handler: async () => ({ departments: deps.offices.departments }),
+  });
+
+  api.add({
+    method: "get",
+    path: "/meetings/:id/plan",
+    summary:
+      "The meeting's whole plan as the service keeps it, with its revision and the guests the meeting could not hold.",
+    roles: PLANNERS,
+    response: StoredPlanResponseSchema,
+    handler: async ({ params }) => {
+      const stored = await deps.plans.getPlan(deps.mayorMailbox, params["id"] ?? "");
+      if (!stored) return { plan: null, revision: 0, moreGuests: [] };
+      const plan = MeetingPlanSchema.parse(stored.plan);
+      return { plan, revision: stored.revision, moreGuests: [] };
+    },
+  });
+
+  api.add({
+    method: "put",
+    path: "/meetings/:id/plan",
+    summary:
+      "Saves the plan if nobody saved since baseRevision (else 409 with theirs); answers what fits on the meeting.",
+    roles: PLANNERS,
+    body: PlanSaveRequestSchema,
+    response: PlanSaveResponseSchema,
+    handler: async ({ params, body, principal, req }) => {
+      const language = languageOf(req.header("accept-language"));
+      const saved = await savePlan(
+        deps,
+        params["id"] ?? "",
+        body.baseRevision,
+        body.plan,
+        who(principal),
+        language,
+      );
+      const plan = MeetingPlanSchema.parse(saved.plan);
+      return { plan, encoded: fitPlan(plan).encoded };
+    },
+  });
+
+  api.add({
+    method: "post",
+    path: "/meetings/:id/catering",
+    summary: "Orders catering from the kitchen by mail; refused (422) after the kitchen's cut-off.",
+    roles: PLANNERS,
+    body: CateringOrderRequestSchema,
+    response: CateringOrderResponseSchema,
+    handler: async ({ params, body, principal, req }) => {
+      const id = params["id"] ?? "";
+      const language = languageOf(req.header("accept-language"));
+      const meeting = await meetingOf(deps, id, who(principal));
+      const { kitchen } = deps.offices;
+      const cutoff = cateringCutoff(meeting.start, kitchen);
+      const now = deps.now().toISOString();
+      if (!isBeforeCutoff(now, cutoff)) {
+        const due = DateTime.fromISO(cutoff, { zone: ZONE })
+          .setLocale(language)
+          .toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY);
+        throw new Problem(
+          422,
+          "Too late to order catering",
+          catalog(language)["cutoff.passed"].replace("{due}", due),
+          {
+            code: "cateringCutoffPassed",
+            cutoff,
+          },
+        );
+      }
+      if (body.order.items.length === 0 && !body.order.otherItems)
+        throw badRequest("body.order.items: choose what to order");
+      const plan = await planAt(deps, id, body.baseRevision, language);
+      const order = { ...body.order, state: "ordered" as const };
+      await deps.gateway.sendMail(deps.mayorMailbox, cateringMail(kitchen.mailbox, meeting, order));
+      await deps.plans.recordOrder({
+        mailbox: deps.mayorMailbox,
+        eventId: id,
+        kind: "catering",
+        meetingStart: meeting.start,
+        body: { ...order, subject: meeting.private ? null : meeting.subject },
+        sentBy: meeting.orderedBy,
+      });
+      const saved = await savePlan(
+        deps,
+        id,
+        body.baseRevision,
+        { ...plan, catering: order },
+        meeting.orderedBy,
+        language,
+      );
+      return { cutoff, sentAt: deps.now().toISOString(), revision: saved.revision };
+    },
+  });
+
+  api.add({
+    method: "post",
+    path: "/meetings/:id/reception",
+    summary: "Sends the guest list to the reception (kept for its day list) with a notice mail.",
+    roles: PLANNERS,
+    body: ReceptionNoticeRequestSchema,
+    response: ReceptionNoticeResponseSchema,
+    handler: async ({ params, body, principal, req }) => {
+      const id = params["id"] ?? "";
+      const language = languageOf(req.header("accept-language"));
+      const meeting = await meetingOf(deps, id, who(principal));
+      const guests = [...body.reception.guests, ...body.moreGuests];
+      if (guests.length === 0) throw badRequest("body.reception.guests: add at least one guest");
+      const plan = await planAt(deps, id, body.baseRevision, language);
+      const reception = { ...body.reception, state: "ordered" as const };
+      await deps.gateway.sendMail(
+        deps.mayorMailbox,
+        receptionMail(deps.offices.receptionMailbox, meeting, reception, guests),
+      );
+      await deps.plans.recordOrder({
+        mailbox: deps.mayorMailbox,
+        eventId: id,
+        kind: "reception",
+        meetingStart: meeting.start,
+        body: { ...reception, guests, subject: meeting.subject, private: meeting.private },
+        sentBy: meeting.orderedBy,
+      });
+      const saved = await savePlan(
+        deps,
+        id,
+        body.baseRevision,
+        { ...plan, reception },
+        meeting.orderedBy,
+        language,
+      );
+      return { due: guestListDue(meeting.start), sentAt: deps.now().toISOString(), revision: saved.revision };
+    },
+  });
+
+  api.add({
+    method: "post",
+    path: "/meetings/:id/material",
+    summary:
+      "Orders meeting material from a department by mail, due the given working days before the meeting.",
+    roles: PLANNERS,
+    body: MaterialOrderRequestSchema,
+    response: MaterialOrderResponseSchema,
+    handler: async ({ params, body, principal, req }) => {
+      const id = params["id"] ?? "";
+      const language = languageOf(req.header("accept-language"));
+      const department = body.material.department?.toLowerCase();
+      if (!department) throw badRequest("body.material.department: choose a department");
+      const known = deps.offices.departments;
+      if (known.length > 0 && !known.some((d) => d.email.toLowerCase() === department)) {
+        throw badRequest("body.material.department: not one of the departments");
+      }
+      if (!body.material.what) throw badRequest("body.material.what: say what is needed");
+      const meeting = await meetingOf(deps, id, who(principal));
+      const plan = await planAt(deps, id, body.baseRevision, language);
+      const due = materialDue(meeting.start, body.material.workingDaysBefore);
+      const material = { ...body.material, state: "ordered" as const };
+      await deps.gateway.sendMail(deps.mayorMailbox, materialMail(department, meeting, material, due));
+      await deps.plans.recordOrder({
+        mailbox: deps.mayorMailbox,
+        eventId: id,
+        kind: "material",
+        meetingStart: meeting.start,
+        body: { ...material, due },
+        sentBy: meeting.orderedBy,
+      });
+      const saved = await savePlan(
+        deps,
+        id,
+        body.baseRevision,
+        { ...plan, material },
+        meeting.orderedBy,
+        language,
+      );
+      return { due, sentAt: deps.now().toISOString(), revision: saved.revision };
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/meetings/:id/briefing",
+    summary: "The mayor's briefing note for the meeting (version 0 when there is none).",
+    roles: PLANNERS,
+    response: BriefingSchema,
+    handler: async ({ params }) => {
+      const note = await deps.plans.getBriefing(deps.mayorMailbox, params["id"] ?? "");
+      return { text: note?.text ?? "", version: note?.version ?? 0 };
+    },
+  });
+
+  api.add({
+    method: "put",
+    path: "/meetings/:id/briefing",
+    summary: "Saves the briefing note if nobody saved since baseVersion (else 409 with theirs).",
+    roles: PLANNERS,
+    body: BriefingSaveRequestSchema,
+    response: BriefingSchema,
+    handler: async ({ params, body, principal, req }) => {
+      const saved = await deps.plans.saveBriefing({
+        mailbox: deps.mayorMailbox,
+        eventId: params["id"] ?? "",
+        baseVersion: body.baseVersion,
+        text: body.text,
+        by: who(principal),
+      });
+      if (!saved.saved) {
+        const language = languageOf(req.header("accept-language"));
+        throw conflict(
+          catalog(language)["plan.conflict"].replace("{person}", saved.current?.updatedBy ?? "?"),
+          {
+            code: "briefingConflict",
+            current: saved.current ? { text: saved.current.text, version: saved.current.version } : null,
+          },
+        );
+      }
+      return { text: saved.current.text, version: saved.current.version };
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/reception/day",
+    summary:
+      "The reception's guest list for a day: the latest notice per meeting; a private meeting's subject is never shown.",
+    roles: ["reception", ...PLANNERS],
+    query: ReceptionDayQuerySchema,
+    response: ReceptionDayResponseSchema,
+    handler: async ({ query, req }) => {
+      const day = DateTime.fromISO(query.date, { zone: ZONE });
+      const orders = await deps.plans.ordersBetween(
+        deps.mayorMailbox,
+        "reception",
+        day.toUTC().toISO() ?? "",
+        day.plus({ days: 1 }).toUTC().toISO() ?? "",
+      );
+      const latest = new Map(orders.map((order) => [order.eventId, order]));
+      const language = languageOf(req.header("accept-language"));
+      return {
+        meetings: [...latest.values()].map((order) => {
+          const notice = NoticeSchema.parse(order.body);
+          return {
+            meetingId: order.eventId,
+            start: order.meetingStart,
+            subject: notice.private ? PRIVATE_SUBJECT[language] : notice.subject,
+            ...(notice.arrivalAt ? { arrivalAt: notice.arrivalAt } : {}),
+            ...(notice.host ? { host: notice.host } : {}),
+            parking: notice.parking,
+            badge: notice.badge,
+            guests: notice.guests,
+            sentAt: order.sentAt,
+          };
+        }),
+      };
+    },
+  });
+}
+
+const NoticeSchema = z.object({
+  subject: z.string(),
+  private: z.boolean(),
+  arrivalAt: z.string().optional(),
+  host: z.string().optional(),
+  parking: z.boolean(),
+  badge: z.boolean(),
+  guests: z.array(GuestSchema),
+});
