@@ -16,6 +16,7 @@ import { TokenValidator } from "./http/auth";
 import { createLogger } from "./http/logging";
 import { Metrics } from "./http/metrics";
 import { addReadApi, syncStatus } from "./http/routes";
+import { officesFromEnv, planRoutes, taskPaneConfig } from "./http/routes/plan";
 import { openDatabase, type ServiceDatabase } from "./store";
 import { SyncEngine } from "./sync";
 
@@ -117,6 +118,13 @@ export async function createService(
       addinId: config.addinId,
       now,
     });
+    planRoutes(api, {
+      plans: database.plans,
+      gateway,
+      mayorMailbox,
+      offices: officesFromEnv(process.env, mayorMailbox),
+      now,
+    });
 
     const storeCheck = () => database.ping();
     const graphCheck = cached(async () => {
@@ -191,6 +199,7 @@ export async function createService(
       api: api.router,
       openapi: () => api.openapi({ title: "Mødeklar", version: "0.1.0", serverUrl: config.publicUrl }),
       trustedOrigins: [...new Set([config.publicUrl, new URL(config.authorityHost).origin])],
+      publicConfig: taskPaneConfig(config),
     });
     const server: Server = config.tls
       ? createHttpsServer(

@@ -29,6 +29,8 @@ export interface HttpAppDeps {
   trustedOrigins: string[];
   /** Static pages (the add-in build), served at the root when present. */
   staticDir?: string;
+  /** Public settings the pages read before signing in (GET /config.json): never a secret. */
+  publicConfig?: Record<string, unknown>;
 }
 
 const VALIDATION_TOKEN_MAX = 1024;
@@ -105,6 +107,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     next(notFound(`There is no API operation ${req.method} /api${req.path}.`)),
   );
 
+  app.get("/config.json", (_req, res, next) => {
+    if (!deps.publicConfig) return next();
+    res.setHeader("cache-control", "no-cache").json(deps.publicConfig);
+  });
   if (deps.staticDir) app.use(express.static(deps.staticDir, { index: false, maxAge: "1h" }));
 
   app.use(problemHandler);

@@ -26,6 +26,7 @@ import {
   materialDue,
   type Equipment,
   type MeetingPlan,
+  type TaskPaneConfig,
 } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -452,3 +453,19 @@ const NoticeSchema = z.object({
   badge: z.boolean(),
   guests: z.array(GuestSchema),
 });
+
+/** What the task pane needs to sign in and find the API: public values only. */
+export function taskPaneConfig(config: {
+  authorityHost: string;
+  tenantId: string;
+  clientId: string;
+  publicUrl: string;
+}): TaskPaneConfig {
+  return {
+    authority: `${config.authorityHost}/${config.tenantId}`,
+    clientId: config.clientId,
+    scopes: [`api://${config.clientId}/access_as_user`],
+    apiBase: `${config.publicUrl}/api`,
+    knownAuthorities: [new URL(config.authorityHost).host],
+  };
+}
