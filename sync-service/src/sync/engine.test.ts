@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GraphFailure, type MailboxGateway } from "../graph";
 import type { MirrorStore } from "../store/types";
 import { SyncEngine, type SyncEngineOptions } from "./engine";
+import { SubscriptionKeeper } from "./subscriptions";
 import { MemoryMirrorStore } from "./testing/memory-store";
 import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "./testing/sim";
 import { startWebhooks } from "./testing/webhook";
@@ -217,5 +218,55 @@ describe("the sync engine", () => {
     });
     await first.checkMailbox(orphan!);
     await eventually(mirrored(store, orphan), "the orphaned mailbox is synced by the survivor");
+  });
+
+  it("catches a change no notification announced at the next safety poll", async () => {
+    const store = new MemoryMirrorStore();
+    const engine = engineFor(store, { subscribe: false, safetyPollSeconds: 1 });
+    await engine.start();
+    await eventually(mirrored(store), "the first round is mirrored");
+    const secretary = await graphAs(sim, SECRETARY);
+    const created = await secretary("POST", `/users/${MAYOR}/events`, {
+      subject: "Rundvisning på genbrugspladsen",
+      start: tomorrowAt(10),
+      end: tomorrowAt(11),
+    });
+    await eventually(
+      async () => (await store.getItem(MAYOR, "events", String(created["id"]))) !== null,
+      "the safety poll found it",
+      5_000,
+    );
+  });
+
+  it("renews subscriptions a day before they expire and leaves younger ones alone", async () => {
+    const store = new MemoryMirrorStore();
+    const keeper = (now: Date) =>
+      new SubscriptionKeeper({
+        store,
+        gateway,
+        publicUrl: webhooks.publicUrl,
+        mailboxes: [MAYOR],
+        log,
+        now: () => now,
+      });
+    await keeper(new Date()).maintain(MAYOR);
+    const created = await store.listSubscriptions(MAYOR);
+    expect(created.map((s) => s.kind).sort()).toEqual(["events", "messages"]);
+
+    await keeper(new Date(Date.now() + 86_400_000)).maintain(MAYOR);
+    expect(await store.listSubscriptions(MAYOR)).toEqual(created);
+
+    await keeper(new Date(Date.now() + 2.5 * 86_400_000)).maintain(MAYOR);
+    const renewed = await store.listSubscriptions(MAYOR);
+    expect(renewed.map((s) => s.id).sort()).toEqual(created.map((s) => s.id).sort());
+    for (const subscription of renewed) {
+      const before = created.find((s) => s.id === subscription.id);
+      expect(Date.parse(subscription.expiresAt)).toBeGreaterThan(Date.parse(before!.expiresAt));
+    }
+    const inGraph = await gateway.listSubscriptions();
+    for (const subscription of renewed) {
+      expect(inGraph.find((s) => s.id === subscription.id)?.expirationDateTime).toBe(subscription.expiresAt);
+      await gateway.deleteSubscription(subscription.id);
+    }
   });
 });
