@@ -97,7 +97,7 @@ function stopAll(exitCode: number): void {
   for (const child of running.values()) child.kill("SIGTERM");
 }
 
-/** The simulator answers OIDC discovery once it is up; the service starts after that. */
+/** The simulator answers OIDC discovery once it is up. */
 async function simulatorUp(timeoutMs = 30_000): Promise<boolean> {
   const discovery = `${simUrl}/${DEMO_TENANT_ID}/v2.0/.well-known/openid-configuration`;
   for (const started = Date.now(); Date.now() - started < timeoutMs;) {
@@ -115,13 +115,11 @@ async function simulatorUp(timeoutMs = 30_000): Promise<boolean> {
   return false;
 }
 
-for (const part of toStart) {
-  if (stopping) break;
-  running.set(part.name, start(part));
-  if (part.simulator && toStart.length > 1 && !(await simulatorUp())) {
-    console.error("m365-sim did not answer within 30 s; stopping.");
-    stopAll(1);
-  }
+// All parts start at once: the service opens its store meanwhile and retries Graph until the simulator answers.
+for (const part of toStart) running.set(part.name, start(part));
+if (toStart.length > 1 && !(await simulatorUp())) {
+  console.error("m365-sim did not answer within 30 s; stopping.");
+  stopAll(1);
 }
 if (toStart.some((p) => p.name === "sync-service") && !stopping) {
   console.log(`
