@@ -191,6 +191,31 @@ describe("the Outlook host page", () => {
     await context.close();
   });
 
+  it("saves a new meeting from the compose form, by keyboard at a narrow width, and opens it in the organizer's view", async () => {
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 600, height: 900 },
+    });
+    const page = await context.newPage();
+    await signInAsSecretary(page);
+    await page.selectOption("#calendar", IDS.mayor);
+    await page.focus("#new-meeting");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Budgetforhandling – forberedelse");
+    await page.fill("#compose-attendees", ADDRESSES.finance);
+    await page.focus("#compose-attendees");
+    await page.keyboard.press("Enter");
+
+    await expect.poll(() => page.textContent("#reading-title")).toBe("Budgetforhandling – forberedelse");
+    await expect.poll(() => page.textContent("#view-kind")).toContain("arrangør");
+    await expect.poll(() => page.locator("button.addin-command").textContent()).toBe("Mødeplan");
+    const query = encodeURIComponent("subject eq 'Budgetforhandling – forberedelse'");
+    const found = (await graph(`/users/${IDS.mayor}/events?$filter=${query}`)) as { value: unknown[] };
+    const saved = graphEvent.parse(found.value[0]);
+    expect(saved.attendees?.map((a) => a.emailAddress.address)).toEqual([ADDRESSES.finance]);
+    await context.close();
+  });
+
   it("shows the add-in's English label when the display language is English", async () => {
     const context = await browser.newContext({
       ignoreHTTPSErrors: true,

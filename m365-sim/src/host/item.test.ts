@@ -9,7 +9,7 @@ import {
   removeLocationsPatch,
   utcInstant,
 } from "./item";
-import { CHANNEL, hostMessage, paneMessage } from "./protocol";
+import { CHANNEL, comesFrom, hostMessage, paneMessage } from "./protocol";
 
 const ADDIN = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 const MAYOR = "borgmester@fjordby.dk";
@@ -137,6 +137,18 @@ describe("locations the pane adds and removes", () => {
 });
 
 describe("the message protocol", () => {
+  it("listens only to the expected window at the expected origin", () => {
+    const pane = {};
+    const expected = { origin: "https://localhost:3000", window: pane };
+    expect(comesFrom({ origin: "https://localhost:3000", source: pane }, expected)).toBe(true);
+    expect(comesFrom({ origin: "https://evil.example", source: pane }, expected)).toBe(false);
+    expect(comesFrom({ origin: "https://localhost:3000", source: {} }, expected)).toBe(false);
+    expect(comesFrom({ origin: "https://localhost:3000", source: null }, { ...expected, window: null })).toBe(
+      false,
+    );
+    expect(comesFrom({ origin: "https://localhost:3000", source: pane }, undefined)).toBe(false);
+  });
+
   it("accepts only messages on its own channel with a known shape", () => {
     expect(paneMessage.safeParse({ channel: CHANNEL, kind: "hello" }).success).toBe(true);
     expect(paneMessage.safeParse({ channel: "msal", kind: "hello" }).success).toBe(false);

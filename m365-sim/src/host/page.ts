@@ -31,6 +31,9 @@ const STYLE = `
   .ribbon { display: flex; flex-wrap: wrap; gap: .5rem; padding: .5rem 0; border-bottom: 1px solid GrayText; }
   .ribbon button { display: inline-flex; gap: .4rem; align-items: center; }
   .ribbon img { width: 20px; height: 20px; }
+  form.compose { display: grid; gap: .75rem; max-width: 32rem; }
+  form.compose label { display: grid; gap: .25rem; font-weight: 600; }
+  form.compose input { font: inherit; padding: .35rem; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
   dt { font-weight: 600; }
   dd { margin: 0; }
@@ -74,6 +77,7 @@ export function hostPage(config: HostPageConfig): string {
     <div class="toolbar">
       <button type="button" id="previous-week">Forrige uge <span lang="en" class="en">Previous week</span></button>
       <button type="button" id="next-week">Næste uge <span lang="en" class="en">Next week</span></button>
+      <button type="button" id="new-meeting">Nyt møde <span lang="en" class="en">New meeting</span></button>
     </div>
     <ol id="meetings"></ol>
   </nav>

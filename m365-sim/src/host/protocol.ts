@@ -124,6 +124,20 @@ export const hostMessage = z.discriminatedUnion("kind", [
 ]);
 export type HostMessage = z.infer<typeof hostMessage>;
 
+/**
+ * Whether a message event came from the window we talk to, at the origin it must have:
+ * the host checks the pane's frame and its manifest origin, the pane checks its parent and
+ * the origin office.js was served from. Anything else is dropped unread.
+ */
+export function comesFrom(
+  event: { origin: string; source: unknown },
+  expected: { origin: string; window: unknown } | undefined,
+): boolean {
+  return (
+    !!expected && !!expected.window && event.source === expected.window && event.origin === expected.origin
+  );
+}
+
 /** Office's error names and codes for what the host can run into. */
 export const OFFICE_ERRORS = {
   saveConflict: (message: string): OfficeErrorInfo => ({ name: "SaveError", message, code: 9021 }),

@@ -130,6 +130,10 @@ describe("the task pane's Office object", () => {
       compose(item).subject.getAsync({ asyncContext: "mine" }, cb),
     );
     expect(result.asyncContext).toBe("mine");
+    const loaded = await officeCall<Office.CustomProperties>((cb) =>
+      compose(item).loadCustomPropertiesAsync(cb, "also mine"),
+    );
+    expect(loaded.asyncContext).toBe("also mine");
   });
 
   it("gives an attendee's view as plain values, and refuses to change its locations", async () => {

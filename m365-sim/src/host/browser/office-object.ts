@@ -43,7 +43,9 @@ function callbackOf<T>(args: unknown[]): { callback?: Callback<T>; asyncContext?
   const options = args.find(
     (a): a is Office.AsyncContextOptions => typeof a === "object" && a !== null && "asyncContext" in a,
   );
-  return { ...(callback ? { callback } : {}), asyncContext: options?.asyncContext };
+  // loadCustomPropertiesAsync and saveAsync take (callback, userContext): the context follows the callback.
+  const afterCallback = typeof args[0] === "function" ? args[1] : undefined;
+  return { ...(callback ? { callback } : {}), asyncContext: options?.asyncContext ?? afterCallback };
 }
 
 function result<T>(value: T, asyncContext: unknown, error?: OfficeErrorInfo): Office.AsyncResult<T> {

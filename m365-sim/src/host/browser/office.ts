@@ -2,6 +2,7 @@
 /// <reference types="office-js" />
 import {
   CHANNEL,
+  comesFrom,
   hostMessage,
   type CallResult,
   type HostCall,
@@ -29,7 +30,7 @@ function postMessageLink(): HostLink {
   });
 
   window.addEventListener("message", (event: MessageEvent<unknown>) => {
-    if (event.origin !== hostOrigin || event.source !== host) return;
+    if (!comesFrom(event, { origin: hostOrigin, window: host })) return;
     const parsed = hostMessage.safeParse(event.data);
     if (!parsed.success) return;
     const message = parsed.data;

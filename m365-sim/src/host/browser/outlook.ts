@@ -3,7 +3,14 @@ import { z } from "zod";
 import { calendarsAnswer, hostPageConfig, type HostPageConfig, type OpenableCalendar } from "../config";
 import type { GraphEvent } from "../item";
 import { textFor, type AddinButton, type CommandSurface } from "../manifest";
-import { CHANNEL, paneMessage, type HostContext, type HostMessage, type ItemSnapshot } from "../protocol";
+import {
+  CHANNEL,
+  comesFrom,
+  paneMessage,
+  type HostContext,
+  type HostMessage,
+  type ItemSnapshot,
+} from "../protocol";
 import { graphClient, performCall, readEvent, snapshotOf, type OpenMeeting } from "./host-calls";
 import { currentSession, finishSignIn, signOut, startSignIn } from "./sign-in";
 import { CALENDAR_ZONE, addDays, localDate, mondayOf, startOfDay } from "./week";
@@ -387,6 +394,66 @@ page.pin.addEventListener("click", () => {
   page.pin.setAttribute("aria-pressed", String(pane.pinned));
 });
 page.closePane.addEventListener("click", closePane);
+/** Outlook's new-meeting form, reduced: the meeting is saved first, then opens in the organizer's view. */
+function showComposeForm(): void {
+  const field = (id: string, danish: string, english: string, input: Record<string, string>) =>
+    el("label", { for: id }, bilingual(danish, english), el("input", { id, name: id, ...input }));
+  const today = localDate(new Date());
+  const day = today >= monday && today < addDays(monday, 7) ? today : monday;
+  const form = el(
+    "form",
+    { class: "compose", id: "compose" },
+    field("compose-subject", "Emne", "Subject", { required: "", type: "text" }),
+    field("compose-date", "Dato", "Date", { required: "", type: "date", value: day }),
+    field("compose-start", "Start", "Start", { required: "", type: "time", value: "10:00" }),
+    field("compose-end", "Slut", "End", { required: "", type: "time", value: "11:00" }),
+    field("compose-attendees", "Deltagere (e-mail, adskilt af komma)", "Attendees (comma-separated)", {
+      type: "text",
+    }),
+    el("button", { type: "submit" }, bilingual("Gem", "Save")),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void saveNewMeeting(new FormData(form));
+  });
+  page.reading.replaceChildren(el("h2", { id: "reading-title" }, bilingual("Nyt møde", "New meeting")), form);
+  byId("compose-subject").focus();
+}
+
+async function saveNewMeeting(form: FormData): Promise<void> {
+  if (!calendar) return;
+  const value = (name: string) => String(form.get(name) ?? "").trim();
+  const at = (time: string) => ({
+    dateTime: `${value("compose-date")}T${time}:00`,
+    timeZone: "Romance Standard Time",
+  });
+  try {
+    const created = z.object({ id: z.string() }).parse(
+      await graph.send("POST", `/users/${encodeURIComponent(calendar.id)}/events`, {
+        body: {
+          subject: value("compose-subject"),
+          start: at(value("compose-start")),
+          end: at(value("compose-end")),
+          attendees: value("compose-attendees")
+            .split(",")
+            .map((a) => a.trim())
+            .filter(Boolean)
+            .map((address) => ({ type: "required", emailAddress: { address } })),
+        },
+      }),
+    );
+    monday = mondayOf(value("compose-date"));
+    await showWeek();
+    await openMeeting(created.id);
+  } catch (error) {
+    say(
+      `Mødet blev ikke gemt. / The meeting was not saved: ${error instanceof Error ? error.message : String(error)}`,
+      true,
+    );
+  }
+}
+
+byId("new-meeting").addEventListener("click", showComposeForm);
 byId("previous-week").addEventListener("click", () => {
   monday = addDays(monday, -7);
   void showWeek();
@@ -415,7 +482,7 @@ function hostContext(): HostContext {
 
 // Only the task pane's frame, from the origin its manifest URL names, may talk to the host.
 window.addEventListener("message", (event: MessageEvent<unknown>) => {
-  if (!pane || event.source !== pane.frame.contentWindow || event.origin !== pane.origin) return;
+  if (!comesFrom(event, pane && { origin: pane.origin, window: pane.frame.contentWindow })) return;
   const parsed = paneMessage.safeParse(event.data);
   if (!parsed.success) return;
   const message = parsed.data;
