@@ -38,7 +38,9 @@ export class MailboxOwnership {
   async refresh(): Promise<void> {
     const { store, instanceId, mailboxes, leaseMs, log } = this.options;
     await store.acquireMailboxLease(`${PRESENCE_PREFIX}${instanceId}`, instanceId, leaseMs);
-    const leases = await store.mailboxLeases();
+    // Expired leases may still be listed: they belong to instances that are gone.
+    const now = Date.now();
+    const leases = (await store.mailboxLeases()).filter((l) => Date.parse(l.expiresAt) > now);
     const instances = new Set(
       leases.filter((l) => l.mailbox.startsWith(PRESENCE_PREFIX)).map((l) => l.instance),
     ).add(instanceId);

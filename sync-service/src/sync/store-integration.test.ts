@@ -88,3 +88,42 @@ it("keeps the mirror in the service's own database across a crash and a restart,
     await store.close();
   }
 }, 120_000);
+
+it("splits the mailboxes between two instances on one database, and the survivor takes over", async () => {
+  const store = await openStore({ dataDir: await mkdtemp(join(tmpdir(), "modeklar-sync-")) });
+  const mailboxes = [MAYOR, SECRETARY];
+  const instance = (instanceId: string) =>
+    new SyncEngine({
+      store,
+      gateway,
+      mailboxes,
+      publicUrl: "https://localhost:1",
+      window: WINDOW,
+      safetyPollSeconds: 3600,
+      log,
+      subscribe: false,
+      pollMs: 100,
+      mailboxLeaseMs: 1500,
+      instanceId,
+    });
+  const first = instance("first");
+  const second = instance("second");
+  try {
+    await first.start();
+    await second.start();
+    await eventually(
+      async () =>
+        first.ownership.ownedMailboxes().length === 1 && second.ownership.ownedMailboxes().length === 1,
+      "each instance holds one mailbox",
+    );
+    await second.stop({ releaseLeases: false });
+    await eventually(async () => first.ownership.ownedMailboxes().length === 2, "the survivor holds both");
+    await eventually(
+      async () => (await store.getCursor(SECRETARY, "events"))?.deltaLink != null,
+      "the secretary's calendar is synced",
+    );
+  } finally {
+    await first.stop();
+    await store.close();
+  }
+}, 120_000);
