@@ -230,4 +230,19 @@ describe("the Outlook host page", () => {
     await expect.poll(() => page.locator("button.addin-command").textContent()).toBe("Meeting plan");
     await context.close();
   });
+
+  it("sends the secretary back to sign in when her token has expired", async () => {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    await signInAsSecretary(page);
+    sim.state.clock.advance(2 * 60 * 60 * 1000);
+    try {
+      await page.click("#next-week");
+      await page.waitForSelector("#sign-in");
+      await expect.poll(() => page.textContent("#status")).toContain("Log ind igen");
+    } finally {
+      sim.state.clock.reset();
+      await context.close();
+    }
+  });
 });

@@ -11,7 +11,14 @@ import {
   type HostMessage,
   type ItemSnapshot,
 } from "../protocol";
-import { graphClient, performCall, readEvent, snapshotOf, type OpenMeeting } from "./host-calls";
+import {
+  GraphFailure,
+  graphClient,
+  performCall,
+  readEvent,
+  snapshotOf,
+  type OpenMeeting,
+} from "./host-calls";
 import { currentSession, finishSignIn, signOut, startSignIn } from "./sign-in";
 import { CALENDAR_ZONE, addDays, localDate, mondayOf, startOfDay } from "./week";
 
@@ -133,11 +140,19 @@ async function start(): Promise<void> {
     say("");
     await showWeek();
   } catch (error) {
-    say(
-      `Der opstod en fejl. / Something went wrong: ${error instanceof Error ? error.message : String(error)}`,
-      true,
-    );
+    fail(["Der opstod en fejl", "Something went wrong"], error);
   }
+}
+
+/** Says what failed; an expired or refused token sends the person back to sign in. */
+function fail([danish, english]: [string, string], error: unknown): void {
+  if (error instanceof GraphFailure && error.status === 401) {
+    signOut();
+    showSignIn();
+    say("Din session er udløbet. Log ind igen. / Your session expired: sign in again.", true);
+    return;
+  }
+  say(`${danish}. / ${english}: ${error instanceof Error ? error.message : String(error)}`, true);
 }
 
 async function hostJson(path: string): Promise<unknown> {
@@ -194,6 +209,14 @@ function showHeader(): void {
 }
 
 async function showWeek(): Promise<void> {
+  try {
+    await listWeek();
+  } catch (error) {
+    fail(["Kalenderen kunne ikke vises", "The calendar could not be shown"], error);
+  }
+}
+
+async function listWeek(): Promise<void> {
   if (!calendar) return;
   const end = addDays(monday, 7);
   page.weekTitle.replaceChildren(
@@ -265,10 +288,7 @@ async function openMeeting(eventId: string): Promise<void> {
       post({ channel: CHANNEL, kind: "itemChanged", item: surfaceButton ? open.item : null });
     } else if (pane) closePane();
   } catch (error) {
-    say(
-      `Mødet kunne ikke åbnes. / The meeting could not be opened: ${error instanceof Error ? error.message : String(error)}`,
-      true,
-    );
+    fail(["Mødet kunne ikke åbnes", "The meeting could not be opened"], error);
   }
 }
 
@@ -446,10 +466,7 @@ async function saveNewMeeting(form: FormData): Promise<void> {
     await showWeek();
     await openMeeting(created.id);
   } catch (error) {
-    say(
-      `Mødet blev ikke gemt. / The meeting was not saved: ${error instanceof Error ? error.message : String(error)}`,
-      true,
-    );
+    fail(["Mødet blev ikke gemt", "The meeting was not saved"], error);
   }
 }
 
