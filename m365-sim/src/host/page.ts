@@ -14,12 +14,13 @@ const STYLE = `
     background: var(--accent); color: white; }
   header h1 { font-size: 1.1rem; margin: 0; }
   header .en { color: #dbe9f7; }
+  header button .en { color: GrayText; }
   header .who { margin-left: auto; }
   button, select { font: inherit; padding: .35rem .75rem; border: 1px solid GrayText; border-radius: 4px;
     background: ButtonFace; color: ButtonText; cursor: pointer; }
   button:focus-visible, select:focus-visible, a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
   button[aria-pressed="true"] { background: var(--accent); color: white; }
-  main { display: grid; grid-template-columns: minmax(14rem, 20rem) 1fr auto; min-height: calc(100vh - 3rem); }
+  main { display: grid; grid-template-columns: minmax(12rem, 18rem) 1fr auto; min-height: calc(100vh - 4rem); }
   nav.week { border-right: 1px solid GrayText; padding: .75rem; overflow: auto; }
   nav.week h2, section h2 { font-size: 1rem; margin: .5rem 0; }
   nav.week ol { list-style: none; margin: 0; padding: 0; }
@@ -37,16 +38,19 @@ const STYLE = `
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
   dt { font-weight: 600; }
   dd { margin: 0; }
-  aside.pane { width: 22rem; border-left: 1px solid GrayText; display: flex; flex-direction: column; }
+  aside.pane { width: 20rem; border-left: 1px solid GrayText; display: flex; flex-direction: column; }
   aside.pane[hidden] { display: none; }
   aside.pane .bar { display: flex; gap: .5rem; align-items: center; padding: .4rem .5rem; border-bottom: 1px solid GrayText; }
   aside.pane .bar h2 { flex: 1; font-size: 1rem; margin: 0; }
   aside.pane iframe { flex: 1; border: 0; width: 100%; min-height: 30rem; }
   [role="alert"] { color: #c50f1f; }
-  @media (max-width: 1024px) {
+  #status { margin: 0; padding: 0 1rem; }
+  #status:empty { display: none; }
+  @media (max-width: 900px) {
     main { grid-template-columns: 1fr; }
     nav.week { border-right: 0; border-bottom: 1px solid GrayText; max-height: 40vh; }
     aside.pane { width: 100%; border-left: 0; border-top: 1px solid GrayText; }
+    aside.pane iframe { min-height: 80vh; }
   }
 `;
 
