@@ -8,7 +8,7 @@ import {
   Subtitle2,
   Text,
 } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { pageLocale, useT } from "../../i18n";
 import {
   isOfficeFailure,
@@ -18,6 +18,9 @@ import {
   type OutlookHost,
 } from "../../office";
 import { PageShell } from "../../shell";
+
+// The plan (and with it shared's domain code and MSAL) loads after the shell has rendered.
+const MeetingPlan = lazy(() => import("./MeetingPlan").then((module) => ({ default: module.MeetingPlan })));
 
 type Connection = { state: "connecting" } | { state: "outside" } | { state: "inOutlook"; host: OutlookHost };
 
@@ -93,7 +96,16 @@ function SelectedMeeting({ host }: { host: OutlookHost }) {
       {watchFailure && (
         <FailureMessage failure={watchFailure} onRetry={() => setWatchAttempt((n) => n + 1)} />
       )}
-      {meeting ? <MeetingHeading meeting={meeting} /> : <Text>{t("page.taskpane.noMeeting")}</Text>}
+      {meeting ? (
+        <>
+          <MeetingHeading meeting={meeting} />
+          <Suspense fallback={<Loading />}>
+            <MeetingPlan meeting={meeting} language={host.displayLanguage} />
+          </Suspense>
+        </>
+      ) : (
+        <Text>{t("page.taskpane.noMeeting")}</Text>
+      )}
     </>
   );
 }

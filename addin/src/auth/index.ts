@@ -1,0 +1,8 @@
+// Sign-in to Mødeklar's service: MSAL in the browser, Outlook's broker where it has one.
+export {
+  loadTaskPaneConfig,
+  msalConfiguration,
+  signIn,
+  supportsNestedAppAuth,
+  type ServiceSession,
+} from "./service-auth";

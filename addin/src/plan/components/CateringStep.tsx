@@ -1,0 +1,183 @@
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  Textarea,
+  tokens,
+} from "@fluentui/react-components";
+import {
+  CATERING_ITEMS,
+  DIETARY_NEEDS,
+  isValidEan,
+  type CateringOrder,
+  type CostCentre,
+  type MessageKey,
+} from "@modeklar/shared";
+import { useT } from "../../i18n";
+import { cateringDeadline, cateringErrors, cateringReady, defaultCateringCount, touched } from "../steps";
+import { useFormatInstant, usePlanContext, useSharedT } from "./context";
+import { useOrder } from "./useOrder";
+
+const useStyles = makeStyles({
+  group: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalM,
+    border: "none",
+    margin: 0,
+    padding: 0,
+  },
+  diet: {
+    display: "grid",
+    gridTemplateColumns: "1fr 5rem",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+  },
+});
+
+/** An EAN when the text is 13 digits, else an account: the secretary types what the invoice needs. */
+function costCentreOf(text: string): CostCentre | undefined {
+  const value = text.trim();
+  if (!value) return undefined;
+  return /^\d{13}$/.test(value) ? { kind: "ean", ean: value } : { kind: "account", account: value };
+}
+
+const costText = (cost: CostCentre | undefined) =>
+  cost ? (cost.kind === "ean" ? cost.ean : cost.account) : "";
+
+export function CateringStep() {
+  const styles = useStyles();
+  const t = useT();
+  const shared = useSharedT();
+  const formatInstant = useFormatInstant();
+  const { session, facts, service, now } = usePlanContext();
+  const order = session.plan.catering;
+  const guests = session.plan.reception.guests.length + session.plan.reception.moreGuestsInService;
+  const suggested = defaultCateringCount({ required: facts.attendees, optional: [], rooms: [] }, guests) - 1;
+  const { cutoff, open } = cateringDeadline(facts.start, now());
+  const errors = cateringErrors(order);
+  const { send, sending, problem, done } = useOrder();
+
+  const change = (values: Partial<CateringOrder>) =>
+    session.edit((plan) => ({ ...plan, catering: touched({ ...plan.catering, ...values }) }));
+  const message = (field: string) => {
+    const key = errors[field];
+    return key ? shared(key as MessageKey) : undefined;
+  };
+  const costInvalid = order.costCentre?.kind === "ean" && !isValidEan(order.costCentre.ean);
+
+  return (
+    <>
+      <Text role="note">
+        {open
+          ? t("catering.cutoff", { due: formatInstant(cutoff) })
+          : shared("cutoff.passed").replace("{due}", formatInstant(cutoff))}
+      </Text>
+      <fieldset className={styles.group}>
+        <legend>{t("catering.what")}</legend>
+        {CATERING_ITEMS.map((item) => (
+          <Checkbox
+            key={item}
+            label={shared(`catering.${item}`)}
+            checked={order.items.includes(item)}
+            onChange={(_, data) =>
+              change({
+                items: data.checked === true ? [...order.items, item] : order.items.filter((i) => i !== item),
+              })
+            }
+          />
+        ))}
+      </fieldset>
+      <Field label={t("catering.other")} validationMessage={message("otherItems")}>
+        <Input value={order.otherItems ?? ""} onChange={(_, data) => change({ otherItems: data.value })} />
+      </Field>
+      <Field
+        label={t("catering.count")}
+        hint={t("catering.countHint", { count: suggested + 1 })}
+        validationMessage={message("count")}
+      >
+        <Input
+          type="number"
+          min={1}
+          value={String(order.count ?? suggested + 1)}
+          onChange={(_, data) => change({ count: Math.max(1, Number(data.value) || 1) })}
+        />
+      </Field>
+      <fieldset className={styles.group}>
+        <legend>{t("catering.dietary")}</legend>
+        {DIETARY_NEEDS.map((need) => (
+          <div key={need} className={styles.diet}>
+            <Field label={shared(`dietary.${need}`)} orientation="horizontal">
+              <Input
+                type="number"
+                min={0}
+                value={String(order.dietary[need] ?? 0)}
+                onChange={(_, data) => {
+                  const count = Math.max(0, Number(data.value) || 0);
+                  const { [need]: _dropped, ...rest } = order.dietary;
+                  change({ dietary: count > 0 ? { ...rest, [need]: count } : rest });
+                }}
+              />
+            </Field>
+          </div>
+        ))}
+      </fieldset>
+      <Field label={t("catering.dietaryNote")} validationMessage={message("dietaryNote")}>
+        <Textarea
+          value={order.dietaryNote ?? ""}
+          onChange={(_, data) => change({ dietaryNote: data.value })}
+        />
+      </Field>
+      <Field label={t("catering.serveAt")} validationMessage={message("serveAt")}>
+        <Input
+          type="time"
+          value={order.serveAt ?? ""}
+          onChange={(_, data) => change({ serveAt: data.value || undefined })}
+        />
+      </Field>
+      <Field
+        label={t("catering.costNumber")}
+        validationMessage={costInvalid ? shared("validation.ean") : message("costCentre.account")}
+      >
+        <Input
+          value={costText(order.costCentre)}
+          onChange={(_, data) => change({ costCentre: costCentreOf(data.value) })}
+        />
+      </Field>
+      <Button
+        appearance="primary"
+        disabled={!service || sending || !cateringReady(order) || costInvalid}
+        onClick={() =>
+          service &&
+          void send(
+            () =>
+              service.api.orderCatering(
+                service.meetingId,
+                { ...order, count: order.count ?? suggested + 1 },
+                session.baseRevision(),
+              ),
+            (plan) => ({
+              ...plan,
+              catering: { ...plan.catering, count: plan.catering.count ?? suggested + 1, state: "ordered" },
+            }),
+          )
+        }
+      >
+        {t("catering.order")}
+      </Button>
+      <div aria-live="polite">
+        {problem && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>{problem}</MessageBarBody>
+          </MessageBar>
+        )}
+        {done && <Text>{t("catering.ordered")}</Text>}
+      </div>
+    </>
+  );
+}

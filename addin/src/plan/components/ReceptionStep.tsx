@@ -1,0 +1,168 @@
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import type { Guest, MessageKey, ReceptionList } from "@modeklar/shared";
+import { useState } from "react";
+import { useT } from "../../i18n";
+import { guestErrors, touched } from "../steps";
+import { usePlanContext, useSharedT } from "./context";
+import { useOrder } from "./useOrder";
+
+const useStyles = makeStyles({
+  guests: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+  },
+  guest: {
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "space-between",
+    gap: tokens.spacingHorizontalS,
+  },
+  newGuest: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingHorizontalS,
+    margin: 0,
+  },
+  row: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalM },
+});
+
+const NO_GUEST = { name: "", organisation: "", email: "" };
+
+export function ReceptionStep() {
+  const styles = useStyles();
+  const t = useT();
+  const shared = useSharedT();
+  const { session, service } = usePlanContext();
+  const reception = session.plan.reception;
+  const [guest, setGuest] = useState(NO_GUEST);
+  const [tried, setTried] = useState(false);
+  const errors = guestErrors(guest);
+  const { send, sending, problem, done } = useOrder();
+
+  const change = (values: Partial<ReceptionList>) =>
+    session.edit((plan) => ({ ...plan, reception: touched({ ...plan.reception, ...values }) }));
+  const message = (field: string) =>
+    tried && errors[field] ? shared(errors[field] as MessageKey) : undefined;
+
+  function add() {
+    setTried(true);
+    if (Object.keys(errors).length > 0) return;
+    const added: Guest = {
+      name: guest.name.trim(),
+      ...(guest.organisation.trim() ? { organisation: guest.organisation.trim() } : {}),
+      ...(guest.email.trim() ? { email: guest.email.trim() } : {}),
+    };
+    change({ guests: [...reception.guests, added] });
+    setGuest(NO_GUEST);
+    setTried(false);
+  }
+
+  return (
+    <>
+      <Text weight="semibold" as="h4">
+        {t("reception.guests")}
+      </Text>
+      {reception.guests.length === 0 ? (
+        <Text>{t("reception.noGuests")}</Text>
+      ) : (
+        <ul className={styles.guests} aria-live="polite">
+          {reception.guests.map((g, index) => (
+            <li key={`${g.name}-${index}`} className={styles.guest}>
+              <Text>
+                {g.name}
+                {g.organisation ? `, ${g.organisation}` : ""}
+              </Text>
+              <Button
+                size="small"
+                appearance="subtle"
+                onClick={() => change({ guests: reception.guests.filter((_, i) => i !== index) })}
+              >
+                {t("reception.remove", { name: g.name })}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <fieldset className={styles.newGuest}>
+        <legend>{t("reception.addGuest")}</legend>
+        <Field label={t("reception.guestName")} required validationMessage={message("name")}>
+          <Input value={guest.name} onChange={(_, data) => setGuest({ ...guest, name: data.value })} />
+        </Field>
+        <Field label={t("reception.organisation")} validationMessage={message("organisation")}>
+          <Input
+            value={guest.organisation}
+            onChange={(_, data) => setGuest({ ...guest, organisation: data.value })}
+          />
+        </Field>
+        <Field label={t("reception.email")} validationMessage={message("email")}>
+          <Input
+            type="email"
+            value={guest.email}
+            onChange={(_, data) => setGuest({ ...guest, email: data.value })}
+          />
+        </Field>
+        <Button onClick={add}>{t("reception.addGuest")}</Button>
+      </fieldset>
+      <Field label={t("reception.arrival")}>
+        <Input
+          type="time"
+          value={reception.arrivalAt ?? ""}
+          onChange={(_, data) => change({ arrivalAt: data.value || undefined })}
+        />
+      </Field>
+      <Field label={t("reception.host")}>
+        <Input value={reception.host ?? ""} onChange={(_, data) => change({ host: data.value })} />
+      </Field>
+      <div className={styles.row}>
+        <Checkbox
+          label={t("reception.parking")}
+          checked={reception.parking}
+          onChange={(_, data) => change({ parking: data.checked === true })}
+        />
+        <Checkbox
+          label={t("reception.badge")}
+          checked={reception.badge}
+          onChange={(_, data) => change({ badge: data.checked === true })}
+        />
+      </div>
+      <Button
+        appearance="primary"
+        disabled={!service || sending || reception.guests.length === 0}
+        onClick={() =>
+          service &&
+          void send(
+            () => service.api.sendReception(service.meetingId, reception, [], session.baseRevision()),
+            (plan) => ({ ...plan, reception: { ...plan.reception, state: "ordered" } }),
+          )
+        }
+      >
+        {t("reception.send")}
+      </Button>
+      <div aria-live="polite">
+        {problem && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>{problem}</MessageBarBody>
+          </MessageBar>
+        )}
+        {done && <Text>{t("reception.sent")}</Text>}
+      </div>
+    </>
+  );
+}

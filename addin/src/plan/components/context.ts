@@ -1,0 +1,53 @@
+import { catalog, type MessageKey as SharedKey } from "@modeklar/shared";
+import { createContext, useContext } from "react";
+import { useLocale } from "../../i18n";
+import type { Attendee, MeetingItemHost, MeetingView } from "../../office";
+import type { PlanService } from "../api";
+import type { PlanSession } from "../usePlan";
+
+/** What every step's section knows about the open meeting. */
+export interface MeetingFacts {
+  meeting: MeetingItemHost;
+  view: MeetingView;
+  start: Date;
+  end: Date;
+  attendees: Attendee[];
+  /** Graph's view of the attendees (rooms included), when the service answered. */
+  graphAttendees: { address: string; response: string }[];
+}
+
+export interface PlanContextValue {
+  session: PlanSession;
+  facts: MeetingFacts;
+  /** Null when the service is unreachable or the meeting is not saved yet. */
+  service: { api: PlanService; meetingId: string } | null;
+  now: () => Date;
+}
+
+export const PlanContext = createContext<PlanContextValue | null>(null);
+
+export function usePlanContext(): PlanContextValue {
+  const value = useContext(PlanContext);
+  if (!value) throw new Error("A plan step is rendered outside PlanContext");
+  return value;
+}
+
+/** shared's domain words (steps, states, catering items, validation) in the page's language. */
+export function useSharedT(): (key: SharedKey) => string {
+  const messages = catalog(useLocale());
+  return (key) => messages[key];
+}
+
+/** A date and time in the page's language, in Copenhagen time. */
+export function useFormatInstant(): (instant: string) => string {
+  const locale = useLocale();
+  return (instant) =>
+    new Intl.DateTimeFormat(locale === "da" ? "da-DK" : "en-GB", {
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: "Europe/Copenhagen",
+    }).format(new Date(instant));
+}
