@@ -101,7 +101,14 @@ export type HostCall = z.infer<typeof hostCall>;
 /** pane → host */
 export const paneMessage = z.discriminatedUnion("kind", [
   z.object({ channel: z.literal(CHANNEL), kind: z.literal("hello") }),
-  z.object({ channel: z.literal(CHANNEL), kind: z.literal("call"), id: z.number().int(), call: hostCall }),
+  z.object({
+    channel: z.literal(CHANNEL),
+    kind: z.literal("call"),
+    id: z.number().int(),
+    /** The item the pane called on: a call on an item no longer selected fails, as in Outlook. */
+    itemId: z.string().nullable(),
+    call: hostCall,
+  }),
 ]);
 export type PaneMessage = z.infer<typeof paneMessage>;
 

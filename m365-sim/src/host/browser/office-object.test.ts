@@ -39,6 +39,7 @@ function fakeHost(
   answers: (call: HostCall) => CallResult = () => ({ ok: true, value: null }),
 ) {
   const calls: HostCall[] = [];
+  const itemIds: Array<string | null> = [];
   const listeners: Array<(item: ItemSnapshot | null) => void> = [];
   const context: HostContext = {
     displayLanguage: "en-US",
@@ -52,13 +53,19 @@ function fakeHost(
   };
   const link: HostLink = {
     ready: Promise.resolve(context),
-    call: (call) => {
+    call: (call, itemId) => {
       calls.push(call);
+      itemIds.push(itemId);
       return Promise.resolve(answers(call));
     },
     onItemChanged: (listener) => listeners.push(listener),
   };
-  return { link, calls, changeItem: (next: ItemSnapshot | null) => listeners.forEach((l) => l(next)) };
+  return {
+    link,
+    calls,
+    itemIds,
+    changeItem: (next: ItemSnapshot | null) => listeners.forEach((l) => l(next)),
+  };
 }
 
 function officeCall<T>(start: (callback: (result: Office.AsyncResult<T>) => void) => void) {
@@ -174,6 +181,7 @@ describe("the task pane's Office object", () => {
     );
     expect(added.status).toBe(office.AsyncResultStatus.Succeeded);
     expect(host.calls).toEqual([{ method: "addLocations", locations: [{ id: room, type: "room" }] }]);
+    expect(host.itemIds).toEqual(["AAMk-1"]);
     const current = mailbox.item ? compose(mailbox.item) : undefined;
     const locations = await officeCall<Office.LocationDetails[]>((cb) =>
       current?.enhancedLocation.getAsync(cb),

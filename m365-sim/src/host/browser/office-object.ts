@@ -22,7 +22,8 @@ import { OFFICE_ERRORS } from "../protocol";
 export interface HostLink {
   /** Resolves with Outlook's context once the host answered; null outside Outlook (no host frame). */
   ready: Promise<HostContext | null>;
-  call(call: HostCall): Promise<CallResult>;
+  /** Asks the host to do `call` on the item with `itemId` (the one the pane holds). */
+  call(call: HostCall, itemId: string | null): Promise<CallResult>;
   onItemChanged(listener: (item: ItemSnapshot | null) => void): void;
 }
 
@@ -183,7 +184,7 @@ export function shimItem(
 ): ShimItem {
   /** Runs a host call and answers the Office callback with its value, keeping the item current. */
   const forward = <T>(args: unknown[], call: HostCall, map: (value: unknown) => T) => {
-    link.call(call).then(
+    link.call(call, snapshot.itemId).then(
       (outcome) => {
         if (!outcome.ok) return answer<T>(args, undefined as T, outcome.error);
         if (outcome.item) onChange(outcome.item);
@@ -211,7 +212,7 @@ export function shimItem(
 
   const loadCustomPropertiesAsync = (...args: unknown[]) =>
     forward(args, { method: "loadCustomProperties" }, (value) =>
-      customProperties(link, (value ?? {}) as CustomValues),
+      customProperties(link, (value ?? {}) as CustomValues, snapshot.itemId),
     );
 
   const getSharedPropertiesAsync = snapshot.shared
@@ -302,7 +303,11 @@ function locationIds(locations: Office.LocationIdentifier[]): LocationIds {
  * Office.CustomProperties: changed in memory, written by saveAsync as one JSON object. The
  * values loaded go along, so the host can refuse a save over someone else's newer one.
  */
-export function customProperties(link: HostLink, loaded: CustomValues): Office.CustomProperties {
+export function customProperties(
+  link: HostLink,
+  loaded: CustomValues,
+  itemId: string | null,
+): Office.CustomProperties {
   let base = structuredClone(loaded);
   const values = structuredClone(loaded);
   return {
@@ -316,7 +321,7 @@ export function customProperties(link: HostLink, loaded: CustomValues): Office.C
     getAll: () => ({ ...values }),
     saveAsync: (...args: unknown[]) => {
       const snapshot = structuredClone(values);
-      link.call({ method: "saveCustomProperties", loaded: base, values: snapshot }).then(
+      link.call({ method: "saveCustomProperties", loaded: base, values: snapshot }, itemId).then(
         (outcome) => {
           if (!outcome.ok) return answer<void>(args, undefined, outcome.error);
           base = snapshot;

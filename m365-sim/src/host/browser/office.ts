@@ -46,12 +46,12 @@ function postMessageLink(): HostLink {
 
   return {
     ready,
-    call: (call: HostCall) =>
+    call: (call: HostCall, itemId: string | null) =>
       new Promise<CallResult>((resolve) => {
         if (!host) throw new Error("Not inside Outlook.");
         const id = nextId++;
         pending.set(id, resolve);
-        host.postMessage({ channel: CHANNEL, kind: "call", id, call }, hostOrigin);
+        host.postMessage({ channel: CHANNEL, kind: "call", id, itemId, call }, hostOrigin);
       }),
     onItemChanged: (listener) => listeners.push(listener),
   };

@@ -5,6 +5,7 @@ import type { GraphEvent } from "../item";
 import { textFor, type AddinButton, type CommandSurface } from "../manifest";
 import {
   CHANNEL,
+  OFFICE_ERRORS,
   comesFrom,
   paneMessage,
   type HostContext,
@@ -508,7 +509,15 @@ window.addEventListener("message", (event: MessageEvent<unknown>) => {
     return;
   }
   const current = open;
-  if (!current) return;
+  if (!current || message.itemId !== current.meeting.eventId) {
+    post({
+      channel: CHANNEL,
+      kind: "result",
+      id: message.id,
+      result: { ok: false, error: OFFICE_ERRORS.itemChanged() },
+    });
+    return;
+  }
   void performCall(current.meeting, message.call).then(async (result) => {
     if (result.ok && result.item && open === current) {
       current.item = result.item;
