@@ -1,0 +1,202 @@
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { emptyPlan, type MeetingPlan } from "@modeklar/shared";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { I18nProvider } from "../../i18n";
+import { outlookHost } from "../../office";
+import { mockOutlook, type MockMeeting } from "../../office/outlook-mock";
+import { Drafts } from "../draft";
+import { PlanView } from "./PlanView";
+
+const NOW = new Date("2026-12-01T09:00:00Z");
+
+/** The service as the pane sees it over HTTP: one meeting's plan with revisions, and the kitchen's answer. */
+function fakeService(
+  initial: MeetingPlan | null,
+  options: { cateringProblem?: string; failSaves?: number } = {},
+) {
+  const state = {
+    plan: initial,
+    revision: initial?.revision ?? 0,
+    failSaves: options.failSaves ?? 0,
+    saves: 0,
+  };
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+    const path = new URL(url).pathname.replace(/^\/api/, "");
+    const method = init?.method ?? "GET";
+    if (path === "/meetings") return json(200, { meetings: [] });
+    if (path === "/departments")
+      return json(200, { departments: [{ name: "Teknik og Miljø", email: "teknik-miljoe@fjordby.dk" }] });
+    if (path.endsWith("/briefing")) return json(200, { text: "", version: 0 });
+    if (path.endsWith("/plan") && method === "GET")
+      return json(200, { plan: state.plan, revision: state.revision });
+    if (path.endsWith("/plan") && method === "PUT") {
+      state.saves += 1;
+      if (state.failSaves > 0) {
+        state.failSaves -= 1;
+        return json(503, { title: "Service Unavailable", status: 503, detail: "Databasen svarer ikke." });
+      }
+      const body = JSON.parse(String(init?.body)) as { plan: MeetingPlan; baseRevision: number };
+      if (body.baseRevision !== state.revision) {
+        return json(409, {
+          title: "Conflict",
+          status: 409,
+          detail: "Jonas Vestergaard har gemt planen",
+          code: "planConflict",
+          current: { plan: state.plan, revision: state.revision, updatedBy: "Jonas Vestergaard" },
+        });
+      }
+      state.revision += 1;
+      state.plan = { ...body.plan, revision: state.revision };
+      return json(200, { plan: state.plan, encoded: "" });
+    }
+    if (path.endsWith("/catering") && options.cateringProblem) {
+      return json(422, {
+        title: "Too late",
+        status: 422,
+        detail: options.cateringProblem,
+        code: "cateringCutoffPassed",
+      });
+    }
+    return json(404, { title: "Not found", status: 404 });
+  });
+  globalThis.fetch = fetch as unknown as typeof globalThis.fetch;
+  return { state, fetch };
+}
+
+function openMeeting(view: "organizer" | "attendee" = "organizer") {
+  const meeting: MockMeeting = {
+    subject: "Møde med Erhvervsrådet",
+    start: new Date("2026-12-10T09:00:00Z"),
+    end: new Date("2026-12-10T10:00:00Z"),
+    location: "",
+    rooms: [],
+    requiredAttendees: [{ displayName: "Jonas Vestergaard", emailAddress: "stabschef@fjordby.dk" }],
+    optionalAttendees: [],
+    organizer: { displayName: "Birgitte Holm Sørensen", emailAddress: "borgmester@fjordby.dk" },
+    itemId: "AAMkAD-1",
+    savedProperties: {},
+  };
+  globalThis.Office = mockOutlook({ view, meeting }).office;
+  return outlookHost().currentMeeting()!;
+}
+
+function renderPlan(view: "organizer" | "attendee" = "organizer") {
+  const meeting = openMeeting(view);
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <I18nProvider locale="da">
+        <PlanView
+          meeting={meeting}
+          access={{ apiBase: "https://modeklar.test/api", token: () => Promise.resolve("token") }}
+          language="da"
+          now={() => NOW}
+        />
+      </I18nProvider>
+    </FluentProvider>,
+  );
+}
+
+const planWith = (values: Partial<MeetingPlan>, revision = 1): MeetingPlan => ({
+  ...emptyPlan(),
+  ...values,
+  revision,
+});
+const journal = (caseNumber: string) => ({ state: "todo" as const, caseNumber });
+
+const realFetch = globalThis.fetch;
+beforeEach(() => localStorage.clear());
+afterEach(() => {
+  cleanup();
+  globalThis.fetch = realFetch;
+  Reflect.deleteProperty(globalThis, "Office");
+});
+
+describe("the plan in the task pane", () => {
+  it("restores what the secretary typed when the pane is opened again", async () => {
+    fakeService(planWith({ journal: journal("00.01.00-A00-1-24") }));
+    new Drafts().save("AAMkAD-1", {
+      plan: planWith({ journal: journal("00.01.00-A00-9-24") }),
+      briefing: null,
+      baseRevision: 1,
+      savedAt: NOW.toISOString(),
+    });
+    renderPlan();
+    const caseNumber = (await screen.findByLabelText("Journalnummer")) as HTMLInputElement;
+    expect(caseNumber.value).toBe("00.01.00-A00-9-24");
+    expect(screen.getByText(/Det, du skrev sidst, er hentet frem igen/)).toBeDefined();
+  });
+
+  it("keeps every keystroke as a draft at once and saves it shortly after", async () => {
+    const service = fakeService(planWith({ journal: journal("") }));
+    renderPlan();
+    fireEvent.change(await screen.findByLabelText("Journalnummer"), {
+      target: { value: "00.01.00-A00-7-26" },
+    });
+    expect(new Drafts().load("AAMkAD-1")?.plan.journal.caseNumber).toBe("00.01.00-A00-7-26");
+    await waitFor(() => expect(service.state.plan?.journal.caseNumber).toBe("00.01.00-A00-7-26"), {
+      timeout: 3000,
+    });
+    await screen.findByText("Alle ændringer er gemt.");
+    expect(new Drafts().load("AAMkAD-1")).toBeNull();
+  });
+
+  it("says a failed save failed, keeps the draft, and saves when asked again", async () => {
+    const service = fakeService(planWith({ journal: journal("") }), { failSaves: 1 });
+    renderPlan();
+    fireEvent.change(await screen.findByLabelText("Journalnummer"), {
+      target: { value: "00.01.00-A00-7-26" },
+    });
+    expect(
+      await screen.findByText(/Planen kunne ikke gemmes: Databasen svarer ikke\./, {}, { timeout: 3000 }),
+    ).toBeDefined();
+    expect(new Drafts().load("AAMkAD-1")?.plan.journal.caseNumber).toBe("00.01.00-A00-7-26");
+    fireEvent.click(screen.getByRole("button", { name: "Gem nu" }));
+    await screen.findByText("Alle ændringer er gemt.");
+    expect(service.state.plan?.journal.caseNumber).toBe("00.01.00-A00-7-26");
+  });
+
+  it("shows a conflict instead of overwriting what someone else saved, and takes theirs on request", async () => {
+    const service = fakeService(planWith({ journal: journal("00.01.00-A00-1-24") }));
+    renderPlan();
+    const caseNumber = await screen.findByLabelText("Journalnummer");
+    // Jonas saves from his own pane meanwhile.
+    service.state.revision = 2;
+    service.state.plan = planWith({ journal: journal("00.01.00-A00-2-24") }, 2);
+    fireEvent.change(caseNumber, { target: { value: "00.01.00-A00-3-24" } });
+    expect(await screen.findByText("Planen er ændret af en anden", {}, { timeout: 3000 })).toBeDefined();
+    expect(screen.getByText(/Jonas Vestergaard har gemt planen/)).toBeDefined();
+    expect(service.state.plan.journal.caseNumber).toBe("00.01.00-A00-2-24");
+    fireEvent.click(screen.getByRole("button", { name: "Brug deres" }));
+    await waitFor(() =>
+      expect((screen.getByLabelText("Journalnummer") as HTMLInputElement).value).toBe("00.01.00-A00-2-24"),
+    );
+  });
+
+  it("shows the kitchen's cut-off and the service's refusal of a late order in its own words", async () => {
+    fakeService(planWith({ catering: { ...emptyPlan().catering, state: "todo", items: ["coffeeTea"] } }), {
+      cateringProblem: "Fristen for at bestille forplejning til mødet var tirsdag. Ring til køkkenet.",
+    });
+    renderPlan();
+    expect(
+      await screen.findByText(/Køkkenet skal have bestillingen senest tirsdag 8\. december kl\. 12\.00/),
+    ).toBeDefined();
+    fireEvent.click(screen.getByRole("button", { name: "Bestil" }));
+    expect(
+      await screen.findByText(
+        "Bestillingen blev ikke sendt: Fristen for at bestille forplejning til mødet var tirsdag. Ring til køkkenet.",
+      ),
+    ).toBeDefined();
+  });
+
+  it("explains to an attendee why a room cannot be booked from the attendee's view", async () => {
+    fakeService(planWith({ room: { ...emptyPlan().room, state: "todo" } }));
+    renderPlan("attendee");
+    expect(
+      await screen.findByText("Kun mødets arrangør kan booke et lokale. Du ser mødet som deltager."),
+    ).toBeDefined();
+    expect(screen.queryByRole("button", { name: "Find ledige lokaler" })).toBeNull();
+  });
+});
