@@ -7,7 +7,7 @@ const MAYOR = "borgmester@fjordby.dk";
 
 const snapshot = (changes: Partial<ItemSnapshot> = {}): ItemSnapshot => ({
   mode: "compose",
-  itemId: "AAMk-1",
+  itemId: "AAMk-1_x",
   subject: "Møde om havnefronten",
   start: "2026-11-26T09:00:00.000Z",
   end: "2026-11-26T10:00:00.000Z",
@@ -108,7 +108,7 @@ describe("the task pane's Office object", () => {
   });
 
   it("gives the organizer's view as compose objects answered through callbacks", async () => {
-    const { office, item } = await ready(fakeHost(snapshot()).link);
+    const { office, mailbox, item } = await ready(fakeHost(snapshot()).link);
     const subject = await officeCall<string>((cb) => compose(item).subject.getAsync(cb));
     expect(subject).toMatchObject({
       status: office.AsyncResultStatus.Succeeded,
@@ -124,7 +124,8 @@ describe("the task pane's Office object", () => {
       appointmentResponse: "accepted",
     });
     const id = await officeCall<string>((cb) => compose(item).getItemIdAsync(cb));
-    expect(id.value).toBe("AAMk-1");
+    expect(id.value).toBe("AAMk/1+x");
+    expect(mailbox.convertToRestId(id.value, office.MailboxEnums.RestVersion.v2_0)).toBe("AAMk-1_x");
     const shared = await officeCall<Office.SharedProperties>((cb) =>
       compose(item).getSharedPropertiesAsync(cb),
     );
@@ -147,7 +148,7 @@ describe("the task pane's Office object", () => {
     const { office, item } = await ready(fakeHost(snapshot({ mode: "read", shared: null })).link);
     expect(read(item).subject).toBe("Møde om havnefronten");
     expect(read(item).start).toEqual(new Date("2026-11-26T09:00:00.000Z"));
-    expect(read(item).itemId).toBe("AAMk-1");
+    expect(read(item).itemId).toBe("AAMk/1+x");
     expect(read(item).getSharedPropertiesAsync).toBeUndefined();
     const added = await officeCall<void>((cb) =>
       read(item).enhancedLocation.addAsync(
@@ -181,7 +182,7 @@ describe("the task pane's Office object", () => {
     );
     expect(added.status).toBe(office.AsyncResultStatus.Succeeded);
     expect(host.calls).toEqual([{ method: "addLocations", locations: [{ id: room, type: "room" }] }]);
-    expect(host.itemIds).toEqual(["AAMk-1"]);
+    expect(host.itemIds).toEqual(["AAMk-1_x"]);
     const current = mailbox.item ? compose(mailbox.item) : undefined;
     const locations = await officeCall<Office.LocationDetails[]>((cb) =>
       current?.enhancedLocation.getAsync(cb),

@@ -139,6 +139,7 @@ export interface OfficeShim {
     | "RecipientType"
     | "DelegatePermissions"
     | "AppointmentSensitivityType"
+    | "RestVersion"
   >;
 }
 
@@ -159,6 +160,7 @@ const MAILBOX_ENUMS = {
     Other: "other",
   },
   DelegatePermissions: { Read: 1, Write: 2, DeleteOwn: 4, DeleteAll: 8, EditOwn: 16, EditAll: 32 },
+  RestVersion: { v1_0: "v1.0", v2_0: "v2.0", Beta: "beta" },
   AppointmentSensitivityType: {
     Normal: "normal",
     Personal: "personal",
@@ -166,6 +168,17 @@ const MAILBOX_ENUMS = {
     Confidential: "confidential",
   },
 } as unknown as OfficeShim["MailboxEnums"];
+
+/**
+ * Outlook gives item ids in EWS form (standard base64); Graph uses the REST form (URL-safe
+ * base64), and add-ins convert with convertToRestId. The host keeps Graph's ids.
+ */
+export function toEwsId(restId: string): string {
+  return restId.replaceAll("-", "/").replaceAll("_", "+");
+}
+export function toRestId(ewsId: string): string {
+  return ewsId.replaceAll("/", "-").replaceAll("+", "_");
+}
 
 function details(person: ItemPerson): Office.EmailAddressDetails {
   return { ...person };
@@ -239,7 +252,7 @@ export function shimItem(
   if (snapshot.mode === "read") {
     const read: ReadItem = {
       ...common,
-      itemId: snapshot.itemId ?? "",
+      itemId: toEwsId(snapshot.itemId ?? ""),
       subject: snapshot.subject,
       start: new Date(snapshot.start),
       end: new Date(snapshot.end),
@@ -288,7 +301,9 @@ export function shimItem(
     optionalAttendees: recipients("optionalAttendees"),
     organizer: { getAsync: (...args: unknown[]) => answer(args, details(snapshot.organizer)) },
     getItemIdAsync: (...args: unknown[]) =>
-      snapshot.itemId ? answer(args, snapshot.itemId) : answer(args, "", OFFICE_ERRORS.itemNotSaved()),
+      snapshot.itemId
+        ? answer(args, toEwsId(snapshot.itemId))
+        : answer(args, "", OFFICE_ERRORS.itemNotSaved()),
   };
   return compose;
 }
@@ -375,8 +390,8 @@ export function createOffice(link: HostLink): OfficeShim {
       userProfile: { ...host.userProfile },
       diagnostics: { hostName: "OutlookWebApp", hostVersion: "16.0", OWAView: "ThreeColumns" },
       item: itemFor(host.item),
-      convertToRestId: (id: string) => id,
-      convertToEwsId: (id: string) => id,
+      convertToRestId: toRestId,
+      convertToEwsId: toEwsId,
       addHandlerAsync: (
         type: Office.EventType,
         handler: (event: { type: Office.EventType }) => void,

@@ -32,7 +32,7 @@ Office.onReady(async (info) => {
     seen.subject = await read(item.subject);
     seen.start = (await read(item.start)).toISOString();
     seen.required = (await read(item.requiredAttendees)).map((a) => a.emailAddress + ":" + a.appointmentResponse);
-    seen.itemId = await call((cb) => item.getItemIdAsync(cb));
+    seen.itemId = mailbox.convertToRestId(await call((cb) => item.getItemIdAsync(cb)), Office.MailboxEnums.RestVersion.v2_0);
     seen.shared = await call((cb) => item.getSharedPropertiesAsync(cb));
     const properties = await call((cb) => item.loadCustomPropertiesAsync(cb));
     properties.set("plan", "room:${roomEmail}");
