@@ -5,6 +5,7 @@ import {
   DepartmentsResponseSchema,
   FullMeetingSchema,
   MaterialOrderResponseSchema,
+  MeetingDeadlinesResponseSchema,
   MeetingPlanSchema,
   PlanSaveResponseSchema,
   ReceptionNoticeResponseSchema,
@@ -14,6 +15,7 @@ import {
   type FullMeeting,
   type Guest,
   type MaterialOrder,
+  type MeetingDeadlines,
   type MeetingPlan,
   type ReceptionList,
   type RoomSearchRequest,
@@ -59,6 +61,7 @@ export const ConflictingPlanSchema = z.object({
 /** Everything the task pane asks of the service. */
 export interface PlanService {
   meeting(id: string, start: Date, end: Date): Promise<FullMeeting | null>;
+  deadlines(id: string, materialDays: number): Promise<MeetingDeadlines>;
   availableRooms(search: RoomSearchRequest): Promise<AvailableRoom[]>;
   departments(): Promise<{ name: string; email: string }[]>;
   plan(id: string): Promise<{ plan: MeetingPlan | null; revision: number }>;
@@ -144,6 +147,12 @@ export function planService({
         .find((m) => m.success && m.data.id === id);
       return found?.success ? found.data : null;
     },
+    deadlines: (id, materialDays) =>
+      call(
+        "GET",
+        `${meetingPath(id, "deadlines")}?materialDays=${materialDays}`,
+        MeetingDeadlinesResponseSchema,
+      ),
     availableRooms: async (search) =>
       (await call("POST", "/rooms/available", z.object({ rooms: z.array(AvailableRoomSchema) }), search))
         .rooms,

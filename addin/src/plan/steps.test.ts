@@ -1,7 +1,6 @@
 import { emptyPlan } from "@modeklar/shared";
 import { describe, expect, it } from "vitest";
 import {
-  cateringDeadline,
   cateringErrors,
   cateringReady,
   defaultCateringCount,
@@ -23,20 +22,6 @@ describe("the plan's steps", () => {
       rooms: [],
     };
     expect(defaultCateringCount(attendees, 2)).toBe(6);
-  });
-
-  it("shows the kitchen's cut-off two working days before at noon, open until then and closed after", () => {
-    // Thursday 10 December 2026 at 10:00 in Copenhagen; the cut-off is Tuesday 8 December at 12:00.
-    const start = new Date("2026-12-10T09:00:00Z");
-    const before = cateringDeadline(start, new Date("2026-12-08T10:59:00Z"));
-    expect(before).toEqual({ cutoff: "2026-12-08T11:00:00.000Z", open: true });
-    expect(cateringDeadline(start, new Date("2026-12-08T11:01:00Z")).open).toBe(false);
-  });
-
-  it("counts working days over a weekend and a holiday for the cut-off", () => {
-    // Monday 28 December 2026: Christmas Eve to Sunday are closed, so two working days before is Tuesday 22 December.
-    const { cutoff } = cateringDeadline(new Date("2026-12-28T09:00:00Z"), new Date("2026-12-01T00:00:00Z"));
-    expect(cutoff).toBe("2026-12-22T11:00:00.000Z");
   });
 
   it("wants something to serve and a valid EAN before catering can be ordered", () => {

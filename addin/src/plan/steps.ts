@@ -1,25 +1,14 @@
 import {
-  cateringCutoff,
-  isBeforeCutoff,
-  KitchenSchema,
   makeJournalSchema,
   CateringOrderSchema,
   GuestSchema,
   MaterialOrderSchema,
-  type Kitchen,
   type MeetingPlan,
   type StepName,
   type StepState,
 } from "@modeklar/shared";
 import type { ZodType } from "zod";
 import type { MeetingAttendees } from "../office";
-
-/** The canteen's rule unless the service says otherwise: two working days before, at noon. */
-export const DEFAULT_KITCHEN: Kitchen = KitchenSchema.parse({
-  id: "kantine",
-  name: "Kantinen",
-  mailbox: "kantine@localhost.invalid",
-});
 
 /** Field → message key of shared's validation messages. */
 export type FieldErrors = Record<string, string>;
@@ -46,12 +35,6 @@ export const journalErrors = (journal: MeetingPlan["journal"], caseNumberPattern
 /** Catering for everyone: the attendees (the organizer too) and the external guests. */
 export function defaultCateringCount(attendees: MeetingAttendees, guests: number): number {
   return 1 + attendees.required.length + attendees.optional.length + guests;
-}
-
-/** The kitchen's cut-off for the meeting, and whether an order placed now still makes it. */
-export function cateringDeadline(start: Date, now: Date, kitchen: Kitchen = DEFAULT_KITCHEN) {
-  const cutoff = cateringCutoff(start.toISOString(), kitchen);
-  return { cutoff, open: isBeforeCutoff(now.toISOString(), cutoff) };
 }
 
 /** What "Bestil" needs before the order can go: something to serve, for some people. */

@@ -71,3 +71,16 @@ export const ReceptionDayResponseSchema = z.object({
   ),
 });
 export const ReceptionDayQuerySchema = z.object({ date: z.iso.date() });
+
+/** A meeting's deadlines in the Danish working-day calendar, worked out by the service. */
+export const MeetingDeadlinesQuerySchema = z.object({
+  materialDays: z.coerce.number().int().min(0).max(30).default(3),
+});
+export const MeetingDeadlinesResponseSchema = z.object({
+  cateringCutoff: InstantSchema,
+  /** True while a catering order placed now still makes the cut-off. */
+  cateringOpen: z.boolean(),
+  guestListDue: InstantSchema,
+  materialDue: InstantSchema,
+});
+export type MeetingDeadlines = z.infer<typeof MeetingDeadlinesResponseSchema>;

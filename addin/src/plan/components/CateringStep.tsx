@@ -19,8 +19,9 @@ import {
   type MessageKey,
 } from "@modeklar/shared";
 import { useT } from "../../i18n";
-import { cateringDeadline, cateringErrors, cateringReady, defaultCateringCount, touched } from "../steps";
+import { cateringErrors, cateringReady, defaultCateringCount, touched } from "../steps";
 import { useFormatInstant, usePlanContext, useSharedT } from "./context";
+import { useDeadlines } from "./useDeadlines";
 import { useOrder } from "./useOrder";
 
 const useStyles = makeStyles({
@@ -55,11 +56,11 @@ export function CateringStep() {
   const t = useT();
   const shared = useSharedT();
   const formatInstant = useFormatInstant();
-  const { session, facts, service, now } = usePlanContext();
+  const { session, facts, service } = usePlanContext();
   const order = session.plan.catering;
   const guests = session.plan.reception.guests.length + session.plan.reception.moreGuestsInService;
   const suggested = defaultCateringCount({ required: facts.attendees, optional: [], rooms: [] }, guests) - 1;
-  const { cutoff, open } = cateringDeadline(facts.start, now());
+  const deadlines = useDeadlines(session.plan.material.workingDaysBefore);
   const errors = cateringErrors(order);
   const { send, sending, problem, done } = useOrder();
 
@@ -73,11 +74,13 @@ export function CateringStep() {
 
   return (
     <>
-      <Text role="note">
-        {open
-          ? t("catering.cutoff", { due: formatInstant(cutoff) })
-          : shared("cutoff.passed").replace("{due}", formatInstant(cutoff))}
-      </Text>
+      {deadlines && (
+        <Text role="note">
+          {deadlines.cateringOpen
+            ? t("catering.cutoff", { due: formatInstant(deadlines.cateringCutoff) })
+            : shared("cutoff.passed").replace("{due}", formatInstant(deadlines.cateringCutoff))}
+        </Text>
+      )}
       <fieldset className={styles.group}>
         <legend>{t("catering.what")}</legend>
         {CATERING_ITEMS.map((item) => (

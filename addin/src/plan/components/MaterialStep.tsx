@@ -8,18 +8,19 @@ import {
   Text,
   Textarea,
 } from "@fluentui/react-components";
-import { materialDue, type MaterialOrder, type MessageKey } from "@modeklar/shared";
+import type { MaterialOrder, MessageKey } from "@modeklar/shared";
 import { useEffect, useState } from "react";
 import { useT } from "../../i18n";
 import { materialErrors, touched } from "../steps";
 import { useFormatInstant, usePlanContext, useSharedT } from "./context";
+import { useDeadlines } from "./useDeadlines";
 import { useOrder } from "./useOrder";
 
 export function MaterialStep() {
   const t = useT();
   const shared = useSharedT();
   const formatInstant = useFormatInstant();
-  const { session, facts, service } = usePlanContext();
+  const { session, service } = usePlanContext();
   const material = session.plan.material;
   const [departments, setDepartments] = useState<{ name: string; email: string }[]>([]);
   const errors = materialErrors(material);
@@ -39,7 +40,7 @@ export function MaterialStep() {
   const change = (values: Partial<MaterialOrder>) =>
     session.edit((plan) => ({ ...plan, material: touched({ ...plan.material, ...values }) }));
   const message = (field: string) => (errors[field] ? shared(errors[field] as MessageKey) : undefined);
-  const due = materialDue(facts.start.toISOString(), material.workingDaysBefore);
+  const deadlines = useDeadlines(material.workingDaysBefore);
 
   return (
     <>
@@ -59,7 +60,10 @@ export function MaterialStep() {
           ))}
         </Select>
       </Field>
-      <Field label={t("material.daysBefore")} hint={t("material.due", { due: formatInstant(due) })}>
+      <Field
+        label={t("material.daysBefore")}
+        hint={deadlines ? t("material.due", { due: formatInstant(deadlines.materialDue) }) : undefined}
+      >
         <Input
           type="number"
           min={0}

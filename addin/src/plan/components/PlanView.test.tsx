@@ -29,6 +29,13 @@ function fakeService(
     if (path === "/meetings") return json(200, { meetings: [] });
     if (path === "/departments")
       return json(200, { departments: [{ name: "Teknik og Miljø", email: "teknik-miljoe@fjordby.dk" }] });
+    if (path.endsWith("/deadlines"))
+      return json(200, {
+        cateringCutoff: "2026-12-08T11:00:00.000Z",
+        cateringOpen: true,
+        guestListDue: "2026-12-09T13:00:00.000Z",
+        materialDue: "2026-12-07T11:00:00.000Z",
+      });
     if (path.endsWith("/briefing")) return json(200, { text: "", version: 0 });
     if (path.endsWith("/plan") && method === "GET")
       return json(200, { plan: state.plan, revision: state.revision });

@@ -111,6 +111,9 @@ describe("the task pane's operations", () => {
 
   it("sends a catering order to the kitchen and marks the step ordered in the stored plan", async () => {
     const meeting = await meetingIn(10, "Møde med Erhvervsrådet");
+    const deadlines = await call("get", `/meetings/${meeting.id}/deadlines`);
+    expect(deadlines.body).toMatchObject({ cateringOpen: true });
+    expect(Date.parse(String(deadlines.body["cateringCutoff"]))).toBeLessThan(meeting.start.toMillis());
     const ordered = await call("post", `/meetings/${meeting.id}/catering`, {
       meetingId: meeting.id,
       baseRevision: 0,
@@ -128,6 +131,9 @@ describe("the task pane's operations", () => {
 
   it("refuses a catering order after the kitchen's cut-off with a message the secretary can act on", async () => {
     const meeting = await meetingIn(1, "Morgenmøde i morgen");
+    expect((await call("get", `/meetings/${meeting.id}/deadlines?materialDays=1`)).body).toMatchObject({
+      cateringOpen: false,
+    });
     const late = await call(
       "post",
       `/meetings/${meeting.id}/catering`,

@@ -8,6 +8,8 @@ import {
   GuestSchema,
   MaterialOrderRequestSchema,
   MaterialOrderResponseSchema,
+  MeetingDeadlinesQuerySchema,
+  MeetingDeadlinesResponseSchema,
   MeetingPlanSchema,
   PlanSaveRequestSchema,
   PlanSaveResponseSchema,
@@ -190,6 +192,25 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     roles: PLANNERS,
     response: DepartmentsResponseSchema,
     handler: async () => ({ departments: deps.offices.departments }),
+  });
+
+  api.add({
+    method: "get",
+    path: "/meetings/:id/deadlines",
+    summary: "The meeting's catering cut-off, guest list and material deadlines in Danish working days.",
+    roles: PLANNERS,
+    query: MeetingDeadlinesQuerySchema,
+    response: MeetingDeadlinesResponseSchema,
+    handler: async ({ params, query, principal }) => {
+      const meeting = await meetingOf(deps, params["id"] ?? "", who(principal));
+      const cutoff = cateringCutoff(meeting.start, deps.offices.kitchen);
+      return {
+        cateringCutoff: cutoff,
+        cateringOpen: isBeforeCutoff(deps.now().toISOString(), cutoff),
+        guestListDue: guestListDue(meeting.start),
+        materialDue: materialDue(meeting.start, query.materialDays),
+      };
+    },
   });
 
   api.add({
