@@ -16,6 +16,7 @@ import { TokenValidator } from "./http/auth";
 import { createLogger } from "./http/logging";
 import { Metrics } from "./http/metrics";
 import { addReadApi, syncStatus } from "./http/routes";
+import { chiefOfStaffFromEnv, pageRoutes } from "./http/routes/pages";
 import { officesFromEnv, planRoutes, taskPaneConfig } from "./http/routes/plan";
 import { openDatabase, type ServiceDatabase } from "./store";
 import { SyncEngine } from "./sync";
@@ -124,6 +125,19 @@ export async function createService(
       mayorMailbox,
       offices: officesFromEnv(process.env, mayorMailbox),
       now,
+    });
+    pageRoutes(api, {
+      mirror: database.mirror,
+      gateway,
+      invitationResponses: database.invitationResponses,
+      mailboxes: config.mailboxes,
+      mayorMailbox,
+      addinId: config.addinId,
+      now,
+      plans: database.plans,
+      pages: database.pages,
+      reconcile: database.reconcile,
+      chiefOfStaffMailbox: chiefOfStaffFromEnv(process.env, mayorMailbox),
     });
 
     const storeCheck = () => database.ping();

@@ -5,3 +5,4 @@ export * from "./sync-status";
 export * from "./orders";
 export * from "./admin";
 export * from "./taskpane";
+export * from "./pages";

@@ -26,6 +26,8 @@ export interface Operation<Q, B, R> {
   response: ZodType<R>;
   /** HTTP status of a successful answer (default 200). */
   status?: number;
+  /** A text answer of this media type (e.g. text/calendar) instead of JSON; the response schema is then a string. */
+  contentType?: string;
   handler: (input: {
     query: Q;
     body: B;
@@ -61,6 +63,11 @@ export class ApiBuilder {
           res,
         });
         if (op.status === 204) res.status(204).end();
+        else if (op.contentType)
+          res
+            .status(op.status ?? 200)
+            .type(op.contentType)
+            .send(result);
         else res.status(op.status ?? 200).json(result);
       } catch (err) {
         next(err);
@@ -114,7 +121,9 @@ export class ApiBuilder {
               : {
                   description: "OK",
                   content: {
-                    "application/json": { schema: z.toJSONSchema(op.response, { unrepresentable: "any" }) },
+                    [op.contentType ?? "application/json"]: {
+                      schema: z.toJSONSchema(op.response, { unrepresentable: "any" }),
+                    },
                   },
                 },
           "400": problem,

@@ -4,6 +4,7 @@ import { postgresExecutor } from "./postgres";
 import { systemClock } from "./clock";
 import { sqlInvitationResponses, type InvitationResponses } from "./invitation-responses";
 import { sqlReconcileStore, type ReconcileStore } from "./reconcile";
+import { sqlPagesStore, type PagesStore } from "./pages";
 import { sqlPlanStore, type PlanStore } from "./plans";
 import { sqlMirrorStore, type StoreOptions } from "./sql-store";
 import type { MirrorStore } from "./types";
@@ -48,6 +49,14 @@ export {
   type StoredPlan,
 } from "./plans";
 
+export {
+  sqlPagesStore,
+  type Arrival,
+  type CateringConfirmation,
+  type MinuteEntry,
+  type PagesStore,
+} from "./pages";
+
 export interface OpenStoreOptions extends StoreOptions {
   /** PostgreSQL connection string; when unset the store is PGlite on local disk. */
   databaseUrl?: string | null;
@@ -67,6 +76,8 @@ export interface ServiceDatabase {
   reconcile: ReconcileStore;
   /** Plans, briefing notes and orders: what the meeting's custom properties cannot hold. */
   plans: PlanStore;
+  /** The weekly meeting's minutes, reception arrivals and the kitchen's confirmations. */
+  pages: PagesStore;
   /** A trivial query: is the database there and answering (for /readyz)? */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -92,6 +103,7 @@ export async function openDatabase(
     invitationResponses: sqlInvitationResponses(db, storeOptions.clock ?? systemClock),
     reconcile: sqlReconcileStore(db, storeOptions.clock ?? systemClock),
     plans: sqlPlanStore(db, storeOptions.clock ?? systemClock),
+    pages: sqlPagesStore(db, storeOptions.clock ?? systemClock),
     ping: async () => {
       await db.query("SELECT 1");
     },

@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
 import { openStore } from "./index";
 import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
+import { pagesStoreContract } from "./pages-store.contract";
 import { planStoreContract } from "./plan-store.contract";
 import { reconcileStoreContract } from "./reconcile-store.contract";
 import { pgliteExecutor } from "./pglite";
@@ -30,6 +31,7 @@ const pgliteServer = async (): Promise<TestServer> => {
 mirrorStoreContract("PGlite", pgliteServer);
 reconcileStoreContract("PGlite", pgliteServer);
 planStoreContract("PGlite", pgliteServer);
+pagesStoreContract("PGlite", pgliteServer);
 
 describe("PGlite's single connection", () => {
   it("a statement issued while another caller's transaction is open is not rolled back with it", async () => {

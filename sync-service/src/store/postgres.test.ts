@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { openStore } from "./index";
 import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
+import { pagesStoreContract } from "./pages-store.contract";
 import { planStoreContract } from "./plan-store.contract";
 import { reconcileStoreContract } from "./reconcile-store.contract";
 import { postgresExecutor } from "./postgres";
@@ -41,6 +42,7 @@ const postgresServer = async (): Promise<TestServer> => {
 mirrorStoreContract("PostgreSQL", postgresServer);
 reconcileStoreContract("PostgreSQL", postgresServer);
 planStoreContract("PostgreSQL", postgresServer);
+pagesStoreContract("PostgreSQL", postgresServer);
 
 describe("choosing PostgreSQL", () => {
   it("a DATABASE_URL makes the store use that PostgreSQL database", async () => {

@@ -27,7 +27,7 @@ export function awaitsAnswer(event: EventData, now: Date): boolean {
   );
 }
 
-function pendingInvitation(id: string, event: EventData): PendingInvitation {
+export function pendingInvitation(id: string, event: EventData): PendingInvitation {
   return {
     id,
     subject: text(event["subject"]),

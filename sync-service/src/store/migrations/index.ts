@@ -3,12 +3,13 @@ import { mirror } from "./0001_mirror";
 import { invitationResponses } from "./0002_invitation_responses";
 import { reconcile } from "./0003_reconcile";
 import { plans } from "./0004_plans";
+import { pages } from "./0006_pages";
 import type { Migration } from "./migration";
 
 export type { Migration } from "./migration";
 
 /** Every migration, oldest first. Later issues (priority rules, plans, inquiries) append theirs. */
-export const migrations: readonly Migration[] = [mirror, invitationResponses, reconcile, plans];
+export const migrations: readonly Migration[] = [mirror, invitationResponses, reconcile, plans, pages];
 
 /**
  * Applies the pending migrations in one transaction. The advisory lock (one per schema)

@@ -1,0 +1,304 @@
+import {
+  cateringCutoff,
+  classify,
+  describeConflict,
+  findConflicts,
+  guestListDue,
+  invitationAnswerDue,
+  materialDue,
+  readiness,
+  sortDeadlines,
+  travelTimes,
+  withSeverity,
+  type Attendance,
+  type Classification,
+  type Conflict,
+  type ConflictMeeting,
+  type Deadline,
+  type MeetingPlan,
+  type PageConflict,
+  type PendingInvitation,
+  type PhoneInvitation,
+  type PriorityClass,
+  type RuleSet,
+  type SuggestedAnswer,
+  type TravelTable,
+  type WeekMeeting,
+} from "@modeklar/shared";
+import { DateTime } from "luxon";
+import { attendeesOf, isPrivate, locationOf, personOf, planOf, type TimedEvent } from "./event-fields";
+import type { Language } from "./meeting-views";
+
+/**
+ * The phone page's and the weekly meeting's views of the mayor's calendar, computed from
+ * the mirror with the shared domain: priority by the rules (and the secretary's pins),
+ * conflicts and travel, readiness of the plan, deadlines.
+ */
+
+export const ZONE = "Europe/Copenhagen";
+
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** A meeting with the plan the service keeps for it, when it keeps one. */
+export type PlannedEvent = TimedEvent & { plan?: MeetingPlan };
+
+const planFor = (event: PlannedEvent, addinId: string): MeetingPlan | null =>
+  event.plan ?? planOf(event.data, addinId);
+
+export interface CalendarContext {
+  events: PlannedEvent[];
+  addinId: string;
+  ruleSet: RuleSet;
+  pins: Map<string, PriorityClass>;
+  travel: TravelTable;
+  language: Language;
+  now: Date;
+}
+
+/** The mayor's answer so far, as conflicts count it. */
+export function attendanceOf(event: TimedEvent): Attendance {
+  const { data } = event;
+  if (data["isOrganizer"] === true) return "organizer";
+  const response = text((data["responseStatus"] as Record<string, unknown> | undefined)?.["response"]);
+  if (response === "organizer") return "organizer";
+  if (response === "accepted") return "accepted";
+  if (response === "tentativelyAccepted") return "tentative";
+  if (response === "declined") return "declined";
+  return "pending";
+}
+
+export function priorityOf(
+  event: TimedEvent,
+  context: Pick<CalendarContext, "ruleSet" | "pins">,
+): Classification {
+  const { data } = event;
+  const organizer = personOf(data["organizer"]);
+  const pinned = context.pins.get(event.id);
+  return classify(
+    {
+      id: event.id,
+      subject: text(data["subject"]),
+      body: text(data["bodyPreview"]),
+      ...(organizer ? { organizer } : {}),
+      attendees: attendeesOf(data).map((a) => ({ address: a.address, name: a.name })),
+      location: locationOf(data),
+      categories: Array.isArray(data["categories"]) ? data["categories"].map(String) : [],
+      ...(typeof data["seriesMasterId"] === "string" ? { seriesMasterId: data["seriesMasterId"] } : {}),
+      ...(typeof data["iCalUId"] === "string" ? { iCalUId: data["iCalUId"] } : {}),
+      ...(pinned ? { pin: { class: pinned } } : {}),
+    },
+    context.ruleSet,
+  );
+}
+
+/** What the calendar knows, computed once: each meeting's priority, attendance and conflicts. */
+export interface CalendarFacts {
+  priority: Map<string, Classification>;
+  attendance: Map<string, Attendance>;
+  conflicts: Map<string, Conflict[]>;
+}
+
+export function calendarFacts(context: CalendarContext): CalendarFacts {
+  const live = context.events.filter((e) => e.data["isCancelled"] !== true);
+  const priority = new Map(live.map((e) => [e.id, priorityOf(e, context)]));
+  const attendance = new Map(live.map((e) => [e.id, attendanceOf(e)]));
+  const meetings: ConflictMeeting[] = live.map((e) => {
+    const showAs = text(e.data["showAs"]);
+    return {
+      id: e.id,
+      subject: text(e.data["subject"]),
+      start: e.start,
+      end: e.end,
+      attendance: attendance.get(e.id) ?? "pending",
+      location: locationOf(e.data),
+      isAllDay: e.data["isAllDay"] === true,
+      ...(showAs ? { showAs: showAs as ConflictMeeting["showAs"] } : {}),
+      priorityClass: priority.get(e.id)?.class ?? 3,
+    };
+  });
+  const conflicts = new Map<string, Conflict[]>();
+  for (const conflict of findConflicts(meetings, context.travel)) {
+    for (const id of [conflict.first.id, conflict.second.id]) {
+      conflicts.set(id, [...(conflicts.get(id) ?? []), conflict]);
+    }
+  }
+  return { priority, attendance, conflicts };
+}
+
+export function pageConflicts(meetingId: string, facts: CalendarFacts, language: Language): PageConflict[] {
+  return (facts.conflicts.get(meetingId) ?? []).map((conflict) => {
+    const other = conflict.first.id === meetingId ? conflict.second : conflict.first;
+    const words = describeConflict(conflict, language);
+    return {
+      kind: conflict.kind,
+      withId: other.id,
+      withSubject: other.subject,
+      text: words.text,
+      action: words.action,
+    };
+  });
+}
+
+/** The answer to suggest: decline what a conflict says to give up, else by priority class. */
+export function suggestedAnswer(meetingId: string, facts: CalendarFacts): SuggestedAnswer {
+  const giveUp = (facts.conflicts.get(meetingId) ?? []).some(
+    (c) => c.action === "declineInvite" && c.actionMeetingId === meetingId,
+  );
+  if (giveUp) return "decline";
+  const priority = facts.priority.get(meetingId)?.class ?? 3;
+  return priority === 1 ? "accept" : priority === 2 ? "tentative" : "decline";
+}
+
+/** When the invitation arrived: Graph's createdDateTime, or now when it is not known. */
+function receivedAt(event: TimedEvent, now: Date): string {
+  const created = text(event.data["createdDateTime"]);
+  return created && !Number.isNaN(Date.parse(created)) ? new Date(created).toISOString() : now.toISOString();
+}
+
+export function answerDueOf(event: TimedEvent, now: Date): string {
+  return invitationAnswerDue(event.start, receivedAt(event, now));
+}
+
+/** The meeting before this one the same day, with a place, and the minutes to travel from it. */
+function travelTo(event: TimedEvent, context: CalendarContext, facts: CalendarFacts) {
+  const day = DateTime.fromISO(event.start, { zone: ZONE }).toISODate();
+  const place = locationOf(event.data);
+  const before = context.events
+    .filter(
+      (e) =>
+        e.id !== event.id &&
+        e.end <= event.start &&
+        e.data["isCancelled"] !== true &&
+        e.data["isAllDay"] !== true &&
+        locationOf(e.data) !== "" &&
+        facts.attendance.get(e.id) !== "declined" &&
+        DateTime.fromISO(e.start, { zone: ZONE }).toISODate() === day,
+    )
+    .at(-1);
+  if (!before || !place) return { travelMinutes: null, travelFrom: null };
+  const from = locationOf(before.data);
+  const minutes = travelTimes(context.travel).minutes(from, place);
+  return minutes ? { travelMinutes: minutes, travelFrom: from } : { travelMinutes: null, travelFrom: null };
+}
+
+/**
+ * The phone page's list: most important first (priority class), then the earliest answer
+ * deadline, then the earliest meeting.
+ */
+export function phoneInvitations(
+  pending: PendingInvitation[],
+  context: CalendarContext,
+  facts: CalendarFacts,
+  notes: Map<string, string>,
+  decided: Set<string>,
+): PhoneInvitation[] {
+  const byId = new Map(context.events.map((e) => [e.id, e]));
+  return pending
+    .flatMap((invitation) => {
+      const event = byId.get(invitation.id);
+      if (!event) return [];
+      const conflicts = pageConflicts(invitation.id, facts, context.language);
+      return [
+        {
+          ...invitation,
+          priority: facts.priority.get(invitation.id) ?? priorityOf(event, context),
+          answerDue: answerDueOf(event, context.now),
+          note: notes.get(invitation.id) ?? "",
+          conflicts,
+          ...travelTo(event, context, facts),
+          needsWeeklyDecision: conflicts.length > 0 && !decided.has(invitation.id),
+          suggested: suggestedAnswer(invitation.id, facts),
+        },
+      ];
+    })
+    .sort(
+      (a, b) =>
+        a.priority.class - b.priority.class ||
+        a.answerDue.localeCompare(b.answerDue) ||
+        a.start.localeCompare(b.start) ||
+        a.id.localeCompare(b.id),
+    );
+}
+
+const EMPTY_READINESS = { done: 0, needed: 0, missing: [] };
+
+export function weekMeeting(
+  event: PlannedEvent,
+  context: CalendarContext,
+  facts: CalendarFacts,
+): WeekMeeting {
+  const plan = planFor(event, context.addinId);
+  const attendance = facts.attendance.get(event.id) ?? attendanceOf(event);
+  return {
+    id: event.id,
+    subject: text(event.data["subject"]),
+    start: event.start,
+    end: event.end,
+    isAllDay: event.data["isAllDay"] === true,
+    location: locationOf(event.data),
+    organizer: personOf(event.data["organizer"])?.name ?? "",
+    isPrivate: isPrivate(event.data),
+    attendance,
+    priority: facts.priority.get(event.id) ?? priorityOf(event, context),
+    readiness: plan ? readiness(plan) : EMPTY_READINESS,
+    conflicts: pageConflicts(event.id, facts, context.language),
+    ...(attendance === "pending" ? { suggested: suggestedAnswer(event.id, facts) } : {}),
+  };
+}
+
+/** The week's deadlines: answers owed, catering cut-offs, material and guest lists still to do. */
+export function weekDeadlines(
+  events: PlannedEvent[],
+  context: CalendarContext,
+  facts: CalendarFacts,
+  mailbox: string,
+): Deadline[] {
+  const now = context.now.toISOString();
+  const deadlines = events.flatMap((event) => {
+    if (event.data["isCancelled"] === true || facts.attendance.get(event.id) === "declined") return [];
+    const title = text(event.data["subject"]);
+    const base = { itemId: event.id, mailbox, title };
+    const plan = planFor(event, context.addinId);
+    const due: Omit<Deadline, "severity">[] = [];
+    if (facts.attendance.get(event.id) === "pending") {
+      due.push({ ...base, kind: "invitationAnswer", due: answerDueOf(event, context.now) });
+    }
+    if (plan?.catering.state === "todo") {
+      due.push({
+        ...base,
+        kind: "cateringCutoff",
+        due: cateringCutoff(event.start, { workingDaysBefore: 2, atTime: "12:00" }),
+      });
+    }
+    if (plan?.material.state === "todo") {
+      due.push({
+        ...base,
+        kind: "materialDue",
+        due: materialDue(event.start, plan.material.workingDaysBefore),
+      });
+    }
+    if (plan?.reception.state === "todo") {
+      due.push({ ...base, kind: "guestListDue", due: guestListDue(event.start) });
+    }
+    return due.map((d) => withSeverity(d, now));
+  });
+  return sortDeadlines(deadlines);
+}
+
+/** Monday (ISO date) of the week after the one `now` is in, in Copenhagen. */
+export function nextWeekStart(now: Date): string {
+  return DateTime.fromJSDate(now, { zone: ZONE }).startOf("week").plus({ weeks: 1 }).toISODate() as string;
+}
+
+/** [start, end) of a local day range as UTC instants. */
+export function localRange(fromDate: string, days: number): { from: string; to: string } {
+  const start = DateTime.fromISO(fromDate, { zone: ZONE }).startOf("day");
+  return {
+    from: start.toUTC().toISO() as string,
+    to: start.plus({ days }).toUTC().toISO() as string,
+  };
+}
+
+export function localDateOf(instant: string): string {
+  return DateTime.fromISO(instant, { zone: ZONE }).toISODate() as string;
+}

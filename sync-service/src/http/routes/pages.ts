@@ -1,0 +1,593 @@
+import {
+  ArrivalRequestSchema,
+  ArrivalResultSchema,
+  CateringConfirmResultSchema,
+  CateringListResponseSchema,
+  CateringOrderSchema,
+  DayQuerySchema,
+  GuestSchema,
+  IcsQuerySchema,
+  MeetingPlanSchema,
+  PhoneInvitationsResponseSchema,
+  ReceptionListResponseSchema,
+  RuleSetSchema,
+  TravelTableSchema,
+  WeeklyDecisionRequestSchema,
+  WeeklyDecisionResultSchema,
+  WeekQuerySchema,
+  WeekViewSchema,
+  defaultRuleSet,
+  type CateringLine,
+  type MeetingPlan,
+  type Minute,
+  type PriorityClass,
+  type ReceptionGuest,
+  type WeekView,
+} from "@modeklar/shared";
+import { DateTime } from "luxon";
+import { z } from "zod";
+import type { PagesStore, MinuteEntry } from "../../store/pages";
+import type { PlanStore, SentOrder } from "../../store/plans";
+import type { ReconcileStore } from "../../store/reconcile";
+import type { ApiBuilder } from "../api";
+import type { Role } from "../auth";
+import { badRequest, notFound, Problem } from "../problem";
+import type { ReadApiDeps } from "./deps";
+import { eventsBetween, locationOf, personOf } from "./event-fields";
+import { weekCalendar } from "./ics";
+import { awaitsAnswer, pendingInvitation } from "./invitations";
+import { languageOf, type Language } from "./meeting-views";
+import {
+  ZONE,
+  calendarFacts,
+  localDateOf,
+  localRange,
+  nextWeekStart,
+  phoneInvitations,
+  weekDeadlines,
+  weekMeeting,
+  type CalendarContext,
+  type PlannedEvent,
+} from "./page-views";
+import { changePlan } from "./plan-writeback";
+
+/** What the phone page, the weekly meeting's view and the day lists need from the service. */
+export interface PagesDeps extends ReadApiDeps {
+  plans: PlanStore;
+  pages: PagesStore;
+  reconcile: ReconcileStore;
+  /** The chief of staff's mailbox: "send the chief of staff" mails the meeting there. */
+  chiefOfStaffMailbox: string;
+}
+
+/** CHIEF_OF_STAFF_MAILBOX, else `stabschef@` in the mayor's domain (as the kitchen and reception default). */
+export function chiefOfStaffFromEnv(env: Record<string, string | undefined>, mayorMailbox: string): string {
+  const configured = z
+    .email()
+    .optional()
+    .parse(env["CHIEF_OF_STAFF_MAILBOX"] || undefined);
+  return configured ?? `stabschef@${mayorMailbox.split("@")[1] ?? "localhost"}`;
+}
+
+/** Each page's API serves its own people and refuses every other role. */
+export const PAGE_ROLES = {
+  phone: ["mayor"],
+  week: ["mayor", "secretary", "chief-of-staff"],
+  reception: ["reception"],
+  catering: ["catering"],
+} as const satisfies Record<string, readonly Role[]>;
+
+const OVERVIEW_WEEKS = 3;
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+const who = (principal: { name: string; username: string }) => principal.name || principal.username;
+
+async function calendarContext(
+  deps: PagesDeps,
+  from: string,
+  to: string,
+  language: Language,
+): Promise<CalendarContext> {
+  const [items, rules, pins, travel] = await Promise.all([
+    deps.mirror.listItems(deps.mayorMailbox, "events"),
+    deps.reconcile.currentRules(),
+    deps.reconcile.pins(deps.mayorMailbox),
+    deps.reconcile.getSetting("travelTable"),
+  ]);
+  const parsedRules = rules ? RuleSetSchema.safeParse(rules.rules) : null;
+  const parsedTravel = TravelTableSchema.safeParse(travel?.value ?? {});
+  return {
+    events: eventsBetween(items, from, to),
+    addinId: deps.addinId,
+    ruleSet: parsedRules?.success ? parsedRules.data : defaultRuleSet(),
+    pins: new Map([...pins].map(([id, pin]) => [id, pin.class as PriorityClass])),
+    travel: parsedTravel.success ? parsedTravel.data : TravelTableSchema.parse({}),
+    language,
+    now: deps.now(),
+  };
+}
+
+/** Each meeting's plan: the service's copy, else the one stored on the event. */
+async function withStoredPlans(deps: PagesDeps, events: PlannedEvent[]): Promise<PlannedEvent[]> {
+  return Promise.all(
+    events.map(async (event) => {
+      const stored = await deps.plans.getPlan(deps.mayorMailbox, event.id);
+      const plan = stored ? MeetingPlanSchema.safeParse(stored.plan) : null;
+      return plan?.success ? { ...event, plan: plan.data } : event;
+    }),
+  );
+}
+
+function minuteOf(entry: MinuteEntry, subjects: Map<string, string>): Minute {
+  return {
+    id: entry.id,
+    eventId: entry.eventId,
+    subject: subjects.get(entry.eventId) ?? text(entry.detail["subject"]),
+    decision: entry.decision,
+    detail: entry.detail,
+    outcome: entry.outcome,
+    decidedBy: entry.decidedBy,
+    decidedAt: entry.decidedAt,
+  };
+}
+
+/** The latest order of each meeting, with how many orders came before it. */
+function latestOrders(orders: SentOrder[]): Map<string, { order: SentOrder; count: number }> {
+  const latest = new Map<string, { order: SentOrder; count: number }>();
+  for (const order of orders) {
+    latest.set(order.eventId, { order, count: (latest.get(order.eventId)?.count ?? 0) + 1 });
+  }
+  return latest;
+}
+
+/** A local "HH:mm" on the meeting's day as an instant; the meeting's start when not given. */
+function atLocalTime(meetingStart: string, time: string | undefined): string {
+  if (!time) return meetingStart;
+  const [hour = 0, minute = 0] = time.split(":").map(Number);
+  return DateTime.fromISO(meetingStart, { zone: ZONE }).set({ hour, minute }).toUTC().toISO() as string;
+}
+
+const ReceptionNoticeSchema = z.object({
+  arrivalAt: z.string().optional(),
+  host: z.string().optional(),
+  parking: z.boolean().default(false),
+  badge: z.boolean().default(false),
+  guests: z.array(GuestSchema).default([]),
+});
+
+const looksLikeAddress = (value: string) => /^[^@\s]+@[^@\s]+$/.test(value);
+
+export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
+  api.add({
+    method: "get",
+    path: "/phone/invitations",
+    summary:
+      "The mayor's unanswered invitations, most important first, with the priority's reason, the secretary's note, conflicts and travel.",
+    roles: PAGE_ROLES.phone,
+    response: PhoneInvitationsResponseSchema,
+    handler: async ({ req }) => {
+      const now = deps.now();
+      const language = languageOf(req.header("accept-language"));
+      const range = {
+        from: new Date(now.getTime() - 86_400_000).toISOString(),
+        to: new Date(now.getTime() + 400 * 86_400_000).toISOString(),
+      };
+      const context = await calendarContext(deps, range.from, range.to, language);
+      const facts = calendarFacts(context);
+      const pending = context.events
+        .filter((e) => awaitsAnswer(e.data, now))
+        .map((e) => pendingInvitation(e.id, e.data));
+      const [notes, minutes] = await Promise.all([
+        Promise.all(
+          pending.map(
+            async (p) => [p.id, (await deps.plans.getBriefing(deps.mayorMailbox, p.id))?.text ?? ""] as const,
+          ),
+        ),
+        deps.pages.minutesOfWeek(deps.mayorMailbox, nextWeekStart(new Date(now.getTime() - 7 * 86_400_000))),
+      ]);
+      const later = await deps.pages.minutesOfWeek(deps.mayorMailbox, nextWeekStart(now));
+      const decided = new Set([...minutes, ...later].map((m) => m.eventId));
+      return { invitations: phoneInvitations(pending, context, facts, new Map(notes), decided) };
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/week",
+    summary:
+      "The weekly calendar meeting's view: the week day by day with priority, readiness, conflicts and suggested answers, an overview of the weeks after, deadlines and minutes.",
+    roles: PAGE_ROLES.week,
+    query: WeekQuerySchema,
+    response: WeekViewSchema,
+    handler: async ({ query, req }) =>
+      weekView(
+        deps,
+        query.week ?? nextWeekStart(deps.now()),
+        query.weeks,
+        languageOf(req.header("accept-language")),
+      ),
+  });
+
+  api.add({
+    method: "post",
+    path: "/week/decisions",
+    summary:
+      "Records a decision of the weekly calendar meeting in its minutes and carries it out: answer the invitation, send the chief of staff, order material, or pin the priority.",
+    roles: PAGE_ROLES.week,
+    body: WeeklyDecisionRequestSchema,
+    response: WeeklyDecisionResultSchema,
+    status: 201,
+    handler: async ({ body, principal }) => {
+      const event = await deps.mirror.getItem(deps.mayorMailbox, "events", body.eventId);
+      if (!event) throw notFound("There is no such meeting in the mayor's calendar.");
+      const subject = text(event.data["subject"]);
+      const by = who(principal);
+      const detail: Record<string, unknown> = { subject, ...(body.comment ? { comment: body.comment } : {}) };
+      switch (body.decision) {
+        case "accept":
+        case "decline":
+          await deps.gateway.respondToEvent(
+            deps.mayorMailbox,
+            body.eventId,
+            body.decision,
+            body.comment ?? "",
+            true,
+          );
+          break;
+        case "sendChiefOfStaff": {
+          const start = DateTime.fromISO(
+            text(event.data["start"] && (event.data["start"] as Record<string, unknown>)["dateTime"]),
+            { zone: "UTC" },
+          );
+          await deps.gateway.sendMail(deps.mayorMailbox, {
+            subject: `Du deltager for borgmesteren: ${subject}`,
+            body: {
+              contentType: "text",
+              content: [
+                `Ugens kalendermøde har besluttet, at du deltager i stedet for borgmesteren.`,
+                ``,
+                `Møde: ${subject}`,
+                `Tid: ${start.setZone(ZONE).setLocale("da").toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY)}`,
+                `Sted: ${locationOf(event.data)}`,
+                `Indkalder: ${personOf(event.data["organizer"])?.name ?? ""}`,
+                ...(body.comment ? [``, body.comment] : []),
+              ].join("\n"),
+            },
+            toRecipients: [deps.chiefOfStaffMailbox],
+          });
+          detail["to"] = deps.chiefOfStaffMailbox;
+          break;
+        }
+        case "orderMaterial":
+          await changePlan(
+            deps,
+            body.eventId,
+            (plan: MeetingPlan) => ({
+              ...plan,
+              material: {
+                ...plan.material,
+                state: plan.material.state === "confirmed" ? "confirmed" : "todo",
+              },
+            }),
+            by,
+          );
+          break;
+        case "pinPriority": {
+          if (!body.priorityClass) throw badRequest("body.priorityClass: choose the class to pin");
+          await deps.reconcile.pin(deps.mayorMailbox, body.eventId, body.priorityClass, by);
+          detail["class"] = body.priorityClass;
+          break;
+        }
+      }
+      const entry = await deps.pages.recordDecision({
+        mailbox: deps.mayorMailbox,
+        weekStart: body.weekStart,
+        eventId: body.eventId,
+        decision: body.decision,
+        detail,
+        outcome: "applied",
+        decidedBy: by,
+      });
+      return { minute: minuteOf(entry, new Map([[body.eventId, subject]])) };
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/week.ics",
+    summary: "The week's meetings as an iCalendar file (RFC 5545), times in UTC.",
+    roles: PAGE_ROLES.week,
+    query: IcsQuerySchema,
+    response: z.string(),
+    contentType: "text/calendar; charset=utf-8",
+    handler: async ({ query, res }) => {
+      const weekStart = query.from ?? nextWeekStart(deps.now());
+      const range = localRange(weekStart, 7);
+      const items = await deps.mirror.listItems(deps.mayorMailbox, "events");
+      const events = eventsBetween(items, range.from, range.to);
+      const week = DateTime.fromISO(weekStart, { zone: ZONE }).weekNumber;
+      res.setHeader("content-disposition", `attachment; filename="uge-${week}.ics"`);
+      return weekCalendar(
+        events.map((e) => {
+          const response = text(
+            (e.data["responseStatus"] as Record<string, unknown> | undefined)?.["response"],
+          );
+          return {
+            uid: text(e.data["iCalUId"]) || e.id,
+            summary: text(e.data["subject"]),
+            start: e.start,
+            end: e.end,
+            isAllDay: e.data["isAllDay"] === true,
+            location: locationOf(e.data),
+            status:
+              e.data["isCancelled"] === true
+                ? "CANCELLED"
+                : response === "accepted" || response === "organizer" || e.data["isOrganizer"] === true
+                  ? "CONFIRMED"
+                  : "TENTATIVE",
+            isPrivate: e.data["sensitivity"] === "private" || e.data["sensitivity"] === "confidential",
+          };
+        }),
+        `Borgmesterens møder uge ${week}`,
+        deps.now(),
+      );
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/daylists/reception",
+    summary:
+      "The reception's guests today and tomorrow (or from a given day): name, organisation, arrival, host, place, badge and parking. Nothing else of the meeting.",
+    roles: PAGE_ROLES.reception,
+    query: DayQuerySchema,
+    response: ReceptionListResponseSchema,
+    handler: async ({ query }) => {
+      const first = query.day ?? (DateTime.fromJSDate(deps.now(), { zone: ZONE }).toISODate() as string);
+      const range = localRange(first, 2);
+      const [orders, items] = await Promise.all([
+        deps.plans.ordersBetween(deps.mayorMailbox, "reception", range.from, range.to),
+        deps.mirror.listItems(deps.mayorMailbox, "events"),
+      ]);
+      const events = new Map(items.map((i) => [i.id, i.data]));
+      const latest = [...latestOrders(orders).values()]
+        .map((l) => l.order)
+        .filter((order) => events.get(order.eventId)?.["isCancelled"] !== true);
+      const arrivals = await deps.pages.arrivalsOf(
+        deps.mayorMailbox,
+        latest.map((o) => o.eventId),
+      );
+      const arrived = new Map(arrivals.map((a) => [`${a.eventId}|${a.guest}`, a.arrivedAt]));
+      const guests: ReceptionGuest[] = latest.flatMap((order) => {
+        const notice = ReceptionNoticeSchema.safeParse(order.body);
+        if (!notice.success) return [];
+        const data = events.get(order.eventId) ?? {};
+        const host = notice.data.host || personOf(data["organizer"])?.name || "";
+        return notice.data.guests.map((guest) => ({
+          meetingId: order.eventId,
+          name: guest.name,
+          organisation: guest.organisation ?? "",
+          arrivalAt: atLocalTime(order.meetingStart, notice.data.arrivalAt),
+          host,
+          location: locationOf(data),
+          badge: notice.data.badge,
+          parking: notice.data.parking,
+          arrivedAt: arrived.get(`${order.eventId}|${guest.name}`) ?? null,
+        }));
+      });
+      guests.sort((a, b) => a.arrivalAt.localeCompare(b.arrivalAt) || a.name.localeCompare(b.name, "da"));
+      const second = DateTime.fromISO(first, { zone: ZONE }).plus({ days: 1 }).toISODate() as string;
+      return {
+        days: [first, second].map((date) => ({
+          date,
+          guests: guests.filter((g) => localDateOf(g.arrivalAt) === date),
+        })),
+      };
+    },
+  });
+
+  api.add({
+    method: "post",
+    path: "/daylists/reception/:id/arrivals",
+    summary: "Marks a guest arrived; the host gets a mail the first time.",
+    roles: PAGE_ROLES.reception,
+    body: ArrivalRequestSchema,
+    response: ArrivalResultSchema,
+    handler: async ({ params, body, principal }) => {
+      const eventId = params["id"] ?? "";
+      const orders = await deps.plans.ordersBetween(
+        deps.mayorMailbox,
+        "reception",
+        "1970-01-01T00:00:00Z",
+        "9999-01-01T00:00:00Z",
+      );
+      const order = latestOrders(orders.filter((o) => o.eventId === eventId)).get(eventId)?.order;
+      const notice = order ? ReceptionNoticeSchema.safeParse(order.body) : null;
+      if (!notice?.success || !notice.data.guests.some((g) => g.name === body.guest)) {
+        throw notFound("That guest is not on the reception's list for this meeting.");
+      }
+      const { first, arrival } = await deps.pages.markArrived({
+        mailbox: deps.mayorMailbox,
+        eventId,
+        guest: body.guest,
+        markedBy: who(principal),
+      });
+      if (first) {
+        const event = await deps.mirror.getItem(deps.mayorMailbox, "events", eventId);
+        const host =
+          notice.data.host && looksLikeAddress(notice.data.host)
+            ? notice.data.host
+            : (personOf(event?.data["organizer"])?.address ?? deps.mayorMailbox);
+        const guest = notice.data.guests.find((g) => g.name === body.guest);
+        const organisation = guest?.organisation ? ` (${guest.organisation})` : "";
+        try {
+          await deps.gateway.sendMail(principal.username || deps.mayorMailbox, {
+            subject: `Din gæst er kommet: ${body.guest}`,
+            body: {
+              contentType: "text",
+              content: `${body.guest}${organisation} er kommet og venter i receptionen. Mødested: ${locationOf(event?.data ?? {})}.`,
+            },
+            toRecipients: [host],
+          });
+        } catch {
+          throw new Problem(
+            502,
+            "The host was not told",
+            "The guest is marked arrived, but the mail to the host did not go. Call the host.",
+          );
+        }
+      }
+      return { arrivedAt: arrival.arrivedAt, hostNotified: first };
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/daylists/catering",
+    summary:
+      "The kitchen's orders from a day (default today) for two weeks: time, place, count, dietary needs, cost centre; changes and cancellations first.",
+    roles: PAGE_ROLES.catering,
+    query: DayQuerySchema,
+    response: CateringListResponseSchema,
+    handler: async ({ query }) => {
+      const first = query.day ?? (DateTime.fromJSDate(deps.now(), { zone: ZONE }).toISODate() as string);
+      const range = localRange(first, 14);
+      const [orders, items] = await Promise.all([
+        deps.plans.ordersBetween(deps.mayorMailbox, "catering", range.from, range.to),
+        deps.mirror.listItems(deps.mayorMailbox, "events"),
+      ]);
+      const events = new Map(items.map((i) => [i.id, i]));
+      const latest = latestOrders(orders);
+      const confirmations = new Map(
+        (await deps.pages.confirmationsOf(deps.mayorMailbox, [...latest.keys()])).map((c) => [c.eventId, c]),
+      );
+      const lines: CateringLine[] = await Promise.all(
+        [...latest.values()].map(async ({ order }) => {
+          const parsed = CateringOrderSchema.safeParse(order.body);
+          const catering = parsed.success ? parsed.data : CateringOrderSchema.parse({});
+          const item = events.get(order.eventId);
+          const timed = item
+            ? eventsBetween([item], "1970-01-01T00:00:00Z", "9999-01-01T00:00:00Z")[0]
+            : undefined;
+          const stored = await deps.plans.getPlan(deps.mayorMailbox, order.eventId);
+          const plan = stored ? MeetingPlanSchema.safeParse(stored.plan) : null;
+          const confirmation = confirmations.get(order.eventId);
+          const cancelled = !item || item.data["isCancelled"] === true;
+          const moved = timed !== undefined && timed.start !== order.meetingStart;
+          const changedAfterConfirming =
+            confirmation !== undefined && order.sentAt > confirmation.confirmedAt;
+          const start = timed?.start ?? order.meetingStart;
+          return {
+            meetingId: order.eventId,
+            date: localDateOf(start),
+            serveAt: atLocalTime(start, catering.serveAt),
+            location: item ? locationOf(item.data) : "",
+            host: item ? (personOf(item.data["organizer"])?.name ?? "") : "",
+            count: catering.count ?? 0,
+            items: catering.items,
+            otherItems: catering.otherItems ?? "",
+            dietary: catering.dietary,
+            dietaryNote: catering.dietaryNote ?? "",
+            costCentre: catering.costCentre ?? null,
+            state: plan?.success ? plan.data.catering.state : catering.state,
+            confirmedAt: changedAfterConfirming ? null : (confirmation?.confirmedAt ?? null),
+            change: cancelled ? "cancelled" : moved || changedAfterConfirming ? "changed" : null,
+          } satisfies CateringLine;
+        }),
+      );
+      lines.sort(
+        (a, b) => Number(b.change !== null) - Number(a.change !== null) || a.serveAt.localeCompare(b.serveAt),
+      );
+      return { orders: lines };
+    },
+  });
+
+  api.add({
+    method: "post",
+    path: "/daylists/catering/:id/confirm",
+    summary:
+      "The kitchen confirms an order: the meeting's catering step becomes confirmed (on the event, with If-Match).",
+    roles: PAGE_ROLES.catering,
+    response: CateringConfirmResultSchema,
+    handler: async ({ params, principal }) => {
+      const eventId = params["id"] ?? "";
+      const orders = await deps.plans.ordersBetween(
+        deps.mayorMailbox,
+        "catering",
+        "1970-01-01T00:00:00Z",
+        "9999-01-01T00:00:00Z",
+      );
+      if (!orders.some((o) => o.eventId === eventId))
+        throw notFound("The kitchen has no order for this meeting.");
+      const by = who(principal);
+      const plan = await changePlan(
+        deps,
+        eventId,
+        (p) => ({ ...p, catering: { ...p.catering, state: "confirmed" } }),
+        by,
+      );
+      const confirmation = await deps.pages.confirmCatering({
+        mailbox: deps.mayorMailbox,
+        eventId,
+        confirmedBy: by,
+      });
+      return { confirmedAt: confirmation.confirmedAt, revision: plan.revision };
+    },
+  });
+}
+
+/** The week day by day (for `weeks` weeks), the three weeks after in overview, deadlines and minutes. */
+export async function weekView(
+  deps: PagesDeps,
+  weekStart: string,
+  weeks: number,
+  language: Language,
+): Promise<WeekView> {
+  const monday = DateTime.fromISO(weekStart, { zone: ZONE }).startOf("week");
+  const start = monday.toISODate() as string;
+  const shown = localRange(start, 7 * weeks);
+  const whole = localRange(start, 7 * (weeks + OVERVIEW_WEEKS));
+  const context = await calendarContext(deps, whole.from, whole.to, language);
+  context.events = await withStoredPlans(deps, context.events);
+  const facts = calendarFacts(context);
+  const inShown = context.events.filter((e) => e.start < shown.to && e.end > shown.from);
+  const days = Array.from(
+    { length: 7 * weeks },
+    (_, i) => monday.plus({ days: i }).toISODate() as string,
+  ).filter((date) => {
+    const weekday = DateTime.fromISO(date).weekday;
+    return weekday <= 5 || inShown.some((e) => localDateOf(e.start) === date);
+  });
+  const overview = Array.from({ length: OVERVIEW_WEEKS }, (_, i) => {
+    const from = monday.plus({ weeks: weeks + i });
+    const range = localRange(from.toISODate() as string, 7);
+    const meetings = context.events
+      .filter((e) => e.start < range.to && e.end > range.from && e.data["isCancelled"] !== true)
+      .map((e) => weekMeeting(e, context, facts));
+    return {
+      weekStart: from.toISODate() as string,
+      meetings: meetings.length,
+      pending: meetings.filter((m) => m.attendance === "pending").length,
+      conflicts: meetings.filter((m) => m.conflicts.length > 0).length,
+      notReady: meetings.filter((m) => m.readiness.done < m.readiness.needed).length,
+    };
+  });
+  const minutes = await deps.pages.minutesOfWeek(deps.mayorMailbox, start);
+  const subjects = new Map(context.events.map((e) => [e.id, text(e.data["subject"])]));
+  return {
+    weekStart: start,
+    days: days.map((date) => ({
+      date,
+      meetings: inShown
+        .filter(
+          (e) =>
+            localDateOf(e.start) === date &&
+            e.data["isCancelled"] !== true &&
+            facts.attendance.get(e.id) !== "declined",
+        )
+        .map((e) => weekMeeting(e, context, facts)),
+    })),
+    overview,
+    deadlines: weekDeadlines(inShown, context, facts, deps.mayorMailbox),
+    minutes: minutes.map((m) => minuteOf(m, subjects)),
+  };
+}

@@ -1,0 +1,135 @@
+import { decodePlan, type MeetingPlan } from "@modeklar/shared";
+import { DateTime } from "luxon";
+import { apiToken, control, eventually, MAYOR, SECRETARY, type Stack } from "../sync/stack";
+
+export const RECEPTION = "reception@fjordby.dk";
+export const CATERING = "kantine@fjordby.dk";
+export const CHIEF_OF_STAFF = "stabschef@fjordby.dk";
+export const ZONE = "Europe/Copenhagen";
+export const ADDIN_ID = "33bcca4f-8047-4cd1-ace4-90b74060745f";
+export const PLAN_PROPERTY = `String {00020329-0000-0000-C000-000000000046} Name cecp-${ADDIN_ID}`;
+
+/** What the day lists are tested with: a private visit tomorrow with guests, a meeting later with catering. */
+export const PRIVATE_VISIT = "Fortroligt: samtale om direktørstillingen";
+export const CATERED_MEETING = "Dialogmøde med erhvervslivet";
+export const GUEST = { name: "Mette Friis", organisation: "Fjordby Erhvervsråd" };
+
+export async function api(stack: Stack, token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${stack.service.url}/api${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      "accept-language": "da",
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
+}
+
+/** The mayor's own copy of a meeting, by subject, once the service has mirrored it. */
+export function mirroredId(stack: Stack, subject: string): Promise<string> {
+  return eventually(`«${subject}» in the mirror`, async () => {
+    const items = await stack.service.database.mirror.listItems(MAYOR, "events");
+    return items.find((i) => i.data["subject"] === subject)?.id;
+  });
+}
+
+/** A working day (Mon–Fri) at least `days` days ahead, at a local time. */
+export function workingDayAhead(days: number, time: string): DateTime {
+  let day = DateTime.now().setZone(ZONE).plus({ days });
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  const [hour = 0, minute = 0] = time.split(":").map(Number);
+  return day.set({ hour, minute, second: 0, millisecond: 0 });
+}
+
+const graphTime = (at: DateTime) => ({ dateTime: at.toFormat("yyyy-LL-dd'T'HH:mm:ss"), timeZone: ZONE });
+
+/**
+ * Meetings the mayor organises for the day lists, with a reception notice (a private visit
+ * tomorrow) and a catering order (a meeting a week ahead) sent by the secretary.
+ */
+export async function seedDayLists(stack: Stack): Promise<{ visitId: string; cateredId: string }> {
+  const tomorrow = DateTime.now()
+    .setZone(ZONE)
+    .plus({ days: 1 })
+    .set({ hour: 13, minute: 0, second: 0, millisecond: 0 });
+  await control(stack.sim, "POST", `/act/${encodeURIComponent(MAYOR)}/events`, {
+    subject: PRIVATE_VISIT,
+    sensitivity: "private",
+    body: { contentType: "text", content: "Kandidatens navn må ikke nævnes." },
+    start: graphTime(tomorrow),
+    end: graphTime(tomorrow.plus({ hours: 1 })),
+    location: { displayName: "Borgmesterens mødelokale" },
+  });
+  const week = workingDayAhead(7, "10:00");
+  await control(stack.sim, "POST", `/act/${encodeURIComponent(MAYOR)}/events`, {
+    subject: CATERED_MEETING,
+    start: graphTime(week),
+    end: graphTime(week.plus({ hours: 2 })),
+    location: { displayName: "Byrådssalen" },
+  });
+  const [visitId, cateredId] = await Promise.all([
+    mirroredId(stack, PRIVATE_VISIT),
+    mirroredId(stack, CATERED_MEETING),
+  ]);
+  const secretary = await apiToken(stack.sim, SECRETARY);
+  const reception = await api(
+    stack,
+    secretary,
+    "POST",
+    `/meetings/${encodeURIComponent(visitId)}/reception`,
+    {
+      meetingId: visitId,
+      baseRevision: 0,
+      reception: {
+        state: "ordered",
+        guests: [GUEST],
+        arrivalAt: "12:45",
+        host: MAYOR,
+        badge: true,
+        parking: true,
+      },
+    },
+  );
+  if (reception.status !== 200) throw new Error(`reception notice: ${reception.status} ${reception.text}`);
+  const catering = await api(
+    stack,
+    secretary,
+    "POST",
+    `/meetings/${encodeURIComponent(cateredId)}/catering`,
+    {
+      meetingId: cateredId,
+      baseRevision: 0,
+      order: {
+        state: "ordered",
+        items: ["coffeeTea", "sandwiches"],
+        count: 14,
+        dietary: { vegetarian: 3, glutenFree: 1 },
+        serveAt: "10:00",
+        costCentre: { kind: "account", account: "1234-5678" },
+      },
+    },
+  );
+  if (catering.status !== 200) throw new Error(`catering order: ${catering.status} ${catering.text}`);
+  return { visitId, cateredId };
+}
+
+/** The plan on the event itself, read through Graph (the add-in's custom properties). */
+export async function planOnEvent(stack: Stack, eventId: string): Promise<MeetingPlan | null> {
+  const event = await stack.service.gateway.getEvent(MAYOR, eventId, { extendedProperties: [PLAN_PROPERTY] });
+  const property = (
+    event?.["singleValueExtendedProperties"] as { id: string; value: string }[] | undefined
+  )?.find((p) => p.id.toLowerCase() === PLAN_PROPERTY.toLowerCase());
+  if (!property) return null;
+  const encoded = (JSON.parse(property.value) as { mk?: string }).mk;
+  return encoded ? decodePlan(encoded) : null;
+}
+
+/** Monday (ISO date) of next week in Copenhagen: the week the calendar meeting looks at. */
+export const nextMonday = () =>
+  DateTime.now().setZone(ZONE).startOf("week").plus({ weeks: 1 }).toISODate() as string;
+
+/** Monday of the simulator's seeded week (this week): the one with the seeded conflicts. */
+export const seededMonday = () => DateTime.now().setZone(ZONE).startOf("week").toISODate() as string;
