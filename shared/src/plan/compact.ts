@@ -11,14 +11,9 @@ import {
   type StepName,
 } from "./plan";
 
-/**
- * Outlook keeps all of an add-in's custom properties as ONE extended property,
- * `String {00020329-0000-0000-C000-000000000046} Name cecp-<add-in id>`, whose JSON may be
- * at most 2,500 characters. The plan is stored there under PLAN_PROPERTY as a compact
- * string: short keys, defaults left out.
- */
-export const CUSTOM_PROPERTIES_LIMIT = 2500;
-export const PLAN_PROPERTY = "mk";
+import { CUSTOM_PROPERTIES_LIMIT, PLAN_PROPERTY } from "./limits";
+
+export { CUSTOM_PROPERTIES_LIMIT, PLAN_PROPERTY } from "./limits";
 
 /** Characters the custom-properties JSON takes with this encoded plan in it. */
 export function storedSize(encoded: string): number {

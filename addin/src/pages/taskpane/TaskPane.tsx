@@ -1,13 +1,4 @@
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Subtitle2,
-  Text,
-} from "@fluentui/react-components";
+import { Button, Spinner, Subtitle2, Text } from "@fluentui/react-components";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { pageLocale, useT } from "../../i18n";
 import {
@@ -18,6 +9,7 @@ import {
   type OutlookHost,
 } from "../../office";
 import { PageShell } from "../../shell";
+import { Notice } from "./Notice";
 
 // The plan (and with it shared's domain code and MSAL) loads after the shell has rendered.
 const MeetingPlan = lazy(() => import("./MeetingPlan").then((module) => ({ default: module.MeetingPlan })));
@@ -57,12 +49,9 @@ function Loading() {
 function OutsideOutlook() {
   const t = useT();
   return (
-    <MessageBar intent="info" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>{t("outsideOutlook.title")}</MessageBarTitle>
-        {t("outsideOutlook.body")}
-      </MessageBarBody>
-    </MessageBar>
+    <Notice intent="info" title={t("outsideOutlook.title")}>
+      {t("outsideOutlook.body")}
+    </Notice>
   );
 }
 
@@ -150,15 +139,17 @@ function asFailure<T>(error: unknown, operation: OfficeOperation): OfficeFailure
 function FailureMessage({ failure, onRetry }: { failure: OfficeFailure<unknown>; onRetry: () => unknown }) {
   const t = useT();
   return (
-    <MessageBar intent="error" layout="multiline">
-      <MessageBarBody>{failure.describe(t)}</MessageBarBody>
-      {failure.retryable && (
-        <MessageBarActions>
+    <Notice
+      intent="error"
+      action={
+        failure.retryable && (
           <Button size="small" onClick={onRetry}>
             {t("app.retry")}
           </Button>
-        </MessageBarActions>
-      )}
-    </MessageBar>
+        )
+      }
+    >
+      {failure.describe(t)}
+    </Notice>
   );
 }
