@@ -33,12 +33,15 @@ const useStyles = makeStyles({
     margin: 0,
     padding: 0,
   },
-  diet: {
+  diets: {
     display: "grid",
-    gridTemplateColumns: "1fr 5rem",
-    alignItems: "center",
+    gridTemplateColumns: "repeat(auto-fill, minmax(7.5rem, 1fr))",
     gap: tokens.spacingHorizontalS,
+    border: "none",
+    margin: 0,
+    padding: 0,
   },
+  count: { minWidth: 0, width: "100%" },
 });
 
 /** An EAN when the text is 13 digits, else an account: the secretary types what the invoice needs. */
@@ -111,12 +114,13 @@ export function CateringStep() {
           onChange={(_, data) => change({ count: Math.max(1, Number(data.value) || 1) })}
         />
       </Field>
-      <fieldset className={styles.group}>
+      <fieldset className={styles.diets}>
         <legend>{t("catering.dietary")}</legend>
         {DIETARY_NEEDS.map((need) => (
-          <div key={need} className={styles.diet}>
-            <Field label={shared(`dietary.${need}`)} orientation="horizontal">
+          <div key={need}>
+            <Field label={shared(`dietary.${need}`)}>
               <Input
+                className={styles.count}
                 type="number"
                 min={0}
                 value={String(order.dietary[need] ?? 0)}
