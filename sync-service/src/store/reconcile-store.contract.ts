@@ -85,6 +85,7 @@ export function reconcileStoreContract(name: string, startServer: () => Promise<
         categories: ["Prioritet 1"],
         importance: "high",
         changeKey: "ck1",
+        baseChangeKeys: ["ck0"],
       };
       await store.recordWritten([record]);
       await store.recordWritten([{ ...record, changeKey: "ck2" }]);
@@ -117,6 +118,7 @@ export function reconcileStoreContract(name: string, startServer: () => Promise<
       await store.saveMeetingSnapshot(mayor, "e1", { start: "a" });
       await store.saveMeetingSnapshot(mayor, "e1", { start: "b" });
       expect(await store.meetingSnapshot(mayor, "e1")).toEqual({ start: "b" });
+      expect(await store.meetingSnapshots(mayor)).toEqual(new Map([["e1", { start: "b" }]]));
       await store.linkMeetingRequest(mayor, "m1", "e1");
       await store.linkMeetingRequest(mayor, "m2", null);
       expect(await store.meetingRequestLinks(mayor)).toEqual(

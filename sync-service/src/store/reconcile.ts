@@ -31,6 +31,8 @@ export interface WrittenPriority {
   categories: string[];
   importance: string;
   changeKey: string | null;
+  /** The item's change keys the write was computed from (older versions, not a person's edit). */
+  baseChangeKeys: string[];
 }
 
 export interface Setting {
@@ -102,6 +104,7 @@ export interface ReconcileStore {
 
   meetingSnapshot(mailbox: string, eventId: string): Promise<Json | null>;
   saveMeetingSnapshot(mailbox: string, eventId: string, snapshot: Json): Promise<void>;
+  meetingSnapshots(mailbox: string): Promise<Map<string, Json>>;
 
   /** The event a meeting request belongs to: undefined when never looked up, null when it has none. */
   meetingRequestLinks(mailbox: string): Promise<Map<string, string | null>>;
@@ -243,8 +246,9 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
         categories: string[];
         importance: string;
         change_key: string | null;
+        base_change_keys: string[];
       }>(
-        "SELECT item_id, class, categories, importance, change_key FROM priority_written WHERE mailbox = $1 AND stream = $2",
+        "SELECT item_id, class, categories, importance, change_key, base_change_keys FROM priority_written WHERE mailbox = $1 AND stream = $2",
         [mailbox, stream],
       );
       return new Map(
@@ -258,6 +262,7 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
             categories: row.categories,
             importance: row.importance,
             changeKey: row.change_key,
+            baseChangeKeys: row.base_change_keys,
           },
         ]),
       );
@@ -266,11 +271,22 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
       const at = now();
       for (const r of records) {
         await db.query(
-          `INSERT INTO priority_written (mailbox, stream, item_id, class, categories, importance, change_key, written_at)
-           VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
+          `INSERT INTO priority_written (mailbox, stream, item_id, class, categories, importance, change_key, base_change_keys, written_at)
+           VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9)
            ON CONFLICT (mailbox, stream, item_id) DO UPDATE
-             SET class = $4, categories = $5::jsonb, importance = $6, change_key = $7, written_at = $8`,
-          [r.mailbox, r.stream, r.itemId, r.class, json(r.categories), r.importance, r.changeKey, at],
+             SET class = $4, categories = $5::jsonb, importance = $6, change_key = $7, base_change_keys = $8::jsonb,
+                 written_at = $9`,
+          [
+            r.mailbox,
+            r.stream,
+            r.itemId,
+            r.class,
+            json(r.categories),
+            r.importance,
+            r.changeKey,
+            json(r.baseChangeKeys),
+            at,
+          ],
         );
       }
     },
@@ -325,6 +341,13 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
       );
     },
 
+    async meetingSnapshots(mailbox) {
+      const { rows } = await db.query<{ event_id: string; snapshot: Json }>(
+        "SELECT event_id, snapshot FROM meeting_snapshots WHERE mailbox = $1",
+        [mailbox],
+      );
+      return new Map(rows.map((row) => [row.event_id, row.snapshot]));
+    },
     async meetingRequestLinks(mailbox) {
       const { rows } = await db.query<{ message_id: string; event_id: string | null }>(
         "SELECT message_id, event_id FROM meeting_request_links WHERE mailbox = $1",

@@ -35,6 +35,8 @@ export const reconcile: Migration = {
       categories jsonb NOT NULL,
       importance text NOT NULL,
       change_key text,
+      -- The versions the write was made against: seeing one of them again means delta has not caught up yet.
+      base_change_keys jsonb NOT NULL DEFAULT '[]'::jsonb,
       written_at timestamptz NOT NULL,
       PRIMARY KEY (mailbox, stream, item_id)
     );

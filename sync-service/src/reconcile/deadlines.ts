@@ -1,0 +1,197 @@
+import {
+  cateringCutoff,
+  guestListDue,
+  invitationAnswerDue,
+  materialDue,
+  sortDeadlines,
+  withSeverity,
+  type Deadline,
+  type MeetingPlan,
+} from "@modeklar/shared";
+import { DateTime } from "luxon";
+import type { MailboxGateway } from "../graph";
+import type { InquiryRecord, ReconcileStore } from "../store/reconcile";
+import type { MirrorItem } from "../store/types";
+import { etagOf, isMeetingRequest, meetingFacts } from "./items";
+import type { ReconcileSettings } from "./settings";
+
+export type DeadlineEntry = Deadline & {
+  /** The mail a reminder flag goes on: the meeting request or the inquiry, when there is one. */
+  messageId?: string;
+};
+
+export interface DeadlineSources {
+  mailbox: string;
+  events: MirrorItem[];
+  messages: MirrorItem[];
+  /** The plan of each meeting, as far as reconcile has seen it. */
+  plans: Map<string, MeetingPlan>;
+  inquiries: InquiryRecord[];
+  /** Meeting request → event. */
+  links: Map<string, string | null>;
+  settings: ReconcileSettings;
+  now: Date;
+}
+
+const open = (state: string) => state === "todo";
+
+/**
+ * The one list of what is due: invitations to answer, catering cut-offs per kitchen,
+ * material and guest lists for the coming meetings, flagged mail and inquiries, in
+ * Danish working days; past meetings and done steps drop out.
+ */
+export function deadlineList(sources: DeadlineSources): DeadlineEntry[] {
+  const { mailbox, settings } = sources;
+  const calendar = settings.calendar;
+  const nowIso = sources.now.toISOString();
+  const requestOf = new Map<string, string>();
+  for (const [messageId, eventId] of sources.links) if (eventId) requestOf.set(eventId, messageId);
+  const entries: DeadlineEntry[] = [];
+  const add = (entry: Omit<DeadlineEntry, "severity">) =>
+    entries.push({
+      ...withSeverity(entry, nowIso, calendar),
+      ...(entry.messageId ? { messageId: entry.messageId } : {}),
+    });
+
+  for (const event of sources.events) {
+    const facts = meetingFacts(event.id, event.data);
+    if (!facts.start || facts.isCancelled || Date.parse(facts.start) <= sources.now.getTime()) continue;
+    const title = facts.subject;
+    const base = { title, itemId: event.id, mailbox };
+    if (facts.attendance === "pending") {
+      const messageId = requestOf.get(event.id);
+      add({
+        ...base,
+        kind: "invitationAnswer",
+        due: invitationAnswerDue(facts.start, facts.received ?? nowIso, undefined, calendar),
+        ...(messageId ? { messageId } : {}),
+      });
+    }
+    const plan = sources.plans.get(event.id);
+    if (!plan) continue;
+    if (open(plan.catering.state)) {
+      const kitchen = settings.kitchens.find((k) => k.id === plan.catering.kitchenId) ?? settings.kitchens[0];
+      if (kitchen)
+        add({ ...base, kind: "cateringCutoff", due: cateringCutoff(facts.start, kitchen, calendar) });
+    }
+    if (open(plan.material.state) || plan.material.state === "ordered") {
+      add({
+        ...base,
+        kind: "materialDue",
+        due: materialDue(facts.start, plan.material.workingDaysBefore, "12:00", calendar),
+      });
+    }
+    if (open(plan.reception.state)) {
+      add({ ...base, kind: "guestListDue", due: guestListDue(facts.start, settings.guestList, calendar) });
+    }
+  }
+
+  for (const message of sources.messages) {
+    const flag = message.data["flag"] as
+      { flagStatus?: string; dueDateTime?: { dateTime?: string; timeZone?: string } } | undefined;
+    if (flag?.flagStatus !== "flagged" || !flag.dueDateTime?.dateTime || isMeetingRequest(message.data))
+      continue;
+    if (sources.inquiries.some((i) => i.messageId === message.id)) continue;
+    const due = DateTime.fromISO(flag.dueDateTime.dateTime, { zone: flag.dueDateTime.timeZone ?? "UTC" });
+    if (!due.isValid) continue;
+    add({
+      kind: "flaggedMail",
+      due: due.toUTC().toISO() as string,
+      title: typeof message.data["subject"] === "string" ? message.data["subject"] : "",
+      itemId: message.id,
+      mailbox,
+      messageId: message.id,
+    });
+  }
+
+  for (const inquiry of sources.inquiries) {
+    if (inquiry.status !== "received" && inquiry.status !== "forwarded") continue;
+    add({
+      kind: "inquiryReply",
+      due: inquiry.dueAt,
+      title: inquiry.subject,
+      itemId: inquiry.messageId,
+      mailbox: inquiry.mailbox,
+      messageId: inquiry.messageId,
+    });
+  }
+  return sortDeadlines(entries);
+}
+
+/** Graph's flag with a due date, in the municipality's zone as Outlook shows it. */
+export function flagFor(due: string, now: Date, timeZone: string) {
+  const dateTime = (iso: string) => DateTime.fromISO(iso).setZone(timeZone).toFormat("yyyy-LL-dd'T'HH:mm:ss");
+  const start = Date.parse(due) < now.getTime() ? due : now.toISOString();
+  return {
+    flagStatus: "flagged",
+    startDateTime: { dateTime: dateTime(start), timeZone },
+    dueDateTime: { dateTime: dateTime(due), timeZone },
+  };
+}
+
+/**
+ * Reminders: the related mail in the mayor's mailbox gets a flag due at the deadline,
+ * once per mail and due time (claimed in the store), with If-Match.
+ */
+export async function setReminderFlags(
+  deadlines: DeadlineEntry[],
+  messages: Map<string, MirrorItem>,
+  store: ReconcileStore,
+  gateway: MailboxGateway,
+  now: Date,
+  timeZone: string,
+): Promise<number> {
+  const patches = [];
+  const keys: string[] = [];
+  for (const deadline of deadlines) {
+    const message = deadline.messageId ? messages.get(deadline.messageId) : undefined;
+    if (!message || deadline.kind === "flaggedMail") continue;
+    const etag = etagOf(message);
+    if (!etag) continue;
+    const key = `flag:${deadline.mailbox}:${message.id}:${deadline.due}`;
+    if (!(await store.claimOnce(key, { kind: deadline.kind }))) continue;
+    keys.push(key);
+    patches.push({
+      mailbox: deadline.mailbox,
+      kind: "messages" as const,
+      id: message.id,
+      etag,
+      patch: { flag: flagFor(deadline.due, now, timeZone) },
+    });
+  }
+  if (patches.length === 0) return 0;
+  const results = await gateway.patchItems(patches);
+  let written = 0;
+  for (const [i, result] of results.entries()) {
+    if (result.outcome === "applied") written += 1;
+    // A 412 or failure: the flag is set again on a later round from the fresh item.
+    else if (result.outcome !== "gone") await store.releaseOnce(keys[i] as string);
+  }
+  return written;
+}
+
+const KIND_WORDS: Record<Deadline["kind"], string> = {
+  invitationAnswer: "Svar på invitation",
+  cateringCutoff: "Bestil forplejning",
+  materialDue: "Mødemateriale",
+  guestListDue: "Gæsteliste til receptionen",
+  flaggedMail: "Markeret mail",
+  inquiryReply: "Svar på henvendelse",
+};
+
+const SEVERITY_WORDS: Record<Deadline["severity"], string> = {
+  overdue: "Overskredet",
+  today: "I dag",
+  soon: "Snart",
+  later: "Senere",
+};
+
+/** The morning digest: every deadline, overdue first, as plain text. */
+export function digestText(deadlines: DeadlineEntry[], timeZone: string): string {
+  if (deadlines.length === 0) return "Ingen frister i dag.";
+  const lines = deadlines.map((d) => {
+    const due = DateTime.fromISO(d.due).setZone(timeZone).setLocale("da").toFormat("ccc d. LLL 'kl.' HH:mm");
+    return `${SEVERITY_WORDS[d.severity]}: ${KIND_WORDS[d.kind]} – ${d.title} (${due})`;
+  });
+  return ["Frister for borgmesteren:", "", ...lines].join("\n");
+}

@@ -1,0 +1,137 @@
+import type { MeetingPlan } from "@modeklar/shared";
+import { DateTime } from "luxon";
+import type { Logger } from "pino";
+import type { MailboxGateway } from "../graph";
+import { customPropertiesId } from "../http/routes/event-fields";
+import type { ReconcileStore } from "../store/reconcile";
+import type { ItemChange, MirrorStore } from "../store/types";
+import { meetingFacts, planOf } from "./items";
+import type { ReconcileSettings } from "./settings";
+
+/** What a meeting looked like when last seen: enough to notice a move or a cancellation. */
+export interface MeetingSnapshot {
+  subject: string;
+  start: string | null;
+  end: string | null;
+  location: string;
+  cancelled: boolean;
+  /** Steps that left the building (ordered or confirmed) and where they went. */
+  catering: { kitchen: string } | null;
+  reception: boolean;
+  /** The whole plan, for the deadline list. */
+  plan: MeetingPlan | null;
+}
+
+export interface FollowUpDeps {
+  mirror: MirrorStore;
+  store: ReconcileStore;
+  gateway: MailboxGateway;
+  addinId: string;
+  cateringMailbox: string;
+  receptionMailbox: string;
+  log: Logger;
+}
+
+export interface NoticeReport {
+  sent: { to: string; kind: "change" | "cancellation"; eventId: string }[];
+}
+
+const placed = (state: string) => state === "ordered" || state === "confirmed";
+const local = (iso: string | null) =>
+  iso
+    ? DateTime.fromISO(iso).setZone("Europe/Copenhagen").toFormat("dd-MM-yyyy 'kl.' HH:mm")
+    : "ukendt tidspunkt";
+
+function snapshotOf(
+  facts: ReturnType<typeof meetingFacts>,
+  plan: MeetingPlan | null,
+  kitchenOf: (id?: string) => string,
+): MeetingSnapshot {
+  return {
+    subject: facts.subject,
+    start: facts.start,
+    end: facts.end,
+    location: facts.location,
+    cancelled: facts.isCancelled,
+    catering: plan && placed(plan.catering.state) ? { kitchen: kitchenOf(plan.catering.kitchenId) } : null,
+    reception: plan ? placed(plan.reception.state) : false,
+    plan,
+  };
+}
+
+/**
+ * When a meeting with a catering order or a reception notice moves or is cancelled, the
+ * kitchen or the reception gets one mail about it: each change is claimed in the store
+ * by event and fingerprint before the mail goes, so a second look (or instance) sends none.
+ */
+export class FollowUps {
+  constructor(private readonly deps: FollowUpDeps) {}
+
+  async onEventChanges(
+    mailbox: string,
+    changes: ItemChange[],
+    settings: ReconcileSettings,
+  ): Promise<NoticeReport> {
+    const report: NoticeReport = { sent: [] };
+    const kitchenOf = (id?: string) =>
+      settings.kitchens.find((k) => k.id === id)?.mailbox ?? this.deps.cateringMailbox;
+    for (const change of changes) {
+      const before = (await this.deps.store.meetingSnapshot(mailbox, change.id)) as MeetingSnapshot | null;
+      let after: MeetingSnapshot | null = null;
+      if (change.change !== "removed") {
+        const event = await this.deps.gateway.getEvent(mailbox, change.id, {
+          extendedProperties: [customPropertiesId(this.deps.addinId)],
+        });
+        if (event)
+          after = snapshotOf(meetingFacts(change.id, event), planOf(event, this.deps.addinId), kitchenOf);
+      }
+      if (before) await this.notify(mailbox, change.id, before, after, report);
+      if (after) await this.deps.store.saveMeetingSnapshot(mailbox, change.id, after);
+    }
+    return report;
+  }
+
+  private async notify(
+    mailbox: string,
+    eventId: string,
+    before: MeetingSnapshot,
+    after: MeetingSnapshot | null,
+    report: NoticeReport,
+  ): Promise<void> {
+    if (before.cancelled) return;
+    const cancelled = !after || after.cancelled;
+    const moved =
+      !cancelled &&
+      after &&
+      (after.start !== before.start || after.end !== before.end || after.location !== before.location);
+    if (!cancelled && !moved) return;
+    const fingerprint = cancelled ? "cancelled" : `${after?.start}|${after?.end}|${after?.location}`;
+    const recipients: { to: string; what: string }[] = [];
+    const catering = before.catering ?? after?.catering;
+    if (catering) recipients.push({ to: catering.kitchen, what: "forplejning" });
+    if (before.reception || after?.reception)
+      recipients.push({ to: this.deps.receptionMailbox, what: "modtagelse af gæster" });
+    for (const { to, what } of recipients) {
+      const key = `notice:${mailbox}:${eventId}:${to}:${fingerprint}`;
+      const kind = cancelled ? "cancellation" : "change";
+      if (!(await this.deps.store.claimOnce(key, { to, kind, eventId }))) continue;
+      const subject = cancelled ? `Aflyst: ${before.subject}` : `Ændret: ${before.subject}`;
+      const content = cancelled
+        ? `Mødet "${before.subject}" ${local(before.start)} er aflyst. Bestillingen af ${what} bortfalder.`
+        : `Mødet "${before.subject}" er flyttet fra ${local(before.start)} (${before.location || "intet lokale"}) ` +
+          `til ${local(after?.start ?? null)} (${after?.location || "intet lokale"}). Bestillingen af ${what} følger med.`;
+      try {
+        await this.deps.gateway.sendMail(mailbox, {
+          subject,
+          body: { contentType: "text", content },
+          toRecipients: [to],
+        });
+      } catch (err) {
+        await this.deps.store.releaseOnce(key);
+        throw err;
+      }
+      report.sent.push({ to, kind, eventId });
+      this.deps.log.info({ mailbox, eventId, to, kind }, "follow-up notice sent");
+    }
+  }
+}

@@ -1,0 +1,11 @@
+export { Reconciler, DIGEST_JOB, type ReconcilerOptions, type RoundReport } from "./reconciler";
+export { RuleBook, FIRST_SETUP, type StoredRules } from "./rule-book";
+export {
+  SettingsBook,
+  ReconcileSettingsSchema,
+  DepartmentSchema,
+  RoutingRuleSchema,
+  type ReconcileSettings,
+} from "./settings";
+export { HAND_EDIT, type ClassifiedItem, type PriorityReport } from "./priorities";
+export { deadlineList, digestText, type DeadlineEntry } from "./deadlines";

@@ -1,0 +1,135 @@
+import {
+  addressMatches,
+  classify,
+  inquiryReplyDue,
+  isValidCaseNumber,
+  RuleSetSchema,
+  type RuleSet,
+} from "@modeklar/shared";
+import type { Logger } from "pino";
+import type { MailboxGateway } from "../graph";
+import type { InquiryRecord, ReconcileStore } from "../store/reconcile";
+import type { MirrorItem } from "../store/types";
+import { isEventMessage, messageAsPriorityItem } from "./items";
+import type { Department, ReconcileSettings } from "./settings";
+import { personOf } from "../http/routes/event-fields";
+
+export interface InquiryDeps {
+  store: ReconcileStore;
+  gateway: MailboxGateway;
+  log: Logger;
+}
+
+export interface InquiryReport {
+  registered: string[];
+  answered: string[];
+}
+
+const OPEN = new Set(["received", "forwarded"]);
+
+/** Routing rules are priority rules whose reason names the department: the same matcher, one place. */
+function routingRuleSet(settings: ReconcileSettings): RuleSet {
+  return RuleSetSchema.parse({
+    rules: settings.routing.map((rule) => ({
+      id: rule.id,
+      class: 1,
+      reason: rule.department,
+      match: rule.match,
+    })),
+  });
+}
+
+export class InquiryCaseNumberError extends Error {}
+export class UnknownDepartmentError extends Error {}
+
+/**
+ * Citizens' and partners' mail to the mayor: registered as inquiries with a reply deadline
+ * in working days and a department by the routing rules; forwarded to the department as
+ * a real mail; answered when a reply from inside the organisation turns up in the thread.
+ */
+export class Inquiries {
+  constructor(private readonly deps: InquiryDeps) {}
+
+  private internal(address: string, settings: ReconcileSettings): boolean {
+    return settings.internalDomains.some((domain) => addressMatches(address, domain));
+  }
+
+  async onMessages(
+    mailbox: string,
+    messages: MirrorItem[],
+    settings: ReconcileSettings,
+  ): Promise<InquiryReport> {
+    const report: InquiryReport = { registered: [], answered: [] };
+    const routing = routingRuleSet(settings);
+    const ordered = [...messages].sort((a, b) =>
+      String(a.data["receivedDateTime"] ?? "").localeCompare(String(b.data["receivedDateTime"] ?? "")),
+    );
+    for (const message of ordered) {
+      const data = message.data;
+      if (isEventMessage(data)) continue;
+      const from = personOf(data["from"]) ?? personOf(data["sender"]);
+      const received = typeof data["receivedDateTime"] === "string" ? data["receivedDateTime"] : null;
+      if (!from?.address || !received) continue;
+      const conversationId = typeof data["conversationId"] === "string" ? data["conversationId"] : null;
+      const thread = conversationId
+        ? await this.deps.store.inquiriesInConversation(mailbox, conversationId)
+        : [];
+      if (this.internal(from.address, settings)) {
+        for (const inquiry of thread) {
+          if (!OPEN.has(inquiry.status) || inquiry.messageId === message.id) continue;
+          await this.deps.store.updateInquiry(
+            inquiry.id,
+            { status: "answered", answeredAt: received },
+            from.address,
+          );
+          report.answered.push(inquiry.id);
+        }
+        continue;
+      }
+      // A citizen writing again in the same thread is the same inquiry.
+      if (thread.some((inquiry) => inquiry.messageId !== message.id)) continue;
+      const routed = classify(messageAsPriorityItem(message.id, data), routing);
+      const { created, inquiry } = await this.deps.store.registerInquiry({
+        mailbox,
+        messageId: message.id,
+        conversationId,
+        fromAddress: from.address,
+        fromName: from.name,
+        subject: typeof data["subject"] === "string" ? data["subject"] : "",
+        receivedAt: received,
+        dueAt: inquiryReplyDue(received, settings.inquiryReplyWorkingDays, "16:00", settings.calendar),
+        department: routed.source === "rule" ? routed.reason : null,
+        departmentSource: routed.source === "rule" ? `rule:${routed.ruleId}` : null,
+        updatedBy: "Mødeklar",
+      });
+      if (created) report.registered.push(inquiry.id);
+    }
+    return report;
+  }
+
+  /** Forwards the inquiry's mail from the mayor's mailbox to the department and marks it forwarded. */
+  async forward(
+    inquiry: InquiryRecord,
+    department: Department,
+    comment: string,
+    by: string,
+    at: string,
+  ): Promise<InquiryRecord> {
+    await this.deps.gateway.forwardMessage(inquiry.mailbox, inquiry.messageId, [department.mailbox], comment);
+    const updated = await this.deps.store.updateInquiry(
+      inquiry.id,
+      {
+        status: "forwarded",
+        department: department.id,
+        departmentSource: inquiry.department === department.id ? inquiry.departmentSource : "manual",
+        forwardedAt: at,
+      },
+      by,
+    );
+    return updated ?? inquiry;
+  }
+
+  static checkCaseNumber(caseNumber: string, pattern?: string): void {
+    if (!isValidCaseNumber(caseNumber, pattern)) throw new InquiryCaseNumberError(caseNumber);
+  }
+}

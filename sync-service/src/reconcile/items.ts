@@ -1,0 +1,115 @@
+import type { Attendance, ConflictMeeting, MeetingPlan, PriorityItem } from "@modeklar/shared";
+import { attendeesOf, instantOf, locationOf, personOf, planOf } from "../http/routes/event-fields";
+import type { MirrorItem } from "../store/types";
+
+/** Reading mirrored Graph items as reconcile sees them. */
+
+type Data = Record<string, unknown>;
+
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+
+export const categoriesOf = (data: Data): string[] => strings(data["categories"]);
+export const importanceOf = (data: Data): string => text(data["importance"]) || "normal";
+export const etagOf = (item: MirrorItem): string | null =>
+  text(item.data["@odata.etag"]) || (item.changeKey ? `W/"${item.changeKey}"` : null);
+
+export const isEventMessage = (data: Data) => data["@odata.type"] === "#microsoft.graph.eventMessage";
+export const isMeetingRequest = (data: Data) =>
+  isEventMessage(data) && text(data["meetingMessageType"]) === "meetingRequest";
+
+/** An event of the mayor's calendar as a thing to classify. */
+export function eventAsPriorityItem(id: string, data: Data): PriorityItem {
+  const organizer = personOf(data["organizer"]);
+  const seriesMasterId = text(data["seriesMasterId"]);
+  const iCalUId = text(data["iCalUId"]);
+  return {
+    id,
+    subject: text(data["subject"]),
+    body: text((data["body"] as Data | undefined)?.["content"]) || text(data["bodyPreview"]),
+    ...(organizer ? { organizer: { address: organizer.address, name: organizer.name } } : {}),
+    attendees: attendeesOf(data).map((a) => ({ address: a.address, name: a.name })),
+    location: locationOf(data),
+    categories: categoriesOf(data),
+    ...(seriesMasterId ? { seriesMasterId } : {}),
+    ...(iCalUId ? { iCalUId } : {}),
+  };
+}
+
+const recipients = (value: unknown) =>
+  (Array.isArray(value) ? value : []).flatMap((entry) => {
+    const person = personOf(entry);
+    return person ? [{ address: person.address, name: person.name }] : [];
+  });
+
+/** A message (a meeting request without its event, or an inquiry) as a thing to classify or route. */
+export function messageAsPriorityItem(id: string, data: Data): PriorityItem {
+  const from = personOf(data["from"]) ?? personOf(data["sender"]);
+  return {
+    id,
+    subject: text(data["subject"]),
+    body: text((data["body"] as Data | undefined)?.["content"]) || text(data["bodyPreview"]),
+    ...(from ? { organizer: { address: from.address, name: from.name } } : {}),
+    attendees: [...recipients(data["toRecipients"]), ...recipients(data["ccRecipients"])],
+    categories: categoriesOf(data),
+  };
+}
+
+export interface MeetingFacts {
+  id: string;
+  subject: string;
+  start: string | null;
+  end: string | null;
+  location: string;
+  isCancelled: boolean;
+  isAllDay: boolean;
+  showAs: string;
+  attendance: Attendance;
+  /** Graph's response time for an answered invitation; the creation time otherwise. */
+  received: string | null;
+}
+
+const ATTENDANCE: Record<string, Attendance> = {
+  organizer: "organizer",
+  accepted: "accepted",
+  tentativelyAccepted: "tentative",
+  declined: "declined",
+  notResponded: "pending",
+  none: "pending",
+};
+
+export function meetingFacts(id: string, data: Data): MeetingFacts {
+  const response = text((data["responseStatus"] as Data | undefined)?.["response"]);
+  const isOrganizer = data["isOrganizer"] === true;
+  return {
+    id,
+    subject: text(data["subject"]),
+    start: instantOf(data["start"]),
+    end: instantOf(data["end"]),
+    location: locationOf(data),
+    isCancelled: data["isCancelled"] === true,
+    isAllDay: data["isAllDay"] === true,
+    showAs: text(data["showAs"]) || "busy",
+    attendance: isOrganizer ? "organizer" : (ATTENDANCE[response] ?? "pending"),
+    received: text(data["createdDateTime"]) || null,
+  };
+}
+
+export function asConflictMeeting(facts: MeetingFacts, priorityClass?: 1 | 2 | 3): ConflictMeeting | null {
+  if (!facts.start || !facts.end || facts.isCancelled) return null;
+  return {
+    id: facts.id,
+    subject: facts.subject,
+    start: facts.start,
+    end: facts.end,
+    attendance: facts.attendance,
+    location: facts.location,
+    isAllDay: facts.isAllDay,
+    showAs: facts.showAs as NonNullable<ConflictMeeting["showAs"]>,
+    ...(priorityClass ? { priorityClass } : {}),
+  };
+}
+
+export { planOf };
+export type { MeetingPlan };
