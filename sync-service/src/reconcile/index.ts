@@ -9,3 +9,4 @@ export {
 } from "./settings";
 export { HAND_EDIT, type ClassifiedItem, type PriorityReport } from "./priorities";
 export { deadlineList, digestText, type DeadlineEntry } from "./deadlines";
+export { attachReconciler, type AttachOptions } from "./attach";

@@ -1,11 +1,4 @@
-import {
-  addressMatches,
-  classify,
-  inquiryReplyDue,
-  isValidCaseNumber,
-  RuleSetSchema,
-  type RuleSet,
-} from "@modeklar/shared";
+import { addressMatches, classify, inquiryReplyDue, RuleSetSchema, type RuleSet } from "@modeklar/shared";
 import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
 import type { InquiryRecord, ReconcileStore } from "../store/reconcile";
@@ -38,9 +31,6 @@ function routingRuleSet(settings: ReconcileSettings): RuleSet {
     })),
   });
 }
-
-export class InquiryCaseNumberError extends Error {}
-export class UnknownDepartmentError extends Error {}
 
 /**
  * Citizens' and partners' mail to the mayor: registered as inquiries with a reply deadline
@@ -127,9 +117,5 @@ export class Inquiries {
       by,
     );
     return updated ?? inquiry;
-  }
-
-  static checkCaseNumber(caseNumber: string, pattern?: string): void {
-    if (!isValidCaseNumber(caseNumber, pattern)) throw new InquiryCaseNumberError(caseNumber);
   }
 }

@@ -70,6 +70,10 @@ export class Priorities {
 
   constructor(private readonly deps: PriorityDeps) {}
 
+  pinsOf(mailbox: string) {
+    return this.deps.store.pins(mailbox);
+  }
+
   /** Classification of every meeting in the mirror, as the API shows it. */
   async classifyAll(mailbox: string): Promise<ClassifiedItem[]> {
     const { ruleSet } = await this.deps.rules.current();

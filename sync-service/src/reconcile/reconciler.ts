@@ -79,6 +79,10 @@ export class Reconciler {
     this.inquiries = new Inquiries({ store, gateway, log });
   }
 
+  get store(): ReconcileStore {
+    return this.options.store;
+  }
+
   get mailbox(): string {
     return this.options.mailbox;
   }

@@ -1,0 +1,364 @@
+import {
+  ClassificationSchema,
+  ConflictSchema,
+  DeadlineSchema,
+  describeErrors,
+  fieldErrors,
+  findConflicts,
+  isValidCaseNumber,
+  PriorityClassSchema,
+  reclassify,
+  RuleSetSchema,
+  TravelTableSchema,
+} from "@modeklar/shared";
+import { z } from "zod";
+import type { ApiBuilder } from "../api";
+import type { Role } from "../auth";
+import { badRequest, conflict, notFound } from "../problem";
+import { asConflictMeeting, eventAsPriorityItem, meetingFacts } from "../../reconcile/items";
+import type { Reconciler } from "../../reconcile";
+import { ReconcileSettingsSchema } from "../../reconcile";
+import { INQUIRY_STATUSES, type InquiryRecord } from "../../store/reconcile";
+import type { MirrorStore } from "../../store/types";
+
+export interface ReconcileApiDeps {
+  reconciler: Reconciler;
+  mirror: MirrorStore;
+  now: () => Date;
+}
+
+const EDITORS: readonly Role[] = ["secretary", "chief-of-staff"];
+const READERS: readonly Role[] = ["secretary", "chief-of-staff", "mayor"];
+const Instant = z.string();
+
+/** A body checked by a domain schema: a 400 whose detail and `errors` name each bad field, in Danish. */
+function parseOr400<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const errors = fieldErrors(parsed.error).map((e) => ({
+    ...e,
+    field: e.field ? `${where}.${e.field}` : where,
+  }));
+  throw badRequest(`${where}: ${describeErrors(parsed.error)}`, { errors });
+}
+
+const StoredRulesSchema = z.object({
+  ruleSet: RuleSetSchema,
+  version: z.number().int(),
+  savedBy: z.string(),
+  savedAt: Instant,
+});
+
+const InquirySchema = z.object({
+  id: z.string(),
+  messageId: z.string(),
+  fromAddress: z.string(),
+  fromName: z.string(),
+  subject: z.string(),
+  receivedAt: Instant,
+  dueAt: Instant,
+  department: z.string().nullable(),
+  departmentSource: z.string().nullable(),
+  status: z.enum(INQUIRY_STATUSES),
+  caseNumber: z.string().nullable(),
+  forwardedAt: Instant.nullable(),
+  answeredAt: Instant.nullable(),
+  updatedBy: z.string(),
+  updatedAt: Instant,
+});
+const view = (i: InquiryRecord): z.infer<typeof InquirySchema> => {
+  const { mailbox: _mailbox, conversationId: _conversation, ...rest } = i;
+  return rest;
+};
+
+/** The reconcile API: rules (versioned, dry run), pins, conflicts, travel, settings, deadlines, inquiries. */
+export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
+  const { reconciler, mirror } = deps;
+  const mailbox = reconciler.mailbox;
+  const rerun = () => {
+    void reconciler.reconcileAll().catch(() => undefined);
+  };
+
+  api.add({
+    method: "get",
+    path: "/priorities/rules",
+    summary: "The priority rules in force, with their version and who saved them when.",
+    roles: READERS,
+    response: StoredRulesSchema,
+    handler: () => reconciler.rules.current(),
+  });
+
+  api.add({
+    method: "put",
+    path: "/priorities/rules",
+    summary: "Saves a new version of the rules (based on `baseVersion`) and re-classifies the calendar.",
+    roles: EDITORS,
+    body: z.object({ ruleSet: z.unknown(), baseVersion: z.number().int().min(0) }),
+    response: StoredRulesSchema,
+    handler: async ({ body, principal }) => {
+      const ruleSet = parseOr400(RuleSetSchema, body.ruleSet, "ruleSet");
+      const current = await reconciler.rules.current();
+      if (current.version !== body.baseVersion) {
+        throw conflict(`The rules were saved as version ${current.version} meanwhile; load them again.`, {
+          version: current.version,
+        });
+      }
+      const saved = await reconciler.rules.save(ruleSet, principal.name || principal.username);
+      rerun();
+      return saved;
+    },
+  });
+
+  api.add({
+    method: "post",
+    path: "/priorities/rules/dry-run",
+    summary: "What a rule change would re-classify, before it is saved.",
+    roles: EDITORS,
+    body: z.object({ ruleSet: z.unknown() }),
+    response: z.object({
+      changes: z.array(
+        z.object({
+          itemId: z.string(),
+          subject: z.string(),
+          before: ClassificationSchema,
+          after: ClassificationSchema,
+        }),
+      ),
+    }),
+    handler: async ({ body }) => {
+      const ruleSet = parseOr400(RuleSetSchema, body.ruleSet, "ruleSet");
+      const { ruleSet: current } = await reconciler.rules.current();
+      const pins = await reconciler.priorities.pinsOf(mailbox);
+      const events = (await mirror.listItems(mailbox, "events")).filter(
+        (e) => e.data["isCancelled"] !== true,
+      );
+      const items = events.map((e) => {
+        const pin = pins.get(e.id);
+        return { ...eventAsPriorityItem(e.id, e.data), ...(pin ? { pin: { class: pin.class } } : {}) };
+      });
+      const subjects = new Map(items.map((i) => [i.id, i.subject]));
+      return {
+        changes: reclassify(items, current, ruleSet).map((c) => ({
+          ...c,
+          subject: subjects.get(c.itemId) ?? "",
+        })),
+      };
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/priorities",
+    summary: "The priority class and reason of every meeting in the mirror.",
+    roles: READERS,
+    response: z.object({
+      items: z.array(z.object({ id: z.string(), subject: z.string(), classification: ClassificationSchema })),
+    }),
+    handler: async () => ({
+      items: (await reconciler.priorities.classifyAll(mailbox)).map(({ id, subject, classification }) => ({
+        id,
+        subject,
+        classification,
+      })),
+    }),
+  });
+
+  api.add({
+    method: "put",
+    path: "/priorities/pins/:itemId",
+    summary: "The secretary's pin: this class for this meeting, over every rule.",
+    roles: EDITORS,
+    body: z.object({ class: PriorityClassSchema }),
+    response: z.object({
+      itemId: z.string(),
+      class: PriorityClassSchema,
+      pinnedBy: z.string(),
+      pinnedAt: Instant,
+    }),
+    handler: async ({ body, params, principal }) => {
+      const itemId = params["itemId"] ?? "";
+      if (!(await mirror.getItem(mailbox, "events", itemId)))
+        throw notFound(`No meeting ${itemId} in the mirror.`);
+      const pin = await reconciler.store.pin(
+        mailbox,
+        itemId,
+        body.class,
+        principal.name || principal.username,
+      );
+      await reconciler.priorities.reconcile(mailbox, { events: [itemId], messages: [] });
+      return { itemId, class: pin.class, pinnedBy: pin.pinnedBy, pinnedAt: pin.pinnedAt };
+    },
+  });
+
+  api.add({
+    method: "delete",
+    path: "/priorities/pins/:itemId",
+    summary: "Lifts the pin: the rules decide again.",
+    roles: EDITORS,
+    response: z.undefined(),
+    status: 204,
+    handler: async ({ params }) => {
+      const itemId = params["itemId"] ?? "";
+      if (!(await reconciler.store.unpin(mailbox, itemId))) throw notFound(`Meeting ${itemId} has no pin.`);
+      await reconciler.priorities.reconcile(mailbox, { events: [itemId], messages: [] });
+      return undefined;
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/conflicts",
+    summary: "Overlaps and too little travel time between the mayor's meetings and pending invitations.",
+    roles: READERS,
+    response: z.object({ conflicts: z.array(ConflictSchema) }),
+    handler: async () => {
+      const classes = new Map(
+        (await reconciler.priorities.classifyAll(mailbox)).map((c) => [c.id, c.classification.class]),
+      );
+      const now = deps.now().getTime();
+      const meetings = (await mirror.listItems(mailbox, "events")).flatMap((e) => {
+        const meeting = asConflictMeeting(meetingFacts(e.id, e.data), classes.get(e.id));
+        return meeting && Date.parse(meeting.end) > now ? [meeting] : [];
+      });
+      return { conflicts: findConflicts(meetings, await reconciler.settings.travel()) };
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/travel",
+    summary: "The places and the minutes between them.",
+    roles: READERS,
+    response: TravelTableSchema,
+    handler: () => reconciler.settings.travel(),
+  });
+
+  api.add({
+    method: "put",
+    path: "/travel",
+    summary: "Saves the travel table.",
+    roles: EDITORS,
+    body: z.unknown(),
+    response: TravelTableSchema,
+    handler: async ({ body, principal }) => {
+      const table = parseOr400(TravelTableSchema, body, "body");
+      await reconciler.settings.saveTravel(table, principal.name || principal.username);
+      return table;
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/reconcile/settings",
+    summary:
+      "Internal domains, departments and routing, kitchens, guest list, digest, reminders and closed days.",
+    roles: READERS,
+    response: ReconcileSettingsSchema,
+    handler: () => reconciler.settings.settings(),
+  });
+
+  api.add({
+    method: "put",
+    path: "/reconcile/settings",
+    summary: "Saves the reconcile settings.",
+    roles: EDITORS,
+    body: z.unknown(),
+    response: ReconcileSettingsSchema,
+    handler: async ({ body, principal }) => {
+      const settings = parseOr400(ReconcileSettingsSchema, body, "body");
+      await reconciler.settings.saveSettings(settings, principal.name || principal.username);
+      return settings;
+    },
+  });
+
+  api.add({
+    method: "get",
+    path: "/deadlines",
+    summary: "One list of everything due, in Danish working days, overdue first.",
+    roles: READERS,
+    response: z.object({ deadlines: z.array(DeadlineSchema) }),
+    handler: async () => ({
+      deadlines: (await reconciler.deadlines()).map(({ messageId: _messageId, ...deadline }) => deadline),
+    }),
+  });
+
+  api.add({
+    method: "get",
+    path: "/inquiries",
+    summary: "Citizens' and partners' inquiries with their reply deadline, department and status.",
+    roles: READERS,
+    query: z.object({ status: z.enum(INQUIRY_STATUSES).optional() }),
+    response: z.object({ inquiries: z.array(InquirySchema) }),
+    handler: async ({ query }) => ({
+      inquiries: (await reconciler.store.listInquiries(query.status ? { status: query.status } : {})).map(
+        view,
+      ),
+    }),
+  });
+
+  api.add({
+    method: "patch",
+    path: "/inquiries/:id",
+    summary: "Chooses the department, files the case number or closes the inquiry.",
+    roles: EDITORS,
+    body: z.strictObject({
+      department: z.string().min(1).optional(),
+      caseNumber: z.string().trim().min(1).optional(),
+      status: z.enum(["answered", "closed"]).optional(),
+    }),
+    response: InquirySchema,
+    handler: async ({ body, params, principal }) => {
+      const settings = await reconciler.settings.settings();
+      if (body.department && !settings.departments.some((d) => d.id === body.department))
+        throw badRequest(`department: ${body.department} is not one of the departments`, {
+          errors: [{ field: "body.department", message: "ukendt afdeling" }],
+        });
+      if (body.caseNumber && !isValidCaseNumber(body.caseNumber))
+        throw badRequest("caseNumber: passer ikke til kommunens format for journalnumre", {
+          errors: [
+            { field: "body.caseNumber", message: "passer ikke til kommunens format for journalnumre" },
+          ],
+        });
+      const updated = await reconciler.store.updateInquiry(
+        params["id"] ?? "",
+        {
+          ...(body.department ? { department: body.department, departmentSource: "manual" } : {}),
+          ...(body.caseNumber ? { caseNumber: body.caseNumber } : {}),
+          ...(body.status ? { status: body.status } : {}),
+          ...(body.status === "answered" ? { answeredAt: deps.now().toISOString() } : {}),
+        },
+        principal.name || principal.username,
+      );
+      if (!updated) throw notFound(`No inquiry ${params["id"]}.`);
+      return view(updated);
+    },
+  });
+
+  api.add({
+    method: "post",
+    path: "/inquiries/:id/forward",
+    summary: "Forwards the inquiry's mail to the department's mailbox and marks it forwarded.",
+    roles: EDITORS,
+    body: z.strictObject({
+      department: z.string().min(1).optional(),
+      comment: z.string().max(4000).default(""),
+    }),
+    response: InquirySchema,
+    handler: async ({ body, params, principal }) => {
+      const inquiry = await reconciler.store.getInquiry(params["id"] ?? "");
+      if (!inquiry) throw notFound(`No inquiry ${params["id"]}.`);
+      const settings = await reconciler.settings.settings();
+      const id = body.department ?? inquiry.department;
+      const department = settings.departments.find((d) => d.id === id);
+      if (!department) throw badRequest("department: choose the department to forward to");
+      const forwarded = await reconciler.inquiries.forward(
+        inquiry,
+        department,
+        body.comment,
+        principal.name || principal.username,
+        deps.now().toISOString(),
+      );
+      return view(forwarded);
+    },
+  });
+}

@@ -1,0 +1,47 @@
+import type { Logger } from "pino";
+import type { MailboxGateway } from "../graph";
+import type { ApiBuilder } from "../http/api";
+import { reconcileRoutes } from "../http/routes/reconcile";
+import type { ServiceDatabase } from "../store";
+import type { SyncEngine } from "../sync";
+import { Reconciler } from "./reconciler";
+
+export interface AttachOptions {
+  api: ApiBuilder;
+  engine: SyncEngine;
+  database: ServiceDatabase;
+  gateway: MailboxGateway;
+  mayorMailbox: string;
+  addinId: string;
+  logger: Logger;
+  /** CATERING_MAILBOX and RECEPTION_MAILBOX; Fjordby's by default. */
+  cateringMailbox?: string;
+  receptionMailbox?: string;
+  now?: () => Date;
+}
+
+/**
+ * Wires reconcile into the running service in one call: told about every mirrored change,
+ * its API on the ApiBuilder, the digest scheduled. Stop it before the store closes.
+ */
+export function attachReconciler(options: AttachOptions): Reconciler {
+  const now = options.now ?? (() => new Date());
+  const reconciler = new Reconciler({
+    mirror: options.database.mirror,
+    store: options.database.reconcile,
+    gateway: options.gateway,
+    mailbox: options.mayorMailbox,
+    addinId: options.addinId,
+    cateringMailbox: options.cateringMailbox ?? process.env["CATERING_MAILBOX"] ?? "kantine@fjordby.dk",
+    receptionMailbox: options.receptionMailbox ?? process.env["RECEPTION_MAILBOX"] ?? "reception@fjordby.dk",
+    log: options.logger,
+    now,
+    instanceId: options.engine.instanceId,
+  });
+  options.engine.onChanges(async (changes) => {
+    await reconciler.onChanges(changes);
+  });
+  reconcileRoutes(options.api, { reconciler, mirror: options.database.mirror, now });
+  reconciler.start();
+  return reconciler;
+}

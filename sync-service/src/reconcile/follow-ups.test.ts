@@ -1,0 +1,140 @@
+import { encodePlan, MeetingPlanSchema } from "@modeklar/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customPropertiesId } from "../http/routes/event-fields";
+import { ADDIN_ID, CATERING, graphAs, MAYOR, SECRETARY, startHarness, type Harness } from "./testing/harness";
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.sync();
+  await h.sync();
+});
+afterAll(() => h.close());
+
+type Listed = { value: { subject?: string; to?: string[] }[] };
+const kitchenMail = async (subjectStart: string) =>
+  ((await h.control("GET", `/mailboxes/${CATERING}/messages`)) as Listed).value.filter((m) =>
+    String(m.subject ?? "").startsWith(subjectStart),
+  );
+
+const tomorrow = (hour: number) => {
+  const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
+};
+
+describe("follow-ups to the kitchen", () => {
+  it("a moved meeting with catering gives exactly one change notice, a cancelled one exactly one cancellation", async () => {
+    const secretary = await graphAs(h.sim, SECRETARY);
+    const plan = MeetingPlanSchema.parse({ catering: { state: "ordered", items: ["coffeeTea"], count: 8 } });
+    const created = await secretary("POST", `/users/${MAYOR}/events`, {
+      subject: "Møde med Lions Club",
+      start: tomorrow(10),
+      end: tomorrow(11),
+      location: { displayName: "Borgmesterens kontor" },
+      singleValueExtendedProperties: [
+        { id: customPropertiesId(ADDIN_ID), value: JSON.stringify({ mk: encodePlan(plan) }) },
+      ],
+    });
+    const id = String(created["id"]);
+    await h.sync();
+    expect(await kitchenMail("Ændret: Møde med Lions Club")).toHaveLength(0);
+
+    await secretary("PATCH", `/users/${MAYOR}/events/${id}`, { start: tomorrow(13), end: tomorrow(14) });
+    await h.sync();
+    await h.sync();
+    expect(await kitchenMail("Ændret: Møde med Lions Club")).toHaveLength(1);
+
+    await secretary("PATCH", `/users/${MAYOR}/events/${id}`, {
+      subject: "Møde med Lions Club",
+      body: { contentType: "text", content: "Dagsorden følger" },
+    });
+    await h.sync();
+    expect(await kitchenMail("Ændret: Møde med Lions Club")).toHaveLength(1);
+
+    await secretary("DELETE", `/users/${MAYOR}/events/${id}`);
+    await h.sync();
+    await h.sync();
+    expect(await kitchenMail("Aflyst: Møde med Lions Club")).toHaveLength(1);
+    expect(await kitchenMail("Ændret: Møde med Lions Club")).toHaveLength(1);
+  });
+
+  it("a meeting without a catering order moves without a word to the kitchen", async () => {
+    const secretary = await graphAs(h.sim, SECRETARY);
+    const created = await secretary("POST", `/users/${MAYOR}/events`, {
+      subject: "Telefonmøde med revisor",
+      start: tomorrow(8),
+      end: tomorrow(9),
+    });
+    await h.sync();
+    await secretary("PATCH", `/users/${MAYOR}/events/${String(created["id"])}`, {
+      start: tomorrow(9),
+      end: tomorrow(10),
+    });
+    await h.sync();
+    expect(await kitchenMail("Ændret: Telefonmøde med revisor")).toHaveLength(0);
+  });
+});
+
+describe("citizens' inquiries", () => {
+  it("an inquiry flows received → forwarded → answered, driven by mail", async () => {
+    await h.control("POST", "/act/jens.hansen@example.com/sendMail", {
+      senderName: "Jens Hansen",
+      message: {
+        subject: "Hul i vejen på Strandvejen",
+        body: { contentType: "text", content: "Der er et stort hul i vejen ud for nr. 12." },
+        toRecipients: [{ emailAddress: { address: MAYOR } }],
+      },
+    });
+    await h.sync();
+    const ours = async () =>
+      (await h.store.listInquiries()).filter((i) => i.subject === "Hul i vejen på Strandvejen");
+    const [inquiry] = await ours();
+    expect(inquiry).toMatchObject({
+      status: "received",
+      fromAddress: "jens.hansen@example.com",
+      department: "teknik-miljoe",
+      departmentSource: "rule:veje",
+    });
+    expect(Date.parse(inquiry?.dueAt ?? "") - Date.parse(inquiry?.receivedAt ?? "")).toBeGreaterThan(
+      13 * 86_400_000,
+    );
+
+    const settings = await h.reconciler.settings.settings();
+    const department = settings.departments.find((d) => d.id === "teknik-miljoe");
+    if (!inquiry || !department) throw new Error("no inquiry or department");
+    const forwarded = await h.reconciler.inquiries.forward(
+      inquiry,
+      department,
+      "Kan I svare borgeren?",
+      "Camilla",
+      new Date().toISOString(),
+    );
+    expect(forwarded.status).toBe("forwarded");
+
+    const inbox = (await h.control("GET", `/mailboxes/${department.mailbox}/messages`)) as {
+      value: { id: string; subject: string }[];
+    };
+    const received = inbox.value.find((m) => m.subject.includes("Hul i vejen"));
+    expect(received).toBeDefined();
+    await h.control("POST", `/act/${department.mailbox}/messages/${received?.id}/reply`, {
+      kind: "reply",
+      comment: "Vi udbedrer hullet i næste uge.",
+    });
+    await h.sync();
+    expect(await h.store.getInquiry(inquiry.id)).toMatchObject({ status: "answered" });
+    expect(await ours()).toHaveLength(1);
+  });
+
+  it("mail from inside the organisation is not an inquiry", async () => {
+    await h.control("POST", `/act/${SECRETARY}/sendMail`, {
+      message: {
+        subject: "Husk frokost",
+        body: { contentType: "text", content: "Kl. 12" },
+        toRecipients: [{ emailAddress: { address: MAYOR } }],
+      },
+    });
+    await h.sync();
+    expect((await h.store.listInquiries()).map((i) => i.subject)).not.toContain("Husk frokost");
+  });
+});
