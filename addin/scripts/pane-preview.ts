@@ -13,10 +13,13 @@ import { build } from "vite";
 const ADDIN = path.resolve(import.meta.dirname, "..");
 export const OFFICE_STAND_IN = "office-stand-in.js";
 
-/** Builds every page into `outDir` with the stand-in as Office.js; the baseline is built in the same run. */
-export async function buildPages(outDir: string): Promise<void> {
+/**
+ * Builds every page into `outDir` (the baseline in the same run) with the stand-in as
+ * Office.js, or the Office.js at `officeJsUrl` (e.g. the simulator's Outlook host).
+ */
+export async function buildPages(outDir: string, officeJsUrl = `./${OFFICE_STAND_IN}`): Promise<void> {
   const previous = process.env["OFFICE_JS_URL"];
-  process.env["OFFICE_JS_URL"] = `./${OFFICE_STAND_IN}`;
+  process.env["OFFICE_JS_URL"] = officeJsUrl;
   try {
     await build({
       root: ADDIN,

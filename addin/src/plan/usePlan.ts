@@ -20,6 +20,8 @@ export interface PlanSession {
   baseRevision(): number;
   edit(update: (plan: MeetingPlan) => MeetingPlan): void;
   saveNow(): void;
+  /** Saves what is pending and waits for it, so an order is based on the plan as saved. */
+  flush(): Promise<void>;
   /** Resolves a conflict: their plan replaces mine. */
   takeTheirs(): void;
   /** Resolves a conflict: mine is saved on top of theirs. */
@@ -66,6 +68,7 @@ export function usePlan({
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const attempts = useRef(0);
   const saving = useRef<Promise<void> | null>(null);
+  const pendingSave = useRef(false);
 
   const show = useCallback((next: MeetingPlan) => {
     planRef.current = next;
@@ -83,6 +86,7 @@ export function usePlan({
 
   const save = useCallback(async (): Promise<void> => {
     clearTimeout(timer.current);
+    pendingSave.current = false;
     if (saving.current) await saving.current;
     const typed = planRef.current;
     setSaveState("saving");
@@ -107,6 +111,7 @@ export function usePlan({
           show({ ...planRef.current, revision: saved.revision });
           keepDraft();
           setSaveState("unsaved");
+          pendingSave.current = true;
           timer.current = setTimeout(() => void save(), saveDelayMs);
         }
       },
@@ -120,6 +125,7 @@ export function usePlan({
         setSaveState("failed");
         const delay = RETRY_DELAYS_MS[Math.min(attempts.current, RETRY_DELAYS_MS.length - 1)];
         attempts.current += 1;
+        pendingSave.current = true;
         timer.current = setTimeout(() => void save(), delay);
       },
     );
@@ -171,7 +177,10 @@ export function usePlan({
       keepDraft();
       setSaveState((state) => (state === "conflict" ? state : "unsaved"));
       clearTimeout(timer.current);
-      if (!conflict) timer.current = setTimeout(() => void save(), saveDelayMs);
+      if (!conflict) {
+        pendingSave.current = true;
+        timer.current = setTimeout(() => void save(), saveDelayMs);
+      }
     },
     [show, keepDraft, conflict, save, saveDelayMs],
   );
@@ -210,6 +219,10 @@ export function usePlan({
     baseRevision: () => baseRevision.current,
     edit,
     saveNow: () => void save(),
+    flush: async () => {
+      if (saving.current) await saving.current;
+      if (pendingSave.current) await save();
+    },
     takeTheirs,
     keepMine,
     ordered,

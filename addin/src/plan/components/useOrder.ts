@@ -20,6 +20,7 @@ export function useOrder() {
     setProblem(null);
     setDone(false);
     try {
+      await session.flush();
       const { revision } = await order();
       session.ordered(mark, revision);
       setDone(true);
