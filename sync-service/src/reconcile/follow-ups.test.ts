@@ -1,6 +1,8 @@
 import { encodePlan, MeetingPlanSchema } from "@modeklar/shared";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customPropertiesId } from "../http/routes/event-fields";
+import { Reconciler } from "./reconciler";
 import { ADDIN_ID, CATERING, graphAs, MAYOR, SECRETARY, startHarness, type Harness } from "./testing/harness";
 
 let h: Harness;
@@ -136,5 +138,24 @@ describe("citizens' inquiries", () => {
     });
     await h.sync();
     expect((await h.store.listInquiries()).map((i) => i.subject)).not.toContain("Husk frokost");
+  });
+});
+
+describe("the morning digest", () => {
+  it("reaches the secretary exactly once a day, however many instances try", async () => {
+    const second = new Reconciler({
+      mirror: h.mirror,
+      store: h.store,
+      gateway: h.gateway,
+      mailbox: MAYOR,
+      addinId: ADDIN_ID,
+      cateringMailbox: CATERING,
+      receptionMailbox: "reception@fjordby.dk",
+      log: pino({ level: "silent" }),
+    });
+    const sent = await Promise.all([h.reconciler.sendDigest("2026-03-03"), second.sendDigest("2026-03-03")]);
+    expect(sent.filter(Boolean)).toHaveLength(1);
+    const inbox = (await h.control("GET", `/mailboxes/${SECRETARY}/messages`)) as Listed;
+    expect(inbox.value.filter((m) => m.subject === "Dagens frister 2026-03-03")).toHaveLength(1);
   });
 });

@@ -1,0 +1,183 @@
+import { MeetingPlanSchema, type MeetingPlan } from "@modeklar/shared";
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import type { InquiryRecord } from "../store/reconcile";
+import type { MirrorItem } from "../store/types";
+import { deadlineList, digestText, flagFor } from "./deadlines";
+import { ReconcileSettingsSchema } from "./settings";
+
+const ZONE = "Europe/Copenhagen";
+const cph = (local: string) =>
+  DateTime.fromFormat(local, "yyyy-MM-dd HH:mm", { zone: ZONE }).toUTC().toISO() as string;
+const asLocal = (iso: string) => DateTime.fromISO(iso).setZone(ZONE).toFormat("ccc yyyy-MM-dd HH:mm");
+const settings = ReconcileSettingsSchema.parse({});
+const MAYOR = "borgmester@fjordby.dk";
+
+const meeting = (id: string, start: string, response = "accepted"): MirrorItem => ({
+  id,
+  changeKey: "ck",
+  data: {
+    id,
+    subject: `Møde ${id}`,
+    start: { dateTime: cph(start).replace("Z", ""), timeZone: "UTC" },
+    end: { dateTime: cph(start).replace("Z", ""), timeZone: "UTC" },
+    responseStatus: { response },
+    createdDateTime: "2026-01-05T08:00:00Z",
+  },
+});
+
+const withPlan = (input: Record<string, unknown>): MeetingPlan => MeetingPlanSchema.parse(input);
+
+function list(
+  events: MirrorItem[],
+  plans: Record<string, MeetingPlan>,
+  now: string,
+  extra: { inquiries?: InquiryRecord[]; messages?: MirrorItem[]; settings?: typeof settings } = {},
+) {
+  return deadlineList({
+    mailbox: MAYOR,
+    events,
+    messages: extra.messages ?? [],
+    plans: new Map(Object.entries(plans)),
+    inquiries: extra.inquiries ?? [],
+    links: new Map(),
+    settings: extra.settings ?? settings,
+    now: new Date(cph(now)),
+  });
+}
+
+describe("the deadline list in Danish working days", () => {
+  it.each([
+    [
+      "a Tuesday meeting after Easter (7 April) is ordered by Tuesday 31 March, before Skærtorsdag",
+      "2026-04-07 10:00",
+      "Tue 2026-03-31 12:00",
+    ],
+    [
+      "a Monday meeting after 2. pinsedag (Tuesday 26 May) is ordered by Thursday 21 May",
+      "2026-05-26 10:00",
+      "Thu 2026-05-21 12:00",
+    ],
+    [
+      "a Monday meeting after Kristi Himmelfartsdag week (18 May) is ordered by Wednesday 13 May",
+      "2026-05-18 09:00",
+      "Wed 2026-05-13 12:00",
+    ],
+    ["a meeting on 28 December is ordered by 22 December", "2026-12-28 09:00", "Tue 2026-12-22 12:00"],
+    ["a meeting on 4 January is ordered by 29 December", "2027-01-04 09:00", "Tue 2026-12-29 12:00"],
+    [
+      "across the autumn DST change the cut-off stays 12:00 local",
+      "2026-10-27 09:00",
+      "Fri 2026-10-23 12:00",
+    ],
+  ])("%s", (_sentence, start, expected) => {
+    const deadlines = list(
+      [meeting("m", start)],
+      { m: withPlan({ catering: { state: "todo" } }) },
+      "2026-01-05 08:00",
+    );
+    const cutoff = deadlines.find((d) => d.kind === "cateringCutoff");
+    expect(asLocal(cutoff?.due ?? "")).toBe(expected);
+  });
+
+  it("a kitchen of its own decides its cut-off", () => {
+    const own = ReconcileSettingsSchema.parse({
+      kitchens: [
+        { id: "cafe", name: "Café Fjord", mailbox: "cafe@fjordby.dk", workingDaysBefore: 1, atTime: "10:00" },
+      ],
+    });
+    const deadlines = list(
+      [meeting("m", "2026-04-07 10:00")],
+      { m: withPlan({ catering: { state: "todo", kitchenId: "cafe" } }) },
+      "2026-01-05 08:00",
+      { settings: own },
+    );
+    expect(asLocal(deadlines.find((d) => d.kind === "cateringCutoff")?.due ?? "")).toBe(
+      "Wed 2026-04-01 10:00",
+    );
+  });
+
+  it("a municipality's own closed day (the Friday after Kristi Himmelfart) moves the cut-off", () => {
+    const closed = ReconcileSettingsSchema.parse({
+      calendar: {
+        closedDays: [{ kind: "easterOffset", days: 40, label: "Fredag efter Kristi Himmelfartsdag" }],
+      },
+    });
+    const deadlines = list(
+      [meeting("m", "2026-05-19 09:00")],
+      { m: withPlan({ catering: { state: "todo" } }) },
+      "2026-01-05 08:00",
+      {
+        settings: closed,
+      },
+    );
+    expect(asLocal(deadlines.find((d) => d.kind === "cateringCutoff")?.due ?? "")).toBe(
+      "Wed 2026-05-13 12:00",
+    );
+  });
+
+  it("lists every kind once, ordered by when it is due, and leaves out ordered catering and past meetings", () => {
+    const inquiry: InquiryRecord = {
+      id: "i1",
+      mailbox: MAYOR,
+      messageId: "msg-i1",
+      conversationId: null,
+      fromAddress: "jens@example.com",
+      fromName: "Jens",
+      subject: "Hul i vejen",
+      receivedAt: cph("2026-03-02 09:00"),
+      dueAt: cph("2026-03-16 16:00"),
+      department: null,
+      departmentSource: null,
+      status: "received",
+      caseNumber: null,
+      forwardedAt: null,
+      answeredAt: null,
+      updatedBy: "x",
+      updatedAt: cph("2026-03-02 09:00"),
+    };
+    const flagged: MirrorItem = {
+      id: "msg-flag",
+      data: {
+        subject: "Svar til pressen",
+        flag: { flagStatus: "flagged", dueDateTime: { dateTime: "2026-03-04T15:00:00", timeZone: ZONE } },
+      },
+    };
+    const deadlines = list(
+      [
+        meeting("invite", "2026-03-20 10:00", "notResponded"),
+        meeting("planned", "2026-03-12 10:00"),
+        meeting("ordered", "2026-03-12 12:00"),
+        meeting("past", "2026-03-01 10:00"),
+      ],
+      {
+        planned: withPlan({
+          catering: { state: "todo" },
+          reception: { state: "todo" },
+          material: { state: "todo" },
+        }),
+        ordered: withPlan({ catering: { state: "ordered" } }),
+        past: withPlan({ catering: { state: "todo" } }),
+      },
+      "2026-03-03 08:00",
+      { inquiries: [inquiry], messages: [flagged] },
+    );
+    expect(deadlines.map((d) => `${d.kind} ${d.itemId} ${asLocal(d.due)}`)).toEqual([
+      "invitationAnswer invite Thu 2026-01-08 12:00",
+      "flaggedMail msg-flag Wed 2026-03-04 15:00",
+      "materialDue planned Mon 2026-03-09 12:00",
+      "cateringCutoff planned Tue 2026-03-10 12:00",
+      "guestListDue planned Wed 2026-03-11 14:00",
+      "inquiryReply msg-i1 Mon 2026-03-16 16:00",
+    ]);
+    expect(digestText(deadlines, ZONE)).toContain("Bestil forplejning – Møde planned");
+  });
+
+  it("a reminder flag is due at the deadline in Copenhagen time, also across DST", () => {
+    expect(flagFor(cph("2026-03-30 12:00"), new Date(cph("2026-03-27 08:00")), ZONE)).toEqual({
+      flagStatus: "flagged",
+      startDateTime: { dateTime: "2026-03-27T08:00:00", timeZone: ZONE },
+      dueDateTime: { dateTime: "2026-03-30T12:00:00", timeZone: ZONE },
+    });
+  });
+});
