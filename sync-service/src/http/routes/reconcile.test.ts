@@ -1,0 +1,141 @@
+import type { AddressInfo } from "node:net";
+import { DEMO_CLIENT_ID, signInAs } from "@modeklar/m365-sim";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAYOR, SECRETARY, startHarness, type Harness } from "../../reconcile/testing/harness";
+import { ApiBuilder } from "../api";
+import { TokenValidator } from "../auth";
+import { problemHandler } from "../problem";
+import { reconcileRoutes } from "./reconcile";
+
+let h: Harness;
+let api: string;
+let tokens: Record<string, string>;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.sync();
+  const builder = new ApiBuilder(
+    new TokenValidator({ authority: `${h.sim.authorityHost}/${h.sim.tenantId}`, clientId: DEMO_CLIENT_ID }),
+  );
+  reconcileRoutes(builder, { reconciler: h.reconciler, mirror: h.mirror, now: () => new Date() });
+  const app = express().use("/api", express.json(), builder.router).use(problemHandler);
+  const server = app.listen(0);
+  await new Promise((resolve) => server.once("listening", resolve));
+  api = `http://localhost:${(server.address() as AddressInfo).port}/api`;
+  const scope = `api://${DEMO_CLIENT_ID}/access_as_user`;
+  tokens = {
+    secretary: (await signInAs(h.sim, { user: SECRETARY, scope })).access_token,
+    mayor: (await signInAs(h.sim, { user: MAYOR, scope })).access_token,
+  };
+  close = async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await h.close();
+  };
+}, 120_000);
+afterAll(() => close());
+
+async function call(method: string, path: string, body?: unknown, who = "secretary") {
+  const response = await fetch(`${api}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${tokens[who]}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    type: response.headers.get("content-type") ?? "",
+    body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
+  };
+}
+
+describe("the priority rules through the API", () => {
+  it("are set up from the default rules file as version 1", async () => {
+    const { status, body } = await call("GET", "/priorities/rules", undefined, "mayor");
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ version: 1 });
+  });
+
+  it("an invalid rule is refused with problem details naming the bad field", async () => {
+    const { body: current } = await call("GET", "/priorities/rules");
+    const ruleSet = current["ruleSet"] as { rules: unknown[] };
+    const bad = {
+      ...ruleSet,
+      rules: [{ id: "x", class: 1, reason: "x", match: { organizer: ["ikke en adresse"] } }],
+    };
+    const { status, type, body } = await call("PUT", "/priorities/rules", { ruleSet: bad, baseVersion: 1 });
+    expect(status).toBe(400);
+    expect(type).toContain("application/problem+json");
+    expect(body["errors"]).toEqual([
+      {
+        field: "ruleSet.rules[0].match.organizer[0]",
+        message: "skal være en mailadresse eller et domæne (fx kl.dk)",
+      },
+    ]);
+  });
+
+  it("a dry run shows what would be re-classified, and saving makes a new version", async () => {
+    const { body: current } = await call("GET", "/priorities/rules");
+    const ruleSet = current["ruleSet"] as { rules: unknown[] };
+    const edited = {
+      ...ruleSet,
+      rules: [
+        { id: "landsby", class: 1, reason: "landsbyråd", match: { subject: ["landsbyråd"] } },
+        ...ruleSet.rules,
+      ],
+    };
+    const dry = await call("POST", "/priorities/rules/dry-run", { ruleSet: edited });
+    expect((dry.body["changes"] as { subject: string }[]).map((c) => c.subject)).toEqual([
+      "Landsbyrådets årsmøde",
+    ]);
+
+    const saved = await call("PUT", "/priorities/rules", { ruleSet: edited, baseVersion: 1 });
+    expect(saved.body).toMatchObject({ version: 2, savedBy: expect.any(String) });
+    const stale = await call("PUT", "/priorities/rules", { ruleSet: edited, baseVersion: 1 });
+    expect(stale.status).toBe(409);
+  });
+
+  it("the mayor may read but not change the rules", async () => {
+    const { body: current } = await call("GET", "/priorities/rules");
+    const { status } = await call(
+      "PUT",
+      "/priorities/rules",
+      { ruleSet: current["ruleSet"], baseVersion: 2 },
+      "mayor",
+    );
+    expect(status).toBe(403);
+  });
+
+  it("the secretary's pin overrides the rules", async () => {
+    const items = (await call("GET", "/priorities")).body["items"] as { id: string; subject: string }[];
+    const target = items.find((i) => i.subject === "Indvielse af den nye skolegård");
+    const pinned = await call("PUT", `/priorities/pins/${target?.id}`, { class: 1 });
+    expect(pinned.status).toBe(200);
+    const after = (await call("GET", "/priorities")).body["items"] as {
+      id: string;
+      classification: unknown;
+    }[];
+    expect(after.find((i) => i.id === target?.id)?.classification).toMatchObject({ class: 1, source: "pin" });
+  });
+});
+
+describe("conflicts, travel and deadlines through the API", () => {
+  it("a travel table with a bad entry is refused naming the field; a good one is saved", async () => {
+    const bad = await call("PUT", "/travel", { places: [{ name: "" }] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body["errors"])).toContain("body.places[0].name");
+    const good = await call("PUT", "/travel", { defaultMinutes: 20 });
+    expect(good.body).toMatchObject({ defaultMinutes: 20 });
+    expect((await call("GET", "/travel", undefined, "mayor")).body).toMatchObject({ defaultMinutes: 20 });
+  });
+
+  it("conflicts and deadlines are lists the mayor can read", async () => {
+    const conflicts = await call("GET", "/conflicts", undefined, "mayor");
+    expect(conflicts.status).toBe(200);
+    expect(Array.isArray(conflicts.body["conflicts"])).toBe(true);
+    const deadlines = await call("GET", "/deadlines", undefined, "mayor");
+    const kinds = (deadlines.body["deadlines"] as { kind: string }[]).map((d) => d.kind);
+    expect(kinds).toContain("invitationAnswer");
+  });
+});
