@@ -8,8 +8,9 @@ import path from "node:path";
 import { defaultCertDir, ensureDevCertificates } from "../m365-sim/src/certs";
 import { printTable, type Benchmark } from "./harness";
 import { mirrorBenchmark } from "./mirror";
+import { taskpaneBenchmark } from "./taskpane";
 
-const benchmarks: Benchmark[] = [mirrorBenchmark];
+const benchmarks: Benchmark[] = [mirrorBenchmark, taskpaneBenchmark];
 
 // Node reads NODE_EXTRA_CA_CERTS only at start: unless it names the local CA, run again with it.
 const certs = await ensureDevCertificates(defaultCertDir());
