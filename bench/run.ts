@@ -8,9 +8,10 @@ import path from "node:path";
 import { defaultCertDir, ensureDevCertificates } from "../m365-sim/src/certs";
 import { printTable, type Benchmark } from "./harness";
 import { mirrorBenchmark } from "./mirror";
+import { reconcileBenchmark } from "./reconcile";
 import { taskpaneBenchmark } from "./taskpane";
 
-const benchmarks: Benchmark[] = [mirrorBenchmark, taskpaneBenchmark];
+const benchmarks: Benchmark[] = [mirrorBenchmark, reconcileBenchmark, taskpaneBenchmark];
 
 // Node reads NODE_EXTRA_CA_CERTS only at start: unless it names the local CA, run again with it.
 const certs = await ensureDevCertificates(defaultCertDir());

@@ -36,6 +36,7 @@ export interface NoticeReport {
   sent: { to: string; kind: "change" | "cancellation"; eventId: string }[];
 }
 
+const SOON_MS = 14 * 86_400_000;
 const placed = (state: string) => state === "ordered" || state === "confirmed";
 const local = (iso: string | null) =>
   iso
@@ -78,7 +79,12 @@ export class FollowUps {
     for (const change of changes) {
       const before = (await this.deps.store.meetingSnapshot(mailbox, change.id)) as MeetingSnapshot | null;
       let after: MeetingSnapshot | null = null;
-      if (change.change !== "removed") {
+      // A meeting first seen far ahead has its plan read when it next changes (the add-in's edits are
+      // changes too): reading every plan of a full mirror would cost one Graph call per meeting.
+      const far = change.change === "created" && !before ? await this.farAhead(mailbox, change.id) : null;
+      if (far) {
+        after = snapshotOf(far, null, kitchenOf);
+      } else if (change.change !== "removed") {
         const event = await this.deps.gateway.getEvent(mailbox, change.id, {
           extendedProperties: [customPropertiesId(this.deps.addinId)],
         });
@@ -89,6 +95,13 @@ export class FollowUps {
       if (after) await this.deps.store.saveMeetingSnapshot(mailbox, change.id, after);
     }
     return report;
+  }
+
+  /** The meeting as the mirror shows it, when it starts beyond the next fortnight; null otherwise. */
+  private async farAhead(mailbox: string, eventId: string): Promise<ReturnType<typeof meetingFacts> | null> {
+    const item = await this.deps.mirror.getItem(mailbox, "events", eventId);
+    const facts = item ? meetingFacts(eventId, item.data) : null;
+    return facts?.start && Date.parse(facts.start) - Date.now() >= SOON_MS ? facts : null;
   }
 
   private async notify(
