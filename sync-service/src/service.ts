@@ -1,7 +1,9 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import type { Logger } from "pino";
 import type { ServiceConfig } from "./config";
 import {
@@ -42,6 +44,8 @@ export interface RunningService {
   /** Stops leasing, lets running rounds finish, releases the mailboxes, closes the store. */
   stop(): Promise<void>;
 }
+
+const ADDIN_DIST = path.resolve(import.meta.dirname, "../../addin/dist");
 
 /** Graph's and the identity provider's reachability is asked at most this often, however often /readyz is polled. */
 const CHECK_TTL_MS = 10_000;
@@ -214,6 +218,8 @@ export async function createService(
       openapi: () => api.openapi({ title: "Mødeklar", version: "0.1.0", serverUrl: config.publicUrl }),
       trustedOrigins: [...new Set([config.publicUrl, new URL(config.authorityHost).origin])],
       publicConfig: taskPaneConfig(config),
+      // The add-in's pages (`npm run build -w addin`) are served beside the API, so they call it from the same origin.
+      ...(existsSync(ADDIN_DIST) ? { staticDir: ADDIN_DIST } : {}),
     });
     const server: Server = config.tls
       ? createHttpsServer(

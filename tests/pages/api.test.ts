@@ -19,7 +19,7 @@ let ids: { visitId: string; cateredId: string };
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ env: { SAFETY_POLL_SECONDS: "2" } });
   for (const [role, user] of Object.entries({
     mayor: MAYOR,
     secretary: SECRETARY,

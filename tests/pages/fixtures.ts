@@ -30,10 +30,14 @@ export async function api(stack: Stack, token: string, method: string, path: str
 
 /** The mayor's own copy of a meeting, by subject, once the service has mirrored it. */
 export function mirroredId(stack: Stack, subject: string): Promise<string> {
-  return eventually(`«${subject}» in the mirror`, async () => {
-    const items = await stack.service.database.mirror.listItems(MAYOR, "events");
-    return items.find((i) => i.data["subject"] === subject)?.id;
-  });
+  return eventually(
+    `«${subject}» in the mirror`,
+    async () => {
+      const items = await stack.service.database.mirror.listItems(MAYOR, "events");
+      return items.find((i) => i.data["subject"] === subject)?.id;
+    },
+    60_000,
+  );
 }
 
 /** A working day (Mon–Fri) at least `days` days ahead, at a local time. */
@@ -63,6 +67,8 @@ export async function seedDayLists(stack: Stack): Promise<{ visitId: string; cat
     end: graphTime(tomorrow.plus({ hours: 1 })),
     location: { displayName: "Borgmesterens mødelokale" },
   });
+  // One at a time: the second meeting is made once the first is mirrored.
+  const visitId = await mirroredId(stack, PRIVATE_VISIT);
   const week = workingDayAhead(7, "10:00");
   await control(stack.sim, "POST", `/act/${encodeURIComponent(MAYOR)}/events`, {
     subject: CATERED_MEETING,
@@ -70,10 +76,7 @@ export async function seedDayLists(stack: Stack): Promise<{ visitId: string; cat
     end: graphTime(week.plus({ hours: 2 })),
     location: { displayName: "Byrådssalen" },
   });
-  const [visitId, cateredId] = await Promise.all([
-    mirroredId(stack, PRIVATE_VISIT),
-    mirroredId(stack, CATERED_MEETING),
-  ]);
+  const cateredId = await mirroredId(stack, CATERED_MEETING);
   const secretary = await apiToken(stack.sim, SECRETARY);
   const reception = await api(
     stack,

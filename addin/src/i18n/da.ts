@@ -1,3 +1,5 @@
+import { pagesDa } from "./pages-da";
+
 /**
  * The add-in's Danish texts: the first language, and the one every key is defined in first.
  * `{name}` marks a value filled in by `t(key, { name })`.
@@ -117,6 +119,7 @@ export const da = {
   "briefing.hint": "Gemmes i Mødeklar, ikke i mødet, så det må gerne være langt.",
   "briefing.save": "Gem notat",
   "briefing.saved": "Notatet er gemt.",
+  ...pagesDa,
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1,4 +1,5 @@
 import type { Catalog } from "./da";
+import { pagesEn } from "./pages-en";
 
 /** The add-in's English texts, key for key the same as the Danish ones. */
 export const en = {
@@ -117,4 +118,5 @@ export const en = {
   "briefing.hint": "Kept in Mødeklar, not in the meeting, so it may be long.",
   "briefing.save": "Save note",
   "briefing.saved": "The note is saved.",
+  ...pagesEn,
 } satisfies Catalog;

@@ -1,5 +1,10 @@
+import { SignInGate } from "../../components";
 import { pageLocale } from "../../i18n";
 import { mount, PageShell } from "../../shell";
+import { WeekPage } from "./WeekPage";
 
-// The page's content comes with the service's API; the shell already has its language and theme.
-mount(<PageShell locale={pageLocale()} title="page.week.title" />);
+mount(
+  <PageShell locale={pageLocale()} title="page.week.title">
+    <SignInGate>{(session) => <WeekPage session={session} />}</SignInGate>
+  </PageShell>,
+);

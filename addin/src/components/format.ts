@@ -1,0 +1,48 @@
+import type { Locale } from "../i18n";
+
+const ZONE = "Europe/Copenhagen";
+const tag = (locale: Locale) => (locale === "da" ? "da-DK" : "en-GB");
+
+/** Times are shown in Copenhagen, wherever the phone happens to be. */
+export function timeOf(instant: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(tag(locale), { timeZone: ZONE, hour: "2-digit", minute: "2-digit" }).format(
+    new Date(instant),
+  );
+}
+
+export function dayOf(instant: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(tag(locale), {
+    timeZone: ZONE,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+  }).format(new Date(instant));
+}
+
+export function shortDateOf(instant: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(tag(locale), { timeZone: ZONE, day: "numeric", month: "short" }).format(
+    new Date(instant),
+  );
+}
+
+export function dateTimeOf(instant: string, locale: Locale): string {
+  return `${shortDateOf(instant, locale)} ${timeOf(instant, locale)}`;
+}
+
+/** An ISO date (yyyy-mm-dd) as local noon, so its weekday is the same everywhere. */
+export const noonOf = (date: string) => `${date}T12:00:00Z`;
+
+/** ISO week number of a date (yyyy-mm-dd). */
+export function weekNumberOf(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`);
+  const weekday = (day.getUTCDay() + 6) % 7;
+  day.setUTCDate(day.getUTCDate() - weekday + 3);
+  const firstThursday = new Date(Date.UTC(day.getUTCFullYear(), 0, 4));
+  return (
+    1 +
+    Math.round(
+      (day.getTime() - firstThursday.getTime()) / 604_800_000 -
+        (((firstThursday.getUTCDay() + 6) % 7) - 3) / 7,
+    )
+  );
+}
