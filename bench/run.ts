@@ -8,10 +8,11 @@ import path from "node:path";
 import { defaultCertDir, ensureDevCertificates } from "../m365-sim/src/certs";
 import { printTable, type Benchmark } from "./harness";
 import { mirrorBenchmark } from "./mirror";
+import { pagesBenchmark } from "./pages";
 import { reconcileBenchmark } from "./reconcile";
 import { taskpaneBenchmark } from "./taskpane";
 
-const benchmarks: Benchmark[] = [mirrorBenchmark, reconcileBenchmark, taskpaneBenchmark];
+const benchmarks: Benchmark[] = [mirrorBenchmark, reconcileBenchmark, taskpaneBenchmark, pagesBenchmark];
 
 // Node reads NODE_EXTRA_CA_CERTS only at start: unless it names the local CA, run again with it.
 const certs = await ensureDevCertificates(defaultCertDir());

@@ -86,7 +86,7 @@ function MeetingLine({ meeting, onDecide }: { meeting: WeekMeeting; onDecide?: (
       <div className={styles.details}>
         <Subtitle2 as="h3">{meeting.subject}</Subtitle2>
         <div className={styles.row}>
-          <PriorityBadge priorityClass={meeting.priority.class} reason={meeting.priority.reason} />
+          <PriorityBadge priorityClass={meeting.priority.class} />
           {meeting.attendance === "pending" && (
             <Text weight="semibold" size={200}>
               {t("week.pending")}
@@ -103,6 +103,7 @@ function MeetingLine({ meeting, onDecide }: { meeting: WeekMeeting; onDecide?: (
               : t("week.readiness", { done: readiness.done, needed: readiness.needed })}
           </Caption1>
         </div>
+        <Caption1>{t("priority.reason", { reason: meeting.priority.reason })}</Caption1>
         {meeting.location && <Caption1>{meeting.location}</Caption1>}
         {readiness.missing.length > 0 && (
           <Caption1 className={styles.missing}>
