@@ -20,6 +20,7 @@ import { Metrics } from "./http/metrics";
 import { addReadApi, syncStatus } from "./http/routes";
 import { chiefOfStaffFromEnv, pageRoutes } from "./http/routes/pages";
 import { officesFromEnv, planRoutes, taskPaneConfig } from "./http/routes/plan";
+import { attachReconciler } from "./reconcile/attach";
 import { openDatabase, type ServiceDatabase } from "./store";
 import { SyncEngine } from "./sync";
 
@@ -143,6 +144,16 @@ export async function createService(
       reconcile: database.reconcile,
       chiefOfStaffMailbox: chiefOfStaffFromEnv(process.env, mayorMailbox),
     });
+    const reconciler = attachReconciler({
+      api,
+      engine,
+      database,
+      gateway,
+      mayorMailbox,
+      addinId: config.addinId,
+      logger,
+      now,
+    });
 
     const storeCheck = () => database.ping();
     const graphCheck = cached(async () => {
@@ -255,6 +266,7 @@ export async function createService(
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           server.closeIdleConnections();
           await engine.stop();
+          await reconciler.stop();
           server.closeAllConnections();
           await closed;
           await database.close();
