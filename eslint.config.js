@@ -5,7 +5,15 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "data/**", ".certs/**", "coverage/**", "bench-results/**"],
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      "**/dist-demo/**",
+      "data/**",
+      ".certs/**",
+      "coverage/**",
+      "bench-results/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -4,7 +4,10 @@
  * (NODE_EXTRA_CA_CERTS) and the demo tenant's settings in the environment. Ctrl-C stops
  * them all. `npm run sim` (`--sim-only`) starts the simulator alone.
  *
- *   node --import tsx scripts/start.ts [--sim-only] [--port 7443] [other simulator options]
+ *   node --import tsx scripts/start.ts [--sim-only] [--no-pages] [--port 7443] [other simulator options]
+ *
+ * The pages (task pane, phone, week view, day lists) are built into addin/dist-demo while the
+ * simulator and the service start, with the simulator's Office.js; `--no-pages` skips that.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -17,7 +20,9 @@ import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_TENANT_ID } from "../m365-sim/
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const simOnly = args.includes("--sim-only");
-const simArgs = args.filter((a) => a !== "--sim-only");
+const noPages = simOnly || args.includes("--no-pages");
+const simArgs = args.filter((a) => a !== "--sim-only" && a !== "--no-pages");
+const pagesDir = path.join(root, "addin", "dist-demo");
 const portIndex = simArgs.indexOf("--port");
 const simPort = portIndex >= 0 ? simArgs[portIndex + 1] : "7443";
 const simUrl = `https://localhost:${simPort}`;
@@ -47,7 +52,14 @@ const servicePort = process.env["PORT"] ?? "3000";
 const serviceUrl = `https://localhost:${servicePort}`;
 
 const parts: Part[] = [
-  { name: "m365-sim", entry: "m365-sim/src/bin/sim.ts", args: simArgs, env: {}, simulator: true },
+  {
+    name: "m365-sim",
+    entry: "m365-sim/src/bin/sim.ts",
+    // The pages sign in with MSAL, which returns to auth-redirect.html.
+    args: [...simArgs, "--redirect-uri", `${serviceUrl}/auth-redirect.html`],
+    env: {},
+    simulator: true,
+  },
   {
     name: "sync-service",
     entry: "sync-service/src/main.ts",
@@ -60,6 +72,11 @@ const parts: Part[] = [
       TLS_CERT_PATH: certs.certPath,
       TLS_KEY_PATH: certs.keyPath,
       DATA_DIR: process.env["DATA_DIR"] ?? "./data",
+      PAGES_DIR: pagesDir,
+      DEPARTMENTS:
+        "Teknik og Miljø=teknik-miljoe@fjordby.dk;Social og Sundhed=social-sundhed@fjordby.dk;" +
+        "Børn og Unge=boern-unge@fjordby.dk;Kultur og Fritid=kultur-fritid@fjordby.dk;" +
+        "Økonomi og Analyse=oekonomi@fjordby.dk",
     },
   },
 ];
@@ -130,5 +147,43 @@ Mødeklar's sync service: ${serviceUrl}
   Metrics:                     ${serviceUrl}/metrics
 `);
 }
+if (!noPages && !stopping) buildPages();
+
+/** Builds the pages for the demo: the task pane loads the simulator's Office.js instead of Microsoft's. */
+function buildPages(): void {
+  console.log("Building the pages (task pane, phone, week view, day lists)…");
+  const build = spawn(
+    process.execPath,
+    [
+      path.join(root, "node_modules", "vite", "bin", "vite.js"),
+      "build",
+      "--outDir",
+      pagesDir,
+      "--logLevel",
+      "warn",
+    ],
+    {
+      cwd: path.join(root, "addin"),
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, OFFICE_JS_URL: `${simUrl}/host/office.js` },
+    },
+  );
+  createInterface({ input: build.stderr! }).on("line", (line) => console.error(`[pages] ${line}`));
+  build.on("exit", (code) => {
+    if (code !== 0) {
+      console.error(`The pages could not be built (exit code ${code}); the API and the simulator still run.`);
+      return;
+    }
+    console.log(`
+Mødeklar's pages (sign in with a seeded person on the simulator's sign-in page):
+  Outlook host page (the task pane): ${simUrl}/host/
+  The mayor's phone:                 ${serviceUrl}/mobile.html
+  Weekly calendar meeting:           ${serviceUrl}/week.html
+  Reception's day list:              ${serviceUrl}/daylist.html?role=reception
+  Kitchen's day list:                ${serviceUrl}/daylist.html?role=catering
+`);
+  });
+}
+
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));

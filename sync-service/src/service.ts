@@ -229,8 +229,13 @@ export async function createService(
       openapi: () => api.openapi({ title: "Mødeklar", version: "0.1.0", serverUrl: config.publicUrl }),
       trustedOrigins: [...new Set([config.publicUrl, new URL(config.authorityHost).origin])],
       publicConfig: taskPaneConfig(config),
-      // The add-in's pages (`npm run build -w addin`) are served beside the API, so they call it from the same origin.
-      ...(existsSync(ADDIN_DIST) ? { staticDir: ADDIN_DIST } : {}),
+      // The add-in's pages (`npm run build -w addin`, or PAGES_DIR) are served beside the API, so they
+      // call it from the same origin. A PAGES_DIR still being built answers 404 until it exists.
+      ...(process.env["PAGES_DIR"]
+        ? { staticDir: path.resolve(process.env["PAGES_DIR"]) }
+        : existsSync(ADDIN_DIST)
+          ? { staticDir: ADDIN_DIST }
+          : {}),
     });
     const server: Server = config.tls
       ? createHttpsServer(

@@ -15,7 +15,7 @@ describe("npm start", () => {
   it("mirrors the seeded mailbox within 30 seconds and prints the service's URLs", async () => {
     const [simPort, servicePort] = [await freePort(), await freePort()];
     const dataDir = mkdtempSync(path.join(tmpdir(), "modeklar-start-"));
-    const child = spawn("npm", ["start", "--", "--port", String(simPort)], {
+    const child = spawn("npm", ["start", "--", "--no-pages", "--port", String(simPort)], {
       cwd: root,
       detached: true,
       env: { ...process.env, PORT: String(servicePort), DATA_DIR: dataDir, LOG_LEVEL: "warn" },
