@@ -553,6 +553,42 @@ describe("calendarView delta", () => {
     expect(seen.get(made[3]!.id!)).toMatchObject({ categories: ["Ændret"] });
   });
 
+  it("skips no surviving event when one is deleted and another created between pages of a full sync", async () => {
+    const made = await Promise.all(
+      [1, 2, 3, 4, 5].map((day) =>
+        createAsMayor({
+          subject: `Møde ${day}`,
+          start: copenhagen(`2027-03-0${day}T10:00:00`),
+          end: copenhagen(`2027-03-0${day}T11:00:00`),
+        }),
+      ),
+    );
+    const prefer = "odata.maxpagesize=2";
+    let page = (await client.api(delta).query(window).header("Prefer", prefer).get()) as PageCollection;
+    const seen = new Set<string>(page.value.map((e: Event) => e.id ?? ""));
+    expect(seen.size).toBe(2);
+    const gone = page.value[0] as Event;
+    await client.api(`${mayorEvents}/${gone.id}`).delete();
+    const added = await createAsMayor({
+      subject: "Nyt møde",
+      start: copenhagen("2027-03-10T10:00:00"),
+      end: copenhagen("2027-03-10T11:00:00"),
+    });
+    while (page["@odata.nextLink"]) {
+      page = (await client.api(page["@odata.nextLink"]).header("Prefer", prefer).get()) as PageCollection;
+      for (const item of page.value) seen.add(item.id);
+    }
+    const survivors = made.filter((e) => e.id !== gone.id).map((e) => e.id);
+    expect(survivors).toHaveLength(4);
+    for (const id of survivors) expect(seen).toContain(id);
+
+    const next = (await client.api(page["@odata.deltaLink"] as string).get()) as PageCollection;
+    const live = next.value.filter((e: Record<string, unknown>) => !("@removed" in e)) as Event[];
+    expect(live.map((e) => e.id)).toContain(added.id);
+    const removed = next.value.filter((e: Record<string, unknown>) => "@removed" in e) as Event[];
+    expect(removed.map((e) => e.id)).toEqual([gone.id]);
+  });
+
   it("answers 410 SyncStateNotFound once tokens before the floor are invalidated", async () => {
     const { deltaLink } = await firstRound();
     sim.state.deltaTokenFloor = sim.state.currentSeq() + 1;
