@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { loadTaskPaneConfig, signIn, type ServiceSession } from "../auth";
+import type { ServiceSession } from "../auth";
 
 export type SessionState =
   | { status: "loading" }
@@ -15,6 +15,8 @@ export function useServiceSession(): SessionState {
   const [state, setState] = useState<SessionState>({ status: "loading" });
   const start = useCallback(async () => {
     try {
+      // MSAL loads after first paint so the page's first chunk stays small.
+      const { loadTaskPaneConfig, signIn } = await import("../auth");
       const session = await signIn(await loadTaskPaneConfig());
       if (session.signedIn) {
         setState({ status: "ready", session });

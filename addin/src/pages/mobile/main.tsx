@@ -1,7 +1,12 @@
-import { SignInGate } from "../../components";
+import { lazy, Suspense } from "react";
+import { SignInGate } from "../../components/SignInGate";
 import { pageLocale } from "../../i18n";
 import { mount, PageShell } from "../../shell";
-import { PhoneInvitations } from "./PhonePage";
+
+// The list and its zod schemas load once signed in, keeping the phone's first chunk small.
+const PhoneInvitations = lazy(() =>
+  import("./PhonePage").then((module) => ({ default: module.PhoneInvitations })),
+);
 
 // The service worker keeps the page itself available offline; answers wait in the outbox.
 if ("serviceWorker" in navigator) {
@@ -10,6 +15,12 @@ if ("serviceWorker" in navigator) {
 
 mount(
   <PageShell locale={pageLocale()} title="page.mobile.title">
-    <SignInGate>{(session) => <PhoneInvitations session={session} />}</SignInGate>
+    <SignInGate>
+      {(session) => (
+        <Suspense>
+          <PhoneInvitations session={session} />
+        </Suspense>
+      )}
+    </SignInGate>
   </PageShell>,
 );
