@@ -1,6 +1,7 @@
 import {
   Badge,
   Body1,
+  Button,
   Caption1,
   makeStyles,
   Menu,
@@ -16,6 +17,7 @@ import {
 } from "@fluentui/react-components";
 import type { PriorityClass, WeeklyDecision, WeekMeeting, WeekView } from "@modeklar/shared";
 import { dateTimeOf, dayOf, noonOf, PriorityBadge, timeOf, weekNumberOf } from "../../components";
+import { useEffect, useRef, useState } from "react";
 import { useLocale, useT } from "../../i18n";
 
 export interface Decision {
@@ -64,6 +66,71 @@ const useStyles = makeStyles({
   noPrint: { "@media print": { display: "none" } },
   sectionList: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
 });
+
+/**
+ * A plain button until first opened, then a Fluent Menu: one Menu per meeting costs too much
+ * when the board shows four weeks of meetings.
+ */
+function DecisionMenu({
+  meeting,
+  decisions,
+  onDecide,
+}: {
+  meeting: WeekMeeting;
+  decisions: WeeklyDecision[];
+  onDecide: (d: Decision) => void;
+}) {
+  const t = useT();
+  const [opened, setOpened] = useState(false);
+  const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const label = t("week.decisionFor", { subject: meeting.subject });
+  // The Menu's button replaces the plain one, so keyboard focus moves along with it.
+  useEffect(() => {
+    if (opened) trigger.current?.focus();
+  }, [opened]);
+  if (!opened) {
+    return (
+      <Button
+        aria-label={label}
+        aria-haspopup="menu"
+        aria-expanded={false}
+        onClick={() => {
+          setOpened(true);
+          setOpen(true);
+        }}
+      >
+        {t("week.decide")}
+      </Button>
+    );
+  }
+  return (
+    <Menu open={open} onOpenChange={(_, data) => setOpen(data.open)}>
+      <MenuTrigger disableButtonEnhancement>
+        <MenuButton ref={trigger} aria-label={label}>
+          {t("week.decide")}
+        </MenuButton>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          {decisions.map((decision) => (
+            <MenuItem key={decision} onClick={() => onDecide({ meeting, decision })}>
+              {t(`decision.${decision}`)}
+            </MenuItem>
+          ))}
+          {([1, 2, 3] as const).map((priorityClass) => (
+            <MenuItem
+              key={`pin-${priorityClass}`}
+              onClick={() => onDecide({ meeting, decision: "pinPriority", priorityClass })}
+            >
+              {`${t("decision.pinPriority")}: ${t(`priority.${priorityClass}`)}`}
+            </MenuItem>
+          ))}
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
 
 function MeetingLine({ meeting, onDecide }: { meeting: WeekMeeting; onDecide?: (d: Decision) => void }) {
   const t = useT();
@@ -119,30 +186,7 @@ function MeetingLine({ meeting, onDecide }: { meeting: WeekMeeting; onDecide?: (
       </div>
       {onDecide && (
         <div className={styles.noPrint}>
-          <Menu>
-            <MenuTrigger disableButtonEnhancement>
-              <MenuButton aria-label={t("week.decisionFor", { subject: meeting.subject })}>
-                {t("week.decide")}
-              </MenuButton>
-            </MenuTrigger>
-            <MenuPopover>
-              <MenuList>
-                {decisions.map((decision) => (
-                  <MenuItem key={decision} onClick={() => onDecide({ meeting, decision })}>
-                    {t(`decision.${decision}`)}
-                  </MenuItem>
-                ))}
-                {([1, 2, 3] as const).map((priorityClass) => (
-                  <MenuItem
-                    key={`pin-${priorityClass}`}
-                    onClick={() => onDecide({ meeting, decision: "pinPriority", priorityClass })}
-                  >
-                    {`${t("decision.pinPriority")}: ${t(`priority.${priorityClass}`)}`}
-                  </MenuItem>
-                ))}
-              </MenuList>
-            </MenuPopover>
-          </Menu>
+          <DecisionMenu meeting={meeting} decisions={decisions} onDecide={onDecide} />
         </div>
       )}
     </li>
