@@ -1,36 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ManualClock } from "./clock";
-import type { TestDatabase, TestServer } from "./mirror-store.contract";
-import { migrate } from "./migrations";
+import { eachMigratedDatabase } from "./migrated-database.fixture";
+import type { TestServer } from "./mirror-store.contract";
 import { sqlPagesStore, type PagesStore } from "./pages";
-import type { SqlExecutor } from "./sql";
 
 const mayor = "borgmester@fjordby.dk";
 
 /** The pages' store (minutes, arrivals, kitchen confirmations) on every driver. */
 export function pagesStoreContract(name: string, startServer: () => Promise<TestServer>): void {
   describe(`the pages' store on ${name}`, () => {
-    let server: TestServer;
-    let database: TestDatabase;
-    let db: SqlExecutor;
     let clock: ManualClock;
     let store: PagesStore;
 
-    beforeAll(async () => {
-      server = await startServer();
-    });
-    afterAll(async () => {
-      await server.close();
-    });
-    beforeEach(async () => {
-      database = await server.freshDatabase();
-      db = database.connect();
-      await migrate(db);
+    eachMigratedDatabase(startServer, (fresh) => {
       clock = new ManualClock("2026-12-04T09:00:00.000Z");
-      store = sqlPagesStore(db, clock);
-    });
-    afterEach(async () => {
-      await database.drop();
+      store = sqlPagesStore(fresh, clock);
     });
 
     it("keeps the weekly meeting's decisions as that week's minutes, in the order they were made", async () => {

@@ -1,36 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ManualClock } from "./clock";
-import type { TestDatabase, TestServer } from "./mirror-store.contract";
-import { migrate } from "./migrations";
+import { eachMigratedDatabase } from "./migrated-database.fixture";
+import type { TestServer } from "./mirror-store.contract";
 import { sqlPlanStore, type PlanStore } from "./plans";
-import type { SqlExecutor } from "./sql";
 
 const mayor = "borgmester@fjordby.dk";
 
 /** The plan store's behaviour on every driver; run beside the mirror store's contract. */
 export function planStoreContract(name: string, startServer: () => Promise<TestServer>): void {
   describe(`the plan store on ${name}`, () => {
-    let server: TestServer;
-    let database: TestDatabase;
-    let db: SqlExecutor;
     let clock: ManualClock;
     let store: PlanStore;
 
-    beforeAll(async () => {
-      server = await startServer();
-    });
-    afterAll(async () => {
-      await server.close();
-    });
-    beforeEach(async () => {
-      database = await server.freshDatabase();
-      db = database.connect();
-      await migrate(db);
+    eachMigratedDatabase(startServer, (fresh) => {
       clock = new ManualClock("2026-12-01T08:00:00.000Z");
-      store = sqlPlanStore(db, clock);
-    });
-    afterEach(async () => {
-      await database.drop();
+      store = sqlPlanStore(fresh, clock);
     });
 
     it("keeps each save of a plan as the next revision, with who saved it and when", async () => {

@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ManualClock } from "./clock";
-import type { TestDatabase, TestServer } from "./mirror-store.contract";
-import { migrate } from "./migrations";
+import { eachMigratedDatabase } from "./migrated-database.fixture";
+import type { TestServer } from "./mirror-store.contract";
 import { sqlReconcileStore, type NewInquiry, type ReconcileStore } from "./reconcile";
-import type { SqlExecutor } from "./sql";
 
 const mayor = "borgmester@fjordby.dk";
 
@@ -25,27 +24,12 @@ const inquiry = (messageId: string, extra: Partial<NewInquiry> = {}): NewInquiry
 /** The reconcile ledger's behaviour on every driver; run beside the mirror store's contract. */
 export function reconcileStoreContract(name: string, startServer: () => Promise<TestServer>): void {
   describe(`the reconcile ledger on ${name}`, () => {
-    let server: TestServer;
-    let database: TestDatabase;
-    let db: SqlExecutor;
     let clock: ManualClock;
     let store: ReconcileStore;
 
-    beforeAll(async () => {
-      server = await startServer();
-    });
-    afterAll(async () => {
-      await server.close();
-    });
-    beforeEach(async () => {
-      database = await server.freshDatabase();
-      db = database.connect();
-      await migrate(db);
+    eachMigratedDatabase(startServer, (fresh) => {
       clock = new ManualClock("2026-03-02T07:00:00.000Z");
-      store = sqlReconcileStore(db, clock);
-    });
-    afterEach(async () => {
-      await database.drop();
+      store = sqlReconcileStore(fresh, clock);
     });
 
     it("each save of the rules is a new version that says who saved it and when", async () => {
