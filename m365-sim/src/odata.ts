@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import type { z } from "zod";
 
 /**
  * Microsoft Graph's error shape:
@@ -26,6 +27,34 @@ export const forbidden = (
   message = "Access is denied. Check credentials and try again.",
   code = "ErrorAccessDenied",
 ) => new GraphError(403, code, message);
+
+/** Graph's 400 for a request body that does not fit the type (first zod issue). */
+export function requestBodyError(issue: z.core.$ZodIssue | undefined, typeName: string): GraphError {
+  if (issue?.code === "unrecognized_keys") {
+    return new GraphError(
+      400,
+      "RequestBodyRead",
+      `The property '${issue.keys[0]}' does not exist on type '${typeName}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+    );
+  }
+  if (issue?.code === "custom") return new GraphError(400, "RequestBodyRead", issue.message);
+  const path = issue?.path.join(".") ?? "";
+  if (issue?.code === "invalid_type" && issue.input === undefined) {
+    return new GraphError(400, "ErrorInvalidRequest", `The property '${path}' is required.`);
+  }
+  return new GraphError(
+    400,
+    "RequestBodyRead",
+    `Invalid value for property '${path}' of type '${typeName}'.`,
+  );
+}
+
+export function requireObject(body: unknown): Record<string, unknown> {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new GraphError(400, "RequestBodyRead", "Empty Payload. JSON content expected.");
+  }
+  return body as Record<string, unknown>;
+}
 
 export function requestIdOf(res: Response): string {
   let id = res.getHeader("request-id");

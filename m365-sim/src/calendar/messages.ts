@@ -3,7 +3,7 @@ import type { MeetingMessageType } from "@microsoft/microsoft-graph-types";
 import { DEMO_DOMAIN } from "../directory";
 import { newGraphId, type SimState, type StoredMessage } from "../state";
 import type { CalendarEvent } from "./model";
-import { previewOf } from "./model";
+import { previewOf } from "../item-body";
 import type { Party } from "./parties";
 
 /**

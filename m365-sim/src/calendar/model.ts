@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GraphError } from "../odata";
+import { requestBodyError, requireObject } from "../odata";
 import type { StoredEvent } from "../state";
 
 /** A stored event plus the calendar's own bookkeeping (never serialised: `_` fields). */
@@ -174,39 +174,10 @@ const READ_ONLY = new Set([
 
 /** Parses a POST/PATCH body into typed input, answering Graph's 400 RequestBodyRead on unknown or bad values. */
 export function parseEventBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new GraphError(400, "RequestBodyRead", "Empty Payload. JSON content expected.");
-  }
-  const writable = Object.fromEntries(Object.entries(body).filter(([key]) => !READ_ONLY.has(key)));
+  const writable = Object.fromEntries(
+    Object.entries(requireObject(body)).filter(([key]) => !READ_ONLY.has(key)),
+  );
   const result = schema.safeParse(writable);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === "unrecognized_keys") {
-    throw new GraphError(
-      400,
-      "RequestBodyRead",
-      `The property '${issue.keys[0]}' does not exist on type 'microsoft.graph.event'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
-    );
-  }
-  if (issue?.code === "custom") throw new GraphError(400, "RequestBodyRead", issue.message);
-  const path = issue?.path.join(".") ?? "";
-  if (issue?.code === "invalid_type" && issue.input === undefined) {
-    throw new GraphError(400, "ErrorInvalidRequest", `The property '${path}' is required.`);
-  }
-  throw new GraphError(
-    400,
-    "RequestBodyRead",
-    `Invalid value for property '${path}' of type 'microsoft.graph.event'.`,
-  );
-}
-
-/** Plain text of an HTML or text body, cut to Graph's 255-character bodyPreview. */
-export function previewOf(content: string): string {
-  return content
-    .replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/gi, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 255);
+  throw requestBodyError(result.error.issues[0], "microsoft.graph.event");
 }

@@ -33,7 +33,8 @@ import {
   type MailMessage,
 } from "../mail/model";
 import { responseSchema, sendMailSchema } from "../mail/input";
-import { parseMessagePatch, requestBodyError, requireObject } from "../mail/patch";
+import { parseMessagePatch } from "../mail/patch";
+import { requestBodyError, requireObject } from "../odata";
 import {
   compareMessages,
   nextPageLink,

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import { ianaZone, unsupportedTimeZone } from "../calendar/time";
 import type { SimContext } from "../context";
-import { requestBodyError, requireObject } from "../mail/patch";
+import { requestBodyError, requireObject } from "../odata";
 import {
   compareMessages,
   nextPageLink,

@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { FollowupFlag, Recipient } from "@microsoft/microsoft-graph-types";
+import { previewOf } from "../item-body";
 import { GraphError, notFound } from "../odata";
 import { newGraphId, type SimState } from "../state";
 import {
   addressOf,
   mailDateTime,
   messagesOf,
-  previewOf,
   recipientOf,
   webLinkOf,
   type ExtendedProperty,

@@ -3,7 +3,7 @@ import type { CategoryColor, OutlookCategory } from "@microsoft/microsoft-graph-
 import { z } from "zod";
 import { GraphError, notFound } from "../odata";
 import type { SimState } from "../state";
-import { requestBodyError, requireObject } from "./patch";
+import { requestBodyError, requireObject } from "../odata";
 
 /**
  * A mailbox's master list of categories: the names and colours Outlook offers for

@@ -75,17 +75,6 @@ export function webLinkOf(id: string): string {
   return `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(id)}&exvsurl=1&viewmodel=ReadMessageItem`;
 }
 
-/** Plain text of an HTML or text body, cut to Graph's 255-character bodyPreview. */
-export function previewOf(content: string): string {
-  return content
-    .replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/gi, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 255);
-}
-
 /** The message resource's properties in the order Graph writes them. */
 export const MESSAGE_PROPERTIES = [
   "id",

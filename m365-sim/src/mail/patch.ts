@@ -2,7 +2,7 @@ import type { FollowupFlag } from "@microsoft/microsoft-graph-types";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { formatGraphDateTime, parseDateTimeTimeZone } from "../calendar/time";
-import { GraphError } from "../odata";
+import { GraphError, requestBodyError, requireObject } from "../odata";
 import type { SimState } from "../state";
 import type { MessageChanges } from "./actions";
 import { EVENT_MESSAGE_PROPERTIES, MESSAGE_PROPERTIES, type MailMessage } from "./model";
@@ -75,33 +75,6 @@ const READ_ONLY = new Set<string>(
     (name) => !WRITABLE.has(name) && !DRAFT_ONLY.has(name),
   ),
 );
-
-export function requestBodyError(issue: z.core.$ZodIssue | undefined, typeName: string): GraphError {
-  if (issue?.code === "unrecognized_keys") {
-    return new GraphError(
-      400,
-      "RequestBodyRead",
-      `The property '${issue.keys[0]}' does not exist on type '${typeName}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
-    );
-  }
-  if (issue?.code === "custom") return new GraphError(400, "RequestBodyRead", issue.message);
-  const path = issue?.path.join(".") ?? "";
-  if (issue?.code === "invalid_type" && issue.input === undefined) {
-    return new GraphError(400, "ErrorInvalidRequest", `The property '${path}' is required.`);
-  }
-  return new GraphError(
-    400,
-    "RequestBodyRead",
-    `Invalid value for property '${path}' of type '${typeName}'.`,
-  );
-}
-
-export function requireObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new GraphError(400, "RequestBodyRead", "Empty Payload. JSON content expected.");
-  }
-  return body as Record<string, unknown>;
-}
 
 const utc = (value: { dateTime: string; timeZone: string }, property: string) => ({
   dateTime: formatGraphDateTime(parseDateTimeTimeZone(value, property)),
