@@ -63,16 +63,7 @@ export function graphAuth(ctx: SimContext) {
 }
 
 /** Which permission a request needs, in Graph's terms; `*.ReadWrite` implies `*.Read`. */
-export type Need =
-  | "Calendars.Read"
-  | "Calendars.ReadWrite"
-  | "Mail.Read"
-  | "Mail.ReadWrite"
-  | "Mail.Send"
-  | "Place.Read.All"
-  | "User.Read.All"
-  | "MailboxSettings.Read"
-  | "MailboxSettings.ReadWrite";
+export type Need = GraphAppPermission;
 
 const IMPLIED: Record<Need, GraphAppPermission[]> = {
   "Calendars.Read": ["Calendars.Read", "Calendars.ReadWrite"],
