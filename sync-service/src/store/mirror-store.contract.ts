@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "./clock";
-import { migrations } from "./migrations";
+import { migrate, migrations } from "./migrations";
 import type { SqlExecutor } from "./sql";
 import { sqlMirrorStore, type StoreOptions } from "./sql-store";
 import type { DeltaPage, Job, MirrorStore } from "./types";
@@ -318,6 +318,215 @@ export function mirrorStoreContract(name: string, startServer: () => Promise<Tes
           ),
         );
         expect(await one.countItems(mayor, "events")).toBe(8);
+      });
+    });
+
+    describe("reading events by time, by ids and in batches", () => {
+      const at = (dateTime: string, timeZone = "UTC") => ({ dateTime, timeZone });
+      const timed = (
+        id: string,
+        start: string,
+        end: string,
+        zone = "UTC",
+        extra: Record<string, unknown> = {},
+      ) => meeting(id, { start: at(start, zone), end: at(end, zone), ...extra });
+      const ids = (items: { id: string }[]) => items.map((item) => item.id);
+      const march = { from: "2026-03-02T00:00:00.000Z", to: "2026-03-03T00:00:00.000Z" };
+
+      it("a range holds the events overlapping it, in order of start, and nothing touching only its edges", async () => {
+        const store = await instance();
+        await store.applyDeltaPage(
+          mayor,
+          "events",
+          done({
+            upserts: [
+              timed("ends-at-from", "2026-03-01T23:00:00.0000000", "2026-03-02T00:00:00.0000000"),
+              timed("starts-at-to", "2026-03-03T00:00:00.0000000", "2026-03-03T01:00:00.0000000"),
+              timed("overnight", "2026-03-01T22:00:00.0000000", "2026-03-02T01:00:00.0000000"),
+              timed("b-noon", "2026-03-02T12:00:00.0000000", "2026-03-02T13:00:00.0000000"),
+              timed("a-noon", "2026-03-02T12:00:00.0000000", "2026-03-02T12:30:00.0000000"),
+              timed("week-long", "2026-02-27T00:00:00.0000000", "2026-03-06T00:00:00.0000000"),
+              timed("all-day", "2026-03-02T00:00:00.0000000", "2026-03-03T00:00:00.0000000", "UTC", {
+                isAllDay: true,
+              }),
+              timed("instant", "2026-03-02T09:00:00.0000000", "2026-03-02T09:00:00.0000000"),
+              // 00:30 in Copenhagen is 23:30 UTC the day before: outside the range.
+              timed(
+                "copenhagen",
+                "2026-03-02T00:30:00.0000000",
+                "2026-03-02T00:59:00.0000000",
+                "Europe/Copenhagen",
+              ),
+              timed(
+                "copenhagen-late",
+                "2026-03-03T00:30:00.0000000",
+                "2026-03-03T01:30:00.0000000",
+                "Europe/Copenhagen",
+              ),
+              meeting("no-times"),
+              meeting("bad-times", { start: at("not a time"), end: at("2026-03-02T10:00:00") }),
+            ],
+          }),
+        );
+        await store.applyDeltaPage(
+          secretary,
+          "events",
+          done({ upserts: [timed("b-noon", "2026-03-02T12:00:00", "2026-03-02T13:00:00")] }),
+        );
+        await store.applyDeltaPage(
+          mayor,
+          "messages",
+          done({ upserts: [timed("mail", "2026-03-02T12:00:00", "2026-03-02T13:00:00")] }),
+        );
+
+        const found = await store.listEventsInRange(mayor, march);
+        expect(ids(found)).toEqual([
+          "week-long",
+          "overnight",
+          "all-day",
+          "instant",
+          "a-noon",
+          "b-noon",
+          "copenhagen-late",
+        ]);
+        expect(found[4]).toEqual(await store.getItem(mayor, "events", "a-noon"));
+        // An event that lasts no time ends where it starts: it is in a range that holds its moment
+        // strictly inside, not in one that begins at it.
+        const around = { from: "2026-03-02T08:59:59.999Z", to: "2026-03-02T09:00:00.001Z" };
+        expect(ids(await store.listEventsInRange(mayor, around))).toEqual([
+          "week-long",
+          "all-day",
+          "instant",
+        ]);
+        const fromIt = { from: "2026-03-02T09:00:00Z", to: "2026-03-02T09:00:00.001Z" };
+        expect(ids(await store.listEventsInRange(mayor, fromIt))).toEqual(["week-long", "all-day"]);
+      });
+
+      it("an event moved by a partial update, or removed, moves with it", async () => {
+        const store = await instance();
+        await store.applyDeltaPage(
+          mayor,
+          "events",
+          done({
+            upserts: [
+              timed("a", "2026-03-02T10:00:00", "2026-03-02T11:00:00"),
+              timed("b", "2026-03-02T10:00:00", "2026-03-02T11:00:00"),
+            ],
+          }),
+        );
+        await store.applyDeltaPage(
+          mayor,
+          "events",
+          done({
+            upserts: [
+              { id: "a", data: { start: at("2026-03-04T10:00:00"), end: at("2026-03-04T11:00:00") } },
+            ],
+            removals: ["b"],
+          }),
+        );
+        expect(await store.listEventsInRange(mayor, march)).toEqual([]);
+        const moved = await store.listEventsInRange(mayor, {
+          from: "2026-03-04T00:00:00Z",
+          to: "2026-03-05T00:00:00Z",
+        });
+        expect(moved).toEqual([
+          {
+            id: "a",
+            changeKey: "ck-a",
+            data: {
+              id: "a",
+              subject: "Meeting a",
+              showAs: "busy",
+              start: at("2026-03-04T10:00:00"),
+              end: at("2026-03-04T11:00:00"),
+            },
+          },
+        ]);
+      });
+
+      it("events mirrored before the times were kept get them when the schema is brought up to date", async () => {
+        const db = database.connect();
+        await migrate(
+          db,
+          migrations.filter((m) => m.version < 7),
+        );
+        // More rows than one backfill batch, in two mailboxes, plus a mail that has no times.
+        await db.exec(`
+          INSERT INTO mirror_items (mailbox, stream, id, data, content_hash, seen_generation, updated_at)
+          SELECT CASE WHEN n % 2 = 0 THEN '${mayor}' ELSE '${secretary}' END, 'events', 'e' || lpad(n::text, 4, '0'),
+            jsonb_build_object(
+              'start', jsonb_build_object('dateTime', '2026-03-02T' || lpad((n % 24)::text, 2, '0') || ':00:00.0000000', 'timeZone', 'UTC'),
+              'end', jsonb_build_object('dateTime', '2026-03-02T' || lpad((n % 24)::text, 2, '0') || ':30:00.0000000', 'timeZone', 'UTC')),
+            'h', 1, now()
+          FROM generate_series(1, 1203) AS n;
+          INSERT INTO mirror_items (mailbox, stream, id, data, content_hash, seen_generation, updated_at)
+          VALUES ('${mayor}', 'events', 'cph', '{"start":{"dateTime":"2026-03-02T00:30:00","timeZone":"Europe/Copenhagen"},"end":{"dateTime":"2026-03-02T02:00:00","timeZone":"Europe/Copenhagen"}}', 'h', 1, now()),
+                 ('${mayor}', 'messages', 'mail', '{"start":{"dateTime":"2026-03-02T10:00:00","timeZone":"UTC"},"end":{"dateTime":"2026-03-02T11:00:00","timeZone":"UTC"}}', 'h', 1, now());
+        `);
+        const store = await instance({ executor: db });
+        expect(await store.listEventsInRange(mayor, march)).toHaveLength(602);
+        expect(await store.listEventsInRange(secretary, march)).toHaveLength(602);
+        expect(
+          ids(
+            await store.listEventsInRange(mayor, {
+              from: "2026-03-01T23:00:00Z",
+              to: "2026-03-02T00:00:00Z",
+            }),
+          ),
+        ).toEqual(["cph"]);
+        // 22:00 UTC on the day: n = 22, 46, … 1198, the even ones (the mayor's).
+        const late = await store.listEventsInRange(mayor, {
+          from: "2026-03-02T22:00:00Z",
+          to: "2026-03-02T23:00:00Z",
+        });
+        expect(late).toHaveLength(50);
+        expect(late[0]?.id).toBe("e0022");
+      });
+
+      it("items asked for by id come in the order asked, once each, without the unknown ones", async () => {
+        const store = await instance();
+        await store.applyDeltaPage(
+          mayor,
+          "events",
+          done({ upserts: [meeting("a"), meeting("b"), meeting("c")] }),
+        );
+        await store.applyDeltaPage(mayor, "messages", done({ upserts: [meeting("m")] }));
+        const found = await store.getItems(mayor, "events", ["c", "nope", "a", "c", "m"]);
+        expect(found).toEqual([meeting("c"), meeting("a")]);
+        expect(await store.getItems(mayor, "events", [])).toEqual([]);
+        expect(await store.getItems(secretary, "events", ["a"])).toEqual([]);
+      });
+
+      it("a scan yields every item of the stream once, in order of id, never reading more than a batch at a time", async () => {
+        const db = database.connect();
+        const largest: number[] = [];
+        const counting: SqlExecutor = {
+          ...db,
+          query: async (text, params) => {
+            const result = await db.query(text, params);
+            if (/FROM mirror_items/.test(text)) largest.push(result.rows.length);
+            return result as never;
+          },
+        };
+        const writer = await instance({ executor: db });
+        const items = Array.from({ length: 11 }, (_, i) => meeting(`i${String(i).padStart(2, "0")}`));
+        await writer.applyDeltaPage(mayor, "messages", done({ upserts: [...items].reverse() }));
+        await writer.applyDeltaPage(mayor, "events", done({ upserts: [meeting("event")] }));
+        await writer.applyDeltaPage(secretary, "messages", done({ upserts: [meeting("other")] }));
+
+        const reader = sqlMirrorStore(counting, { clock });
+        const seen = [];
+        for await (const item of reader.scanItems(mayor, "messages", { batchSize: 4 })) seen.push(item);
+        expect(seen).toEqual(items);
+        expect(largest.length).toBeGreaterThanOrEqual(3);
+        expect(Math.max(...largest)).toBeLessThanOrEqual(4);
+
+        const exact = [];
+        for await (const item of reader.scanItems(mayor, "messages", { batchSize: 11 })) exact.push(item.id);
+        expect(exact).toEqual(ids(items));
+        const none = [];
+        for await (const item of reader.scanItems(secretary, "events")) none.push(item);
+        expect(none).toEqual([]);
       });
     });
 

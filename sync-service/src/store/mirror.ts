@@ -1,5 +1,6 @@
 import type { Clock } from "./clock";
 import { contentHash, mergeItem } from "./content";
+import { eventTimes } from "./event-times";
 import { isoOrNull } from "./rows";
 import type { SqlExecutor, SqlSession } from "./sql";
 import type { ApplyResult, DeltaCursor, DeltaPage, ItemChange, MirrorItem, StreamKind } from "./types";
@@ -131,7 +132,14 @@ export async function applyDeltaPage(
     );
     const before = new Map(stored.map((row) => [row.id, row]));
 
-    const written: { id: string; change_key: string | null; data: unknown; content_hash: string }[] = [];
+    const written: {
+      id: string;
+      change_key: string | null;
+      data: unknown;
+      content_hash: string;
+      starts_at: string | null;
+      ends_at: string | null;
+    }[] = [];
     const seenOnly: { id: string; change_key: string | null }[] = [];
     for (const item of upserts) {
       const previous = before.get(item.id);
@@ -143,19 +151,31 @@ export async function applyDeltaPage(
         seenOnly.push({ id: item.id, change_key: changeKey });
       } else {
         changes.push({ id: item.id, change: previous ? "updated" : "created" });
-        written.push({ id: item.id, change_key: changeKey, data, content_hash: hash });
+        const times = stream === "events" ? eventTimes(data) : { startsAt: null, endsAt: null };
+        written.push({
+          id: item.id,
+          change_key: changeKey,
+          data,
+          content_hash: hash,
+          starts_at: times.startsAt,
+          ends_at: times.endsAt,
+        });
       }
     }
 
     if (written.length > 0) {
       await tx.query(
-        `INSERT INTO mirror_items (mailbox, stream, id, change_key, data, content_hash, seen_generation, updated_at)
-         SELECT $1, $2, r.id, r.change_key, r.data, r.content_hash, $4, $5
-         FROM jsonb_to_recordset($3::jsonb) AS r(id text, change_key text, data jsonb, content_hash text)
+        `INSERT INTO mirror_items
+           (mailbox, stream, id, change_key, data, content_hash, seen_generation, updated_at, starts_at, ends_at)
+         SELECT $1, $2, r.id, r.change_key, r.data, r.content_hash, $4, $5, r.starts_at, r.ends_at
+         FROM jsonb_to_recordset($3::jsonb)
+           AS r(id text, change_key text, data jsonb, content_hash text, starts_at timestamptz, ends_at timestamptz)
          ON CONFLICT (mailbox, stream, id) DO UPDATE SET
            change_key = COALESCE(excluded.change_key, mirror_items.change_key),
            data = excluded.data,
            content_hash = excluded.content_hash,
+           starts_at = excluded.starts_at,
+           ends_at = excluded.ends_at,
            seen_generation = excluded.seen_generation,
            updated_at = excluded.updated_at`,
         [mailbox, stream, JSON.stringify(written), cursor.generation, now],
@@ -232,4 +252,62 @@ export async function countItems(db: SqlSession, mailbox: string, stream: Stream
     [mailbox, stream],
   );
   return rows[0]?.count ?? 0;
+}
+
+/** The items with these ids that are mirrored, in the order of `ids` (one query). */
+export async function getItems(
+  db: SqlSession,
+  mailbox: string,
+  stream: StreamKind,
+  ids: readonly string[],
+): Promise<MirrorItem[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<ItemRow>(
+    "SELECT id, change_key, data FROM mirror_items WHERE mailbox = $1 AND stream = $2 AND id = ANY($3::text[])",
+    [mailbox, stream, [...new Set(ids)]],
+  );
+  const byId = new Map(rows.map((row) => [row.id, toItem(row)]));
+  return [...new Set(ids)].flatMap((id) => {
+    const item = byId.get(id);
+    return item ? [item] : [];
+  });
+}
+
+/** Events overlapping [from, to) (start before `to`, end after `from`), in order of start, then id. */
+export async function listEventsInRange(
+  db: SqlSession,
+  mailbox: string,
+  range: { from: string; to: string },
+): Promise<MirrorItem[]> {
+  const { rows } = await db.query<ItemRow>(
+    `SELECT id, change_key, data FROM mirror_items
+     WHERE mailbox = $1 AND stream = 'events' AND starts_at IS NOT NULL
+       AND starts_at < $3::timestamptz AND ends_at > $2::timestamptz
+     ORDER BY starts_at, id`,
+    [mailbox, range.from, range.to],
+  );
+  return rows.map(toItem);
+}
+
+/** Every item of a stream in order of id, fetched `batchSize` at a time (keyset), so a pass never holds them all. */
+export async function* scanItems(
+  db: SqlSession,
+  mailbox: string,
+  stream: StreamKind,
+  options: { batchSize?: number } = {},
+): AsyncGenerator<MirrorItem> {
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 200));
+  let after: string | null = null;
+  for (;;) {
+    const { rows }: { rows: ItemRow[] } = await db.query<ItemRow>(
+      `SELECT id, change_key, data FROM mirror_items
+       WHERE mailbox = $1 AND stream = $2 AND ($3::text IS NULL OR id > $3)
+       ORDER BY id LIMIT ${batchSize}`,
+      [mailbox, stream, after],
+    );
+    for (const row of rows) yield toItem(row);
+    const last: ItemRow | undefined = rows[rows.length - 1];
+    if (!last || rows.length < batchSize) return;
+    after = last.id;
+  }
 }

@@ -1,7 +1,17 @@
 import { systemClock, type Clock } from "./clock";
 import { defaultMaxAttempts, enqueueJob, finishJob, leaseJobs, listDeadJobs } from "./jobs";
 import { acquireMailboxLease, mailboxLeases, releaseMailboxLease, rememberNotification } from "./leases";
-import { applyDeltaPage, beginFullSync, countItems, getCursor, getItem, listItems } from "./mirror";
+import {
+  applyDeltaPage,
+  beginFullSync,
+  countItems,
+  getCursor,
+  getItem,
+  getItems,
+  listEventsInRange,
+  listItems,
+  scanItems,
+} from "./mirror";
 import { migrate } from "./migrations";
 import type { SqlExecutor } from "./sql";
 import { deleteSubscription, getSubscription, listSubscriptions, saveSubscription } from "./subscriptions";
@@ -32,7 +42,10 @@ export function sqlMirrorStore(db: SqlExecutor, options: StoreOptions = {}): Mir
     applyDeltaPage: (mailbox, stream, page) => applyDeltaPage(db, clock, mailbox, stream, page),
 
     getItem: (mailbox, stream, id) => getItem(db, mailbox, stream, id),
+    getItems: (mailbox, stream, ids) => getItems(db, mailbox, stream, ids),
     listItems: (mailbox, stream) => listItems(db, mailbox, stream),
+    listEventsInRange: (mailbox, range) => listEventsInRange(db, mailbox, range),
+    scanItems: (mailbox, stream, options) => scanItems(db, mailbox, stream, options),
     countItems: (mailbox, stream) => countItems(db, mailbox, stream),
 
     enqueueJob: (job) => enqueueJob(db, clock, job),

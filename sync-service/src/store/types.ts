@@ -89,7 +89,21 @@ export interface MirrorStore {
   applyDeltaPage(mailbox: string, stream: StreamKind, page: DeltaPage): Promise<ApplyResult>;
 
   getItem(mailbox: string, stream: StreamKind, id: string): Promise<MirrorItem | null>;
+  /** The mirrored items among `ids`, in the order of `ids`, in one query; unknown ids are left out. */
+  getItems(mailbox: string, stream: StreamKind, ids: readonly string[]): Promise<MirrorItem[]>;
+  /** Every item of a stream at once, by id. Holds them all in memory: prefer `scanItems` or a range. */
   listItems(mailbox: string, stream: StreamKind): Promise<MirrorItem[]>;
+  /**
+   * Events overlapping [from, to) (ISO instants): start before `to` and end after `from`, read
+   * from indexed columns; in order of start, then id. Events whose times cannot be read are in no range.
+   */
+  listEventsInRange(mailbox: string, range: { from: string; to: string }): Promise<MirrorItem[]>;
+  /**
+   * Every item of a stream in order of id, read `batchSize` (default 200) at a time with
+   * keyset pagination, so a full pass never holds all rows. Items changed during the pass
+   * may be seen in either state; items added behind the cursor are not seen.
+   */
+  scanItems(mailbox: string, stream: StreamKind, options?: { batchSize?: number }): AsyncIterable<MirrorItem>;
   countItems(mailbox: string, stream: StreamKind): Promise<number>;
 
   /** Durable jobs: enqueue coalesces on `key` while a job with that key is pending (not running). */

@@ -1,10 +1,12 @@
 import { decodePlan, type MeetingPlan, type Person } from "@modeklar/shared";
-import { DateTime } from "luxon";
+import { instantOf } from "../../store/event-times";
 
 /**
  * Reading the mirror's Graph events: times as UTC instants, people, privacy and the plan
  * the add-in keeps in its custom-properties extended property.
  */
+
+export { instantOf };
 
 export type EventData = Record<string, unknown>;
 
@@ -20,14 +22,6 @@ const record = (value: unknown): Record<string, unknown> =>
     ? (value as Record<string, unknown>)
     : {};
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
-
-/** A Graph dateTimeTimeZone as an ISO instant; null when it cannot be read. */
-export function instantOf(value: unknown): string | null {
-  const { dateTime, timeZone } = record(value);
-  if (typeof dateTime !== "string") return null;
-  const parsed = DateTime.fromISO(dateTime, { zone: typeof timeZone === "string" ? timeZone : "UTC" });
-  return parsed.isValid ? parsed.toUTC().toISO() : null;
-}
 
 export function personOf(value: unknown): Person | null {
   const email = record(record(value)["emailAddress"]);

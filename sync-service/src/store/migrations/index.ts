@@ -4,12 +4,20 @@ import { invitationResponses } from "./0002_invitation_responses";
 import { reconcile } from "./0003_reconcile";
 import { plans } from "./0004_plans";
 import { pages } from "./0006_pages";
+import { eventTimesMigration } from "./0007_event_times";
 import type { Migration } from "./migration";
 
 export type { Migration } from "./migration";
 
 /** Every migration, oldest first. Later issues (priority rules, plans, inquiries) append theirs. */
-export const migrations: readonly Migration[] = [mirror, invitationResponses, reconcile, plans, pages];
+export const migrations: readonly Migration[] = [
+  mirror,
+  invitationResponses,
+  reconcile,
+  plans,
+  pages,
+  eventTimesMigration,
+];
 
 /**
  * Applies the pending migrations in one transaction. The advisory lock (one per schema)
@@ -32,6 +40,7 @@ export async function migrate(db: SqlExecutor, all: readonly Migration[] = migra
     const pending = [...all].filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
     for (const migration of pending) {
       await tx.exec(migration.sql);
+      if (migration.backfill) await migration.backfill(tx);
       await tx.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [
         migration.version,
         migration.name,

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { eventTimes } from "../../store/event-times";
 import type {
   ApplyResult,
   DeltaCursor,
@@ -40,6 +41,12 @@ function stableJson(value: unknown): string {
 }
 
 const hashOf = (data: unknown) => createHash("sha256").update(stableJson(data)).digest("hex");
+
+const copyOf = (item: StoredItem): MirrorItem => ({
+  id: item.id,
+  changeKey: item.changeKey ?? null,
+  data: structuredClone(item.data),
+});
 
 export class MemoryMirrorStore implements MirrorStore {
   private items = new Map<string, Map<string, StoredItem>>();
@@ -131,11 +138,49 @@ export class MemoryMirrorStore implements MirrorStore {
   }
 
   async listItems(mailbox: string, stream: StreamKind): Promise<MirrorItem[]> {
-    return [...this.stream(mailbox, stream).values()].map((item) => ({
-      id: item.id,
-      changeKey: item.changeKey ?? null,
-      data: structuredClone(item.data),
-    }));
+    return [...this.stream(mailbox, stream).values()]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map(copyOf);
+  }
+
+  async getItems(mailbox: string, stream: StreamKind, ids: readonly string[]): Promise<MirrorItem[]> {
+    const items = this.stream(mailbox, stream);
+    return [...new Set(ids)].flatMap((id) => {
+      const item = items.get(id);
+      return item ? [copyOf(item)] : [];
+    });
+  }
+
+  async listEventsInRange(mailbox: string, range: { from: string; to: string }): Promise<MirrorItem[]> {
+    const from = Date.parse(range.from);
+    const to = Date.parse(range.to);
+    return [...this.stream(mailbox, "events").values()]
+      .flatMap((item) => {
+        const { startsAt, endsAt } = eventTimes(item.data);
+        if (!startsAt || !endsAt || Date.parse(startsAt) >= to || Date.parse(endsAt) <= from) return [];
+        return [{ item, start: Date.parse(startsAt) }];
+      })
+      .sort((a, b) => a.start - b.start || (a.item.id < b.item.id ? -1 : 1))
+      .map(({ item }) => copyOf(item));
+  }
+
+  async *scanItems(
+    mailbox: string,
+    stream: StreamKind,
+    options: { batchSize?: number } = {},
+  ): AsyncGenerator<MirrorItem> {
+    const batchSize = Math.max(1, Math.floor(options.batchSize ?? 200));
+    let after: string | null = null;
+    for (;;) {
+      const batch = [...this.stream(mailbox, stream).values()]
+        .filter((item) => after === null || item.id > after)
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .slice(0, batchSize);
+      for (const item of batch) yield copyOf(item);
+      const last = batch[batch.length - 1];
+      if (!last || batch.length < batchSize) return;
+      after = last.id;
+    }
   }
 
   async countItems(mailbox: string, stream: StreamKind): Promise<number> {
