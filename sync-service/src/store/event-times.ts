@@ -20,7 +20,9 @@ export function instantOf(value: unknown): string | null {
   const { dateTime, timeZone } = record(value);
   if (typeof dateTime !== "string") return null;
   const parsed = DateTime.fromISO(dateTime, { zone: typeof timeZone === "string" ? timeZone : "UTC" });
-  return parsed.isValid ? parsed.toUTC().toISO() : null;
+  // Outside the years PostgreSQL and ISO 8601 both take, a time is as unreadable as garbage.
+  if (!parsed.isValid || parsed.toUTC().year < 1 || parsed.toUTC().year > 9999) return null;
+  return parsed.toUTC().toISO();
 }
 
 export interface EventTimes {

@@ -365,6 +365,7 @@ export function mirrorStoreContract(name: string, startServer: () => Promise<Tes
               ),
               meeting("no-times"),
               meeting("bad-times", { start: at("not a time"), end: at("2026-03-02T10:00:00") }),
+              meeting("year-zero", { start: at("0000-03-02T10:00:00"), end: at("2026-03-02T10:00:00") }),
             ],
           }),
         );
@@ -400,6 +401,12 @@ export function mirrorStoreContract(name: string, startServer: () => Promise<Tes
         ]);
         const fromIt = { from: "2026-03-02T09:00:00Z", to: "2026-03-02T09:00:00.001Z" };
         expect(ids(await store.listEventsInRange(mayor, fromIt))).toEqual(["week-long", "all-day"]);
+        // Bounds beyond the years a time can have are taken as the ends of time, not refused.
+        const always = { from: "0000-01-01T00:00:00Z", to: "+275760-09-13T00:00:00.000Z" };
+        expect(await store.listEventsInRange(mayor, always)).toHaveLength(10);
+        await expect(store.listEventsInRange(mayor, { from: "soon", to: march.to })).rejects.toThrow(
+          RangeError,
+        );
       });
 
       it("an event moved by a partial update, or removed, moves with it", async () => {

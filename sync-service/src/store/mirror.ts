@@ -273,6 +273,16 @@ export async function getItems(
   });
 }
 
+const EARLIEST = Date.parse("0001-01-01T00:00:00.000Z");
+const LATEST = Date.parse("9999-12-31T00:00:00.000Z");
+
+/** A range bound as an instant PostgreSQL takes: clamped to the years an event's time can have. */
+function boundOf(value: string, name: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`The range's ${name} is not a time: ${value}`);
+  return new Date(Math.min(LATEST, Math.max(EARLIEST, ms))).toISOString();
+}
+
 /** Events overlapping [from, to) (start before `to`, end after `from`), in order of start, then id. */
 export async function listEventsInRange(
   db: SqlSession,
@@ -284,7 +294,7 @@ export async function listEventsInRange(
      WHERE mailbox = $1 AND stream = 'events' AND starts_at IS NOT NULL
        AND starts_at < $3::timestamptz AND ends_at > $2::timestamptz
      ORDER BY starts_at, id`,
-    [mailbox, range.from, range.to],
+    [mailbox, boundOf(range.from, "from"), boundOf(range.to, "to")],
   );
   return rows.map(toItem);
 }

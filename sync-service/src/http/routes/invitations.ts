@@ -10,6 +10,8 @@ import { conflict, notFound, Problem } from "../problem";
 import type { ReadApiDeps } from "./deps";
 import { attendeesOf, instantOf, isPrivate, locationOf, personOf, type EventData } from "./event-fields";
 
+const FAR_FUTURE = "9999-01-01T00:00:00.000Z";
+
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 /** Waiting for the mayor's answer: asked for one, not answered, not cancelled, not her own, not past. */
@@ -61,7 +63,11 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
     response: PendingInvitationsResponseSchema,
     handler: async () => {
       const now = deps.now();
-      const items = await deps.mirror.listItems(deps.mayorMailbox, "events");
+      // Only meetings still to come can wait for an answer; the mirror ends with its window.
+      const items = await deps.mirror.listEventsInRange(deps.mayorMailbox, {
+        from: now.toISOString(),
+        to: FAR_FUTURE,
+      });
       return {
         invitations: items
           .filter((item) => awaitsAnswer(item.data, now))

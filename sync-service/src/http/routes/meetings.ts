@@ -21,7 +21,7 @@ export function meetingRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
       const span = Date.parse(query.to) - Date.parse(query.from);
       if (!(span > 0)) throw badRequest("query.to: must be after from");
       if (span > LONGEST_RANGE_MS) throw badRequest("query.to: the range may span at most 400 days");
-      const items = await deps.mirror.listItems(deps.mayorMailbox, "events");
+      const items = await deps.mirror.listEventsInRange(deps.mayorMailbox, query);
       const language = languageOf(req.header("accept-language"));
       return {
         meetings: eventsBetween(items, query.from, query.to).map((event) =>

@@ -88,7 +88,7 @@ async function calendarContext(
   language: Language,
 ): Promise<CalendarContext> {
   const [items, rules, pins, travel] = await Promise.all([
-    deps.mirror.listItems(deps.mayorMailbox, "events"),
+    deps.mirror.listEventsInRange(deps.mayorMailbox, { from, to }),
     deps.reconcile.currentRules(),
     deps.reconcile.pins(deps.mayorMailbox),
     deps.reconcile.getSetting("travelTable"),
@@ -302,7 +302,7 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     handler: async ({ query, res }) => {
       const weekStart = query.from ?? nextWeekStart(deps.now());
       const range = localRange(weekStart, 7);
-      const items = await deps.mirror.listItems(deps.mayorMailbox, "events");
+      const items = await deps.mirror.listEventsInRange(deps.mayorMailbox, range);
       const events = eventsBetween(items, range.from, range.to);
       const week = DateTime.fromISO(weekStart, { zone: ZONE }).weekNumber;
       res.setHeader("content-disposition", `attachment; filename="uge-${week}.ics"`);
@@ -344,10 +344,12 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     handler: async ({ query }) => {
       const first = query.day ?? (DateTime.fromJSDate(deps.now(), { zone: ZONE }).toISODate() as string);
       const range = localRange(first, 2);
-      const [orders, items] = await Promise.all([
-        deps.plans.ordersBetween(deps.mayorMailbox, "reception", range.from, range.to),
-        deps.mirror.listItems(deps.mayorMailbox, "events"),
-      ]);
+      const orders = await deps.plans.ordersBetween(deps.mayorMailbox, "reception", range.from, range.to);
+      const items = await deps.mirror.getItems(
+        deps.mayorMailbox,
+        "events",
+        orders.map((o) => o.eventId),
+      );
       const events = new Map(items.map((i) => [i.id, i.data]));
       const latest = [...latestOrders(orders).values()]
         .map((l) => l.order)
@@ -451,10 +453,12 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     handler: async ({ query }) => {
       const first = query.day ?? (DateTime.fromJSDate(deps.now(), { zone: ZONE }).toISODate() as string);
       const range = localRange(first, 14);
-      const [orders, items] = await Promise.all([
-        deps.plans.ordersBetween(deps.mayorMailbox, "catering", range.from, range.to),
-        deps.mirror.listItems(deps.mayorMailbox, "events"),
-      ]);
+      const orders = await deps.plans.ordersBetween(deps.mayorMailbox, "catering", range.from, range.to);
+      const items = await deps.mirror.getItems(
+        deps.mayorMailbox,
+        "events",
+        orders.map((o) => o.eventId),
+      );
       const events = new Map(items.map((i) => [i.id, i]));
       const latest = latestOrders(orders);
       const confirmations = new Map(
