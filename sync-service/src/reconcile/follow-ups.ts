@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
 import { customPropertiesId } from "../http/routes/event-fields";
 import type { ReconcileStore } from "../store/reconcile";
-import type { ItemChange, MirrorStore } from "../store/types";
+import type { ItemChange, MirrorItem, MirrorStore } from "../store/types";
 import { meetingFacts, planOf } from "./items";
 import type { ReconcileSettings } from "./settings";
 
@@ -72,16 +72,28 @@ export class FollowUps {
     mailbox: string,
     changes: ItemChange[],
     settings: ReconcileSettings,
+    /** The version of each item the service's own last priority write made, as known before this round. */
+    ownVersions: Map<string, string | null> = new Map(),
   ): Promise<NoticeReport> {
     const report: NoticeReport = { sent: [] };
     const kitchenOf = (id?: string) =>
       settings.kitchens.find((k) => k.id === id)?.mailbox ?? this.deps.cateringMailbox;
+    const ids = changes.map((c) => c.id);
+    const [snapshots, items] = await Promise.all([
+      this.deps.store.meetingSnapshotsOf(mailbox, ids),
+      this.deps.mirror.getItems(mailbox, "events", ids),
+    ]);
+    const mirrored = new Map(items.map((i) => [i.id, i]));
     for (const change of changes) {
-      const before = (await this.deps.store.meetingSnapshot(mailbox, change.id)) as MeetingSnapshot | null;
+      const before = (snapshots.get(change.id) ?? null) as MeetingSnapshot | null;
+      const item = mirrored.get(change.id);
+      // The service's own priority write coming back: only the category and importance changed.
+      const ownWrite = ownVersions.get(change.id);
+      if (before && change.change !== "removed" && ownWrite && item?.changeKey === ownWrite) continue;
       let after: MeetingSnapshot | null = null;
       // A meeting first seen far ahead has its plan read when it next changes (the add-in's edits are
       // changes too): reading every plan of a full mirror would cost one Graph call per meeting.
-      const far = change.change === "created" && !before ? await this.farAhead(mailbox, change.id) : null;
+      const far = change.change === "created" && !before ? this.farAhead(change.id, item) : null;
       if (far) {
         after = snapshotOf(far, null, kitchenOf);
       } else if (change.change !== "removed") {
@@ -98,8 +110,7 @@ export class FollowUps {
   }
 
   /** The meeting as the mirror shows it, when it starts beyond the next fortnight; null otherwise. */
-  private async farAhead(mailbox: string, eventId: string): Promise<ReturnType<typeof meetingFacts> | null> {
-    const item = await this.deps.mirror.getItem(mailbox, "events", eventId);
+  private farAhead(eventId: string, item: MirrorItem | undefined): ReturnType<typeof meetingFacts> | null {
     const facts = item ? meetingFacts(eventId, item.data) : null;
     return facts?.start && Date.parse(facts.start) - Date.now() >= SOON_MS ? facts : null;
   }

@@ -44,6 +44,12 @@ export class Inquiries {
     return settings.internalDomains.some((domain) => addressMatches(address, domain));
   }
 
+  /** Mail from the organisation's own domains (or with no sender): never an inquiry, maybe an answer to one. */
+  isFromInside(message: MirrorItem, settings: ReconcileSettings): boolean {
+    const from = personOf(message.data["from"]) ?? personOf(message.data["sender"]);
+    return !from?.address || this.internal(from.address, settings);
+  }
+
   async onMessages(
     mailbox: string,
     messages: MirrorItem[],

@@ -55,6 +55,17 @@ export interface PriorityDeps {
   log: Logger;
 }
 
+/** Rows a full pass reads, decides and writes at a time. */
+const FULL_PASS_BATCH = 500;
+
+interface Round {
+  mailbox: string;
+  ruleSet: RuleSet;
+  /** Items already given their one more look after a 412: a second 412 leaves them to their next change. */
+  retried: Set<string>;
+  report: PriorityReport;
+}
+
 const isOccurrence = (data: Record<string, unknown>) =>
   data["type"] === "occurrence" && typeof data["seriesMasterId"] === "string";
 
@@ -98,84 +109,164 @@ export class Priorities {
     );
   }
 
-  /** Reconciles the given items (all of the mailbox's when `ids` is absent). */
+  /**
+   * Reconciles the given items, or every item of the mailbox when `ids` is absent. A round
+   * reads only what it is about (the items, their pins, links and ledger rows, by id); a full
+   * pass scans the mirror a batch at a time and never holds every row.
+   */
   async reconcile(
     mailbox: string,
     ids?: { events?: string[]; messages?: string[] },
   ): Promise<PriorityReport> {
-    const { mirror, store, gateway, log } = this.deps;
+    const { mirror } = this.deps;
     const { ruleSet } = await this.deps.rules.current();
-    const pins = await store.pins(mailbox);
+    // Items whose write met a 412 last round: read again and decided once more, once.
     const retry = [...this.stale.values()];
     this.stale.clear();
-    const wanted = (stream: StreamKind) => {
-      const given = ids?.[stream];
-      if (!given) return null;
-      return [...new Set([...given, ...retry.filter((r) => r.stream === stream).map((r) => r.id)])];
+    const round: Round = {
+      mailbox,
+      ruleSet,
+      retried: new Set(retry.map((r) => `${r.stream}:${r.id}`)),
+      report: { items: 0, writes: 0, conflicts: 0, handEdits: 0 },
     };
-    const load = async (stream: StreamKind): Promise<MirrorItem[]> => {
-      const list = wanted(stream);
-      if (!list) return mirror.listItems(mailbox, stream);
-      const items = await Promise.all(list.map((id) => mirror.getItem(mailbox, stream, id)));
-      return items.filter((i): i is MirrorItem => i !== null);
+    const retryOf = (stream: StreamKind) => retry.filter((r) => r.stream === stream).map((r) => r.id);
+
+    if (ids) {
+      const wanted = (stream: StreamKind) => [...new Set([...(ids[stream] ?? []), ...retryOf(stream)])];
+      const [events, messages] = await Promise.all([
+        mirror.getItems(mailbox, "events", wanted("events")),
+        mirror.getItems(mailbox, "messages", wanted("messages")),
+      ]);
+      await this.decideAndWrite(round, events, messages, new Map());
+      return round.report;
+    }
+
+    // A series' occurrences may be anywhere in the scan: its master is decided once, after it,
+    // from the first occurrence seen and with the change keys of all of them.
+    const series = new Map<string, { first: MirrorItem; seen: Set<string> }>();
+    let batch: MirrorItem[] = [];
+    const flushEvents = async () => {
+      if (batch.length > 0) await this.decideAndWrite(round, batch, [], new Map());
+      batch = [];
     };
-    const [events, messages] = await Promise.all([load("events"), load("messages")]);
+    for await (const event of mirror.scanItems(mailbox, "events", { batchSize: FULL_PASS_BATCH })) {
+      if (isOccurrence(event.data) && event.data["isCancelled"] !== true) {
+        const master = String(event.data["seriesMasterId"]);
+        const entry = series.get(master) ?? { first: event, seen: new Set<string>() };
+        if (event.changeKey) entry.seen.add(event.changeKey);
+        series.set(master, entry);
+        continue;
+      }
+      batch.push(event);
+      if (batch.length >= FULL_PASS_BATCH) await flushEvents();
+    }
+    await flushEvents();
+    const masters = [...series.values()];
+    for (let i = 0; i < masters.length; i += FULL_PASS_BATCH) {
+      const chunk = masters.slice(i, i + FULL_PASS_BATCH);
+      const seen = new Map(chunk.map((s) => [String(s.first.data["seriesMasterId"]), s.seen]));
+      await this.decideAndWrite(
+        round,
+        chunk.map((s) => s.first),
+        [],
+        seen,
+      );
+    }
+    let messages: MirrorItem[] = [];
+    for await (const message of mirror.scanItems(mailbox, "messages", { batchSize: FULL_PASS_BATCH })) {
+      if (!isMeetingRequest(message.data)) continue;
+      messages.push(message);
+      if (messages.length >= FULL_PASS_BATCH) {
+        await this.decideAndWrite(round, [], messages, new Map());
+        messages = [];
+      }
+    }
+    if (messages.length > 0) await this.decideAndWrite(round, [], messages, new Map());
+    return round.report;
+  }
+
+  /** Classifies the events and meeting requests given, decides each write and sends them in one go. */
+  private async decideAndWrite(
+    round: Round,
+    events: MirrorItem[],
+    messages: MirrorItem[],
+    seriesSeen: Map<string, Set<string>>,
+  ): Promise<void> {
+    const { mirror, store, gateway, log } = this.deps;
+    const { mailbox, ruleSet, report } = round;
+    const requests = messages.filter((m) => isMeetingRequest(m.data));
+
+    // Links of meeting requests to their events: the stored ones, else asked of Graph once.
+    const links = await store.meetingRequestLinksOf(
+      mailbox,
+      requests.map((m) => m.id),
+    );
+    for (const message of requests) {
+      if (links.has(message.id)) continue;
+      const eventId = await gateway.eventOfMeetingRequest(mailbox, message.id);
+      await store.linkMeetingRequest(mailbox, message.id, eventId);
+      links.set(message.id, eventId);
+    }
+    const known = new Set(events.map((e) => e.id));
+    const linkedIds = [...new Set([...links.values()].filter((id): id is string => !!id && !known.has(id)))];
+    const linked = await mirror.getItems(mailbox, "events", linkedIds);
+    const masterOf = (e: MirrorItem) => (isOccurrence(e.data) ? String(e.data["seriesMasterId"]) : null);
+    const pins = await store.pinsOf(mailbox, [
+      ...[...events, ...linked].flatMap((e) => [e.id, masterOf(e) ?? e.id]),
+      ...requests.map((m) => m.id),
+    ]);
 
     const targets = new Map<string, Target>();
     const eventClass = new Map<string, Classification>();
+    for (const event of linked) {
+      if (event.data["isCancelled"] !== true)
+        eventClass.set(event.id, this.classifyEvent(event, ruleSet, pins));
+    }
     for (const event of events) {
       if (event.data["isCancelled"] === true) continue;
       const classification = this.classifyEvent(event, ruleSet, pins);
       eventClass.set(event.id, classification);
-      const id = isOccurrence(event.data) ? String(event.data["seriesMasterId"]) : event.id;
+      const id = masterOf(event) ?? event.id;
       const target = targets.get(`events:${id}`) ?? {
         stream: "events",
         id,
         item: event,
         classification,
-        seen: new Set<string>(),
+        seen: new Set<string>(seriesSeen.get(id) ?? []),
       };
       if (event.changeKey) target.seen.add(event.changeKey);
       targets.set(`events:${id}`, target);
     }
-
-    const requests = messages.filter((m) => isMeetingRequest(m.data));
-    if (requests.length > 0) {
-      const links = await store.meetingRequestLinks(mailbox);
-      for (const message of requests) {
-        let eventId = links.get(message.id);
-        if (eventId === undefined) {
-          eventId = await gateway.eventOfMeetingRequest(mailbox, message.id);
-          await store.linkMeetingRequest(mailbox, message.id, eventId);
-        }
-        let classification = eventId ? eventClass.get(eventId) : undefined;
-        if (!classification && eventId) {
-          const event = await mirror.getItem(mailbox, "events", eventId);
-          if (event) classification = this.classifyEvent(event, ruleSet, pins);
-        }
-        const pin = pins.get(message.id);
-        classification ??= classify(
+    for (const message of requests) {
+      const eventId = links.get(message.id);
+      const pin = pins.get(message.id);
+      const classification =
+        (eventId ? eventClass.get(eventId) : undefined) ??
+        classify(
           {
             ...messageAsPriorityItem(message.id, message.data),
             ...(pin ? { pin: { class: pin.class } } : {}),
           },
           ruleSet,
         );
-        targets.set(`messages:${message.id}`, {
-          stream: "messages",
-          id: message.id,
-          item: message,
-          classification,
-          seen: new Set(message.changeKey ? [message.changeKey] : []),
-        });
-      }
+      targets.set(`messages:${message.id}`, {
+        stream: "messages",
+        id: message.id,
+        item: message,
+        classification,
+        seen: new Set(message.changeKey ? [message.changeKey] : []),
+      });
     }
+    report.items += targets.size;
+    if (targets.size === 0) return;
 
-    const written = {
-      events: await store.written(mailbox, "events"),
-      messages: await store.written(mailbox, "messages"),
-    };
-    const report: PriorityReport = { items: targets.size, writes: 0, conflicts: 0, handEdits: 0 };
+    const ofStream = (stream: StreamKind) =>
+      [...targets.values()].filter((t) => t.stream === stream).map((t) => t.id);
+    const [writtenEvents, writtenMessages] = await Promise.all([
+      store.writtenOf(mailbox, "events", ofStream("events")),
+      store.writtenOf(mailbox, "messages", ofStream("messages")),
+    ]);
+    const written = { events: writtenEvents, messages: writtenMessages };
     const remember: WrittenPriority[] = [];
     const patches: { patch: ItemPatch; record: WrittenPriority }[] = [];
     for (const target of targets.values()) {
@@ -243,7 +334,7 @@ export class Priorities {
     if (patches.length > 0) {
       await this.ensureCategories(mailbox, ruleSet);
       const results = await gateway.patchItems(patches.map((p) => p.patch));
-      report.writes = patches.length;
+      report.writes += patches.length;
       results.forEach((result, i) => {
         const entry = patches[i];
         if (!entry) return;
@@ -252,12 +343,8 @@ export class Priorities {
           remember.push({ ...entry.record, changeKey: typeof changeKey === "string" ? changeKey : null });
         } else if (result.outcome === "conflict") {
           report.conflicts += 1;
-          if (!retry.some((r) => r.id === entry.patch.id)) {
-            this.stale.set(`${entry.patch.kind}:${entry.patch.id}`, {
-              stream: entry.patch.kind,
-              id: entry.patch.id,
-            });
-          }
+          const key = `${entry.patch.kind}:${entry.patch.id}`;
+          if (!round.retried.has(key)) this.stale.set(key, { stream: entry.patch.kind, id: entry.patch.id });
         } else if (result.outcome === "failed") {
           log.warn(
             { mailbox, item: entry.patch.id, status: result.status, error: result.error },
@@ -267,7 +354,6 @@ export class Priorities {
       });
     }
     if (remember.length > 0) await store.recordWritten(remember);
-    return report;
   }
 
   private async ensureCategories(mailbox: string, ruleSet: RuleSet): Promise<void> {

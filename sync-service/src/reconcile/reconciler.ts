@@ -10,9 +10,14 @@ import { FollowUps, type MeetingSnapshot, type NoticeReport } from "./follow-ups
 import { Inquiries, type InquiryReport } from "./inquiries";
 import { Priorities, type PriorityReport } from "./priorities";
 import { RuleBook } from "./rule-book";
-import { SettingsBook } from "./settings";
+import { SettingsBook, type ReconcileSettings } from "./settings";
 
 export const DIGEST_JOB = "reconcile-digest";
+
+/** Rows a full pass reads at a time. */
+const SCAN_BATCH = 500;
+/** How far ahead the deadline list looks: beyond the mirror's window, so every mirrored meeting ahead. */
+const DEADLINE_HORIZON_MS = 400 * 86_400_000;
 
 export interface ReconcilerOptions {
   mirror: MirrorStore;
@@ -107,31 +112,35 @@ export class Reconciler {
     const live = changes.filter((c) => c.change !== "removed").map((c) => c.id);
     const settings = await this.settings.settings();
     if (stream === "events") {
+      // Read before this round's priorities update the ledger: a version the service wrote itself is
+      // its category coming back, and needs no follow-up look.
+      const written = await this.options.store.writtenOf(mailbox, "events", live);
+      const ownVersions = new Map([...written].map(([id, w]) => [id, w.changeKey]));
       report.priorities = await this.priorities.reconcile(mailbox, { events: live, messages: [] });
-      report.notices = (await this.followUps.onEventChanges(mailbox, changes, settings)).sent;
+      report.notices = (await this.followUps.onEventChanges(mailbox, changes, settings, ownVersions)).sent;
     } else {
       report.priorities = await this.priorities.reconcile(mailbox, { events: [], messages: live });
-      const items = await Promise.all(live.map((id) => this.options.mirror.getItem(mailbox, "messages", id)));
-      report.inquiries = await this.inquiries.onMessages(
-        mailbox,
-        items.filter((i): i is MirrorItem => i !== null),
-        settings,
-      );
+      const items = await this.options.mirror.getItems(mailbox, "messages", live);
+      report.inquiries = await this.inquiries.onMessages(mailbox, items, settings);
     }
     return report;
   }
 
-  /** A whole pass over the mirror: after a rule change, at start, and from the bench. */
+  /**
+   * A whole pass over the mirror: after a rule change, at start, and from the bench. It scans
+   * the mirror a batch at a time; only the deadline list's own items are held at once.
+   */
   reconcileAll(options: { reminders?: boolean } = {}): Promise<RoundReport> {
     return this.serial(async () => {
       const report = emptyReport();
       const mailbox = this.mailbox;
       const settings = await this.settings.settings();
       report.priorities = await this.priorities.reconcile(mailbox);
-      const messages = await this.options.mirror.listItems(mailbox, "messages");
-      report.inquiries = await this.inquiries.onMessages(mailbox, messages, settings);
+      report.inquiries = await this.inquiryPass(settings);
       if ((options.reminders ?? true) && settings.reminders) {
         const deadlines = await this.deadlines();
+        const mailIds = deadlines.flatMap((d) => (d.messageId ? [d.messageId] : []));
+        const messages = await this.options.mirror.getItems(mailbox, "messages", mailIds);
         report.reminders = await setReminderFlags(
           deadlines,
           new Map(messages.map((m) => [m.id, m])),
@@ -145,17 +154,61 @@ export class Reconciler {
     });
   }
 
+  /**
+   * Inquiries over every message, a batch at a time: first the mail from outside (registering
+   * inquiries), then the organisation's own (answering them), so an answer never comes before
+   * its inquiry whichever batch either is in.
+   */
+  private async inquiryPass(settings: ReconcileSettings): Promise<InquiryReport> {
+    const report: InquiryReport = { registered: [], answered: [] };
+    for (const internal of [false, true]) {
+      let batch: MirrorItem[] = [];
+      const flush = async () => {
+        const done = await this.inquiries.onMessages(this.mailbox, batch, settings);
+        report.registered.push(...done.registered);
+        report.answered.push(...done.answered);
+        batch = [];
+      };
+      for await (const message of this.options.mirror.scanItems(this.mailbox, "messages", {
+        batchSize: SCAN_BATCH,
+      })) {
+        if (this.inquiries.isFromInside(message, settings) !== internal) continue;
+        batch.push(message);
+        if (batch.length >= SCAN_BATCH) await flush();
+      }
+      if (batch.length > 0) await flush();
+    }
+    return report;
+  }
+
+  /** The deadline list: meetings still ahead (a range of the mirror), flagged mail, open inquiries. */
   async deadlines(): Promise<DeadlineEntry[]> {
     const { mirror, store } = this.options;
     const mailbox = this.mailbox;
-    const [events, messages, snapshots, inquiries, links, settings] = await Promise.all([
-      mirror.listItems(mailbox, "events"),
-      mirror.listItems(mailbox, "messages"),
-      store.meetingSnapshots(mailbox),
+    const now = this.now();
+    const ahead = {
+      from: now.toISOString(),
+      to: new Date(now.getTime() + DEADLINE_HORIZON_MS).toISOString(),
+    };
+    const flagged = async () => {
+      const found: MirrorItem[] = [];
+      for await (const message of mirror.scanItems(mailbox, "messages", { batchSize: SCAN_BATCH })) {
+        const flag = message.data["flag"] as { flagStatus?: string } | undefined;
+        if (flag?.flagStatus === "flagged") found.push(message);
+      }
+      return found;
+    };
+    const [events, messages, inquiries, links, settings] = await Promise.all([
+      mirror.listEventsInRange(mailbox, ahead),
+      flagged(),
       store.listInquiries(),
       store.meetingRequestLinks(mailbox),
       this.settings.settings(),
     ]);
+    const snapshots = await store.meetingSnapshotsOf(
+      mailbox,
+      events.map((e) => e.id),
+    );
     const plans = new Map<string, MeetingPlan>();
     for (const [id, snapshot] of snapshots) {
       const plan = (snapshot as MeetingSnapshot).plan;
@@ -169,7 +222,7 @@ export class Reconciler {
       inquiries: inquiries.filter((i) => i.mailbox === mailbox),
       links,
       settings,
-      now: this.now(),
+      now,
     });
   }
 

@@ -19,17 +19,27 @@ function parsed(version: RuleVersion): StoredRules {
   };
 }
 
-/** The priority rules as stored and versioned; the first read sets them up from shared's default rules file. */
+/**
+ * The priority rules as stored and versioned; the first read sets them up from shared's
+ * default rules file. A version is parsed once: each read asks the store only for the newest
+ * version's number, so a save by another instance is seen on the next read.
+ */
 export class RuleBook {
+  private cached: StoredRules | null = null;
+
   constructor(private readonly store: ReconcileStore) {}
 
   async current(): Promise<StoredRules> {
+    const version = await this.store.rulesVersion();
+    if (version !== null && this.cached?.version === version) return this.cached;
     const stored =
       (await this.store.currentRules()) ?? (await this.store.saveRules(defaultRuleSet(), FIRST_SETUP));
-    return parsed(stored);
+    this.cached = parsed(stored);
+    return this.cached;
   }
 
   async save(ruleSet: RuleSet, savedBy: string): Promise<StoredRules> {
-    return parsed(await this.store.saveRules(ruleSet, savedBy));
+    this.cached = parsed(await this.store.saveRules(ruleSet, savedBy));
+    return this.cached;
   }
 }

@@ -101,12 +101,19 @@ const TRAVEL = "travel";
 
 /** Settings and the travel table as stored, with defaults filled in where nothing was saved. */
 export class SettingsBook {
+  /** The last parse, keyed by the stored JSON: read on every round, parsed once per save. */
+  private cached: { key: string; settings: ReconcileSettings } | null = null;
+
   constructor(private readonly store: ReconcileStore) {}
 
   async settings(): Promise<ReconcileSettings> {
     const saved = await this.store.getSetting(SETTINGS);
+    const key = JSON.stringify(saved?.value ?? null);
+    if (this.cached?.key === key) return this.cached.settings;
     const parsed = ReconcileSettingsSchema.safeParse(saved?.value ?? {});
-    return parsed.success ? parsed.data : ReconcileSettingsSchema.parse({});
+    const settings = parsed.success ? parsed.data : ReconcileSettingsSchema.parse({});
+    this.cached = { key, settings };
+    return settings;
   }
 
   async saveSettings(settings: ReconcileSettings, by: string): Promise<void> {

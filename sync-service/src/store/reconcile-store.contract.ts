@@ -46,6 +46,13 @@ export function reconcileStoreContract(name: string, startServer: () => Promise<
       expect((await store.ruleHistory()).map((v) => v.version)).toEqual([2, 1]);
     });
 
+    it("tells the newest rule version without reading the rules", async () => {
+      expect(await store.rulesVersion()).toBeNull();
+      await store.saveRules({ rules: [] }, "a");
+      await store.saveRules({ rules: [] }, "b");
+      expect(await store.rulesVersion()).toBe(2);
+    });
+
     it("two editors saving at the same moment get two versions, neither lost", async () => {
       const saved = await Promise.all([store.saveRules({ a: 1 }, "a"), store.saveRules({ b: 1 }, "b")]);
       expect(saved.map((v) => v.version).sort()).toEqual([1, 2]);
@@ -77,6 +84,34 @@ export function reconcileStoreContract(name: string, startServer: () => Promise<
       expect((await store.written(mayor, "messages")).size).toBe(0);
     });
 
+    it("reads pins and what it wrote for the items asked about only", async () => {
+      await store.pin(mayor, "e1", 1, "Camilla");
+      await store.pin(mayor, "e2", 2, "Camilla");
+      await store.pin("other@fjordby.dk", "e3", 3, "Camilla");
+      const pins = await store.pinsOf(mayor, ["e2", "e3", "nope", "e2"]);
+      expect([...pins.keys()]).toEqual(["e2"]);
+      expect(pins.get("e2")).toMatchObject({ class: 2, pinnedBy: "Camilla" });
+      expect((await store.pinsOf(mayor, [])).size).toBe(0);
+
+      const record = (itemId: string, changeKey: string | null) => ({
+        mailbox: mayor,
+        stream: "events" as const,
+        itemId,
+        class: 2,
+        categories: ["Prioritet 2"],
+        importance: "normal",
+        changeKey,
+        baseChangeKeys: [],
+      });
+      // One statement for the lot; a later record of the same item wins.
+      await store.recordWritten([record("a", "k1"), record("b", null), record("a", "k2")]);
+      const written = await store.writtenOf(mayor, "events", ["a", "b", "c"]);
+      expect(written.get("a")?.changeKey).toBe("k2");
+      expect(written.get("b")).toEqual(record("b", null));
+      expect(written.has("c")).toBe(false);
+      expect((await store.writtenOf(mayor, "messages", ["a"])).size).toBe(0);
+    });
+
     it("settings are saved whole and read back", async () => {
       await store.putSetting("travel", { defaultMinutes: 30 }, "Camilla");
       await store.putSetting("travel", { defaultMinutes: 20 }, "Mads");
@@ -103,6 +138,8 @@ export function reconcileStoreContract(name: string, startServer: () => Promise<
       await store.saveMeetingSnapshot(mayor, "e1", { start: "b" });
       expect(await store.meetingSnapshot(mayor, "e1")).toEqual({ start: "b" });
       expect(await store.meetingSnapshots(mayor)).toEqual(new Map([["e1", { start: "b" }]]));
+      await store.saveMeetingSnapshot(mayor, "e2", { start: "c" });
+      expect(await store.meetingSnapshotsOf(mayor, ["e2", "e9"])).toEqual(new Map([["e2", { start: "c" }]]));
       await store.linkMeetingRequest(mayor, "m1", "e1");
       await store.linkMeetingRequest(mayor, "m2", null);
       expect(await store.meetingRequestLinks(mayor)).toEqual(
@@ -111,6 +148,7 @@ export function reconcileStoreContract(name: string, startServer: () => Promise<
           ["m2", null],
         ]),
       );
+      expect(await store.meetingRequestLinksOf(mayor, ["m2", "m3"])).toEqual(new Map([["m2", null]]));
     });
 
     it("an inquiry is registered once per message and moves through its statuses", async () => {

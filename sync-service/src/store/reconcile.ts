@@ -84,13 +84,24 @@ export interface ReconcileStore {
   /** Saves a new version of the rules; returns it. Versions count 1, 2, 3… */
   saveRules(rules: Json, savedBy: string): Promise<RuleVersion>;
   currentRules(): Promise<RuleVersion | null>;
+  /** The newest version's number (null before the first save): a cheap "did the rules change". */
+  rulesVersion(): Promise<number | null>;
   ruleHistory(): Promise<Omit<RuleVersion, "rules">[]>;
 
   pin(mailbox: string, itemId: string, priorityClass: 1 | 2 | 3, pinnedBy: string): Promise<PriorityPin>;
   unpin(mailbox: string, itemId: string): Promise<boolean>;
   pins(mailbox: string): Promise<Map<string, PriorityPin>>;
+  /** The pins of these items only (one statement, whatever the number of pins). */
+  pinsOf(mailbox: string, itemIds: readonly string[]): Promise<Map<string, PriorityPin>>;
 
   written(mailbox: string, stream: StreamKind): Promise<Map<string, WrittenPriority>>;
+  /** What the service last wrote on these items only. */
+  writtenOf(
+    mailbox: string,
+    stream: StreamKind,
+    itemIds: readonly string[],
+  ): Promise<Map<string, WrittenPriority>>;
+  /** One statement for all records; a later record of the same item wins. */
   recordWritten(records: WrittenPriority[]): Promise<void>;
 
   getSetting(name: string): Promise<Setting | null>;
@@ -105,9 +116,11 @@ export interface ReconcileStore {
   meetingSnapshot(mailbox: string, eventId: string): Promise<Json | null>;
   saveMeetingSnapshot(mailbox: string, eventId: string, snapshot: Json): Promise<void>;
   meetingSnapshots(mailbox: string): Promise<Map<string, Json>>;
+  meetingSnapshotsOf(mailbox: string, eventIds: readonly string[]): Promise<Map<string, Json>>;
 
   /** The event a meeting request belongs to: undefined when never looked up, null when it has none. */
   meetingRequestLinks(mailbox: string): Promise<Map<string, string | null>>;
+  meetingRequestLinksOf(mailbox: string, messageIds: readonly string[]): Promise<Map<string, string | null>>;
   linkMeetingRequest(mailbox: string, messageId: string, eventId: string | null): Promise<void>;
 
   /** Registers an inquiry once per message; returns the stored one (new or existing). */
@@ -169,6 +182,55 @@ const INQUIRY_COLUMNS: Record<keyof InquiryChange, string> = {
 
 const json = (value: Json) => JSON.stringify(value);
 
+interface PinRow {
+  item_id: string;
+  class: 1 | 2 | 3;
+  pinned_by: string;
+  pinned_at: Date | string;
+}
+
+const pinMap = (mailbox: string, rows: PinRow[]): Map<string, PriorityPin> =>
+  new Map(
+    rows.map((row) => [
+      row.item_id,
+      {
+        mailbox,
+        itemId: row.item_id,
+        class: row.class,
+        pinnedBy: row.pinned_by,
+        pinnedAt: iso(row.pinned_at),
+      },
+    ]),
+  );
+
+interface WrittenRow {
+  item_id: string;
+  class: number;
+  categories: string[];
+  importance: string;
+  change_key: string | null;
+  base_change_keys: string[];
+}
+
+const WRITTEN_COLUMNS = "item_id, class, categories, importance, change_key, base_change_keys";
+
+const writtenMap = (mailbox: string, stream: StreamKind, rows: WrittenRow[]): Map<string, WrittenPriority> =>
+  new Map(
+    rows.map((row) => [
+      row.item_id,
+      {
+        mailbox,
+        stream,
+        itemId: row.item_id,
+        class: row.class,
+        categories: row.categories,
+        importance: row.importance,
+        changeKey: row.change_key,
+        baseChangeKeys: row.base_change_keys,
+      },
+    ]),
+  );
+
 export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore {
   const now = () => clock.now().toISOString();
   return {
@@ -195,6 +257,12 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
         ? { version: row.version, rules: row.rules, savedBy: row.saved_by, savedAt: iso(row.saved_at) }
         : null;
     },
+    async rulesVersion() {
+      const { rows } = await db.query<{ version: number | null }>(
+        "SELECT MAX(version) AS version FROM priority_rule_versions",
+      );
+      return rows[0]?.version ?? null;
+    },
     async ruleHistory() {
       const { rows } = await db.query<{ version: number; saved_by: string; saved_at: Date }>(
         "SELECT version, saved_by, saved_at FROM priority_rule_versions ORDER BY version DESC",
@@ -219,76 +287,61 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
       return rowCount > 0;
     },
     async pins(mailbox) {
-      const { rows } = await db.query<{
-        item_id: string;
-        class: 1 | 2 | 3;
-        pinned_by: string;
-        pinned_at: Date;
-      }>("SELECT item_id, class, pinned_by, pinned_at FROM priority_pins WHERE mailbox = $1", [mailbox]);
-      return new Map(
-        rows.map((row) => [
-          row.item_id,
-          {
-            mailbox,
-            itemId: row.item_id,
-            class: row.class,
-            pinnedBy: row.pinned_by,
-            pinnedAt: iso(row.pinned_at),
-          },
-        ]),
+      const { rows } = await db.query<PinRow>(
+        "SELECT item_id, class, pinned_by, pinned_at FROM priority_pins WHERE mailbox = $1",
+        [mailbox],
       );
+      return pinMap(mailbox, rows);
+    },
+    async pinsOf(mailbox, itemIds) {
+      if (itemIds.length === 0) return new Map();
+      const { rows } = await db.query<PinRow>(
+        "SELECT item_id, class, pinned_by, pinned_at FROM priority_pins WHERE mailbox = $1 AND item_id = ANY($2::text[])",
+        [mailbox, [...new Set(itemIds)]],
+      );
+      return pinMap(mailbox, rows);
     },
 
     async written(mailbox, stream) {
-      const { rows } = await db.query<{
-        item_id: string;
-        class: number;
-        categories: string[];
-        importance: string;
-        change_key: string | null;
-        base_change_keys: string[];
-      }>(
-        "SELECT item_id, class, categories, importance, change_key, base_change_keys FROM priority_written WHERE mailbox = $1 AND stream = $2",
+      const { rows } = await db.query<WrittenRow>(
+        `SELECT ${WRITTEN_COLUMNS} FROM priority_written WHERE mailbox = $1 AND stream = $2`,
         [mailbox, stream],
       );
-      return new Map(
-        rows.map((row) => [
-          row.item_id,
-          {
-            mailbox,
-            stream,
-            itemId: row.item_id,
-            class: row.class,
-            categories: row.categories,
-            importance: row.importance,
-            changeKey: row.change_key,
-            baseChangeKeys: row.base_change_keys,
-          },
-        ]),
+      return writtenMap(mailbox, stream, rows);
+    },
+    async writtenOf(mailbox, stream, itemIds) {
+      if (itemIds.length === 0) return new Map();
+      const { rows } = await db.query<WrittenRow>(
+        `SELECT ${WRITTEN_COLUMNS} FROM priority_written WHERE mailbox = $1 AND stream = $2 AND item_id = ANY($3::text[])`,
+        [mailbox, stream, [...new Set(itemIds)]],
       );
+      return writtenMap(mailbox, stream, rows);
     },
     async recordWritten(records) {
-      const at = now();
-      for (const r of records) {
-        await db.query(
-          `INSERT INTO priority_written (mailbox, stream, item_id, class, categories, importance, change_key, base_change_keys, written_at)
-           VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9)
-           ON CONFLICT (mailbox, stream, item_id) DO UPDATE
-             SET class = $4, categories = $5::jsonb, importance = $6, change_key = $7, base_change_keys = $8::jsonb,
-                 written_at = $9`,
-          [
-            r.mailbox,
-            r.stream,
-            r.itemId,
-            r.class,
-            json(r.categories),
-            r.importance,
-            r.changeKey,
-            json(r.baseChangeKeys),
-            at,
-          ],
-        );
-      }
+      if (records.length === 0) return;
+      // One row per item (ON CONFLICT may touch a row once per statement): the last record wins.
+      const latest = new Map(records.map((r) => [`${r.mailbox}\u0000${r.stream}\u0000${r.itemId}`, r]));
+      const rows = [...latest.values()].map((r) => ({
+        mailbox: r.mailbox,
+        stream: r.stream,
+        item_id: r.itemId,
+        class: r.class,
+        categories: r.categories,
+        importance: r.importance,
+        change_key: r.changeKey,
+        base_change_keys: r.baseChangeKeys,
+      }));
+      await db.query(
+        `INSERT INTO priority_written (mailbox, stream, item_id, class, categories, importance, change_key, base_change_keys, written_at)
+         SELECT mailbox, stream, item_id, class, categories, importance, change_key, base_change_keys, $2
+         FROM jsonb_to_recordset($1::jsonb) AS r(mailbox text, stream text, item_id text, class integer,
+           categories jsonb, importance text, change_key text, base_change_keys jsonb)
+         ON CONFLICT (mailbox, stream, item_id) DO UPDATE
+           SET class = excluded.class, categories = excluded.categories, importance = excluded.importance,
+               change_key = excluded.change_key, base_change_keys = excluded.base_change_keys,
+               written_at = excluded.written_at`,
+        [json(rows), now()],
+      );
     },
 
     async getSetting(name) {
@@ -347,6 +400,22 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
         [mailbox],
       );
       return new Map(rows.map((row) => [row.event_id, row.snapshot]));
+    },
+    async meetingSnapshotsOf(mailbox, eventIds) {
+      if (eventIds.length === 0) return new Map();
+      const { rows } = await db.query<{ event_id: string; snapshot: Json }>(
+        "SELECT event_id, snapshot FROM meeting_snapshots WHERE mailbox = $1 AND event_id = ANY($2::text[])",
+        [mailbox, [...new Set(eventIds)]],
+      );
+      return new Map(rows.map((row) => [row.event_id, row.snapshot]));
+    },
+    async meetingRequestLinksOf(mailbox, messageIds) {
+      if (messageIds.length === 0) return new Map();
+      const { rows } = await db.query<{ message_id: string; event_id: string | null }>(
+        "SELECT message_id, event_id FROM meeting_request_links WHERE mailbox = $1 AND message_id = ANY($2::text[])",
+        [mailbox, [...new Set(messageIds)]],
+      );
+      return new Map(rows.map((row) => [row.message_id, row.event_id]));
     },
     async meetingRequestLinks(mailbox) {
       const { rows } = await db.query<{ message_id: string; event_id: string | null }>(
