@@ -50,40 +50,60 @@ export class Inquiries {
     return !from?.address || this.internal(from.address, settings);
   }
 
+  /**
+   * Registers and answers inquiries from these messages, oldest first. The inquiries they may
+   * touch are read in one query (by message and by conversation) and kept up to date here.
+   */
   async onMessages(
     mailbox: string,
     messages: MirrorItem[],
     settings: ReconcileSettings,
   ): Promise<InquiryReport> {
     const report: InquiryReport = { registered: [], answered: [] };
-    const routing = routingRuleSet(settings);
-    const ordered = [...messages].sort((a, b) =>
-      String(a.data["receivedDateTime"] ?? "").localeCompare(String(b.data["receivedDateTime"] ?? "")),
-    );
-    for (const message of ordered) {
+    const mail = messages
+      .filter((m) => !isEventMessage(m.data))
+      .sort((a, b) =>
+        String(a.data["receivedDateTime"] ?? "").localeCompare(String(b.data["receivedDateTime"] ?? "")),
+      );
+    if (mail.length === 0) return report;
+    const conversationOf = (m: MirrorItem) =>
+      typeof m.data["conversationId"] === "string" ? m.data["conversationId"] : null;
+    const known = await this.deps.store.inquiriesFor(mailbox, {
+      messageIds: mail.map((m) => m.id),
+      conversationIds: mail.flatMap((m) => conversationOf(m) ?? []),
+    });
+    const registered = new Set(known.map((i) => i.messageId));
+    const threads = new Map<string, InquiryRecord[]>();
+    const inThread = (inquiry: InquiryRecord) => {
+      if (!inquiry.conversationId) return;
+      threads.set(inquiry.conversationId, [...(threads.get(inquiry.conversationId) ?? []), inquiry]);
+    };
+    known.forEach(inThread);
+
+    let routing: RuleSet | null = null;
+    for (const message of mail) {
       const data = message.data;
-      if (isEventMessage(data)) continue;
       const from = personOf(data["from"]) ?? personOf(data["sender"]);
       const received = typeof data["receivedDateTime"] === "string" ? data["receivedDateTime"] : null;
       if (!from?.address || !received) continue;
-      const conversationId = typeof data["conversationId"] === "string" ? data["conversationId"] : null;
-      const thread = conversationId
-        ? await this.deps.store.inquiriesInConversation(mailbox, conversationId)
-        : [];
+      const conversationId = conversationOf(message);
+      const thread = conversationId ? (threads.get(conversationId) ?? []) : [];
       if (this.internal(from.address, settings)) {
-        for (const inquiry of thread) {
+        for (const [index, inquiry] of thread.entries()) {
           if (!OPEN.has(inquiry.status) || inquiry.messageId === message.id) continue;
-          await this.deps.store.updateInquiry(
+          const answered = await this.deps.store.updateInquiry(
             inquiry.id,
             { status: "answered", answeredAt: received },
             from.address,
           );
+          if (answered) thread[index] = answered;
           report.answered.push(inquiry.id);
         }
         continue;
       }
-      // A citizen writing again in the same thread is the same inquiry.
-      if (thread.some((inquiry) => inquiry.messageId !== message.id)) continue;
+      // Registered before, or a citizen writing again in the same thread: the same inquiry.
+      if (registered.has(message.id) || thread.some((inquiry) => inquiry.messageId !== message.id)) continue;
+      routing ??= routingRuleSet(settings);
       const routed = classify(messageAsPriorityItem(message.id, data), routing);
       const { created, inquiry } = await this.deps.store.registerInquiry({
         mailbox,
@@ -98,6 +118,8 @@ export class Inquiries {
         departmentSource: routed.source === "rule" ? `rule:${routed.ruleId}` : null,
         updatedBy: "Mødeklar",
       });
+      registered.add(message.id);
+      inThread(inquiry);
       if (created) report.registered.push(inquiry.id);
     }
     return report;

@@ -175,6 +175,13 @@ export function reconcileStoreContract(name: string, startServer: () => Promise<
         forwardedAt: "2026-03-02T08:00:00.000Z",
       });
       expect(await store.inquiriesInConversation(mayor, "conv-msg1")).toEqual([forwarded]);
+      expect(await store.inquiriesFor(mayor, { messageIds: ["msg1"], conversationIds: [] })).toEqual([
+        forwarded,
+      ]);
+      expect(
+        await store.inquiriesFor(mayor, { messageIds: ["other"], conversationIds: ["conv-msg1", "conv-x"] }),
+      ).toEqual([forwarded]);
+      expect(await store.inquiriesFor(mayor, { messageIds: [], conversationIds: [] })).toEqual([]);
       expect(await store.updateInquiry("no-such-id", { status: "closed" }, "x")).toBeNull();
 
       await store.registerInquiry(inquiry("msg2", { dueAt: "2026-03-10T15:00:00.000Z" }));

@@ -127,6 +127,11 @@ export interface ReconcileStore {
   registerInquiry(inquiry: NewInquiry): Promise<{ created: boolean; inquiry: InquiryRecord }>;
   getInquiry(id: string): Promise<InquiryRecord | null>;
   inquiriesInConversation(mailbox: string, conversationId: string): Promise<InquiryRecord[]>;
+  /** The inquiries registered for any of these messages or in any of these conversations, oldest first. */
+  inquiriesFor(
+    mailbox: string,
+    of: { messageIds: readonly string[]; conversationIds: readonly string[] },
+  ): Promise<InquiryRecord[]>;
   listInquiries(filter?: { status?: InquiryStatus }): Promise<InquiryRecord[]>;
   updateInquiry(id: string, change: InquiryChange, updatedBy: string): Promise<InquiryRecord | null>;
 }
@@ -469,6 +474,16 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
       const { rows } = await db.query<InquiryRow>(
         "SELECT * FROM inquiries WHERE mailbox = $1 AND conversation_id = $2 ORDER BY received_at",
         [mailbox, conversationId],
+      );
+      return rows.map(inquiryOf);
+    },
+    async inquiriesFor(mailbox, of) {
+      if (of.messageIds.length === 0 && of.conversationIds.length === 0) return [];
+      const { rows } = await db.query<InquiryRow>(
+        `SELECT * FROM inquiries
+         WHERE mailbox = $1 AND (message_id = ANY($2::text[]) OR conversation_id = ANY($3::text[]))
+         ORDER BY received_at, id`,
+        [mailbox, [...new Set(of.messageIds)], [...new Set(of.conversationIds)]],
       );
       return rows.map(inquiryOf);
     },
