@@ -84,27 +84,34 @@ export class FollowUps {
       this.deps.mirror.getItems(mailbox, "events", ids),
     ]);
     const mirrored = new Map(items.map((i) => [i.id, i]));
-    for (const change of changes) {
-      const before = (snapshots.get(change.id) ?? null) as MeetingSnapshot | null;
-      const item = mirrored.get(change.id);
-      // The service's own priority write coming back: only the category and importance changed.
-      const ownWrite = ownVersions.get(change.id);
-      if (before && change.change !== "removed" && ownWrite && item?.changeKey === ownWrite) continue;
-      let after: MeetingSnapshot | null = null;
-      // A meeting first seen far ahead has its plan read when it next changes (the add-in's edits are
-      // changes too): reading every plan of a full mirror would cost one Graph call per meeting.
-      const far = change.change === "created" && !before ? this.farAhead(change.id, item) : null;
-      if (far) {
-        after = snapshotOf(far, null, kitchenOf);
-      } else if (change.change !== "removed") {
-        const event = await this.deps.gateway.getEvent(mailbox, change.id, {
-          extendedProperties: [customPropertiesId(this.deps.addinId)],
-        });
-        if (event)
-          after = snapshotOf(meetingFacts(change.id, event), planOf(event, this.deps.addinId), kitchenOf);
+    const seen = new Map<string, MeetingSnapshot>();
+    try {
+      for (const change of changes) {
+        const before = (snapshots.get(change.id) ?? null) as MeetingSnapshot | null;
+        const item = mirrored.get(change.id);
+        // The service's own priority write coming back: only the category and importance changed.
+        const ownWrite = ownVersions.get(change.id);
+        if (before && change.change !== "removed" && ownWrite && item?.changeKey === ownWrite) continue;
+        let after: MeetingSnapshot | null = null;
+        // A meeting first seen far ahead has its plan read when it next changes (the add-in's edits are
+        // changes too): reading every plan of a full mirror would cost one Graph call per meeting.
+        const far = change.change === "created" && !before ? this.farAhead(change.id, item) : null;
+        if (far) {
+          after = snapshotOf(far, null, kitchenOf);
+        } else if (change.change !== "removed") {
+          const event = await this.deps.gateway.getEvent(mailbox, change.id, {
+            extendedProperties: [customPropertiesId(this.deps.addinId)],
+          });
+          if (event)
+            after = snapshotOf(meetingFacts(change.id, event), planOf(event, this.deps.addinId), kitchenOf);
+        }
+        if (before) await this.notify(mailbox, change.id, before, after, report);
+        if (after) seen.set(change.id, after);
       }
-      if (before) await this.notify(mailbox, change.id, before, after, report);
-      if (after) await this.deps.store.saveMeetingSnapshot(mailbox, change.id, after);
+    } finally {
+      // The changes handled keep their snapshot when a later one's notice fails; that one keeps the old
+      // snapshot (and its released claim), so its move is noticed again.
+      await this.deps.store.saveMeetingSnapshots(mailbox, seen);
     }
     return report;
   }

@@ -138,7 +138,14 @@ export function reconcileStoreContract(name: string, startServer: () => Promise<
       await store.saveMeetingSnapshot(mayor, "e1", { start: "b" });
       expect(await store.meetingSnapshot(mayor, "e1")).toEqual({ start: "b" });
       expect(await store.meetingSnapshots(mayor)).toEqual(new Map([["e1", { start: "b" }]]));
-      await store.saveMeetingSnapshot(mayor, "e2", { start: "c" });
+      await store.saveMeetingSnapshots(
+        mayor,
+        new Map<string, unknown>([
+          ["e2", { start: "c" }],
+          ["e1", { start: "d" }],
+        ]),
+      );
+      expect(await store.meetingSnapshot(mayor, "e1")).toEqual({ start: "d" });
       expect(await store.meetingSnapshotsOf(mayor, ["e2", "e9"])).toEqual(new Map([["e2", { start: "c" }]]));
       await store.linkMeetingRequest(mayor, "m1", "e1");
       await store.linkMeetingRequest(mayor, "m2", null);

@@ -115,6 +115,8 @@ export interface ReconcileStore {
 
   meetingSnapshot(mailbox: string, eventId: string): Promise<Json | null>;
   saveMeetingSnapshot(mailbox: string, eventId: string, snapshot: Json): Promise<void>;
+  /** Several snapshots in one statement. */
+  saveMeetingSnapshots(mailbox: string, snapshots: Map<string, Json>): Promise<void>;
   meetingSnapshots(mailbox: string): Promise<Map<string, Json>>;
   meetingSnapshotsOf(mailbox: string, eventIds: readonly string[]): Promise<Map<string, Json>>;
 
@@ -399,6 +401,15 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
       );
     },
 
+    async saveMeetingSnapshots(mailbox, snapshots) {
+      if (snapshots.size === 0) return;
+      await db.query(
+        `INSERT INTO meeting_snapshots (mailbox, event_id, snapshot)
+         SELECT $1, event_id, snapshot FROM jsonb_to_recordset($2::jsonb) AS s(event_id text, snapshot jsonb)
+         ON CONFLICT (mailbox, event_id) DO UPDATE SET snapshot = excluded.snapshot`,
+        [mailbox, json([...snapshots].map(([eventId, snapshot]) => ({ event_id: eventId, snapshot })))],
+      );
+    },
     async meetingSnapshots(mailbox) {
       const { rows } = await db.query<{ event_id: string; snapshot: Json }>(
         "SELECT event_id, snapshot FROM meeting_snapshots WHERE mailbox = $1",
