@@ -1,283 +1,145 @@
-import {
-  Badge,
-  Body1,
-  Button,
-  Caption1,
-  makeStyles,
-  Menu,
-  MenuButton,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  Subtitle1,
-  Subtitle2,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
-import type { PriorityClass, WeeklyDecision, WeekMeeting, WeekView } from "@modeklar/shared";
-import { dateTimeOf, dayOf, noonOf, PriorityBadge, timeOf, weekNumberOf } from "../../components";
-import { useEffect, useRef, useState } from "react";
+import { makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
+import type { PriorityClass, WeekView } from "@modeklar/shared";
+import type { ReactNode } from "react";
+import { dateTimeOf, dayOf, noonOf, weekNumberOf } from "../../components";
 import { useLocale, useT } from "../../i18n";
+import type { Decision } from "./DecisionMenu";
+import { MeetingLine } from "./MeetingLine";
 
-export interface Decision {
-  meeting: WeekMeeting;
-  decision: WeeklyDecision;
-  priorityClass?: PriorityClass;
-}
-
-const PRIORITY_STRIPE: Record<PriorityClass, string> = {
-  1: tokens.colorPaletteRedBorderActive,
-  2: tokens.colorPaletteMarigoldBorderActive,
-  3: tokens.colorNeutralStroke1,
-};
+export type { Decision } from "./DecisionMenu";
 
 const useStyles = makeStyles({
   board: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
-  day: {
+  section: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalS,
-    "@media print": { breakInside: "avoid-page" },
+    // Chromium lays out a day only when it nears the screen: four weeks cost little more than one.
+    contentVisibility: "auto",
+    containIntrinsicSize: "auto 40rem",
+    "@media print": { breakInside: "avoid-page", contentVisibility: "visible" },
   },
-  dayHeading: { "@media print": { breakAfter: "avoid" } },
+  heading: { ...typographyStyles.subtitle1, margin: 0, "@media print": { breakAfter: "avoid" } },
+  text: { ...typographyStyles.body1, margin: 0 },
   meetings: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, padding: 0, margin: 0 },
-  meeting: {
-    listStyleType: "none",
-    display: "grid",
-    gridTemplateColumns: "6.5rem 1fr auto",
-    gap: tokens.spacingHorizontalM,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
-    borderLeftWidth: tokens.strokeWidthThickest,
-    borderLeftStyle: "solid",
-    overflowWrap: "anywhere",
-    "@media print": {
-      breakInside: "avoid",
-      backgroundColor: "transparent",
-      gridTemplateColumns: "5.5rem 1fr",
-    },
+  compactMeetings: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    padding: 0,
+    margin: 0,
   },
-  details: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: 0 },
-  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  conflict: { color: tokens.colorPaletteRedForeground1 },
-  missing: { color: tokens.colorNeutralForeground3 },
-  noPrint: { "@media print": { display: "none" } },
-  sectionList: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
+  list: { ...typographyStyles.body1, margin: 0, paddingLeft: tokens.spacingHorizontalXL },
+  strong: typographyStyles.body1Strong,
 });
 
-/**
- * A plain button until first opened, then a Fluent Menu: one Menu per meeting costs too much
- * when the board shows four weeks of meetings.
- */
-function DecisionMenu({
-  meeting,
-  decisions,
-  onDecide,
+/** A headed part of the board: its list, or (`empty`) the sentence saying there is nothing. */
+function BoardSection({
+  id,
+  heading,
+  empty,
+  children,
+  ...rest
 }: {
-  meeting: WeekMeeting;
-  decisions: WeeklyDecision[];
-  onDecide: (d: Decision) => void;
+  id: string;
+  heading: string;
+  empty: string | null;
+  children: ReactNode;
+  "data-day"?: string;
 }) {
-  const t = useT();
-  const [opened, setOpened] = useState(false);
-  const [open, setOpen] = useState(false);
-  const trigger = useRef<HTMLButtonElement>(null);
-  const label = t("week.decisionFor", { subject: meeting.subject });
-  // The Menu's button replaces the plain one, so keyboard focus moves along with it.
-  useEffect(() => {
-    if (opened) trigger.current?.focus();
-  }, [opened]);
-  if (!opened) {
-    return (
-      <Button
-        aria-label={label}
-        aria-haspopup="menu"
-        aria-expanded={false}
-        onClick={() => {
-          setOpened(true);
-          setOpen(true);
-        }}
-      >
-        {t("week.decide")}
-      </Button>
-    );
-  }
-  return (
-    <Menu open={open} onOpenChange={(_, data) => setOpen(data.open)}>
-      <MenuTrigger disableButtonEnhancement>
-        <MenuButton ref={trigger} aria-label={label}>
-          {t("week.decide")}
-        </MenuButton>
-      </MenuTrigger>
-      <MenuPopover>
-        <MenuList>
-          {decisions.map((decision) => (
-            <MenuItem key={decision} onClick={() => onDecide({ meeting, decision })}>
-              {t(`decision.${decision}`)}
-            </MenuItem>
-          ))}
-          {([1, 2, 3] as const).map((priorityClass) => (
-            <MenuItem
-              key={`pin-${priorityClass}`}
-              onClick={() => onDecide({ meeting, decision: "pinPriority", priorityClass })}
-            >
-              {`${t("decision.pinPriority")}: ${t(`priority.${priorityClass}`)}`}
-            </MenuItem>
-          ))}
-        </MenuList>
-      </MenuPopover>
-    </Menu>
-  );
-}
-
-function MeetingLine({ meeting, onDecide }: { meeting: WeekMeeting; onDecide?: (d: Decision) => void }) {
-  const t = useT();
-  const locale = useLocale();
   const styles = useStyles();
-  const { readiness } = meeting;
-  const decisions: WeeklyDecision[] =
-    meeting.attendance === "pending"
-      ? ["accept", "decline", "sendChiefOfStaff", "orderMaterial"]
-      : ["sendChiefOfStaff", "orderMaterial"];
   return (
-    <li
-      className={styles.meeting}
-      style={{ borderLeftColor: PRIORITY_STRIPE[meeting.priority.class] }}
-      data-meeting={meeting.id}
-    >
-      <Text weight="semibold">
-        {meeting.isAllDay ? "" : `${timeOf(meeting.start, locale)}–${timeOf(meeting.end, locale)}`}
-      </Text>
-      <div className={styles.details}>
-        <Subtitle2 as="h3">{meeting.subject}</Subtitle2>
-        <div className={styles.row}>
-          <PriorityBadge priorityClass={meeting.priority.class} />
-          {meeting.attendance === "pending" && (
-            <Text weight="semibold" size={200}>
-              {t("week.pending")}
-            </Text>
-          )}
-          {meeting.isPrivate && (
-            <Badge appearance="outline" color="informative">
-              {t("week.private")}
-            </Badge>
-          )}
-          <Caption1>
-            {readiness.needed === 0
-              ? t("week.readinessNone")
-              : t("week.readiness", { done: readiness.done, needed: readiness.needed })}
-          </Caption1>
-        </div>
-        <Caption1>{t("priority.reason", { reason: meeting.priority.reason })}</Caption1>
-        {meeting.location && <Caption1>{meeting.location}</Caption1>}
-        {readiness.missing.length > 0 && (
-          <Caption1 className={styles.missing}>
-            {t("week.missing", { steps: readiness.missing.map((step) => t(`step.${step}`)).join(", ") })}
-          </Caption1>
-        )}
-        {meeting.conflicts.map((conflict) => (
-          <Caption1 key={`${conflict.kind}-${conflict.withId}`} className={styles.conflict}>
-            {conflict.text} {conflict.action}
-          </Caption1>
-        ))}
-        {meeting.suggested && <Caption1>{t(`answer.suggested.${meeting.suggested}`)}</Caption1>}
-      </div>
-      {onDecide && (
-        <div className={styles.noPrint}>
-          <DecisionMenu meeting={meeting} decisions={decisions} onDecide={onDecide} />
-        </div>
-      )}
-    </li>
+    <section className={styles.section} aria-labelledby={id} {...rest}>
+      <h2 id={id} className={styles.heading}>
+        {heading}
+      </h2>
+      {empty === null ? children : <p className={styles.text}>{empty}</p>}
+    </section>
   );
 }
 
-/** The week day by day, the weeks after in overview, the deadlines and the minutes: on screen and on A4. */
+const dayAfter = (date: string, days: number) => {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * Next week day by day, the weeks after it more compact, then the deadlines, the overview and
+ * the minutes: on screen and on A4.
+ */
 export function WeekBoard({ view, onDecide }: { view: WeekView; onDecide?: (d: Decision) => void }) {
   const t = useT();
   const locale = useLocale();
   const styles = useStyles();
+  const laterWeeks = dayAfter(view.weekStart, 7);
   return (
     <div className={styles.board}>
-      {view.days.map((day) => (
-        <section
-          key={day.date}
-          className={styles.day}
-          aria-labelledby={`day-${day.date}`}
-          data-day={day.date}
-        >
-          <Subtitle1 as="h2" id={`day-${day.date}`} className={styles.dayHeading}>
-            {dayOf(noonOf(day.date), locale)}
-          </Subtitle1>
-          {day.meetings.length === 0 ? (
-            <Body1>{t("week.noMeetings")}</Body1>
-          ) : (
-            <ul className={styles.meetings}>
+      {view.days.map((day) => {
+        const compact = day.date >= laterWeeks;
+        return (
+          <BoardSection
+            key={day.date}
+            id={`day-${day.date}`}
+            data-day={day.date}
+            heading={dayOf(noonOf(day.date), locale)}
+            empty={day.meetings.length === 0 ? t("week.noMeetings") : null}
+          >
+            <ul className={compact ? styles.compactMeetings : styles.meetings}>
               {day.meetings.map((meeting) => (
-                <MeetingLine key={meeting.id} meeting={meeting} {...(onDecide ? { onDecide } : {})} />
+                <MeetingLine
+                  key={meeting.id}
+                  meeting={meeting}
+                  compact={compact}
+                  {...(onDecide ? { onDecide } : {})}
+                />
               ))}
             </ul>
-          )}
-        </section>
-      ))}
-      <section className={styles.day} aria-labelledby="deadlines">
-        <Subtitle1 as="h2" id="deadlines" className={styles.dayHeading}>
-          {t("week.deadlines")}
-        </Subtitle1>
-        {view.deadlines.length === 0 ? (
-          <Body1>{t("week.noDeadlines")}</Body1>
-        ) : (
-          <ul className={styles.sectionList}>
-            {view.deadlines.map((deadline) => (
-              <li key={`${deadline.kind}-${deadline.itemId}`}>
-                <Body1>
-                  {dateTimeOf(deadline.due, locale)}: {t(`deadline.${deadline.kind}`)} – {deadline.title}
-                </Body1>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section className={styles.day} aria-labelledby="overview">
-        <Subtitle1 as="h2" id="overview" className={styles.dayHeading}>
-          {t("week.overview")}
-        </Subtitle1>
-        <ul className={styles.sectionList}>
-          {view.overview.map((week) => (
-            <li key={week.weekStart}>
-              <Body1>
-                <Text weight="semibold">
-                  {t("week.overviewWeek", { week: weekNumberOf(week.weekStart) })}:{" "}
-                </Text>
-                {t("week.overviewLine", week)}
-              </Body1>
+          </BoardSection>
+        );
+      })}
+      <BoardSection
+        id="deadlines"
+        heading={t("week.deadlines")}
+        empty={view.deadlines.length === 0 ? t("week.noDeadlines") : null}
+      >
+        <ul className={styles.list}>
+          {view.deadlines.map((deadline) => (
+            <li key={`${deadline.kind}-${deadline.itemId}`}>
+              {dateTimeOf(deadline.due, locale)}: {t(`deadline.${deadline.kind}`)} – {deadline.title}
             </li>
           ))}
         </ul>
-      </section>
-      <section className={styles.day} aria-labelledby="minutes">
-        <Subtitle1 as="h2" id="minutes" className={styles.dayHeading}>
-          {t("week.minutes")}
-        </Subtitle1>
-        {view.minutes.length === 0 ? (
-          <Body1>{t("week.noMinutes")}</Body1>
-        ) : (
-          <ul className={styles.sectionList}>
-            {view.minutes.map((minute) => (
-              <li key={minute.id} data-minute={minute.eventId}>
-                <Body1>
-                  {minute.subject}: {t(`decision.${minute.decision}`)}
-                  {typeof minute.detail["class"] === "number"
-                    ? ` (${t(`priority.${minute.detail["class"] as PriorityClass}`)})`
-                    : ""}{" "}
-                  – {minute.decidedBy}, {dateTimeOf(minute.decidedAt, locale)}
-                </Body1>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      </BoardSection>
+      <BoardSection id="overview" heading={t("week.overview")} empty={null}>
+        <ul className={styles.list}>
+          {view.overview.map((week) => (
+            <li key={week.weekStart}>
+              <span className={styles.strong}>
+                {t("week.overviewWeek", { week: weekNumberOf(week.weekStart) })}:{" "}
+              </span>
+              {t("week.overviewLine", week)}
+            </li>
+          ))}
+        </ul>
+      </BoardSection>
+      <BoardSection
+        id="minutes"
+        heading={t("week.minutes")}
+        empty={view.minutes.length === 0 ? t("week.noMinutes") : null}
+      >
+        <ul className={styles.list}>
+          {view.minutes.map((minute) => (
+            <li key={minute.id} data-minute={minute.eventId}>
+              {minute.subject}: {t(`decision.${minute.decision}`)}
+              {typeof minute.detail["class"] === "number"
+                ? ` (${t(`priority.${minute.detail["class"] as PriorityClass}`)})`
+                : ""}{" "}
+              – {minute.decidedBy}, {dateTimeOf(minute.decidedAt, locale)}
+            </li>
+          ))}
+        </ul>
+      </BoardSection>
     </div>
   );
 }
