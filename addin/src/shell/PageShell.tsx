@@ -1,25 +1,18 @@
-import {
-  FluentProvider,
-  makeStyles,
-  Title1,
-  tokens,
-  webDarkTheme,
-  webLightTheme,
-} from "@fluentui/react-components";
-import { useEffect, type ReactNode } from "react";
+import { FluentProvider, Title1, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { useEffect, type CSSProperties, type ReactNode } from "react";
 import { I18nProvider, translate, type Locale, type MessageKey } from "../i18n";
 import { useColorScheme } from "./useColorScheme";
 
-const useStyles = makeStyles({
-  page: {
-    minHeight: "100vh",
-    boxSizing: "border-box",
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalM,
-  },
-});
+// Inline, not makeStyles: the frame is all a page paints first, and with no makeStyles of its
+// own the first chunk leaves out Griffel's style compiler (Fluent's components come precompiled).
+const PAGE: CSSProperties = {
+  minHeight: "100vh",
+  boxSizing: "border-box",
+  padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+  display: "flex",
+  flexDirection: "column",
+  gap: tokens.spacingVerticalM,
+};
 
 interface PageShellProps {
   locale: Locale;
@@ -29,7 +22,6 @@ interface PageShellProps {
 
 /** Every page's frame: Fluent theme by the system's colour scheme, the page's language, one heading. */
 export function PageShell({ locale, title, children }: PageShellProps) {
-  const styles = useStyles();
   const scheme = useColorScheme();
   const heading = translate(locale, title);
 
@@ -41,7 +33,7 @@ export function PageShell({ locale, title, children }: PageShellProps) {
   return (
     <FluentProvider theme={scheme === "dark" ? webDarkTheme : webLightTheme}>
       <I18nProvider locale={locale}>
-        <main className={styles.page}>
+        <main style={PAGE}>
           <Title1 as="h1">{heading}</Title1>
           {children}
         </main>
