@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -8,7 +8,7 @@ import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
 import { pagesStoreContract } from "./pages-store.contract";
 import { planStoreContract } from "./plan-store.contract";
 import { reconcileStoreContract } from "./reconcile-store.contract";
-import { pgliteExecutor } from "./pglite";
+import { createPgliteDirectory, openPglite, pgliteExecutor } from "./pglite";
 
 // A new PGlite takes seconds to start, so one in-memory instance serves the file and each
 // test gets a schema of its own in it.
@@ -78,6 +78,41 @@ describe("the store on local disk", () => {
       await second.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a new database on local disk", () => {
+  it("is made in a process of its own and then opened here; a directory already in use is not made again", async () => {
+    const parent = await mkdtemp(join(tmpdir(), "modeklar-new-"));
+    try {
+      const directory = join(parent, "pglite");
+      const db = await openPglite(directory);
+      await db.exec("CREATE TABLE kept (n int); INSERT INTO kept VALUES (1)");
+      await db.close();
+      expect(await readdir(parent)).toEqual(["pglite"]);
+      expect(await readdir(directory)).toContain("PG_VERSION");
+
+      const again = await openPglite(directory);
+      expect((await again.query("SELECT n FROM kept")).rows).toEqual([{ n: 1 }]);
+      await again.close();
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
+  it("a failed attempt leaves no half-made database behind", async () => {
+    const parent = await mkdtemp(join(tmpdir(), "modeklar-new-"));
+    try {
+      // Something else already in the directory: the finished database cannot be moved there.
+      const directory = join(parent, "pglite");
+      await mkdir(directory);
+      await writeFile(join(directory, "someone-elses.txt"), "");
+      await expect(createPgliteDirectory(directory)).rejects.toThrow();
+      expect(await readdir(parent)).toEqual(["pglite"]);
+      expect(await readdir(directory)).toEqual(["someone-elses.txt"]);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
     }
   });
 });
