@@ -1,41 +1,113 @@
-import { graphAs, MAYOR, SECRETARY, startHarness } from "../sync-service/src/reconcile/testing/harness";
+import { OUTLOOK_LIMITS, resetPipeline, setThrottleLimits } from "../m365-sim/src/graph/pipeline";
+import { MAYOR, requestsSince, startHarness } from "../sync-service/src/reconcile/testing/harness";
 import { percentile, type Benchmark, type Figure } from "./harness";
 
-// Graph (and the simulator) allow 10,000 requests per 10 minutes per mailbox: a first pass writing
-// 25,000 categories is paced by throttling, which is what the figure shows.
 const SCALE = Number(process.env["RECONCILE_BENCH_SCALE"] ?? 25_000);
+/** Meetings other people change before the measured full pass: half of them into another class. */
+const CHANGED = Math.min(500, Math.floor(SCALE / 10));
 const CHANGES_PER_SECOND = 50;
 const CHANGES = 250;
 const TARGET_P95_MS = 300;
 
 /**
- * Reconcile in-process against the simulator over HTTPS and an in-memory PGlite: the first
- * pass over 25,000 meetings, a second pass (which must write nothing), and how long a
- * change takes to come back as a written category at 50 changes/s.
+ * How long a first pass of `requests` Graph requests that took `ms` unthrottled takes under
+ * Outlook's limit of 10,000 requests per mailbox in any 10 minutes: each further 10,000 waits
+ * for the window to slide past the first.
+ */
+export function throttlePacedMs(ms: number, requests: number): number {
+  const { perWindow, windowMs } = OUTLOOK_LIMITS;
+  if (requests <= perWindow) return ms;
+  const windows = Math.floor((requests - 1) / perWindow);
+  const lastShare = (((requests - 1) % perWindow) + 1) / requests;
+  return windows * windowMs + ms * lastShare;
+}
+
+/**
+ * Reconcile in-process against the simulator over HTTPS and an in-memory PGlite.
+ *
+ * Set-up: the first pass over the seeded mailbox (--scale meetings and as many inquiries)
+ * writes a category on every meeting. Graph allows 10,000 requests per mailbox in 10 minutes,
+ * so that pass is throttle-paced (about 25 minutes at 25,000): the simulator's per-window
+ * limit is lifted for the set-up only, the pass is timed and counted, and its throttle-paced
+ * time is projected from its request count. Then the simulator is back on Outlook's limits
+ * with an empty window (as if the set-up were more than 10 minutes ago).
+ *
+ * Measured: other people (through the simulator's control API, not the service's Graph
+ * app) change meetings, half of them into another class; the mirror catches up without
+ * reconcile (missed notifications); a full reconcile over every item must write exactly the
+ * items whose class changed, and a second full pass nothing. Last, a change's way to a
+ * written category at 50 changes/s with notifications (a delta round when none is running).
  */
 export const reconcileBenchmark: Benchmark = {
   name: "reconcile",
-  description: `Reconciling the simulator at --scale ${SCALE}, then ${CHANGES_PER_SECOND} changes/s`,
+  description: `Reconciling the simulator at --scale ${SCALE}, ${CHANGED} changes, then ${CHANGES_PER_SECOND} changes/s`,
   async run(): Promise<Figure[]> {
     const h = await startHarness({ simArgs: { seed: { scale: SCALE } } });
     try {
-      const secretary = await graphAs(h.sim, SECRETARY);
+      const requests = requestsSince(h.sim);
+      const perMailbox = () => {
+        const counts = new Map<string, number>();
+        for (const e of requests()) if (e.mailbox) counts.set(e.mailbox, (counts.get(e.mailbox) ?? 0) + 1);
+        return Math.max(0, ...counts.values());
+      };
+
+      // Set-up: the first pass, the simulator's per-window limit lifted (4 at once still holds).
+      setThrottleLimits(h.sim.state, { perWindow: Number.MAX_SAFE_INTEGER });
       let started = performance.now();
       const first = await h.sync();
       const firstMs = performance.now() - started;
-      const items = first.reduce((n, r) => n + r.priorities.items, 0);
+      const firstItems = first.reduce((n, r) => n + r.priorities.items, 0);
       const firstWrites = h.graphWrites();
+      const firstRequests = perMailbox();
       await h.sync();
+      resetPipeline(h.sim.state);
       h.graphWrites();
-      started = performance.now();
-      const again = await h.reconciler.reconcileAll({ reminders: false });
-      const againMs = performance.now() - started;
-      const againWrites = h.graphWrites();
+      requests();
 
-      // A change is "notified" by running a delta round when none is running, as the webhook does.
-      const events = (await h.mirror.listItems(MAYOR, "events")).filter(
-        (e) => e.data["type"] === "singleInstance" && e.data["isOrganizer"] === true,
+      // A full pass with nothing changed.
+      started = performance.now();
+      const steady = await h.reconciler.reconcileAll({ reminders: false });
+      const steadyMs = performance.now() - started;
+      const steadyWrites = h.graphWrites();
+
+      // Other people change meetings the mayor organises: half into class 1, half within their class.
+      const before = new Map(
+        (await h.reconciler.priorities.classifyAll(MAYOR)).map((c) => [c.id, c.classification.class]),
       );
+      const organised = (await h.mirror.listItems(MAYOR, "events")).filter(
+        (e) =>
+          e.data["type"] === "singleInstance" && e.data["isOrganizer"] === true && before.get(e.id) === 3,
+      );
+      const changed = organised.slice(0, CHANGED);
+      for (const [i, event] of changed.entries()) {
+        const subject = i % 2 === 0 ? `Byrådsmøde: ekstra punkt ${i}` : `Intern koordinering ${i}`;
+        const patch = () => h.control("PATCH", `/act/${MAYOR}/events/${event.id}`, { subject });
+        await patch().catch(patch);
+      }
+      await h.sync({ reconcile: false });
+      const after = new Map(
+        (await h.reconciler.priorities.classifyAll(MAYOR)).map((c) => [c.id, c.classification.class]),
+      );
+      const reclassified = changed.filter((e) => after.get(e.id) !== before.get(e.id)).length;
+      h.graphWrites();
+      requests();
+      started = performance.now();
+      const full = await h.reconciler.reconcileAll({ reminders: false });
+      const fullMs = performance.now() - started;
+      const fullWrites = h.graphWrites();
+      const fullRequests = perMailbox();
+
+      // The writes come back through delta; then a second full pass must find nothing to write.
+      await h.sync();
+      const echoWrites = h.graphWrites();
+      started = performance.now();
+      const second = await h.reconciler.reconcileAll({ reminders: false });
+      const secondMs = performance.now() - started;
+      const secondWrites = h.graphWrites();
+
+      // Notification → category written, at 50 changes/s, on meetings not yet in class 1.
+      const untouched = new Set(changed.map((e) => e.id));
+      const targets = organised.filter((e) => !untouched.has(e.id)).slice(0, CHANGES);
       const pending = new Map<string, number>();
       const latencies: number[] = [];
       const mayorId = h.sim.state.findUser(MAYOR)?.id ?? "";
@@ -50,30 +122,29 @@ export const reconcileBenchmark: Benchmark = {
         }
       });
       let round: Promise<unknown> | null = null;
-      let again2 = false;
+      let again = false;
       const notify = () => {
         if (round) {
-          again2 = true;
+          again = true;
           return;
         }
         round = h.sync().finally(() => {
           round = null;
-          if (again2) {
-            again2 = false;
+          if (again) {
+            again = false;
             notify();
           }
         });
       };
       const interval = 1000 / CHANGES_PER_SECOND;
       const t0 = performance.now();
-      for (let i = 0; i < CHANGES && i < events.length; i += 1) {
-        const event = events[i];
-        if (!event) break;
+      for (const [i, event] of targets.entries()) {
         const wait = t0 + i * interval - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        pending.set(event.id, performance.now());
-        const patch = () =>
-          secretary("PATCH", `/users/${MAYOR}/events/${event.id}`, { subject: `Byrådsmøde ${i}` });
+        const patch = () => {
+          pending.set(event.id, performance.now());
+          return h.control("PATCH", `/act/${MAYOR}/events/${event.id}`, { subject: `Byrådsmøde ${i}` });
+        };
         // A kept-alive socket the simulator closed while idle: one fresh try.
         await patch().catch(patch);
         notify();
@@ -82,32 +153,54 @@ export const reconcileBenchmark: Benchmark = {
       while (pending.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       stop();
       const p95 = percentile(latencies, 95);
+      const ratio = reclassified === 0 ? Number.NaN : fullWrites / reclassified;
+      const projected = throttlePacedMs(firstMs, firstRequests);
       return [
         {
-          name: "first reconcile (delta + classify + write-back)",
+          name: "set-up: first pass (sim's 10k/10 min limit lifted)",
           value: firstMs / 1000,
           unit: "s",
-          note: `${items} items`,
+          note: `${firstItems} items, ${firstWrites} PATCH, ${firstRequests} Graph requests`,
         },
         {
-          name: "Graph writes, first pass",
-          value: firstWrites,
-          unit: "PATCH",
-          note: `${items} items classified`,
+          name: "first pass, throttle-paced (projected)",
+          value: projected / 60_000,
+          unit: "min",
+          note: "10,000 requests per mailbox per 10 min",
         },
-        { name: "second pass", value: againMs / 1000, unit: "s", note: `${again.priorities.items} items` },
         {
-          name: "Graph writes, second pass",
-          value: againWrites,
-          unit: "PATCH",
-          target: { text: "= 0", met: againWrites === 0 },
+          name: "full reconcile, nothing changed",
+          value: steadyMs / 1000,
+          unit: "s",
+          target: { text: "0 writes", met: steadyWrites === 0 },
+          note: `${steady.priorities.items} items, ${steadyWrites} PATCH`,
+        },
+        {
+          name: `full reconcile after ${changed.length} changes`,
+          value: fullMs / 1000,
+          unit: "s",
+          note: `${full.priorities.items} items, ${fullRequests} Graph requests`,
+        },
+        {
+          name: "Graph writes / items whose class changed",
+          value: Number(ratio.toFixed(2)),
+          unit: "",
+          target: { text: "= 1.00", met: fullWrites === reclassified },
+          note: `${fullWrites} PATCH, ${reclassified} reclassified of ${changed.length} changed`,
+        },
+        {
+          name: "second full pass",
+          value: secondMs / 1000,
+          unit: "s",
+          target: { text: "0 writes", met: secondWrites === 0 && echoWrites === 0 },
+          note: `${second.priorities.items} items, ${secondWrites} PATCH (+${echoWrites} on the writes' return)`,
         },
         {
           name: "change → category written, p95",
           value: p95,
           unit: "ms",
           target: { text: `< ${TARGET_P95_MS}`, met: p95 < TARGET_P95_MS },
-          note: `${latencies.length}/${Math.min(CHANGES, events.length)} changes at ${CHANGES_PER_SECOND}/s`,
+          note: `${latencies.length}/${targets.length} changes at ${CHANGES_PER_SECOND}/s, p50 ${Math.round(percentile(latencies, 50))} ms`,
         },
       ];
     } finally {
