@@ -1,8 +1,11 @@
-import { Body1, Button, MessageBar, MessageBarBody, Spinner } from "@fluentui/react-components";
-import type { ReactNode } from "react";
+import { Body1, Button, Spinner } from "@fluentui/react-components";
+import { lazy, Suspense, type ReactNode } from "react";
 import type { ServiceSession } from "../auth";
 import { useT } from "../i18n";
 import { useServiceSession } from "./useServiceSession";
+
+// A failed sign-in is rare: its error bar loads when needed, not with every page's first chunk.
+const ProblemBar = lazy(() => import("./ProblemBar").then((module) => ({ default: module.ProblemBar })));
 
 /** Shows its content once the person is signed in to the service; until then a sign-in button. */
 export function SignInGate({ children }: { children: (session: ServiceSession) => ReactNode }) {
@@ -11,12 +14,14 @@ export function SignInGate({ children }: { children: (session: ServiceSession) =
   switch (state.status) {
     case "loading":
       return <Spinner label={t("app.loading")} />;
-    case "failed":
+    case "failed": {
+      const text = t("pages.failed", { reason: state.reason });
       return (
-        <MessageBar intent="error">
-          <MessageBarBody>{t("pages.failed", { reason: state.reason })}</MessageBarBody>
-        </MessageBar>
+        <Suspense fallback={<Body1 role="alert">{text}</Body1>}>
+          <ProblemBar text={text} />
+        </Suspense>
       );
+    }
     case "signedOut":
       return (
         <>
