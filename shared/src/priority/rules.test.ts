@@ -17,6 +17,13 @@ describe("the rules file", () => {
     expect(set.classNames[3].label).toBe("Kan");
   });
 
+  it("the classes' importance follows their weight: 1 high, 2 normal, 3 low, in the file and without one", () => {
+    const importance = (set: { classNames: Record<1 | 2 | 3, { importance: string }> }) =>
+      [1, 2, 3].map((c) => set.classNames[c as 1 | 2 | 3].importance);
+    expect(importance(defaultRuleSet())).toEqual(["high", "normal", "low"]);
+    expect(importance(RuleSetSchema.parse({ rules: [] }))).toEqual(["high", "normal", "low"]);
+  });
+
   it.each([
     [
       { rules: [{ id: "a", class: 4, reason: "x", match: { subject: ["a"] } }] },

@@ -78,7 +78,7 @@ export type ClassName = z.infer<typeof ClassNameSchema>;
 export const DEFAULT_CLASS_NAMES = {
   1: { category: "Prioritet 1", label: "Skal", color: "preset0", importance: "high" },
   2: { category: "Prioritet 2", label: "Bør", color: "preset1", importance: "normal" },
-  3: { category: "Prioritet 3", label: "Kan", color: "preset3", importance: "normal" },
+  3: { category: "Prioritet 3", label: "Kan", color: "preset3", importance: "low" },
 } satisfies Record<PriorityClass, ClassName>;
 
 export const RuleSetSchema = z
