@@ -32,7 +32,7 @@ describe("priorities of the seeded week", () => {
     expect(classified?.classification).toMatchObject({ class: cls, reason });
     const [event] = await eventsBySubject(subject);
     expect(event?.data["categories"]).toContain(`Prioritet ${cls}`);
-    expect(event?.data["importance"]).toBe(cls === 1 ? "high" : "normal");
+    expect(event?.data["importance"]).toBe({ 1: "high", 2: "normal", 3: "low" }[cls]);
   });
 
   it("every seeded invitation awaiting an answer is classified", async () => {

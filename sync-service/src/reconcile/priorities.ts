@@ -66,6 +66,8 @@ interface Round {
   report: PriorityReport;
 }
 
+const stringOr = (value: unknown): string | null => (typeof value === "string" ? value : null);
+
 const isOccurrence = (data: Record<string, unknown>) =>
   data["type"] === "occurrence" && typeof data["seriesMasterId"] === "string";
 
@@ -130,23 +132,34 @@ export class Priorities {
       report: { items: 0, writes: 0, conflicts: 0, handEdits: 0 },
     };
     const retryOf = (stream: StreamKind) => retry.filter((r) => r.stream === stream).map((r) => r.id);
+    // The mirror may not have caught up with the version that answered 412: events are read again from
+    // Graph (a series' master too, which the mirror does not hold); messages from the mirror.
+    const fresh = new Map<string, MirrorItem>();
+    for (const id of retryOf("events")) {
+      const event = await this.deps.gateway.getEvent(mailbox, id);
+      if (event) fresh.set(id, { id, changeKey: stringOr(event["changeKey"]), data: event });
+    }
+    const freshened = (items: MirrorItem[]) => items.map((item) => fresh.get(item.id) ?? item);
 
     if (ids) {
-      const wanted = (stream: StreamKind) => [...new Set([...(ids[stream] ?? []), ...retryOf(stream)])];
+      const wantedEvents = [...new Set(ids.events ?? [])].filter((id) => !fresh.has(id));
+      const wantedMessages = [...new Set([...(ids.messages ?? []), ...retryOf("messages")])];
       const [events, messages] = await Promise.all([
-        mirror.getItems(mailbox, "events", wanted("events")),
-        mirror.getItems(mailbox, "messages", wanted("messages")),
+        mirror.getItems(mailbox, "events", wantedEvents),
+        mirror.getItems(mailbox, "messages", wantedMessages),
       ]);
-      await this.decideAndWrite(round, events, messages, new Map());
+      await this.decideAndWrite(round, [...fresh.values(), ...events], messages, new Map());
       return round.report;
     }
+    const masters = [...fresh.values()].filter((e) => e.data["type"] === "seriesMaster");
+    if (masters.length > 0) await this.decideAndWrite(round, masters, [], new Map());
 
     // A series' occurrences may be anywhere in the scan: its master is decided once, after it,
     // from the first occurrence seen and with the change keys of all of them.
     const series = new Map<string, { first: MirrorItem; seen: Set<string> }>();
     let batch: MirrorItem[] = [];
     const flushEvents = async () => {
-      if (batch.length > 0) await this.decideAndWrite(round, batch, [], new Map());
+      if (batch.length > 0) await this.decideAndWrite(round, freshened(batch), [], new Map());
       batch = [];
     };
     for await (const event of mirror.scanItems(mailbox, "events", { batchSize: FULL_PASS_BATCH })) {
@@ -161,9 +174,10 @@ export class Priorities {
       if (batch.length >= FULL_PASS_BATCH) await flushEvents();
     }
     await flushEvents();
-    const masters = [...series.values()];
-    for (let i = 0; i < masters.length; i += FULL_PASS_BATCH) {
-      const chunk = masters.slice(i, i + FULL_PASS_BATCH);
+    // A master read again above is decided already; its occurrences may still show the version before.
+    const allSeries = [...series].filter(([master]) => !fresh.has(master)).map(([, entry]) => entry);
+    for (let i = 0; i < allSeries.length; i += FULL_PASS_BATCH) {
+      const chunk = allSeries.slice(i, i + FULL_PASS_BATCH);
       const seen = new Map(chunk.map((s) => [String(s.first.data["seriesMasterId"]), s.seen]));
       await this.decideAndWrite(
         round,

@@ -3,7 +3,7 @@ import type { MeetingPlan } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
-import type { ReconcileStore } from "../store/reconcile";
+import type { ReconcileStore, WrittenPriority } from "../store/reconcile";
 import type { ItemChange, MirrorItem, MirrorStore, StreamKind } from "../store/types";
 import { deadlineList, digestText, setReminderFlags, type DeadlineEntry } from "./deadlines";
 import { FollowUps, type MeetingSnapshot, type NoticeReport } from "./follow-ups";
@@ -40,6 +40,20 @@ export interface RoundReport {
   notices: NoticeReport["sent"];
   inquiries: InquiryReport;
   reminders: number;
+}
+
+/**
+ * A meeting request as it is after the service's own category write, when the mirror still
+ * shows the version written over: the flag then goes on with the written version's etag.
+ */
+function afterOwnWrite(message: MirrorItem, written: WrittenPriority | undefined): MirrorItem {
+  if (!written?.changeKey || !message.changeKey || !written.baseChangeKeys.includes(message.changeKey))
+    return message;
+  return {
+    ...message,
+    changeKey: written.changeKey,
+    data: { ...message.data, "@odata.etag": `W/"${written.changeKey}"`, changeKey: written.changeKey },
+  };
 }
 
 const emptyReport = (): RoundReport => ({
@@ -116,7 +130,9 @@ export class Reconciler {
       // its category coming back, and needs no follow-up look.
       const written = await this.options.store.writtenOf(mailbox, "events", live);
       const ownVersions = new Map([...written].map(([id, w]) => [id, w.changeKey]));
-      report.priorities = await this.priorities.reconcile(mailbox, { events: live, messages: [] });
+      // A meeting's class goes on its meeting requests too.
+      const requests = await this.options.store.meetingRequestsOfEvents(mailbox, live);
+      report.priorities = await this.priorities.reconcile(mailbox, { events: live, messages: requests });
       report.notices = (await this.followUps.onEventChanges(mailbox, changes, settings, ownVersions)).sent;
     } else {
       report.priorities = await this.priorities.reconcile(mailbox, { events: [], messages: live });
@@ -140,10 +156,13 @@ export class Reconciler {
       if ((options.reminders ?? true) && settings.reminders) {
         const deadlines = await this.deadlines();
         const mailIds = deadlines.flatMap((d) => (d.messageId ? [d.messageId] : []));
-        const messages = await this.options.mirror.getItems(mailbox, "messages", mailIds);
+        const [messages, written] = await Promise.all([
+          this.options.mirror.getItems(mailbox, "messages", mailIds),
+          this.options.store.writtenOf(mailbox, "messages", mailIds),
+        ]);
         report.reminders = await setReminderFlags(
           deadlines,
-          new Map(messages.map((m) => [m.id, m])),
+          new Map(messages.map((m) => [m.id, afterOwnWrite(m, written.get(m.id))])),
           this.options.store,
           this.options.gateway,
           this.now(),

@@ -156,6 +156,8 @@ export function reconcileStoreContract(name: string, startServer: () => Promise<
         ]),
       );
       expect(await store.meetingRequestLinksOf(mayor, ["m2", "m3"])).toEqual(new Map([["m2", null]]));
+      await store.linkMeetingRequest(mayor, "m0", "e1");
+      expect(await store.meetingRequestsOfEvents(mayor, ["e1", "e2"])).toEqual(["m0", "m1"]);
     });
 
     it("an inquiry is registered once per message and moves through its statuses", async () => {

@@ -124,6 +124,8 @@ export interface ReconcileStore {
   meetingRequestLinks(mailbox: string): Promise<Map<string, string | null>>;
   meetingRequestLinksOf(mailbox: string, messageIds: readonly string[]): Promise<Map<string, string | null>>;
   linkMeetingRequest(mailbox: string, messageId: string, eventId: string | null): Promise<void>;
+  /** The meeting requests known to belong to these events. */
+  meetingRequestsOfEvents(mailbox: string, eventIds: readonly string[]): Promise<string[]>;
 
   /** Registers an inquiry once per message; returns the stored one (new or existing). */
   registerInquiry(inquiry: NewInquiry): Promise<{ created: boolean; inquiry: InquiryRecord }>;
@@ -446,6 +448,15 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
          ON CONFLICT (mailbox, message_id) DO UPDATE SET event_id = $3`,
         [mailbox, messageId, eventId],
       );
+    },
+
+    async meetingRequestsOfEvents(mailbox, eventIds) {
+      if (eventIds.length === 0) return [];
+      const { rows } = await db.query<{ message_id: string }>(
+        "SELECT message_id FROM meeting_request_links WHERE mailbox = $1 AND event_id = ANY($2::text[]) ORDER BY message_id",
+        [mailbox, [...new Set(eventIds)]],
+      );
+      return rows.map((row) => row.message_id);
     },
 
     async registerInquiry(input) {
