@@ -133,6 +133,7 @@ export function MeetingLine({ meeting, compact = false, onDecide }: MeetingLineP
               readinessText(meeting, t),
               missing,
               meeting.location,
+              meeting.suggested ? t(`answer.suggested.${meeting.suggested}`) : "",
             ]
               .filter(Boolean)
               .join(" · ")}

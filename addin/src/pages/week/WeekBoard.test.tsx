@@ -78,7 +78,7 @@ describe("the week board", () => {
     const compact = line("Budgetseminar");
     expect(
       within(compact).getByText(
-        "Høj prioritet · Ikke besvaret · Klar: 1 af 2 · Mangler: forplejning · Byrådssalen",
+        "Høj prioritet · Ikke besvaret · Klar: 1 af 2 · Mangler: forplejning · Byrådssalen · Forslag: deltag",
       ),
     ).toBeDefined();
     expect(within(compact).getByText("«Møde» overlapper «Andet» Vælg ét.")).toBeDefined();
