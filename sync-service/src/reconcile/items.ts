@@ -1,4 +1,13 @@
-import type { Attendance, ConflictMeeting, MeetingPlan, PriorityItem } from "@modeklar/shared";
+import {
+  classify,
+  type Attendance,
+  type Classification,
+  type ConflictMeeting,
+  type MeetingPlan,
+  type PriorityClass,
+  type PriorityItem,
+  type RuleSet,
+} from "@modeklar/shared";
 import { attendeesOf, instantOf, locationOf, personOf, planOf } from "../http/routes/event-fields";
 import type { MirrorItem } from "../store/types";
 
@@ -35,6 +44,21 @@ export function eventAsPriorityItem(id: string, data: Data): PriorityItem {
     ...(seriesMasterId ? { seriesMasterId } : {}),
     ...(iCalUId ? { iCalUId } : {}),
   };
+}
+
+/**
+ * A meeting's class by the rules, as reconcile writes it and the pages show it: the
+ * secretary's pin on the meeting, or on its series, over every rule.
+ */
+export function classifyMeeting(
+  id: string,
+  data: Data,
+  ruleSet: RuleSet,
+  pinOf: (itemId: string) => PriorityClass | undefined,
+): Classification {
+  const master = data["type"] === "occurrence" ? text(data["seriesMasterId"]) : "";
+  const pin = pinOf(id) ?? (master ? pinOf(master) : undefined);
+  return classify({ ...eventAsPriorityItem(id, data), ...(pin ? { pin: { class: pin } } : {}) }, ruleSet);
 }
 
 const recipients = (value: unknown) =>
@@ -79,9 +103,13 @@ const ATTENDANCE: Record<string, Attendance> = {
   none: "pending",
 };
 
+/** The mayor's answer so far: organizer, accepted, tentative, declined or still pending. */
+export function attendanceOf(data: Data): Attendance {
+  if (data["isOrganizer"] === true) return "organizer";
+  return ATTENDANCE[text((data["responseStatus"] as Data | undefined)?.["response"])] ?? "pending";
+}
+
 export function meetingFacts(id: string, data: Data): MeetingFacts {
-  const response = text((data["responseStatus"] as Data | undefined)?.["response"]);
-  const isOrganizer = data["isOrganizer"] === true;
   return {
     id,
     subject: text(data["subject"]),
@@ -91,7 +119,7 @@ export function meetingFacts(id: string, data: Data): MeetingFacts {
     isCancelled: data["isCancelled"] === true,
     isAllDay: data["isAllDay"] === true,
     showAs: text(data["showAs"]) || "busy",
-    attendance: isOrganizer ? "organizer" : (ATTENDANCE[response] ?? "pending"),
+    attendance: attendanceOf(data),
     received: text(data["createdDateTime"]) || null,
   };
 }

@@ -11,8 +11,8 @@ import type { ReconcileStore, WrittenPriority } from "../store/reconcile";
 import type { MirrorItem, MirrorStore, StreamKind } from "../store/types";
 import {
   categoriesOf,
+  classifyMeeting,
   etagOf,
-  eventAsPriorityItem,
   importanceOf,
   isMeetingRequest,
   messageAsPriorityItem,
@@ -103,12 +103,7 @@ export class Priorities {
   }
 
   private classifyEvent(event: MirrorItem, ruleSet: RuleSet, pins: Map<string, { class: PriorityClass }>) {
-    const master = isOccurrence(event.data) ? String(event.data["seriesMasterId"]) : null;
-    const pin = pins.get(event.id) ?? (master ? pins.get(master) : undefined);
-    return classify(
-      { ...eventAsPriorityItem(event.id, event.data), ...(pin ? { pin: { class: pin.class } } : {}) },
-      ruleSet,
-    );
+    return classifyMeeting(event.id, event.data, ruleSet, (id) => pins.get(id)?.class);
   }
 
   /**

@@ -1,6 +1,5 @@
 import {
   cateringCutoff,
-  classify,
   describeConflict,
   findConflicts,
   guestListDue,
@@ -26,7 +25,11 @@ import {
   type WeekMeeting,
 } from "@modeklar/shared";
 import { DateTime } from "luxon";
-import { attendeesOf, isPrivate, locationOf, personOf, planOf, type TimedEvent } from "./event-fields";
+import { RuleBook } from "../../reconcile/rule-book";
+import { SettingsBook } from "../../reconcile/settings";
+import { attendanceOf as attendanceIn, classifyMeeting } from "../../reconcile/items";
+import type { ReconcileStore } from "../../store/reconcile";
+import { isPrivate, locationOf, personOf, planOf, type TimedEvent } from "./event-fields";
 import type { Language } from "./meeting-views";
 
 /**
@@ -57,38 +60,48 @@ export interface CalendarContext {
 
 /** The mayor's answer so far, as conflicts count it. */
 export function attendanceOf(event: TimedEvent): Attendance {
-  const { data } = event;
-  if (data["isOrganizer"] === true) return "organizer";
-  const response = text((data["responseStatus"] as Record<string, unknown> | undefined)?.["response"]);
-  if (response === "organizer") return "organizer";
-  if (response === "accepted") return "accepted";
-  if (response === "tentativelyAccepted") return "tentative";
-  if (response === "declined") return "declined";
-  return "pending";
+  return attendanceIn(event.data);
 }
 
+/** The meeting's class as reconcile writes it in Outlook (the pin on it or its series first). */
 export function priorityOf(
   event: TimedEvent,
   context: Pick<CalendarContext, "ruleSet" | "pins">,
 ): Classification {
-  const { data } = event;
-  const organizer = personOf(data["organizer"]);
-  const pinned = context.pins.get(event.id);
-  return classify(
-    {
-      id: event.id,
-      subject: text(data["subject"]),
-      body: text(data["bodyPreview"]),
-      ...(organizer ? { organizer } : {}),
-      attendees: attendeesOf(data).map((a) => ({ address: a.address, name: a.name })),
-      location: locationOf(data),
-      categories: Array.isArray(data["categories"]) ? data["categories"].map(String) : [],
-      ...(typeof data["seriesMasterId"] === "string" ? { seriesMasterId: data["seriesMasterId"] } : {}),
-      ...(typeof data["iCalUId"] === "string" ? { iCalUId: data["iCalUId"] } : {}),
-      ...(pinned ? { pin: { class: pinned } } : {}),
-    },
-    context.ruleSet,
-  );
+  return classifyMeeting(event.id, event.data, context.ruleSet, (id) => context.pins.get(id));
+}
+
+const books = new WeakMap<ReconcileStore, { rules: RuleBook; settings: SettingsBook }>();
+
+/**
+ * What classifying and travel need, read as reconcile reads them: the rules in force (one
+ * RuleBook per store, parsed once per version), the pins of these meetings and of their
+ * series, and the travel table saved through the API.
+ */
+export async function calendarRules(
+  store: ReconcileStore,
+  mailbox: string,
+  events: TimedEvent[],
+): Promise<Pick<CalendarContext, "ruleSet" | "pins" | "travel">> {
+  let book = books.get(store);
+  if (!book) {
+    book = { rules: new RuleBook(store), settings: new SettingsBook(store) };
+    books.set(store, book);
+  }
+  const ids = events.flatMap((e) => {
+    const master = e.data["seriesMasterId"];
+    return typeof master === "string" ? [e.id, master] : [e.id];
+  });
+  const [rules, pins, travel] = await Promise.all([
+    book.rules.current(),
+    store.pinsOf(mailbox, ids),
+    book.settings.travel(),
+  ]);
+  return {
+    ruleSet: rules.ruleSet,
+    pins: new Map([...pins].map(([id, pin]) => [id, pin.class])),
+    travel,
+  };
 }
 
 /** What the calendar knows, computed once: each meeting's priority, attendance and conflicts. */

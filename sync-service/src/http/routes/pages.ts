@@ -10,17 +10,13 @@ import {
   MeetingPlanSchema,
   PhoneInvitationsResponseSchema,
   ReceptionListResponseSchema,
-  RuleSetSchema,
-  TravelTableSchema,
   WeeklyDecisionRequestSchema,
   WeeklyDecisionResultSchema,
   WeekQuerySchema,
   WeekViewSchema,
-  defaultRuleSet,
   type CateringLine,
   type MeetingPlan,
   type Minute,
-  type PriorityClass,
   type ReceptionGuest,
   type WeekView,
 } from "@modeklar/shared";
@@ -40,6 +36,7 @@ import { languageOf, type Language } from "./meeting-views";
 import {
   ZONE,
   calendarFacts,
+  calendarRules,
   localDateOf,
   localRange,
   nextWeekStart,
@@ -87,20 +84,15 @@ async function calendarContext(
   to: string,
   language: Language,
 ): Promise<CalendarContext> {
-  const [items, rules, pins, travel] = await Promise.all([
-    deps.mirror.listEventsInRange(deps.mayorMailbox, { from, to }),
-    deps.reconcile.currentRules(),
-    deps.reconcile.pins(deps.mayorMailbox),
-    deps.reconcile.getSetting("travelTable"),
-  ]);
-  const parsedRules = rules ? RuleSetSchema.safeParse(rules.rules) : null;
-  const parsedTravel = TravelTableSchema.safeParse(travel?.value ?? {});
+  const events = eventsBetween(
+    await deps.mirror.listEventsInRange(deps.mayorMailbox, { from, to }),
+    from,
+    to,
+  );
   return {
-    events: eventsBetween(items, from, to),
+    events,
     addinId: deps.addinId,
-    ruleSet: parsedRules?.success ? parsedRules.data : defaultRuleSet(),
-    pins: new Map([...pins].map(([id, pin]) => [id, pin.class as PriorityClass])),
-    travel: parsedTravel.success ? parsedTravel.data : TravelTableSchema.parse({}),
+    ...(await calendarRules(deps.reconcile, deps.mayorMailbox, events)),
     language,
     now: deps.now(),
   };

@@ -1,0 +1,94 @@
+import { RuleSetSchema, TravelTableSchema } from "@modeklar/shared";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Priorities } from "../../reconcile/priorities";
+import { RuleBook } from "../../reconcile/rule-book";
+import { SettingsBook } from "../../reconcile/settings";
+import { ManualClock, openPglite, sqlMirrorStore, sqlReconcileStore, type SqlExecutor } from "../../store";
+import type { ReconcileStore } from "../../store/reconcile";
+import type { MirrorStore } from "../../store/types";
+import type { MailboxGateway } from "../../graph";
+import { calendarRules, priorityOf } from "./page-views";
+import type { TimedEvent } from "./event-fields";
+
+const mayor = "borgmester@fjordby.dk";
+let db: SqlExecutor;
+let mirror: MirrorStore;
+let store: ReconcileStore;
+
+beforeAll(async () => {
+  db = await openPglite();
+  const clock = new ManualClock("2026-03-02T07:00:00.000Z");
+  mirror = sqlMirrorStore(db, { clock });
+  await mirror.migrate();
+  store = sqlReconcileStore(db, clock);
+});
+afterAll(() => mirror.close());
+
+const meeting = (id: string, data: Record<string, unknown>): TimedEvent => ({
+  id,
+  start: "2026-03-03T09:00:00.000Z",
+  end: "2026-03-03T10:00:00.000Z",
+  data: {
+    subject: "Møde",
+    start: { dateTime: "2026-03-03T09:00:00.0000000", timeZone: "UTC" },
+    end: { dateTime: "2026-03-03T10:00:00.0000000", timeZone: "UTC" },
+    ...data,
+  },
+});
+
+describe("the pages classify as reconcile does", () => {
+  it("with the rules in force, the travel table saved through the API and the pin on a series", async () => {
+    const saved = TravelTableSchema.parse({ defaultMinutes: 45 });
+    await new SettingsBook(store).saveTravel(saved, "Camilla");
+    await store.pin(mayor, "series-1", 1, "Camilla");
+    const occurrence = meeting("occ-1", {
+      type: "occurrence",
+      seriesMasterId: "series-1",
+      subject: "Kaffemøde",
+    });
+    // What it is about is in the body only: a body rule matches it there, as in the write-back.
+    const council = meeting("e-2", {
+      type: "singleInstance",
+      subject: "Møde",
+      bodyPreview: "",
+      body: { contentType: "text", content: "Drøftelse af budgettet" },
+    });
+    const book = new RuleBook(store);
+    const { ruleSet } = await book.current();
+    await book.save(
+      RuleSetSchema.parse({
+        ...ruleSet,
+        rules: [
+          { id: "budget", class: 2, reason: "budget", match: { body: ["budgettet"] } },
+          ...ruleSet.rules,
+        ],
+      }),
+      "Camilla",
+    );
+    const rules = await calendarRules(store, mayor, [occurrence, council]);
+    expect(rules.travel).toEqual(saved);
+    expect(rules.ruleSet.version).toBe((await new RuleBook(store).current()).version);
+
+    const priorities = new Priorities({
+      mirror,
+      store,
+      gateway: {} as MailboxGateway,
+      rules: new RuleBook(store),
+      log: pino({ level: "silent" }),
+    });
+    for (const event of [occurrence, council]) {
+      await mirror.applyDeltaPage(mayor, "events", {
+        upserts: [{ id: event.id, changeKey: "k", data: { ...event.data, id: event.id } }],
+        removals: [],
+        deltaLink: "link",
+      });
+    }
+    const reconcile = new Map((await priorities.classifyAll(mayor)).map((c) => [c.id, c.classification]));
+    for (const event of [occurrence, council]) {
+      expect(priorityOf(event, rules)).toEqual(reconcile.get(event.id));
+    }
+    expect(priorityOf(occurrence, rules)).toMatchObject({ class: 1, source: "pin" });
+    expect(priorityOf(council, rules)).toMatchObject({ class: 2, reason: "budget" });
+  });
+});
