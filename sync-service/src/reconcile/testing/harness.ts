@@ -1,6 +1,6 @@
 import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import pino from "pino";
-import type { MailboxGateway } from "../../graph";
+import { GraphFailure, type MailboxGateway } from "../../graph";
 import { ManualClock, openPglite, sqlMirrorStore, sqlReconcileStore, type Clock } from "../../store";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { MirrorStore } from "../../store/types";
@@ -50,6 +50,20 @@ export function requestsSince(sim: RunningSim): () => RequestLogEntry[] {
   };
 }
 
+/**
+ * A delta round cut by a dropped connection (a kept-alive socket the simulator closed while
+ * the round was busy reconciling a page) resumes from its last committed page, as the
+ * service's job would on its retry: once.
+ */
+async function resumed<T>(round: () => Promise<T>): Promise<T> {
+  try {
+    return await round();
+  } catch (err) {
+    if (!(err instanceof GraphFailure) || err.status !== -1) throw err;
+    return round();
+  }
+}
+
 /** The simulator over HTTPS, an in-memory PGlite store, the delta sync and reconcile wired as the service wires them. */
 export async function startHarness(
   options: { clock?: Clock; simArgs?: Parameters<typeof startSim>[0] } = {},
@@ -94,8 +108,8 @@ export async function startHarness(
       reports.length = 0;
       told = options.reconcile ?? true;
       try {
-        await delta.run(MAYOR, "events");
-        await delta.run(MAYOR, "messages");
+        await resumed(() => delta.run(MAYOR, "events"));
+        await resumed(() => delta.run(MAYOR, "messages"));
       } finally {
         told = true;
       }
