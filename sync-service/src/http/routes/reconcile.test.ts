@@ -130,6 +130,41 @@ describe("conflicts, travel and deadlines through the API", () => {
     expect((await call("GET", "/travel", undefined, "mayor")).body).toMatchObject({ defaultMinutes: 20 });
   });
 
+  it("an invitation overlapping a meeting ahead is a conflict naming both and what to do", async () => {
+    const day = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
+    const at = (hour: string) => ({ dateTime: `${day}T${hour}:00`, timeZone: "Europe/Copenhagen" });
+    const own = await h.control("POST", `/act/${MAYOR}/events`, {
+      subject: "Borgmesterens kontortid",
+      start: at("10:00"),
+      end: at("11:00"),
+    });
+    const invite = await h.control("POST", `/act/${encodeURIComponent("formand@lokalforening.dk")}/events`, {
+      subject: "Generalforsamling i lokalforeningen",
+      start: at("10:30"),
+      end: at("11:30"),
+      attendees: [{ emailAddress: { address: MAYOR, name: "Borgmester" }, type: "required" }],
+    });
+    await h.sync();
+    const ids = (created: Record<string, unknown>) =>
+      (created["value"] as { id: string; subject: string }[]).map((e) => e.id);
+    const [ownId] = ids(own);
+    const mirrored = (await h.mirror.listItems(MAYOR, "events")).find(
+      (e) => e.data["subject"] === "Generalforsamling i lokalforeningen",
+    );
+    expect(ownId).toBeDefined();
+    expect(ids(invite).length).toBeGreaterThan(0);
+    expect(mirrored).toBeDefined();
+
+    const { body } = await call("GET", "/conflicts", undefined, "mayor");
+    type Found = { kind: string; first: { id: string }; second: { id: string }; actionMeetingId?: string };
+    const found = (body["conflicts"] as Found[]).find((c) =>
+      [c.first.id, c.second.id].includes(mirrored?.id ?? ""),
+    );
+    expect(found).toBeDefined();
+    expect([found?.first.id, found?.second.id].sort()).toEqual([ownId, mirrored?.id].sort());
+    expect(found).toMatchObject({ kind: "overlap", action: "declineInvite", actionMeetingId: mirrored?.id });
+  });
+
   it("conflicts and deadlines are lists the mayor can read", async () => {
     const conflicts = await call("GET", "/conflicts", undefined, "mayor");
     expect(conflicts.status).toBe(200);

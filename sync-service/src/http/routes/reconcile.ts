@@ -15,7 +15,7 @@ import { z } from "zod";
 import type { ApiBuilder } from "../api";
 import type { Role } from "../auth";
 import { badRequest, conflict, notFound } from "../problem";
-import { asConflictMeeting, eventAsPriorityItem, meetingFacts } from "../../reconcile/items";
+import { asConflictMeeting, classifyMeeting, eventAsPriorityItem, meetingFacts } from "../../reconcile/items";
 import type { Reconciler } from "../../reconcile";
 import { ReconcileSettingsSchema } from "../../reconcile";
 import { INQUIRY_STATUSES, type InquiryRecord } from "../../store/reconcile";
@@ -30,6 +30,8 @@ export interface ReconcileApiDeps {
 const EDITORS: readonly Role[] = ["secretary", "chief-of-staff"];
 const READERS: readonly Role[] = ["secretary", "chief-of-staff", "mayor"];
 const Instant = z.string();
+/** Conflicts are looked for this far ahead: beyond the mirror's window, so among every mirrored meeting ahead. */
+const CONFLICT_HORIZON_MS = 400 * 86_400_000;
 
 /** A body checked by a domain schema: a 400 whose detail and `errors` name each bad field, in Danish. */
 function parseOr400<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
@@ -212,15 +214,29 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     roles: READERS,
     response: z.object({ conflicts: z.array(ConflictSchema) }),
     handler: async () => {
-      const classes = new Map(
-        (await reconciler.priorities.classifyAll(mailbox)).map((c) => [c.id, c.classification.class]),
-      );
-      const now = deps.now().getTime();
-      const meetings = (await mirror.listItems(mailbox, "events")).flatMap((e) => {
-        const meeting = asConflictMeeting(meetingFacts(e.id, e.data), classes.get(e.id));
-        return meeting && Date.parse(meeting.end) > now ? [meeting] : [];
+      // The meetings still ahead, read as a range of the mirror, classified with their own pins.
+      const now = deps.now();
+      const ahead = await mirror.listEventsInRange(mailbox, {
+        from: now.toISOString(),
+        to: new Date(now.getTime() + CONFLICT_HORIZON_MS).toISOString(),
       });
-      return { conflicts: findConflicts(meetings, await reconciler.settings.travel()) };
+      const [{ ruleSet }, pins, travel] = await Promise.all([
+        reconciler.rules.current(),
+        reconciler.store.pinsOf(
+          mailbox,
+          ahead.flatMap((e) => [
+            e.id,
+            ...(typeof e.data["seriesMasterId"] === "string" ? [e.data["seriesMasterId"]] : []),
+          ]),
+        ),
+        reconciler.settings.travel(),
+      ]);
+      const meetings = ahead.flatMap((e) => {
+        const { class: priorityClass } = classifyMeeting(e.id, e.data, ruleSet, (id) => pins.get(id)?.class);
+        const meeting = asConflictMeeting(meetingFacts(e.id, e.data), priorityClass);
+        return meeting && Date.parse(meeting.end) > now.getTime() ? [meeting] : [];
+      });
+      return { conflicts: findConflicts(meetings, travel) };
     },
   });
 
