@@ -3,7 +3,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MailboxGateway } from "../graph";
 import type { MirrorStore } from "../store/types";
-import { DeltaSync, type MirrorChanges } from "./delta-sync";
+import { DeltaSync, mergeChanges, type MirrorChanges } from "./delta-sync";
 import { crashingStore, SimulatedCrash } from "./testing/crashing-store";
 import { MemoryMirrorStore } from "./testing/memory-store";
 import { seededRandom } from "./testing/prng";
@@ -170,5 +170,76 @@ describe("the delta sync of the mayor's calendar", () => {
     });
     const next = await delta.run(MAYOR, "messages");
     expect(next).toMatchObject({ full: false, changes: 1 });
+  });
+});
+
+describe("telling the listeners while rounds go on", () => {
+  it("a round does not wait for a busy listener, which then gets every change, merged and in order", async () => {
+    const store = new MemoryMirrorStore();
+    const delta = new DeltaSync({
+      store,
+      gateway,
+      window: WINDOW,
+      pageSize: 50,
+      log,
+      deliverInBackground: true,
+    });
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const told: MirrorChanges[] = [];
+    delta.onChanges(async (changes) => {
+      await gate;
+      told.push(changes);
+    });
+    const first = await delta.run(MAYOR, "events");
+    expect(first.pages).toBeGreaterThan(1);
+    expect(told).toEqual([]);
+
+    const secretary = await graphAs(sim, SECRETARY);
+    const created = await secretary("POST", `/users/${MAYOR}/events`, {
+      subject: "Møde med Ungdomsrådet",
+      start: tomorrowAt(13),
+      end: tomorrowAt(14),
+    });
+    const id = String(created["id"]);
+    await delta.run(MAYOR, "events");
+    await secretary("PATCH", `/users/${MAYOR}/events/${id}`, { subject: "Møde med Ungdomsrådet (flyttet)" });
+    await delta.run(MAYOR, "events");
+    expect(told).toEqual([]);
+
+    release();
+    await delta.settled();
+    const changes = told.flatMap((t) => t.changes);
+    // The first page was being delivered when the rest came; they reached the listener as one batch.
+    expect(told).toHaveLength(2);
+    expect(changes.filter((c) => c.id === id)).toEqual([{ id, change: "created" }]);
+    expect(new Set(changes.map((c) => c.id)).size).toBe(changes.length);
+    expect(changes).toHaveLength(await store.countItems(MAYOR, "events"));
+  });
+
+  it("changes merged while waiting keep each id once, where it first came, with its net change", () => {
+    expect(
+      mergeChanges(
+        [
+          { id: "a", change: "created" },
+          { id: "b", change: "updated" },
+          { id: "c", change: "updated" },
+        ],
+        [
+          { id: "c", change: "removed" },
+          { id: "a", change: "updated" },
+          { id: "d", change: "created" },
+          { id: "b", change: "updated" },
+        ],
+      ),
+    ).toEqual([
+      { id: "a", change: "created" },
+      { id: "b", change: "updated" },
+      { id: "c", change: "removed" },
+      { id: "d", change: "created" },
+    ]);
+    expect(mergeChanges([{ id: "a", change: "removed" }], [{ id: "a", change: "created" }])).toEqual([
+      { id: "a", change: "created" },
+    ]);
   });
 });

@@ -35,6 +35,23 @@ export interface DeltaSyncOptions {
   pageSize?: number;
   now?: () => Date;
   log: Logger;
+  /**
+   * Tell the listeners while the round goes on instead of waiting for them page by page: the
+   * round (and the next one a notification asks for) is not held up by what the listeners do.
+   * Changes that pile up while a listener works reach it merged, in order. `settled()` waits
+   * for them. Off by default: a round then returns only after its listeners have been told.
+   */
+  deliverInBackground?: boolean;
+}
+
+/** Two batches of one stream as one: each id once, where it first appeared, with its net change. */
+export function mergeChanges(earlier: ItemChange[], later: ItemChange[]): ItemChange[] {
+  const merged = new Map(earlier.map((c) => [c.id, c.change]));
+  for (const { id, change } of later) {
+    const before = merged.get(id);
+    merged.set(id, change === "removed" ? "removed" : before === "created" ? "created" : change);
+  }
+  return [...merged].map(([id, change]) => ({ id, change }));
 }
 
 /**
@@ -44,6 +61,8 @@ export interface DeltaSyncOptions {
  */
 export class DeltaSync {
   private listeners = new Set<ChangeListener>();
+  private undelivered: MirrorChanges[] = [];
+  private delivering: Promise<void> | null = null;
   private readonly pageSize: number;
   private readonly now: () => Date;
 
@@ -119,7 +138,29 @@ export class DeltaSync {
     );
   }
 
+  /** Resolves once every change committed so far has been handed to the listeners. */
+  async settled(): Promise<void> {
+    while (this.delivering) await this.delivering;
+  }
+
   private async tell(changes: MirrorChanges): Promise<void> {
+    if (!this.options.deliverInBackground) return this.deliver(changes);
+    const last = this.undelivered.at(-1);
+    if (last && last.mailbox === changes.mailbox && last.stream === changes.stream) {
+      last.changes = mergeChanges(last.changes, changes.changes);
+    } else {
+      this.undelivered.push({ ...changes, changes: [...changes.changes] });
+    }
+    this.delivering ??= (async () => {
+      for (let next = this.undelivered.shift(); next; next = this.undelivered.shift()) {
+        await this.deliver(next);
+      }
+    })().finally(() => {
+      this.delivering = null;
+    });
+  }
+
+  private async deliver(changes: MirrorChanges): Promise<void> {
     for (const listener of this.listeners) {
       try {
         await listener(changes);

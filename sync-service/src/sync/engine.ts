@@ -59,6 +59,8 @@ export class SyncEngine {
       gateway,
       window: options.window,
       log,
+      // Reconcile works on what a round committed while the next pages (and rounds) go on.
+      deliverInBackground: true,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
@@ -156,6 +158,7 @@ export class SyncEngine {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.worker.stop();
+    await this.delta.settled();
     if (options.releaseLeases ?? true) await this.ownership.releaseAll();
   }
 }
