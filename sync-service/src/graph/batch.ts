@@ -65,7 +65,9 @@ async function patchChunk(
       })),
     );
     const body = await content.getContent();
-    const raw = await call(() => mailboxRequest(client, mailbox, "/$batch").post(body));
+    // Graph counts each part against the mailbox; write-backs leave room for the mirror's reads.
+    const kind = { parts: pending.length, background: true };
+    const raw = await call(() => mailboxRequest(client, mailbox, "/$batch", kind).post(body));
     const responses = new BatchResponseContent(raw).getResponses();
     const throttled: typeof pending = [];
     let pauseSeconds = 0;

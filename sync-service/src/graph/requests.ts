@@ -1,6 +1,6 @@
 import { GraphError, type Client, type GraphRequest } from "@microsoft/microsoft-graph-client";
 import { GraphFailure } from "./gateway";
-import { MailboxOption } from "./traffic";
+import { MailboxOption, type RequestKind } from "./traffic";
 
 /** `/users/{mailbox}` with the address escaped, the prefix of every mailbox resource. */
 export function userPath(mailbox: string): string {
@@ -8,8 +8,13 @@ export function userPath(mailbox: string): string {
 }
 
 /** A request for one mailbox's resource: the traffic middleware counts it against that mailbox. */
-export function mailboxRequest(client: Client, mailbox: string, pathOrLink: string): GraphRequest {
-  return client.api(pathOrLink).middlewareOptions([new MailboxOption(mailbox)]);
+export function mailboxRequest(
+  client: Client,
+  mailbox: string,
+  pathOrLink: string,
+  kind: RequestKind = {},
+): GraphRequest {
+  return client.api(pathOrLink).middlewareOptions([new MailboxOption(mailbox, kind)]);
 }
 
 /** Runs a Graph call and turns the SDK's errors into the gateway's own. */

@@ -33,6 +33,31 @@ describe("per-mailbox traffic", () => {
     release();
   });
 
+  it("keeps part of the mailbox's budget free of background work, counting each part of a batch", async () => {
+    const traffic = new MailboxTraffic(4, { requests: 10, windowMs: 300, backgroundShare: 0.5 });
+    const mailbox = "borgmester@fjordby.dk";
+    (await traffic.acquire(mailbox, { parts: 3, background: true }))();
+    (await traffic.acquire(mailbox))();
+    expect(traffic.used(mailbox)).toBe(4);
+
+    const started = Date.now();
+    let writeBackStarted = 0;
+    const writeBack = traffic.acquire(mailbox, { parts: 2, background: true }).then((release) => {
+      writeBackStarted = Date.now();
+      return release;
+    });
+    await tick();
+    expect(writeBackStarted).toBe(0);
+    // The mirror's reads go on meanwhile, into the share kept for them.
+    for (let i = 0; i < 5; i++) (await traffic.acquire(mailbox))();
+    expect(traffic.used(mailbox)).toBe(9);
+    (await writeBack)();
+    expect(writeBackStarted - started).toBeGreaterThanOrEqual(295);
+    // The first two requests have left the window; the write-back's two parts are counted.
+    expect(traffic.used(mailbox)).toBeLessThanOrEqual(7);
+    expect(traffic.used(mailbox)).toBeGreaterThanOrEqual(2);
+  });
+
   it("reads Retry-After as seconds or as an HTTP date", () => {
     expect(retryAfterSeconds("7")).toBe(7);
     expect(retryAfterSeconds(null)).toBeNull();

@@ -6,38 +6,110 @@ import type { Context, Middleware, MiddlewareOptions } from "@microsoft/microsof
  * our side of the wire, so the service is a polite client rather than a retried one.
  */
 
-/** Names the mailbox a request belongs to (set by the gateway on every request). */
+/** How a request counts against its mailbox. */
+export interface RequestKind {
+  /** Requests Graph counts: a $batch counts once per part. Default 1. */
+  parts?: number;
+  /**
+   * Work that can wait (write-backs of many items): held back while it would eat into the
+   * share of the mailbox's budget kept for the mirror's own reads and for people's actions.
+   */
+  background?: boolean;
+}
+
+/** Names the mailbox a request belongs to (set by the gateway on every request), and how it counts. */
 export class MailboxOption implements MiddlewareOptions {
-  constructor(readonly mailbox: string) {}
+  constructor(
+    readonly mailbox: string,
+    readonly kind: RequestKind = {},
+  ) {}
 }
 
 export const MAX_IN_FLIGHT_PER_MAILBOX = 4;
+
+export interface RequestBudget {
+  /** Requests per app and mailbox that Graph takes within `windowMs`. */
+  requests: number;
+  windowMs: number;
+  /** The part of the budget background work may use; the rest stays free for everything else. */
+  backgroundShare: number;
+}
+
+/** Outlook's limit: 10,000 requests per app and mailbox in any 10 minutes; write-backs get 80 % of it. */
+export const OUTLOOK_BUDGET: RequestBudget = { requests: 10_000, windowMs: 600_000, backgroundShare: 0.8 };
 
 interface Lane {
   inFlight: number;
   waiting: (() => void)[];
   /** No request for this mailbox leaves before this instant (epoch ms). */
   pausedUntil: number;
+  /** Requests sent within the budget's window, oldest first, and how many Graph counts in all. */
+  sent: { at: number; parts: number }[];
+  used: number;
 }
 
 export class MailboxTraffic {
   private lanes = new Map<string, Lane>();
 
-  constructor(private readonly limit = MAX_IN_FLIGHT_PER_MAILBOX) {}
+  constructor(
+    private readonly limit = MAX_IN_FLIGHT_PER_MAILBOX,
+    private readonly budget: RequestBudget = OUTLOOK_BUDGET,
+  ) {}
 
   private lane(mailbox: string): Lane {
     const key = mailbox.toLowerCase();
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { inFlight: 0, waiting: [], pausedUntil: 0 };
+      lane = { inFlight: 0, waiting: [], pausedUntil: 0, sent: [], used: 0 };
       this.lanes.set(key, lane);
     }
     return lane;
   }
 
-  /** Waits for a free slot and for any Retry-After pause to end; returns the release function. */
-  async acquire(mailbox: string): Promise<() => void> {
+  private forgetOld(lane: Lane, now: number): void {
+    let gone = 0;
+    while (gone < lane.sent.length && (lane.sent[gone]?.at ?? now) <= now - this.budget.windowMs) {
+      lane.used -= lane.sent[gone]?.parts ?? 0;
+      gone += 1;
+    }
+    if (gone > 0) lane.sent.splice(0, gone);
+  }
+
+  /** Waits until background work of `parts` requests fits in its share of the window. */
+  private async withinBackgroundShare(lane: Lane, parts: number): Promise<void> {
+    const allowed = Math.floor(this.budget.requests * this.budget.backgroundShare);
+    for (;;) {
+      const now = Date.now();
+      this.forgetOld(lane, now);
+      const excess = lane.used + parts - allowed;
+      if (excess <= 0 || lane.sent.length === 0) return;
+      // Wait for the oldest requests that must leave the window for this one to fit.
+      let freed = 0;
+      let until = now;
+      for (const entry of lane.sent) {
+        freed += entry.parts;
+        until = entry.at + this.budget.windowMs;
+        if (freed >= excess) break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.max(10, until - now + 1)));
+    }
+  }
+
+  /** Requests of this mailbox Graph has counted within the budget's window. */
+  used(mailbox: string): number {
     const lane = this.lane(mailbox);
+    this.forgetOld(lane, Date.now());
+    return lane.used;
+  }
+
+  /**
+   * Waits for room in the mailbox's budget (background work only), a free slot and the end of
+   * any Retry-After pause; counts the request and returns the release function.
+   */
+  async acquire(mailbox: string, kind: RequestKind = {}): Promise<() => void> {
+    const lane = this.lane(mailbox);
+    const parts = Math.max(1, Math.floor(kind.parts ?? 1));
+    if (kind.background) await this.withinBackgroundShare(lane, parts);
     if (lane.inFlight >= this.limit) {
       await new Promise<void>((resolve) => lane.waiting.push(resolve));
     } else {
@@ -47,6 +119,8 @@ export class MailboxTraffic {
     for (let wait = lane.pausedUntil - Date.now(); wait > 0; wait = lane.pausedUntil - Date.now()) {
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
+    lane.sent.push({ at: Date.now(), parts });
+    lane.used += parts;
     let released = false;
     return () => {
       if (released) return;
@@ -80,11 +154,15 @@ const USERS_SEGMENT = /\/users\/([^/?('"]+)/i;
 
 /** The mailbox a request is for: the gateway's option, else the `/users/{id}` segment of the URL. */
 export function mailboxOfContext(context: Context): string | null {
+  return requestOfContext(context)?.mailbox ?? null;
+}
+
+function requestOfContext(context: Context): { mailbox: string; kind: RequestKind } | null {
   const option = context.middlewareControl?.getMiddlewareOptions(MailboxOption);
-  if (option instanceof MailboxOption) return option.mailbox;
+  if (option instanceof MailboxOption) return { mailbox: option.mailbox, kind: option.kind };
   const url = typeof context.request === "string" ? context.request : context.request.url;
   const match = USERS_SEGMENT.exec(new URL(url).pathname);
-  return match?.[1] ? decodeURIComponent(match[1]) : null;
+  return match?.[1] ? { mailbox: decodeURIComponent(match[1]), kind: {} } : null;
 }
 
 /** Per-mailbox concurrency and Retry-After pauses, below the SDK's RetryHandler. */
@@ -95,9 +173,10 @@ export class MailboxTrafficHandler implements Middleware {
 
   async execute(context: Context): Promise<void> {
     if (!this.next) throw new Error("MailboxTrafficHandler needs a next middleware.");
-    const mailbox = mailboxOfContext(context);
-    if (!mailbox) return this.next.execute(context);
-    const release = await this.traffic.acquire(mailbox);
+    const request = requestOfContext(context);
+    if (!request) return this.next.execute(context);
+    const { mailbox } = request;
+    const release = await this.traffic.acquire(mailbox, request.kind);
     try {
       await this.next.execute(context);
       const status = context.response?.status;
