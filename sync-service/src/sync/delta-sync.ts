@@ -44,6 +44,9 @@ export interface DeltaSyncOptions {
   deliverInBackground?: boolean;
 }
 
+/** A backlog is handed over in batches of about this many changes, so no one call is huge. */
+const MAX_MERGED_CHANGES = 500;
+
 /** Two batches of one stream as one: each id once, where it first appeared, with its net change. */
 export function mergeChanges(earlier: ItemChange[], later: ItemChange[]): ItemChange[] {
   const merged = new Map(earlier.map((c) => [c.id, c.change]));
@@ -143,10 +146,30 @@ export class DeltaSync {
     while (this.delivering) await this.delivering;
   }
 
+  /**
+   * For stopping: waits up to `graceMs` for the backlog, then drops what is still waiting and
+   * lets only the delivery under way finish. The dropped changes are committed in the mirror but
+   * not reconciled; the number is returned (to be logged).
+   */
+  async stopDelivering(graceMs: number): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.settled(), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+    const dropped = this.undelivered.reduce((sum, batch) => sum + batch.changes.length, 0);
+    this.undelivered = [];
+    await this.settled();
+    return dropped;
+  }
+
   private async tell(changes: MirrorChanges): Promise<void> {
     if (!this.options.deliverInBackground) return this.deliver(changes);
     const last = this.undelivered.at(-1);
-    if (last && last.mailbox === changes.mailbox && last.stream === changes.stream) {
+    if (
+      last &&
+      last.mailbox === changes.mailbox &&
+      last.stream === changes.stream &&
+      last.changes.length < MAX_MERGED_CHANGES
+    ) {
       last.changes = mergeChanges(last.changes, changes.changes);
     } else {
       this.undelivered.push({ ...changes, changes: [...changes.changes] });

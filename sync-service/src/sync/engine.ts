@@ -158,7 +158,9 @@ export class SyncEngine {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.worker.stop();
-    await this.delta.settled();
+    // Reconcile gets a while to catch up; a backlog longer than that is not worth holding up a stop.
+    const dropped = await this.delta.stopDelivering(10_000);
+    if (dropped > 0) this.options.log.warn({ dropped }, "stopped before reconcile was told of every change");
     if (options.releaseLeases ?? true) await this.ownership.releaseAll();
   }
 }
