@@ -119,6 +119,28 @@ describe("the sync engine", () => {
     );
   });
 
+  it("starts a notification's round at once, without waiting for the worker's next look for jobs", async () => {
+    const store = new MemoryMirrorStore();
+    // The worker's own poll never comes within this test: only being woken moves it.
+    const engine = (current = engineFor(store, { pollMs: 3_600_000 }));
+    await engine.start();
+    await eventually(mirrored(store), "the first round is mirrored");
+    await eventually(
+      async () => (await store.listSubscriptions(MAYOR)).length === 2,
+      "both streams are watched",
+    );
+    const secretary = await graphAs(sim, SECRETARY);
+    const created = await secretary("POST", `/users/${MAYOR}/events`, {
+      subject: "Møde om den nye skolereform",
+      start: tomorrowAt(15),
+      end: tomorrowAt(16),
+    });
+    await eventually(
+      async () => (await store.getItem(MAYOR, "events", String(created["id"]))) !== null,
+      "it shows",
+    );
+  });
+
   it("recreates a subscription Graph removed and resyncs the mailbox", async () => {
     const store = new MemoryMirrorStore();
     const engine = (current = engineFor(store));

@@ -72,7 +72,7 @@ export class SyncEngine {
       log,
       ...(options.now ? { now: options.now } : {}),
     });
-    this.notifications = createNotificationHandlers({ store, log });
+    this.notifications = createNotificationHandlers({ store, log, onEnqueued: () => this.worker.wake() });
     this.ownership = new MailboxOwnership({
       store,
       instanceId: this.instanceId,
@@ -120,6 +120,7 @@ export class SyncEngine {
     await enqueueMailboxJob(store, "sync-events", mailbox);
     await enqueueMailboxJob(store, "sync-messages", mailbox);
     if (this.subscribe) await enqueueMailboxJob(store, "subscriptions", mailbox);
+    this.worker.wake();
   }
 
   async start(): Promise<void> {

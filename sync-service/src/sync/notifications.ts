@@ -53,6 +53,8 @@ function dedupKey(item: Notification): string | null {
 export function createNotificationHandlers(options: {
   store: MirrorStore;
   log: Logger;
+  /** Told after a notification enqueued a round, so the worker need not wait for its next poll. */
+  onEnqueued?: () => void;
 }): NotificationHandlers {
   const { store, log } = options;
 
@@ -79,6 +81,7 @@ export function createNotificationHandlers(options: {
         const key = dedupKey(item);
         if (key && !(await store.rememberNotification(key))) continue;
         await enqueueMailboxJob(store, syncJob(record.kind), record.mailbox);
+        options.onEnqueued?.();
       }
     },
 

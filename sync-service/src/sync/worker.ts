@@ -54,6 +54,12 @@ export class SyncWorker {
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => void this.tick(), this.options.pollMs ?? 250);
+    this.wake();
+  }
+
+  /** Looks for due jobs at once (after a notification enqueued one), if the worker is started. */
+  wake(): void {
+    if (this.timer) setImmediate(() => void this.tick());
   }
 
   /** Stops taking jobs and waits for the running ones to end. */
@@ -73,7 +79,11 @@ export class SyncWorker {
       const { store, instanceId, jobLeaseMs } = this.options;
       const jobs = await store.leaseJobs(instanceId, room, jobLeaseMs ?? 300_000, [...JOB_KINDS]);
       for (const job of jobs) {
-        const run = this.run(job).finally(() => this.running.delete(job.id));
+        const run = this.run(job).finally(() => {
+          this.running.delete(job.id);
+          // Work that came in while this job ran (a notification's round) starts now, not at the next poll.
+          this.wake();
+        });
         this.running.set(job.id, run);
       }
       return jobs.length;
@@ -117,6 +127,7 @@ export class SyncWorker {
         runAt: new Date(Date.now() + (this.options.handOffMs ?? 250)),
       });
       await store.finishJob(job.id, instanceId, { ok: true });
+      setTimeout(() => this.wake(), (this.options.handOffMs ?? 250) + 1).unref();
       return;
     }
     this.busyLanes.add(lane);
