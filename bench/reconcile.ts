@@ -128,8 +128,7 @@ export const reconcileBenchmark: Benchmark = {
           again = true;
           return;
         }
-        // As the engine runs rounds: the next may start while the last one's follow-ups run.
-        round = h.sync({ settle: false }).finally(() => {
+        round = h.sync().finally(() => {
           round = null;
           if (again) {
             again = false;

@@ -37,8 +37,7 @@ export interface ReconcilerOptions {
 
 export interface RoundReport {
   priorities: PriorityReport;
-  /** Follow-up notices run after the round, in their own lane: they arrive here when sent. */
-  notices: Promise<NoticeReport["sent"]>;
+  notices: NoticeReport["sent"];
   inquiries: InquiryReport;
   reminders: number;
 }
@@ -59,7 +58,7 @@ function afterOwnWrite(message: MirrorItem, written: WrittenPriority | undefined
 
 const emptyReport = (): RoundReport => ({
   priorities: { items: 0, writes: 0, conflicts: 0, handEdits: 0 },
-  notices: Promise.resolve([]),
+  notices: [],
   inquiries: { registered: [], answered: [] },
   reminders: 0,
 });
@@ -76,8 +75,6 @@ export class Reconciler {
   readonly followUps: FollowUps;
   readonly inquiries: Inquiries;
   private tail: Promise<unknown> = Promise.resolve();
-  /** Follow-ups (a Graph read per moved meeting, the kitchen's notices) one round at a time, behind priorities. */
-  private followTail: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => Date;
   private readonly instanceId: string;
@@ -116,28 +113,6 @@ export class Reconciler {
     return run;
   }
 
-  /**
-   * Follow-ups of a round, after those of the rounds before, without holding up the next
-   * round's priorities: a change's category does not wait for another meeting's plan read.
-   */
-  private followUp(work: () => Promise<NoticeReport>): Promise<NoticeReport["sent"]> {
-    const run = this.followTail.then(work, work).then(
-      (report) => report.sent,
-      (err: unknown) => {
-        this.options.log.error({ err, mailbox: this.mailbox }, "follow-ups failed");
-        return [] as NoticeReport["sent"];
-      },
-    );
-    this.followTail = run;
-    return run;
-  }
-
-  /** Resolves when every round so far has finished, follow-ups included. */
-  async settled(): Promise<void> {
-    await this.tail;
-    await this.followTail;
-  }
-
   /** The sync engine's change listener. */
   readonly onChanges = (batch: {
     mailbox: string;
@@ -158,9 +133,7 @@ export class Reconciler {
       // A meeting's class goes on its meeting requests too.
       const requests = await this.options.store.meetingRequestsOfEvents(mailbox, live);
       report.priorities = await this.priorities.reconcile(mailbox, { events: live, messages: requests });
-      report.notices = this.followUp(() =>
-        this.followUps.onEventChanges(mailbox, changes, settings, ownVersions),
-      );
+      report.notices = (await this.followUps.onEventChanges(mailbox, changes, settings, ownVersions)).sent;
     } else {
       report.priorities = await this.priorities.reconcile(mailbox, { events: [], messages: live });
       const items = await this.options.mirror.getItems(mailbox, "messages", live);
@@ -345,6 +318,6 @@ export class Reconciler {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.settled();
+    await this.tail;
   }
 }

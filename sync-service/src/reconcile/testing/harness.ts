@@ -22,10 +22,9 @@ export interface Harness {
   /**
    * Delta rounds for both streams; reconcile runs on what they changed (unless `reconcile` is
    * false: the mirror alone catches up, as after changes whose notifications were missed).
-   * Waits for the rounds' follow-ups too unless `settle` is false (the engine does not: its next
-   * round may start while they run). Returns reconcile's reports.
+   * Returns reconcile's reports.
    */
-  sync(options?: { reconcile?: boolean; settle?: boolean }): Promise<RoundReport[]>;
+  sync(options?: { reconcile?: boolean }): Promise<RoundReport[]>;
   /** PATCH requests Graph received from the service since the last call (each part of a $batch counts). */
   graphWrites(): number;
   /** POST requests to the simulator's control API. */
@@ -114,7 +113,6 @@ export async function startHarness(
       } finally {
         told = true;
       }
-      if (options.settle ?? true) await reconciler.settled();
       return [...reports];
     },
     graphWrites() {
