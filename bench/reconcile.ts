@@ -27,10 +27,10 @@ export function throttlePacedMs(ms: number, requests: number): number {
  *
  * Set-up: the first pass over the seeded mailbox (--scale meetings and as many inquiries)
  * writes a category on every meeting. Graph allows 10,000 requests per mailbox in 10 minutes,
- * so that pass is throttle-paced (about 25 minutes at 25,000): the simulator's per-window
- * limit is lifted for the set-up only, the pass is timed and counted, and its throttle-paced
- * time is projected from its request count. Then the simulator is back on Outlook's limits
- * with an empty window (as if the set-up were more than 10 minutes ago).
+ * so that pass is throttle-paced (some 40 minutes at 25,000): the simulator's per-window limit,
+ * and the service's own pacing to it, are lifted for the set-up only; the pass is timed and
+ * counted, and its throttle-paced time is projected from its request count. Then both are back
+ * on Outlook's limits with an empty window (as if the set-up were more than 10 minutes ago).
  *
  * Measured: other people (through the simulator's control API, not the service's Graph
  * app) change meetings, half of them into another class; the mirror catches up without
@@ -53,6 +53,7 @@ export const reconcileBenchmark: Benchmark = {
 
       // Set-up: the first pass, the simulator's per-window limit lifted (4 at once still holds).
       setThrottleLimits(h.sim.state, { perWindow: Number.MAX_SAFE_INTEGER });
+      h.pacing(false);
       let started = performance.now();
       const first = await h.sync();
       const firstMs = performance.now() - started;
@@ -61,6 +62,7 @@ export const reconcileBenchmark: Benchmark = {
       const firstRequests = perMailbox();
       await h.sync();
       resetPipeline(h.sim.state);
+      h.pacing(true);
       h.graphWrites();
       requests();
 
@@ -157,7 +159,7 @@ export const reconcileBenchmark: Benchmark = {
       const projected = throttlePacedMs(firstMs, firstRequests);
       return [
         {
-          name: "set-up: first pass (sim's 10k/10 min limit lifted)",
+          name: "set-up: first pass (10k/10 min limit lifted)",
           value: firstMs / 1000,
           unit: "s",
           note: `${firstItems} items, ${firstWrites} PATCH, ${firstRequests} Graph requests`,

@@ -1,11 +1,20 @@
-import { startSim, type RunningSim } from "@modeklar/m365-sim";
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSim, type RunningSim } from "@modeklar/m365-sim";
 import pino from "pino";
-import { GraphFailure, type MailboxGateway } from "../../graph";
+import {
+  createAuthProvider,
+  createGraphConnection,
+  createMailboxGateway,
+  GraphFailure,
+  MailboxTraffic,
+  MAX_IN_FLIGHT_PER_MAILBOX,
+  type MailboxGateway,
+} from "../../graph";
+import { OUTLOOK_BUDGET } from "../../graph/traffic";
 import { ManualClock, openPglite, sqlMirrorStore, sqlReconcileStore, type Clock } from "../../store";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { MirrorStore } from "../../store/types";
 import { DeltaSync } from "../../sync";
-import { connectToSim, MAYOR } from "../../sync/testing/sim";
+import { MAYOR } from "../../sync/testing/sim";
 import { Reconciler, type RoundReport } from "../reconciler";
 
 export { MAYOR, SECRETARY, graphAs } from "../../sync/testing/sim";
@@ -27,6 +36,11 @@ export interface Harness {
   sync(options?: { reconcile?: boolean }): Promise<RoundReport[]>;
   /** PATCH requests Graph received from the service since the last call (each part of a $batch counts). */
   graphWrites(): number;
+  /**
+   * Lifts (or restores) the service's own pacing to Outlook's 10,000 requests per mailbox in
+   * 10 minutes, for a bench's set-up only; restoring starts from an empty window.
+   */
+  pacing(paced: boolean): void;
   /** POST requests to the simulator's control API. */
   control(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -69,7 +83,21 @@ export async function startHarness(
   options: { clock?: Clock; simArgs?: Parameters<typeof startSim>[0] } = {},
 ): Promise<Harness> {
   const sim = await startSim(options.simArgs);
-  const { gateway } = await connectToSim(sim);
+  // The service's Graph side as sync/testing/sim's connectToSim makes it, with a budget the bench may lift.
+  const budget = { ...OUTLOOK_BUDGET };
+  const authProvider = await createAuthProvider({
+    tenantId: sim.tenantId,
+    clientId: DEMO_CLIENT_ID,
+    authorityHost: sim.authorityHost,
+    credential: { kind: "secret", secret: DEMO_CLIENT_SECRET },
+  });
+  const gateway = createMailboxGateway(
+    createGraphConnection({
+      graphBaseUrl: sim.graphBaseUrl,
+      authProvider,
+      traffic: new MailboxTraffic(MAX_IN_FLIGHT_PER_MAILBOX, budget),
+    }),
+  );
   const db = await openPglite();
   const clock = options.clock ?? new ManualClock(new Date());
   const mirror = sqlMirrorStore(db, { clock });
@@ -117,6 +145,10 @@ export async function startHarness(
     },
     graphWrites() {
       return sinceLast().filter((e) => e.method === "PATCH").length;
+    },
+    pacing(paced) {
+      // A window of no length forgets every request at once: nothing is waited for.
+      budget.windowMs = paced ? OUTLOOK_BUDGET.windowMs : 0;
     },
     async control(method, path, body) {
       const response = await fetch(`${sim.url}/_sim${path}`, {
