@@ -104,10 +104,10 @@ describe("the Graph gateway", () => {
     const wire: { sentAt: number; answeredAt: number; status: number; retryAfter: number }[] = [];
     const realFetch = globalThis.fetch;
     globalThis.fetch = async (input, init) => {
-      const sentAt = Date.now();
+      const sentAt = performance.now();
       const response = await realFetch(input, init);
       const retryAfter = Number(response.headers.get("Retry-After") ?? 0);
-      wire.push({ sentAt, answeredAt: Date.now(), status: response.status, retryAfter });
+      wire.push({ sentAt, answeredAt: performance.now(), status: response.status, retryAfter });
       return response;
     };
     try {

@@ -115,9 +115,15 @@ export class MailboxTraffic {
     } else {
       lane.inFlight += 1;
     }
-    // The slot is held while paused, so a pause holds back every request of the mailbox.
-    for (let wait = lane.pausedUntil - Date.now(); wait > 0; wait = lane.pausedUntil - Date.now()) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
+    // The slot is held while paused, so a pause holds back every request of the mailbox. Before
+    // leaving, yield to the event loop once: a 429 that has already arrived but whose handling
+    // is still queued behind this request gets to set its pause first.
+    for (;;) {
+      for (let wait = lane.pausedUntil - Date.now(); wait > 0; wait = lane.pausedUntil - Date.now()) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      if (lane.pausedUntil <= Date.now()) break;
     }
     lane.sent.push({ at: Date.now(), parts });
     lane.used += parts;
@@ -133,7 +139,8 @@ export class MailboxTraffic {
 
   pause(mailbox: string, seconds: number): void {
     const lane = this.lane(mailbox);
-    lane.pausedUntil = Math.max(lane.pausedUntil, Date.now() + seconds * 1000);
+    // Date.now() is whole milliseconds, rounded down: one more keeps the whole Retry-After.
+    lane.pausedUntil = Math.max(lane.pausedUntil, Date.now() + seconds * 1000 + 1);
   }
 
   inFlight(mailbox: string): number {
