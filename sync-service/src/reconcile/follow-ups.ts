@@ -1,7 +1,7 @@
 import type { MeetingPlan } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import type { Logger } from "pino";
-import type { MailboxGateway } from "../graph";
+import type { GraphItem, MailboxGateway } from "../graph";
 import { customPropertiesId } from "../http/routes/event-fields";
 import type { ReconcileStore } from "../store/reconcile";
 import type { ItemChange, MirrorItem, MirrorStore } from "../store/types";
@@ -37,6 +37,8 @@ export interface NoticeReport {
 }
 
 const SOON_MS = 14 * 86_400_000;
+/** Plan reads of one round in flight at once: the mirror's delta and the write-back keep a slot each. */
+const PLAN_READS_AT_ONCE = 2;
 const placed = (state: string) => state === "ordered" || state === "confirmed";
 const local = (iso: string | null) =>
   iso
@@ -74,6 +76,8 @@ export class FollowUps {
     settings: ReconcileSettings,
     /** The version of each item the service's own last priority write made, as known before this round. */
     ownVersions: Map<string, string | null> = new Map(),
+    /** The changed events as the caller already read them from the mirror. */
+    mirroredItems?: MirrorItem[],
   ): Promise<NoticeReport> {
     const report: NoticeReport = { sent: [] };
     const kitchenOf = (id?: string) =>
@@ -81,10 +85,33 @@ export class FollowUps {
     const ids = changes.map((c) => c.id);
     const [snapshots, items] = await Promise.all([
       this.deps.store.meetingSnapshotsOf(mailbox, ids),
-      this.deps.mirror.getItems(mailbox, "events", ids),
+      mirroredItems ?? this.deps.mirror.getItems(mailbox, "events", ids),
     ]);
     const mirrored = new Map(items.map((i) => [i.id, i]));
     const seen = new Map<string, MeetingSnapshot>();
+    // The plans of the changed meetings, read from Graph a few at a time (the mailbox's lane in
+    // the Graph client keeps to its concurrency limit), before the changes are looked at in order.
+    const reads = new Map<string, Promise<GraphItem | null>>();
+    const toRead = changes.filter((change) => {
+      const before = snapshots.get(change.id);
+      const item = mirrored.get(change.id);
+      const ownWrite = ownVersions.get(change.id);
+      if (change.change === "removed") return false;
+      if (before && ownWrite && item?.changeKey === ownWrite) return false;
+      return !(change.change === "created" && !before && this.farAhead(change.id, item));
+    });
+    let next = 0;
+    const reader = async () => {
+      while (next < toRead.length) {
+        const change = toRead[next++] as ItemChange;
+        const read = this.deps.gateway.getEvent(mailbox, change.id, {
+          extendedProperties: [customPropertiesId(this.deps.addinId)],
+        });
+        reads.set(change.id, read);
+        await read.catch(() => undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PLAN_READS_AT_ONCE, toRead.length) }, reader));
     try {
       for (const change of changes) {
         const before = (snapshots.get(change.id) ?? null) as MeetingSnapshot | null;
@@ -99,9 +126,10 @@ export class FollowUps {
         if (far) {
           after = snapshotOf(far, null, kitchenOf);
         } else if (change.change !== "removed") {
-          const event = await this.deps.gateway.getEvent(mailbox, change.id, {
-            extendedProperties: [customPropertiesId(this.deps.addinId)],
-          });
+          const event = await (reads.get(change.id) ??
+            this.deps.gateway.getEvent(mailbox, change.id, {
+              extendedProperties: [customPropertiesId(this.deps.addinId)],
+            }));
           if (event)
             after = snapshotOf(meetingFacts(change.id, event), planOf(event, this.deps.addinId), kitchenOf);
         }

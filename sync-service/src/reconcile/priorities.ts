@@ -113,7 +113,12 @@ export class Priorities {
    */
   async reconcile(
     mailbox: string,
-    ids?: { events?: string[]; messages?: string[] },
+    ids?: {
+      events?: string[];
+      messages?: string[];
+      /** The events among `events` as the caller already read them from the mirror. */
+      loaded?: MirrorItem[];
+    },
   ): Promise<PriorityReport> {
     const { mirror } = this.deps;
     const { ruleSet } = await this.deps.rules.current();
@@ -137,12 +142,18 @@ export class Priorities {
     const freshened = (items: MirrorItem[]) => items.map((item) => fresh.get(item.id) ?? item);
 
     if (ids) {
+      const loaded = new Map((ids.loaded ?? []).map((e) => [e.id, e]));
       const wantedEvents = [...new Set(ids.events ?? [])].filter((id) => !fresh.has(id));
       const wantedMessages = [...new Set([...(ids.messages ?? []), ...retryOf("messages")])];
-      const [events, messages] = await Promise.all([
-        mirror.getItems(mailbox, "events", wantedEvents),
+      const [read, messages] = await Promise.all([
+        mirror.getItems(
+          mailbox,
+          "events",
+          wantedEvents.filter((id) => !loaded.has(id)),
+        ),
         mirror.getItems(mailbox, "messages", wantedMessages),
       ]);
+      const events = [...wantedEvents.flatMap((id) => loaded.get(id) ?? []), ...read];
       await this.decideAndWrite(round, [...fresh.values(), ...events], messages, new Map());
       return round.report;
     }

@@ -128,12 +128,21 @@ export class Reconciler {
     if (stream === "events") {
       // Read before this round's priorities update the ledger: a version the service wrote itself is
       // its category coming back, and needs no follow-up look.
-      const written = await this.options.store.writtenOf(mailbox, "events", live);
-      const ownVersions = new Map([...written].map(([id, w]) => [id, w.changeKey]));
       // A meeting's class goes on its meeting requests too.
-      const requests = await this.options.store.meetingRequestsOfEvents(mailbox, live);
-      report.priorities = await this.priorities.reconcile(mailbox, { events: live, messages: requests });
-      report.notices = (await this.followUps.onEventChanges(mailbox, changes, settings, ownVersions)).sent;
+      const [written, requests] = await Promise.all([
+        this.options.store.writtenOf(mailbox, "events", live),
+        this.options.store.meetingRequestsOfEvents(mailbox, live),
+      ]);
+      const ownVersions = new Map([...written].map(([id, w]) => [id, w.changeKey]));
+      const items = await this.options.mirror.getItems(mailbox, "events", live);
+      report.priorities = await this.priorities.reconcile(mailbox, {
+        events: live,
+        messages: requests,
+        loaded: items,
+      });
+      report.notices = (
+        await this.followUps.onEventChanges(mailbox, changes, settings, ownVersions, items)
+      ).sent;
     } else {
       report.priorities = await this.priorities.reconcile(mailbox, { events: [], messages: live });
       const items = await this.options.mirror.getItems(mailbox, "messages", live);
