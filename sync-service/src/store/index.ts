@@ -1,6 +1,4 @@
 import { join } from "node:path";
-import { openPglite } from "./pglite";
-import { postgresExecutor } from "./postgres";
 import { systemClock } from "./clock";
 import { sqlInvitationResponses, type InvitationResponses } from "./invitation-responses";
 import { sqlReconcileStore, type ReconcileStore } from "./reconcile";
@@ -15,8 +13,7 @@ export { contentHash } from "./content";
 export { retryDelayMs } from "./backoff";
 export { migrations, migrate, type Migration } from "./migrations";
 export type { QueryResult, SqlExecutor, SqlSession } from "./sql";
-export { openPglite, pgliteExecutor } from "./pglite";
-export { postgresExecutor, type PostgresOptions } from "./postgres";
+export type { PostgresOptions } from "./postgres";
 export { sqlMirrorStore, type StoreOptions } from "./sql-store";
 export {
   sqlInvitationResponses,
@@ -88,9 +85,13 @@ export async function openDatabase(
   options: OpenStoreOptions & { searchPath?: string } = {},
 ): Promise<ServiceDatabase> {
   const { databaseUrl, dataDir = "./data", searchPath, ...storeOptions } = options;
+  // Each driver is loaded only when used: PGlite's WebAssembly Postgres stays out of a service on PostgreSQL.
   const db = databaseUrl
-    ? postgresExecutor({ connectionString: databaseUrl, ...(searchPath ? { searchPath } : {}) })
-    : await openPglite(join(dataDir, "pglite"));
+    ? (await import("./postgres")).postgresExecutor({
+        connectionString: databaseUrl,
+        ...(searchPath ? { searchPath } : {}),
+      })
+    : await (await import("./pglite")).openPglite(join(dataDir, "pglite"));
   const mirror = sqlMirrorStore(db, storeOptions);
   try {
     await mirror.migrate();

@@ -10,7 +10,8 @@ import {
   type MailboxGateway,
 } from "../../graph";
 import { OUTLOOK_BUDGET } from "../../graph/traffic";
-import { ManualClock, openPglite, sqlMirrorStore, sqlReconcileStore, type Clock } from "../../store";
+import { ManualClock, sqlMirrorStore, sqlReconcileStore, type Clock } from "../../store";
+import { openPglite } from "../../store/pglite";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { MirrorStore } from "../../store/types";
 import { DeltaSync } from "../../sync";
