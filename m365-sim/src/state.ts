@@ -23,6 +23,7 @@ export type StoredMessage = Message &
     _eventId?: string;
   };
 
+/** Kept in the order of their sequence numbers (each is stamped as it is pushed), so delta rounds can bisect. */
 export interface Tombstone {
   id: string;
   seq: number;
@@ -31,6 +32,57 @@ export interface Tombstone {
   /** For event deletions: the instance start/end so calendarView delta can tell if it was in the window. */
   start?: string;
   end?: string;
+}
+
+/**
+ * A mailbox's events in change order, so a delta round reads only what changed after its
+ * sync point instead of the whole calendar. A change appends (sequence numbers only grow);
+ * an entry whose event changed again or was deleted since is skipped, and dropped when
+ * stale entries outnumber live ones.
+ */
+export class EventChangeIndex {
+  private seqs: number[] = [];
+  private ids: string[] = [];
+
+  constructor(private readonly events: Map<string, StoredEvent>) {
+    const ordered = [...events.values()].sort((a, b) => a._seq - b._seq);
+    for (const event of ordered) this.append(event._seq, event.id);
+  }
+
+  append(seq: number, id: string): void {
+    this.seqs.push(seq);
+    this.ids.push(id);
+    if (this.seqs.length > 2 * this.events.size + 1024) this.compact();
+  }
+
+  /** The mailbox's current events whose last change is after `since`, oldest change first. */
+  *changedAfter(since: number): Generator<StoredEvent> {
+    let lo = 0;
+    let hi = this.seqs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.seqs[mid] ?? 0) > since) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let i = lo; i < this.seqs.length; i++) {
+      const event = this.events.get(this.ids[i] ?? "");
+      if (event && event._seq === this.seqs[i]) yield event;
+    }
+  }
+
+  private compact(): void {
+    const seqs: number[] = [];
+    const ids: string[] = [];
+    this.seqs.forEach((seq, i) => {
+      const id = this.ids[i] ?? "";
+      if (this.events.get(id)?._seq === seq) {
+        seqs.push(seq);
+        ids.push(id);
+      }
+    });
+    this.seqs = seqs;
+    this.ids = ids;
+  }
 }
 
 export interface Mailbox {
@@ -127,6 +179,8 @@ export class SimState {
   /** Secret for sealing paging and delta state tokens (opaque to clients, as in Graph). */
   readonly tokenSecret = randomBytes(32);
   private seq = 0;
+  /** Built on first use per events map (a reset or a restored snapshot brings new maps). */
+  private changeIndexes = new WeakMap<Map<string, StoredEvent>, EventChangeIndex>();
   private listeners = new Set<ChangeListener>();
 
   nextSeq(): number {
@@ -170,7 +224,9 @@ export class SimState {
   /** Records a change to an event: new sequence number, changeKey, etag and modified time, then tells listeners. */
   touchEvent(mailboxId: string, event: StoredEvent, changeType: Exclude<ChangeType, "deleted">): void {
     stampChange(this, event);
-    this.mailbox(mailboxId).events.set(event.id, event);
+    const events = this.mailbox(mailboxId).events;
+    events.set(event.id, event);
+    this.changeIndexes.get(events)?.append(event._seq, event.id);
     this.emit({ mailboxId, kind: "event", id: event.id, changeType, seq: event._seq });
   }
 
@@ -189,6 +245,17 @@ export class SimState {
     });
     this.emit({ mailboxId, kind: "event", id: eventId, changeType: "deleted", seq });
     return event;
+  }
+
+  /** The mailbox's events in change order (see EventChangeIndex). */
+  eventChanges(mailboxId: string): EventChangeIndex {
+    const events = this.mailbox(mailboxId).events;
+    let index = this.changeIndexes.get(events);
+    if (!index) {
+      index = new EventChangeIndex(events);
+      this.changeIndexes.set(events, index);
+    }
+    return index;
   }
 
   touchMessage(mailboxId: string, message: StoredMessage, changeType: Exclude<ChangeType, "deleted">): void {

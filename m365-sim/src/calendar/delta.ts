@@ -2,10 +2,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { GraphError } from "../odata";
-import type { SimState } from "../state";
+import type { SimState, Tombstone } from "../state";
 import type { CalendarEvent } from "./model";
-import { formatGraphDateTime } from "./time";
-import { expandCalendarView } from "./view";
+import { isShownIn, shownIn, viewWindow } from "./view";
 
 /**
  * calendarView delta. The state tokens in `$skiptoken`/`$deltatoken` are opaque to
@@ -83,31 +82,47 @@ export interface DeltaPage {
  * Everything that changed in the window since the token's sync point, one page of it.
  * Pages follow change order with a cursor rather than an offset, so an item that changes
  * again while a client pages comes later instead of shifting others out of view.
+ * A page reads only the events and tombstones changed after the cursor (the mailbox keeps
+ * its events in change order), so a round costs what changed, not the calendar's size.
  */
 export function deltaPage(state: SimState, token: DeltaState, pageSize: number): DeltaPage {
-  const from = DateTime.fromISO(token.from, { zone: "UTC" });
-  const to = DateTime.fromISO(token.to, { zone: "UTC" });
-  const current = expandCalendarView(state, token.mailbox, from, to);
-  const items: DeltaItem[] = current
-    .filter((event) => event._seq > token.since)
-    .map((event) => ({ kind: "changed", event, seq: event._seq, id: event.id }));
+  const window = viewWindow(
+    state,
+    token.mailbox,
+    DateTime.fromISO(token.from, { zone: "UTC" }),
+    DateTime.fromISO(token.to, { zone: "UTC" }),
+  );
+  const after = token.after;
+  const pendingItem = (seq: number, id: string) =>
+    !after || seq > after[0] || (seq === after[0] && id > after[1]);
+  // Items changed at or before the cursor's sequence number less one were on earlier pages.
+  const start = Math.max(token.since, after ? after[0] - 1 : 0);
+  const items: DeltaItem[] = [];
+  for (const event of state.eventChanges(token.mailbox).changedAfter(start)) {
+    // Each event's items share its sequence number, so once a page and one more are
+    // gathered, whatever comes later sorts after this page.
+    if (items.length > pageSize) break;
+    for (const shown of shownIn(window, event)) {
+      if (pendingItem(shown._seq, shown.id)) {
+        items.push({ kind: "changed", event: shown, seq: shown._seq, id: shown.id });
+      }
+    }
+  }
   if (token.since > 0) {
-    const present = new Set(current.map((e) => e.id));
-    const fromText = formatGraphDateTime(from);
-    const toText = formatGraphDateTime(to);
+    const tombstones = state.mailbox(token.mailbox).tombstones;
     const removed = new Map<string, number>();
-    for (const tomb of state.mailbox(token.mailbox).tombstones) {
-      if (tomb.kind !== "event" || tomb.seq <= token.since || present.has(tomb.id)) continue;
-      const wasInWindow = (tomb.start ?? "") < toText && (tomb.end ?? "") > fromText;
+    for (let i = firstAfter(tombstones, start); i < tombstones.length; i++) {
+      const tomb = tombstones[i];
+      if (!tomb || tomb.kind !== "event") continue;
+      const wasInWindow = (tomb.start ?? "") < window.toText && (tomb.end ?? "") > window.fromText;
       if (wasInWindow) removed.set(tomb.id, Math.max(tomb.seq, removed.get(tomb.id) ?? 0));
     }
-    for (const [id, seq] of removed) items.push({ kind: "removed", seq, id });
+    for (const [id, seq] of removed) {
+      if (pendingItem(seq, id) && !isShownIn(window, id)) items.push({ kind: "removed", seq, id });
+    }
   }
   const order = (a: DeltaItem, b: DeltaItem) => a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const after = token.after;
-  const pending = items
-    .filter((item) => !after || item.seq > after[0] || (item.seq === after[0] && item.id > after[1]))
-    .sort(order);
+  const pending = items.sort(order);
   const page = pending.slice(0, pageSize);
   const issuedAt = state.clock.now().getTime();
   const last = page[page.length - 1];
@@ -118,6 +133,18 @@ export function deltaPage(state: SimState, token: DeltaState, pageSize: number):
     items: page,
     deltaToken: sealToken(state, { ...token, since: token.until, after: null, issuedAt }),
   };
+}
+
+/** The index of the first tombstone after a sequence number (tombstones are kept in sequence order). */
+function firstAfter(tombstones: readonly Tombstone[], seq: number): number {
+  let lo = 0;
+  let hi = tombstones.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((tombstones[mid]?.seq ?? 0) > seq) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** The state of a round that starts now: a full sync when `since` is 0. */

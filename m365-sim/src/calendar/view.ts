@@ -77,21 +77,52 @@ export function expandCalendarView(
   from: DateTime,
   to: DateTime,
 ): CalendarEvent[] {
-  const events = eventsOf(state, mailboxId);
-  const fromText = formatGraphDateTime(from);
-  const toText = formatGraphDateTime(to);
+  const window = viewWindow(state, mailboxId, from, to);
   const out: CalendarEvent[] = [];
-  for (const event of events.values()) {
-    if (event.type === "seriesMaster") {
-      for (const slot of occurrenceSlots(event, from, to)) {
-        if (isDeleted(event, slot) || events.has(occurrenceId(event.id, slot.start))) continue;
-        out.push(occurrenceOf(event, slot));
-      }
-    } else if (overlaps(event, fromText, toText)) {
-      out.push(event);
-    }
-  }
+  for (const event of window.events.values()) out.push(...shownIn(window, event));
   return sortByStart(out);
+}
+
+/** A calendarView window over one mailbox, for reading it event by event. */
+export interface ViewWindow {
+  events: Map<string, CalendarEvent>;
+  from: DateTime;
+  to: DateTime;
+  fromText: string;
+  toText: string;
+}
+
+export function viewWindow(state: SimState, mailboxId: string, from: DateTime, to: DateTime): ViewWindow {
+  return {
+    events: eventsOf(state, mailboxId),
+    from,
+    to,
+    fromText: formatGraphDateTime(from),
+    toText: formatGraphDateTime(to),
+  };
+}
+
+/** What one stored event shows in the window: a series its unchanged occurrences, anything else itself. */
+export function shownIn(window: ViewWindow, event: CalendarEvent): CalendarEvent[] {
+  if (event.type !== "seriesMaster") return overlaps(event, window.fromText, window.toText) ? [event] : [];
+  const out: CalendarEvent[] = [];
+  for (const slot of occurrenceSlots(event, window.from, window.to)) {
+    if (isDeleted(event, slot) || window.events.has(occurrenceId(event.id, slot.start))) continue;
+    out.push(occurrenceOf(event, slot));
+  }
+  return out;
+}
+
+/** Whether the window's calendarView holds an instance with this id (as expandCalendarView would list it). */
+export function isShownIn(window: ViewWindow, id: string): boolean {
+  const stored = window.events.get(id);
+  if (stored) return stored.type !== "seriesMaster" && overlaps(stored, window.fromText, window.toText);
+  const parsed = parseOccurrenceId(id);
+  const master = parsed ? window.events.get(parsed.masterId) : undefined;
+  if (master?.type !== "seriesMaster") return false;
+  return occurrenceSlots(master, window.from, window.to).some(
+    (slot) => !isDeleted(master, slot) && occurrenceId(master.id, slot.start) === id,
+  );
 }
 
 export function sortByStart(events: CalendarEvent[]): CalendarEvent[] {
