@@ -41,6 +41,8 @@ export function attachReconciler(options: AttachOptions): Reconciler {
   options.engine.onChanges(async (changes) => {
     await reconciler.onChanges(changes);
   });
+  // The durable marker of owed work: changes a stop dropped or a kill lost are caught up after.
+  options.engine.watchRounds(reconciler.watchRound);
   reconcileRoutes(options.api, { reconciler, mirror: options.database.mirror, now });
   reconciler.start();
   return reconciler;

@@ -78,6 +78,12 @@ export class Reconciler {
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => Date;
   private readonly instanceId: string;
+  /** Rounds of changes that failed; a catch-up covers those counted up to its start. */
+  private failures = 0;
+  private failuresCovered = 0;
+  /** A catch-up pass asked for and not yet begun: a later ask joins it. */
+  private queuedCatchUp: Promise<boolean> | null = null;
+  private readonly clearing = new Set<Promise<void>>();
 
   constructor(private readonly options: ReconcilerOptions) {
     const { mirror, store, gateway, log } = options;
@@ -118,7 +124,76 @@ export class Reconciler {
     mailbox: string;
     stream: StreamKind;
     changes: ItemChange[];
-  }): Promise<RoundReport> => this.serial(() => this.changed(batch.mailbox, batch.stream, batch.changes));
+  }): Promise<RoundReport> =>
+    this.serial(() => this.changed(batch.mailbox, batch.stream, batch.changes)).catch((err: unknown) => {
+      this.failures += 1;
+      throw err;
+    });
+
+  /**
+   * The sync engine's round watcher. Before a round of the mailbox commits anything, the store's
+   * marker of owed work is set (a new generation, by this instance); once every change the round
+   * committed has been reconciled, that generation is cleared. A marker of another instance (a
+   * process stopped with a backlog, killed, or a previous owner of the mailbox), or a failed round
+   * of changes here, means committed changes may never have been reconciled: a catch-up pass over
+   * the whole mirror runs first, and the marker is cleared only after it. The write-back ledger
+   * keeps the pass from writing what was already written.
+   */
+  readonly watchRound = async (
+    mailbox: string,
+    stream: StreamKind,
+  ): Promise<(delivered: Promise<boolean>) => void> => {
+    if (mailbox !== this.mailbox) return () => undefined;
+    const failuresAtMark = this.failures;
+    const mark = await this.options.store.markOwed(mailbox, stream, this.instanceId);
+    const lost =
+      (mark.previous !== null && mark.previous !== this.instanceId) || failuresAtMark > this.failuresCovered;
+    const caughtUp = lost ? this.catchUp(mark.previous) : Promise.resolve(true);
+    return (delivered) => {
+      const clear = (async () => {
+        const [handed, caught] = await Promise.all([delivered, caughtUp]);
+        // A failure since the mark that no catch-up begun after it covers: leave the marker for the next round.
+        if (!handed || !caught || (this.failures !== failuresAtMark && this.failuresCovered < this.failures))
+          return;
+        await this.options.store.clearOwed(mailbox, stream, mark.generation, this.instanceId);
+      })()
+        .catch((err: unknown) =>
+          this.options.log.error({ err, mailbox, stream }, "clearing the reconcile marker failed"),
+        )
+        .finally(() => this.clearing.delete(clear));
+      this.clearing.add(clear);
+    };
+  };
+
+  /**
+   * A whole pass for changes that may never have been reconciled; then the markers other
+   * instances left on the mailbox (read before the pass) are cleared. True if it succeeded.
+   */
+  private catchUp(previous: string | null): Promise<boolean> {
+    if (this.queuedCatchUp) return this.queuedCatchUp;
+    const mailbox = this.mailbox;
+    const log = this.options.log;
+    const queued = this.serial(async () => {
+      this.queuedCatchUp = null;
+      const covered = this.failures;
+      const left = (await this.options.store.owed(mailbox)).filter((m) => m.instance !== this.instanceId);
+      log.warn(
+        { mailbox, previous, failures: covered - this.failuresCovered },
+        "changes may not have been reconciled; catching up with a whole pass",
+      );
+      const report = await this.pass({ reminders: false });
+      this.failuresCovered = covered;
+      for (const m of left) await this.options.store.clearOwed(mailbox, m.stream, m.generation, m.instance);
+      log.info({ mailbox, writes: report.priorities.writes }, "reconcile caught up");
+      return true;
+    }).catch((err: unknown) => {
+      this.failures += 1;
+      log.error({ err, mailbox }, "reconcile catch-up failed");
+      return false;
+    });
+    this.queuedCatchUp = queued;
+    return queued;
+  }
 
   private async changed(mailbox: string, stream: StreamKind, changes: ItemChange[]): Promise<RoundReport> {
     const report = emptyReport();
@@ -156,7 +231,11 @@ export class Reconciler {
    * the mirror a batch at a time; only the deadline list's own items are held at once.
    */
   reconcileAll(options: { reminders?: boolean } = {}): Promise<RoundReport> {
-    return this.serial(async () => {
+    return this.serial(() => this.pass(options));
+  }
+
+  private async pass(options: { reminders?: boolean }): Promise<RoundReport> {
+    {
       const report = emptyReport();
       const mailbox = this.mailbox;
       const settings = await this.settings.settings();
@@ -179,7 +258,7 @@ export class Reconciler {
         );
       }
       return report;
-    });
+    }
   }
 
   /**
@@ -328,5 +407,6 @@ export class Reconciler {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.tail;
+    while (this.clearing.size > 0) await Promise.all([...this.clearing]);
   }
 }

@@ -29,6 +29,16 @@ export interface SyncEngineOptions {
   now?: () => Date;
 }
 
+/**
+ * Told before a delta round of a stream commits anything; what it returns is told, once the
+ * round has succeeded, whether every change committed so far reached the change listeners
+ * (false when a stop dropped some). Reconcile keeps its durable marker of owed work with it.
+ */
+export type RoundWatcher = (
+  mailbox: string,
+  stream: StreamKind,
+) => Promise<(delivered: Promise<boolean>) => void>;
+
 const STREAM_OF: Partial<Record<JobKind, StreamKind>> = {
   "sync-events": "events",
   "resync-events": "events",
@@ -48,6 +58,9 @@ export class SyncEngine {
   readonly ownership: MailboxOwnership;
   readonly worker: SyncWorker;
   private timers: NodeJS.Timeout[] = [];
+  private roundWatchers = new Set<RoundWatcher>();
+  /** Set when a stop dropped (or may drop) changes not yet handed to the listeners. */
+  private deliveriesDropped = false;
   private readonly subscribe: boolean;
 
   constructor(private readonly options: SyncEngineOptions) {
@@ -85,10 +98,15 @@ export class SyncEngine {
     const round =
       (stream: StreamKind, full: boolean): JobHandler =>
       async (mailbox) => {
+        const watching = await Promise.all([...this.roundWatchers].map((watch) => watch(mailbox, stream)));
         const report = await this.delta.run(mailbox, stream, {
           full,
           stillOwned: () => this.ownership.owns(mailbox),
         });
+        if (watching.length > 0) {
+          const delivered = this.delta.settled().then(() => !this.deliveriesDropped);
+          for (const done of watching) done(delivered);
+        }
         log.debug({ mailbox, stream, ...report }, "delta round done");
       };
     this.worker = new SyncWorker({
@@ -112,6 +130,11 @@ export class SyncEngine {
 
   onChanges(listener: ChangeListener): () => void {
     return this.delta.onChanges(listener);
+  }
+
+  watchRounds(watcher: RoundWatcher): () => void {
+    this.roundWatchers.add(watcher);
+    return () => this.roundWatchers.delete(watcher);
   }
 
   /** Delta rounds for both streams (and a look at the subscriptions), coalesced with pending ones. */
@@ -160,7 +183,15 @@ export class SyncEngine {
     this.timers = [];
     await this.worker.stop();
     // Reconcile gets a while to catch up; a backlog longer than that is not worth holding up a stop.
-    const dropped = await this.delta.stopDelivering(10_000);
+    let timer: NodeJS.Timeout | undefined;
+    const settled = await Promise.race([
+      this.delta.settled().then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 10_000))),
+    ]);
+    clearTimeout(timer);
+    // Before the drop: a round watcher waiting for delivery must not take the drop for done.
+    if (!settled) this.deliveriesDropped = true;
+    const dropped = await this.delta.stopDelivering(0);
     if (dropped > 0) this.options.log.warn({ dropped }, "stopped before reconcile was told of every change");
     if (options.releaseLeases ?? true) await this.ownership.releaseAll();
   }

@@ -5,6 +5,7 @@ import { reconcile } from "./0003_reconcile";
 import { plans } from "./0004_plans";
 import { pages } from "./0006_pages";
 import { eventTimesMigration } from "./0007_event_times";
+import { reconcileOwed } from "./0008_reconcile_owed";
 import type { Migration } from "./migration";
 
 export type { Migration } from "./migration";
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   plans,
   pages,
   eventTimesMigration,
+  reconcileOwed,
 ];
 
 /**

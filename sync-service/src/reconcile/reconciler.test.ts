@@ -1,0 +1,138 @@
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { SyncEngine } from "../sync";
+import { Reconciler } from "./reconciler";
+import {
+  ADDIN_ID,
+  CATERING,
+  graphAs,
+  MAYOR,
+  RECEPTION,
+  SECRETARY,
+  requestsSince,
+  startHarness,
+  type Harness,
+} from "./testing/harness";
+
+const log = pino({ level: "silent" });
+
+let h: Harness;
+const engines: SyncEngine[] = [];
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await Promise.all(engines.map((engine) => engine.stop()));
+  await h.close();
+});
+
+/** A service instance's sync engine and reconciler, wired as attachReconciler wires them. */
+function instance(instanceId: string) {
+  const engine = new SyncEngine({
+    store: h.mirror,
+    gateway: h.gateway,
+    mailboxes: [MAYOR],
+    publicUrl: "https://localhost:1",
+    window: { pastDays: 30, futureDays: 180 },
+    safetyPollSeconds: 3600,
+    log,
+    instanceId,
+    subscribe: false,
+    pageSize: 200,
+    pollMs: 50,
+  });
+  const reconciler = new Reconciler({
+    mirror: h.mirror,
+    store: h.store,
+    gateway: h.gateway,
+    mailbox: MAYOR,
+    addinId: ADDIN_ID,
+    cateringMailbox: CATERING,
+    receptionMailbox: RECEPTION,
+    log,
+    instanceId,
+  });
+  engine.onChanges(async (changes) => {
+    await reconciler.onChanges(changes);
+  });
+  engine.watchRounds(reconciler.watchRound);
+  engines.push(engine);
+  return { engine, reconciler };
+}
+
+/** The instance takes the mailbox, runs both streams' rounds until none is due, and reconcile settles. */
+async function rounds(engine: SyncEngine, reconciler: Reconciler): Promise<void> {
+  await engine.ownership.refresh();
+  await engine.checkMailbox(MAYOR);
+  await engine.worker.drain();
+  await engine.delta.settled();
+  await reconciler.stop();
+}
+
+describe("changes committed but never reconciled", () => {
+  it("are reconciled after a restart, each item written once", async () => {
+    const patches = requestsSince(h.sim);
+    // The first process: its rounds commit the whole mirror, marked owed, and it is killed
+    // before reconcile was told of any of it (the changes were still waiting in memory).
+    await h.reconciler.watchRound(MAYOR, "events");
+    await h.reconciler.watchRound(MAYOR, "messages");
+    await h.sync({ reconcile: false });
+    expect(await h.mirror.countItems(MAYOR, "events")).toBeGreaterThan(0);
+    expect(patches().filter((e) => e.method === "PATCH")).toHaveLength(0);
+    expect((await h.store.owed(MAYOR)).map((m) => m.stream)).toEqual(["events", "messages"]);
+
+    // The restarted process: its first rounds find the markers and catch up.
+    const second = instance("second");
+    await rounds(second.engine, second.reconciler);
+    expect(await h.store.owed(MAYOR)).toEqual([]);
+    // The writes come back through delta (and meeting requests take their meeting's class).
+    await rounds(second.engine, second.reconciler);
+    await rounds(second.engine, second.reconciler);
+    await second.engine.stop();
+
+    const written = patches().filter((e) => e.method === "PATCH");
+    expect(written.length).toBeGreaterThan(0);
+    expect(new Set(written.map((e) => e.path)).size).toBe(written.length);
+    // As if no crash happened: reconcile over the whole mirror finds nothing more to write.
+    await h.reconciler.reconcileAll({ reminders: false });
+    await h.sync();
+    expect(patches().filter((e) => e.method === "PATCH")).toHaveLength(0);
+  });
+
+  it("a restart after a clean stop makes no catch-up pass", async () => {
+    const third = instance("third");
+    const full = vi.spyOn(third.reconciler.priorities, "reconcile");
+    await rounds(third.engine, third.reconciler);
+    expect(full.mock.calls.filter((call) => call[1] === undefined)).toHaveLength(0);
+    expect(await h.store.owed(MAYOR)).toEqual([]);
+    await third.engine.stop();
+  });
+
+  it("a round of changes that failed is caught up by the next round", async () => {
+    const fourth = instance("fourth");
+    // Reconcile falls over on the round of changes (as on a store outage) and leaves them.
+    vi.spyOn(fourth.reconciler.priorities, "reconcile").mockRejectedValueOnce(
+      new Error("reconcile fell over"),
+    );
+    const patches = requestsSince(h.sim);
+    const secretary = await graphAs(h.sim, SECRETARY);
+    const found = (await h.mirror.listItems(MAYOR, "events")).find(
+      (e) => !(e.data["categories"] as string[] | undefined)?.includes("Prioritet 1"),
+    );
+    if (!found) throw new Error("no meeting outside class 1");
+    await secretary("PATCH", `/users/${MAYOR}/events/${found.id}`, { subject: "Byrådsmøde om budget" });
+    patches(); // the secretary's own PATCH
+    await rounds(fourth.engine, fourth.reconciler);
+    expect((await h.mirror.getItem(MAYOR, "events", found.id))?.data["subject"]).toBe("Byrådsmøde om budget");
+    // The events round's changes never reached reconcile: its marker stays.
+    expect(patches().filter((e) => e.method === "PATCH")).toHaveLength(0);
+    expect((await h.store.owed(MAYOR)).map((m) => m.stream)).toContain("events");
+    // The next rounds see the failure and catch up: the meeting is written, once.
+    await rounds(fourth.engine, fourth.reconciler);
+    await rounds(fourth.engine, fourth.reconciler);
+    expect(await h.store.owed(MAYOR)).toEqual([]);
+    expect(patches().filter((e) => e.method === "PATCH" && e.path.endsWith(found.id))).toHaveLength(1);
+    await fourth.engine.stop();
+  });
+});
