@@ -1,7 +1,11 @@
+import { defaultRuleSet } from "@modeklar/shared";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { migrate, migrations } from "../store";
+import { openPglite } from "../store/pglite";
 import { SyncEngine } from "../sync";
 import { Reconciler } from "./reconciler";
+import { FIRST_SETUP } from "./rule-book";
 import {
   ADDIN_ID,
   CATERING,
@@ -117,8 +121,18 @@ describe("changes committed but never reconciled", () => {
     );
     const patches = requestsSince(h.sim);
     const secretary = await graphAs(h.sim, SECRETARY);
-    const found = (await h.mirror.listItems(MAYOR, "events")).find(
-      (e) => !(e.data["categories"] as string[] | undefined)?.includes("Prioritet 1"),
+    // A meeting the service itself classed below 1, untouched by hand since: a change to class 1 is written.
+    const ownClass = [...(await h.store.written(MAYOR, "events")).values()].filter((w) => w.class > 1);
+    const found = (
+      await h.mirror.getItems(
+        MAYOR,
+        "events",
+        ownClass.map((w) => w.itemId),
+      )
+    ).find(
+      (e) =>
+        JSON.stringify(e.data["categories"]) ===
+        JSON.stringify(ownClass.find((w) => w.itemId === e.id)?.categories),
     );
     if (!found) throw new Error("no meeting outside class 1");
     await secretary("PATCH", `/users/${MAYOR}/events/${found.id}`, { subject: "Byrådsmøde om budget" });
@@ -134,5 +148,37 @@ describe("changes committed but never reconciled", () => {
     expect(await h.store.owed(MAYOR)).toEqual([]);
     expect(patches().filter((e) => e.method === "PATCH" && e.path.endsWith(found.id))).toHaveLength(1);
     await fourth.engine.stop();
+  });
+});
+
+describe("migration 0008", () => {
+  it("gives class 3 low importance in rule sets set up from the old defaults, not in a person's save", async () => {
+    const db = await openPglite();
+    try {
+      await migrate(
+        db,
+        migrations.filter((m) => m.version < 8),
+      );
+      const old = defaultRuleSet();
+      const oldDefaults = {
+        ...old,
+        classNames: { ...old.classNames, 3: { ...old.classNames[3], importance: "normal" } },
+      };
+      await db.query(
+        `INSERT INTO priority_rule_versions (version, rules, saved_by, saved_at) VALUES
+           (1, $1::jsonb, $2, now()), (2, $1::jsonb, 'sekretaer@fjordby.dk', now())`,
+        [JSON.stringify(oldDefaults), FIRST_SETUP],
+      );
+      expect(await migrate(db)).toEqual([8]);
+      const { rows } = await db.query<{ version: number; importance: string }>(
+        "SELECT version, rules #>> '{classNames,3,importance}' AS importance FROM priority_rule_versions ORDER BY version",
+      );
+      expect(rows).toEqual([
+        { version: 1, importance: "low" },
+        { version: 2, importance: "normal" },
+      ]);
+    } finally {
+      await db.close();
+    }
   });
 });
