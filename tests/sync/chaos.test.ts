@@ -196,10 +196,11 @@ describe("under faults, dropped notifications and kill -9", () => {
       const life = lifetimes.find((l) => refused.start >= l.from && refused.start <= l.to);
       const resumeAt = answeredAt + (refused.retryAfter ?? 0) * 1000;
       for (const next of log) {
-        // A request arriving within 20 ms of the answer left before the answer reached the service.
+        // A request arriving within 250 ms of the answer may have left before the service read the
+        // answer (its event loop busy with a page); the exact client-side check is in gateway.test.ts.
         if (
           next.mailbox !== refused.mailbox ||
-          next.start <= answeredAt + 20 ||
+          next.start <= answeredAt + 250 ||
           !life ||
           next.start > life.to
         )
