@@ -174,16 +174,10 @@ describe("the delta sync of the mayor's calendar", () => {
 });
 
 describe("telling the listeners while rounds go on", () => {
-  it("a round does not wait for a busy listener, which then gets every change, merged and in order", async () => {
+  /** A delta sync delivering in the background to a listener that waits until released. */
+  function withBusyListener(pageSize: number) {
     const store = new MemoryMirrorStore();
-    const delta = new DeltaSync({
-      store,
-      gateway,
-      window: WINDOW,
-      pageSize: 50,
-      log,
-      deliverInBackground: true,
-    });
+    const delta = new DeltaSync({ store, gateway, window: WINDOW, pageSize, log, deliverInBackground: true });
     let release = () => undefined as void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const told: MirrorChanges[] = [];
@@ -191,6 +185,11 @@ describe("telling the listeners while rounds go on", () => {
       await gate;
       told.push(changes);
     });
+    return { store, delta, release: () => release(), told };
+  }
+
+  it("a round does not wait for a busy listener, which then gets every change, merged and in order", async () => {
+    const { store, delta, release, told } = withBusyListener(50);
     const first = await delta.run(MAYOR, "events");
     expect(first.pages).toBeGreaterThan(1);
     expect(told).toEqual([]);
@@ -219,22 +218,7 @@ describe("telling the listeners while rounds go on", () => {
   });
 
   it("a stop waits a while for a busy listener, then drops the backlog and reports how much", async () => {
-    const store = new MemoryMirrorStore();
-    const delta = new DeltaSync({
-      store,
-      gateway,
-      window: WINDOW,
-      pageSize: 20,
-      log,
-      deliverInBackground: true,
-    });
-    let release = () => undefined as void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const told: MirrorChanges[] = [];
-    delta.onChanges(async (changes) => {
-      await gate;
-      told.push(changes);
-    });
+    const { store, delta, release, told } = withBusyListener(20);
     await delta.run(MAYOR, "events");
     const total = await store.countItems(MAYOR, "events");
     const stopping = delta.stopDelivering(50);
