@@ -2,6 +2,7 @@ import { encodePlan, MeetingPlanSchema } from "@modeklar/shared";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customPropertiesId } from "../http/routes/event-fields";
+import type { MeetingSnapshot } from "./follow-ups";
 import { Reconciler } from "./reconciler";
 import { ADDIN_ID, CATERING, graphAs, MAYOR, SECRETARY, startHarness, type Harness } from "./testing/harness";
 
@@ -59,6 +60,38 @@ describe("follow-ups to the kitchen", () => {
     await h.sync();
     expect(await kitchenMail("Aflyst: Møde med Lions Club")).toHaveLength(1);
     expect(await kitchenMail("Ændret: Møde med Lions Club")).toHaveLength(1);
+  });
+
+  it("a meeting with catering that is already over leaves the calendar without a cancellation", async () => {
+    const snapshot = (end: Date): MeetingSnapshot => ({
+      subject: "Frokost med Erhvervsrådet",
+      start: new Date(end.getTime() - 3_600_000).toISOString(),
+      end: end.toISOString(),
+      location: "Borgmesterens kontor",
+      cancelled: false,
+      catering: { kitchen: CATERING },
+      reception: false,
+      plan: null,
+    });
+    const over = "past-lunch";
+    const ahead = "coming-lunch";
+    await h.store.saveMeetingSnapshots(
+      MAYOR,
+      new Map([
+        [over, snapshot(new Date(Date.now() - 31 * 86_400_000))],
+        [ahead, snapshot(new Date(Date.now() + 2 * 86_400_000))],
+      ]),
+    );
+    const settings = await h.reconciler.settings.settings();
+    const report = await h.reconciler.followUps.onEventChanges(
+      MAYOR,
+      [
+        { id: over, change: "removed" },
+        { id: ahead, change: "removed" },
+      ],
+      settings,
+    );
+    expect(report.sent).toEqual([{ to: CATERING, kind: "cancellation", eventId: ahead }]);
   });
 
   it("a meeting without a catering order moves without a word to the kitchen", async () => {

@@ -144,6 +144,41 @@ export class FollowUps {
     return report;
   }
 
+  /**
+   * After changes that were never reconciled: each meeting ahead with an order whose mirrored
+   * time, place or state no longer matches its snapshot (or that left the mirror) is looked at
+   * as changed, so its notice still goes, once.
+   */
+  async catchUp(mailbox: string, settings: ReconcileSettings): Promise<NoticeReport> {
+    const now = Date.now();
+    const ordered = [...(await this.deps.store.meetingSnapshots(mailbox))].flatMap(([id, value]) => {
+      const snapshot = value as MeetingSnapshot;
+      const ahead = snapshot.end !== null && Date.parse(snapshot.end) > now;
+      return ahead && !snapshot.cancelled && (snapshot.catering || snapshot.reception)
+        ? [{ id, snapshot }]
+        : [];
+    });
+    if (ordered.length === 0) return { sent: [] };
+    const items = await this.deps.mirror.getItems(
+      mailbox,
+      "events",
+      ordered.map((o) => o.id),
+    );
+    const mirrored = new Map(items.map((item) => [item.id, item]));
+    const changes = ordered.flatMap(({ id, snapshot }): ItemChange[] => {
+      const item = mirrored.get(id);
+      if (!item) return [{ id, change: "removed" }];
+      const facts = meetingFacts(id, item.data);
+      const same =
+        !facts.isCancelled &&
+        facts.start === snapshot.start &&
+        facts.end === snapshot.end &&
+        facts.location === snapshot.location;
+      return same ? [] : [{ id, change: "updated" }];
+    });
+    return changes.length > 0 ? this.onEventChanges(mailbox, changes, settings) : { sent: [] };
+  }
+
   /** The meeting as the mirror shows it, when it starts beyond the next fortnight; null otherwise. */
   private farAhead(eventId: string, item: MirrorItem | undefined): ReturnType<typeof meetingFacts> | null {
     const facts = item ? meetingFacts(eventId, item.data) : null;
@@ -157,7 +192,8 @@ export class FollowUps {
     after: MeetingSnapshot | null,
     report: NoticeReport,
   ): Promise<void> {
-    if (before.cancelled) return;
+    // A meeting already over needs no notice: it leaves the mirror's window without being cancelled.
+    if (before.cancelled || (before.end !== null && Date.parse(before.end) <= Date.now())) return;
     const cancelled = !after || after.cancelled;
     const moved =
       !cancelled &&

@@ -1,6 +1,7 @@
-import { defaultRuleSet } from "@modeklar/shared";
+import { defaultRuleSet, encodePlan, MeetingPlanSchema } from "@modeklar/shared";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { customPropertiesId } from "../http/routes/event-fields";
 import { migrate, migrations } from "../store";
 import { openPglite } from "../store/pglite";
 import { SyncEngine } from "../sync";
@@ -148,6 +149,44 @@ describe("changes committed but never reconciled", () => {
     expect(await h.store.owed(MAYOR)).toEqual([]);
     expect(patches().filter((e) => e.method === "PATCH" && e.path.endsWith(found.id))).toHaveLength(1);
     await fourth.engine.stop();
+  });
+});
+
+describe("a meeting with an order, moved while its change was never reconciled", () => {
+  it("still gets its one notice to the kitchen after the restart", async () => {
+    const secretary = await graphAs(h.sim, SECRETARY);
+    const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const at = (hour: number) => ({ dateTime: `${day}T${hour}:00:00`, timeZone: "Europe/Copenhagen" });
+    const plan = MeetingPlanSchema.parse({ catering: { state: "ordered", items: ["coffeeTea"], count: 6 } });
+    const created = await secretary("POST", `/users/${MAYOR}/events`, {
+      subject: "Møde med Handelsstandsforeningen",
+      start: at(10),
+      end: at(11),
+      location: { displayName: "Borgmesterens kontor" },
+      singleValueExtendedProperties: [
+        { id: customPropertiesId(ADDIN_ID), value: JSON.stringify({ mk: encodePlan(plan) }) },
+      ],
+    });
+    const id = String(created["id"]);
+    await h.sync();
+    await h.sync();
+    const notices = async () =>
+      (
+        (await h.control("GET", `/mailboxes/${CATERING}/messages`)) as { value: { subject?: string }[] }
+      ).value.filter((m) => m.subject === "Ændret: Møde med Handelsstandsforeningen");
+    expect(await notices()).toHaveLength(0);
+
+    // The move is mirrored by a process killed before reconcile heard of it.
+    await secretary("PATCH", `/users/${MAYOR}/events/${id}`, { start: at(14), end: at(15) });
+    await h.reconciler.watchRound(MAYOR, "events");
+    await h.sync({ reconcile: false });
+    expect(await notices()).toHaveLength(0);
+
+    const fifth = instance("fifth");
+    await rounds(fifth.engine, fifth.reconciler);
+    await rounds(fifth.engine, fifth.reconciler);
+    expect(await notices()).toHaveLength(1);
+    await fifth.engine.stop();
   });
 });
 

@@ -182,9 +182,13 @@ export class Reconciler {
         "changes may not have been reconciled; catching up with a whole pass",
       );
       const report = await this.pass({ reminders: false });
+      report.notices = (await this.followUps.catchUp(mailbox, await this.settings.settings())).sent;
       this.failuresCovered = covered;
       for (const m of left) await this.options.store.clearOwed(mailbox, m.stream, m.generation, m.instance);
-      log.info({ mailbox, writes: report.priorities.writes }, "reconcile caught up");
+      log.info(
+        { mailbox, writes: report.priorities.writes, notices: report.notices.length },
+        "reconcile caught up",
+      );
       return true;
     }).catch((err: unknown) => {
       this.failures += 1;
