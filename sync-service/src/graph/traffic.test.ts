@@ -24,6 +24,29 @@ describe("per-mailbox traffic", () => {
     expect(traffic.inFlight("borgmester@fjordby.dk")).toBe(0);
   });
 
+  it("gives background work at most half the slots, so a mirror read never waits behind write-backs", async () => {
+    const traffic = new MailboxTraffic();
+    const mailbox = "borgmester@fjordby.dk";
+    const writes = await Promise.all([1, 2].map(() => traffic.acquire(mailbox, { background: true })));
+    let thirdWriteStarted = false;
+    const thirdWrite = traffic.acquire(mailbox, { background: true }).then((release) => {
+      thirdWriteStarted = true;
+      return release;
+    });
+    const reads = await Promise.all([1, 2].map(() => traffic.acquire(mailbox)));
+    await tick();
+    expect(thirdWriteStarted).toBe(false);
+    expect(traffic.inFlight(mailbox)).toBe(4);
+    for (const release of reads) release();
+    await tick();
+    expect(thirdWriteStarted).toBe(false);
+    writes[0]?.();
+    (await thirdWrite)();
+    expect(thirdWriteStarted).toBe(true);
+    writes[1]?.();
+    expect(traffic.inFlight(mailbox)).toBe(0);
+  });
+
   it("holds every request of a mailbox back until its Retry-After has passed", async () => {
     const traffic = new MailboxTraffic();
     traffic.pause("Borgmester@fjordby.dk", 0.3);

@@ -46,6 +46,9 @@ interface Lane {
   /** Requests sent within the budget's window, oldest first, and how many Graph counts in all. */
   sent: { at: number; parts: number }[];
   used: number;
+  /** Background requests holding (or waiting for) a slot, and those queued behind them. */
+  background: number;
+  backgroundWaiting: (() => void)[];
 }
 
 export class MailboxTraffic {
@@ -60,7 +63,15 @@ export class MailboxTraffic {
     const key = mailbox.toLowerCase();
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { inFlight: 0, waiting: [], pausedUntil: 0, sent: [], used: 0 };
+      lane = {
+        inFlight: 0,
+        waiting: [],
+        pausedUntil: 0,
+        sent: [],
+        used: 0,
+        background: 0,
+        backgroundWaiting: [],
+      };
       this.lanes.set(key, lane);
     }
     return lane;
@@ -109,7 +120,16 @@ export class MailboxTraffic {
   async acquire(mailbox: string, kind: RequestKind = {}): Promise<() => void> {
     const lane = this.lane(mailbox);
     const parts = Math.max(1, Math.floor(kind.parts ?? 1));
-    if (kind.background) await this.withinBackgroundShare(lane, parts);
+    if (kind.background) {
+      // Background work takes at most half the slots: a notification's delta round never queues
+      // behind a long write-back.
+      if (lane.background >= Math.max(1, Math.floor(this.limit / 2))) {
+        await new Promise<void>((resolve) => lane.backgroundWaiting.push(resolve));
+      } else {
+        lane.background += 1;
+      }
+      await this.withinBackgroundShare(lane, parts);
+    }
     if (lane.inFlight >= this.limit) {
       await new Promise<void>((resolve) => lane.waiting.push(resolve));
     } else {
@@ -134,6 +154,11 @@ export class MailboxTraffic {
       const next = lane.waiting.shift();
       if (next) next();
       else lane.inFlight -= 1;
+      if (kind.background) {
+        const nextBackground = lane.backgroundWaiting.shift();
+        if (nextBackground) nextBackground();
+        else lane.background -= 1;
+      }
     };
   }
 
