@@ -1,10 +1,18 @@
-import { encodePlan, MeetingPlanSchema } from "@modeklar/shared";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customPropertiesId } from "../http/routes/event-fields";
 import type { MeetingSnapshot } from "./follow-ups";
 import { Reconciler } from "./reconciler";
-import { ADDIN_ID, CATERING, graphAs, MAYOR, SECRETARY, startHarness, type Harness } from "./testing/harness";
+import {
+  ADDIN_ID,
+  bookMeetingWithCatering,
+  CATERING,
+  daysAheadAt,
+  graphAs,
+  MAYOR,
+  SECRETARY,
+  startHarness,
+  type Harness,
+} from "./testing/harness";
 
 let h: Harness;
 
@@ -21,25 +29,17 @@ const kitchenMail = async (subjectStart: string) =>
     String(m.subject ?? "").startsWith(subjectStart),
   );
 
-const tomorrow = (hour: number) => {
-  const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-  return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
-};
+const tomorrow = (hour: number) => daysAheadAt(3, hour);
 
 describe("follow-ups to the kitchen", () => {
   it("a moved meeting with catering gives exactly one change notice, a cancelled one exactly one cancellation", async () => {
     const secretary = await graphAs(h.sim, SECRETARY);
-    const plan = MeetingPlanSchema.parse({ catering: { state: "ordered", items: ["coffeeTea"], count: 8 } });
-    const created = await secretary("POST", `/users/${MAYOR}/events`, {
+    const id = await bookMeetingWithCatering(h.sim, {
       subject: "Møde med Lions Club",
       start: tomorrow(10),
       end: tomorrow(11),
-      location: { displayName: "Borgmesterens kontor" },
-      singleValueExtendedProperties: [
-        { id: customPropertiesId(ADDIN_ID), value: JSON.stringify({ mk: encodePlan(plan) }) },
-      ],
+      count: 8,
     });
-    const id = String(created["id"]);
     await h.sync();
     expect(await kitchenMail("Ændret: Møde med Lions Club")).toHaveLength(0);
 

@@ -1,7 +1,6 @@
-import { defaultRuleSet, encodePlan, MeetingPlanSchema } from "@modeklar/shared";
+import { defaultRuleSet } from "@modeklar/shared";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { customPropertiesId } from "../http/routes/event-fields";
 import { migrate, migrations } from "../store";
 import { openPglite } from "../store/pglite";
 import { SyncEngine } from "../sync";
@@ -9,7 +8,9 @@ import { Reconciler } from "./reconciler";
 import { FIRST_SETUP } from "./rule-book";
 import {
   ADDIN_ID,
+  bookMeetingWithCatering,
   CATERING,
+  daysAheadAt,
   graphAs,
   MAYOR,
   RECEPTION,
@@ -155,19 +156,13 @@ describe("changes committed but never reconciled", () => {
 describe("a meeting with an order, moved while its change was never reconciled", () => {
   it("still gets its one notice to the kitchen after the restart", async () => {
     const secretary = await graphAs(h.sim, SECRETARY);
-    const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    const at = (hour: number) => ({ dateTime: `${day}T${hour}:00:00`, timeZone: "Europe/Copenhagen" });
-    const plan = MeetingPlanSchema.parse({ catering: { state: "ordered", items: ["coffeeTea"], count: 6 } });
-    const created = await secretary("POST", `/users/${MAYOR}/events`, {
+    const at = (hour: number) => daysAheadAt(3, hour);
+    const id = await bookMeetingWithCatering(h.sim, {
       subject: "Møde med Handelsstandsforeningen",
       start: at(10),
       end: at(11),
-      location: { displayName: "Borgmesterens kontor" },
-      singleValueExtendedProperties: [
-        { id: customPropertiesId(ADDIN_ID), value: JSON.stringify({ mk: encodePlan(plan) }) },
-      ],
+      count: 6,
     });
-    const id = String(created["id"]);
     await h.sync();
     await h.sync();
     const notices = async () =>

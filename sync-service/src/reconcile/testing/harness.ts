@@ -1,4 +1,5 @@
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSim, type RunningSim } from "@modeklar/m365-sim";
+import { encodePlan, MeetingPlanSchema } from "@modeklar/shared";
 import pino from "pino";
 import {
   createAuthProvider,
@@ -10,12 +11,13 @@ import {
   type MailboxGateway,
 } from "../../graph";
 import { OUTLOOK_BUDGET } from "../../graph/traffic";
+import { customPropertiesId } from "../../http/routes/event-fields";
 import { ManualClock, sqlMirrorStore, sqlReconcileStore, type Clock } from "../../store";
 import { openPglite } from "../../store/pglite";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { MirrorStore } from "../../store/types";
 import { DeltaSync } from "../../sync";
-import { MAYOR } from "../../sync/testing/sim";
+import { graphAs, MAYOR, SECRETARY } from "../../sync/testing/sim";
 import { Reconciler, type RoundReport } from "../reconciler";
 
 export { MAYOR, SECRETARY, graphAs } from "../../sync/testing/sim";
@@ -63,6 +65,38 @@ export function requestsSince(sim: RunningSim): () => RequestLogEntry[] {
     last = log.at(-1) ?? last;
     return log.slice(from);
   };
+}
+
+/** A time `daysAhead` days from now at `hour` o'clock, Copenhagen time, as Graph takes it. */
+export function daysAheadAt(daysAhead: number, hour: number) {
+  const day = new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
+  return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
+}
+
+/** The secretary books a meeting in the mayor's calendar with catering ordered in its plan; its id. */
+export async function bookMeetingWithCatering(
+  sim: RunningSim,
+  meeting: {
+    subject: string;
+    start: { dateTime: string; timeZone: string };
+    end: { dateTime: string; timeZone: string };
+    count: number;
+  },
+): Promise<string> {
+  const secretary = await graphAs(sim, SECRETARY);
+  const plan = MeetingPlanSchema.parse({
+    catering: { state: "ordered", items: ["coffeeTea"], count: meeting.count },
+  });
+  const created = await secretary("POST", `/users/${MAYOR}/events`, {
+    subject: meeting.subject,
+    start: meeting.start,
+    end: meeting.end,
+    location: { displayName: "Borgmesterens kontor" },
+    singleValueExtendedProperties: [
+      { id: customPropertiesId(ADDIN_ID), value: JSON.stringify({ mk: encodePlan(plan) }) },
+    ],
+  });
+  return String(created["id"]);
 }
 
 /**
