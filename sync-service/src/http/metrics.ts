@@ -42,7 +42,22 @@ export class Metrics {
     this.get(name, help, "gauge").values.set(keyOf(labels), { labels, value });
   }
 
+  /** The process's own memory, as Prometheus' client libraries name it, read at each scrape. */
+  private processMemory(): void {
+    const memory = process.memoryUsage();
+    this.set("process_resident_memory_bytes", "Resident memory size in bytes.", {}, memory.rss);
+    this.set("nodejs_heap_size_used_bytes", "JavaScript heap in use, bytes.", {}, memory.heapUsed);
+    this.set("nodejs_heap_size_total_bytes", "JavaScript heap reserved, bytes.", {}, memory.heapTotal);
+    this.set(
+      "nodejs_external_memory_bytes",
+      "Memory outside the JavaScript heap held by its objects (buffers, WebAssembly memory), bytes.",
+      {},
+      memory.external,
+    );
+  }
+
   render(): string {
+    this.processMemory();
     const lines: string[] = [];
     for (const [name, s] of this.series) {
       lines.push(`# HELP ${name} ${s.help}`, `# TYPE ${name} ${s.type}`);
