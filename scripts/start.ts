@@ -2,7 +2,8 @@
  * `npm start`: the whole of Mødeklar on this machine, with no tenant. Makes the local
  * development CA, then starts each part below that exists, with the CA trusted
  * (NODE_EXTRA_CA_CERTS) and the demo tenant's settings in the environment. Ctrl-C stops
- * them all. `npm run sim` (`--sim-only`) starts the simulator alone.
+ * them all. `npm run sim` (`--sim-only`) starts the simulator alone. The sync service is built
+ * first (sync-service/build.ts, a second) and runs as in production: plain node, its own flags.
  *
  *   node --import tsx scripts/start.ts [--sim-only] [--no-pages] [--port 7443] [other simulator options]
  *
@@ -16,6 +17,8 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { defaultCertDir, ensureDevCertificates } from "../m365-sim/src/certs";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_TENANT_ID } from "../m365-sim/src/directory";
+import { buildService } from "../sync-service/build";
+import { SERVICE_NODE_FLAGS } from "../sync-service/launch";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -32,6 +35,8 @@ interface Part {
   name: string;
   entry: string;
   args: string[];
+  /** How node runs it: the TypeScript entry through tsx, unless the part is built first. */
+  launch?: () => Promise<string[]>;
   env: Record<string, string>;
   /** Only the simulator runs with `--sim-only`. */
   simulator?: boolean;
@@ -64,6 +69,8 @@ const parts: Part[] = [
     name: "sync-service",
     entry: "sync-service/src/main.ts",
     args: [],
+    // As in production: built into one bundle and run by plain node with the service's flags.
+    launch: async () => [...SERVICE_NODE_FLAGS, await buildService()],
     // HTTPS with the dev certificate: Graph webhooks and Outlook add-ins only talk to https.
     env: {
       ...demoTenant,
@@ -85,8 +92,9 @@ const toStart = parts.filter((p) => (simOnly ? p.simulator : existsSync(path.joi
 const running = new Map<string, ChildProcess>();
 let stopping = false;
 
-function start(part: Part): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, part.entry), ...part.args], {
+async function start(part: Part): Promise<ChildProcess> {
+  const nodeArgs = part.launch ? await part.launch() : ["--import", "tsx", path.join(root, part.entry)];
+  const child = spawn(process.execPath, [...nodeArgs, ...part.args], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...part.env, NODE_EXTRA_CA_CERTS: certs.caPath },
@@ -132,8 +140,17 @@ async function simulatorUp(timeoutMs = 30_000): Promise<boolean> {
   return false;
 }
 
-// All parts start at once: the service opens its store meanwhile and retries Graph until the simulator answers.
-for (const part of toStart) running.set(part.name, start(part));
+// The parts start one after the other without waiting for each other: the service opens its store
+// meanwhile and retries Graph until the simulator answers.
+for (const part of toStart) {
+  if (stopping) break;
+  try {
+    running.set(part.name, await start(part));
+  } catch (err) {
+    console.error(`${part.name} could not be started: ${err instanceof Error ? err.message : String(err)}`);
+    stopAll(1);
+  }
+}
 if (toStart.length > 1 && !(await simulatorUp())) {
   console.error("m365-sim did not answer within 30 s; stopping.");
   stopAll(1);

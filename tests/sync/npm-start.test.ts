@@ -43,6 +43,10 @@ describe("npm start", () => {
       }
       const doc = (await (await fetch(`${serviceUrl}/openapi.json`)).json()) as { openapi: string };
       expect(doc.openapi).toBe("3.1.0");
+      // The service reports its own memory for Prometheus.
+      const metrics = await (await fetch(`${serviceUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^process_resident_memory_bytes \d+$/m);
+      expect(metrics).toMatch(/^nodejs_heap_size_used_bytes \d+$/m);
     } finally {
       if (child.pid) process.kill(-child.pid, "SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));
