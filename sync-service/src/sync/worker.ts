@@ -37,6 +37,8 @@ export function isRetryable(err: unknown): boolean {
 export class SyncWorker {
   private running = new Map<string, Promise<void>>();
   private busyLanes = new Set<string>();
+  /** Jobs put back because their lane was busy here, to be pulled forward the moment it frees. */
+  private waitingForLane = new Map<string, Pick<Job, "kind" | "key" | "payload">>();
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
   private readonly concurrency: number;
@@ -119,7 +121,11 @@ export class SyncWorker {
     const mailbox = typeof job.payload["mailbox"] === "string" ? job.payload["mailbox"] : "";
     const lane = `${this.options.laneOf(kind)}:${mailbox}`;
     if (!ownership.owns(mailbox) || this.busyLanes.has(lane)) {
-      // Not ours to run now: put a fresh copy back (coalesced) and close this one.
+      // Not ours to run now: put a fresh copy back (coalesced) and close this one. If the lane is
+      // busy here, the copy is pulled forward as soon as the job in it ends (a notification's round
+      // then starts at once instead of after the pause); the pause stands for another instance.
+      if (this.busyLanes.has(lane))
+        this.waitingForLane.set(lane, { kind: job.kind, key: job.key, payload: job.payload });
       await store.enqueueJob({
         kind: job.kind,
         key: job.key,
@@ -146,6 +152,11 @@ export class SyncWorker {
       );
     } finally {
       this.busyLanes.delete(lane);
+      const waiting = this.waitingForLane.get(lane);
+      if (waiting) {
+        this.waitingForLane.delete(lane);
+        await store.enqueueJob(waiting);
+      }
     }
   }
 }
