@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, control, eventually, MAYOR, serviceEnv } from "./stack";
+import { apiToken, builtServiceArgs, control, eventually, MAYOR, serviceEnv } from "./stack";
 
 /**
  * The service in its own process against a simulator that fails 20 % of Graph requests
@@ -19,6 +19,8 @@ let sim: RunningSim;
 let env: Record<string, string>;
 let dataDir: string;
 let child: ChildProcess | null = null;
+/** The built service as production runs it. */
+let serviceArgs: string[];
 /** When each process lived: a Retry-After binds the process that received it. */
 const lifetimes: { from: number; to: number }[] = [];
 
@@ -31,7 +33,7 @@ const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_00
 
 function startService(): void {
   lifetimes.push({ from: Date.now(), to: Number.POSITIVE_INFINITY });
-  child = spawn(process.execPath, ["--import", "tsx", path.join(root, "sync-service/src/main.ts")], {
+  child = spawn(process.execPath, serviceArgs, {
     cwd: root,
     stdio: "ignore",
     env: { ...process.env, ...env },
@@ -50,6 +52,7 @@ async function killService(): Promise<void> {
 }
 
 beforeAll(async () => {
+  serviceArgs = await builtServiceArgs("chaos");
   sim = await startSim();
   dataDir = mkdtempSync(path.join(tmpdir(), "modeklar-chaos-"));
   env = await serviceEnv(sim, {

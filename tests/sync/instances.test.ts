@@ -5,7 +5,7 @@ import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import { createService, loadConfig, type RunningService } from "@modeklar/sync-service";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { control, eventually, MAYOR, SECRETARY, serviceEnv } from "./stack";
+import { builtServiceArgs, control, eventually, MAYOR, SECRETARY, serviceEnv } from "./stack";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const databaseUrl = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -29,8 +29,9 @@ beforeAll(async () => {
     searchPath: schema,
     pollMs: 50,
   });
-  // The second instance is its own process, so it can be killed as a crash would.
-  second = spawn(process.execPath, ["--import", "tsx", path.join(root, "sync-service/src/main.ts")], {
+  // The second instance is its own process (the built service), so it can be killed as a crash would.
+  const serviceArgs = await builtServiceArgs("instances");
+  second = spawn(process.execPath, serviceArgs, {
     cwd: root,
     stdio: "ignore",
     env: {

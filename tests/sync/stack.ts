@@ -13,6 +13,8 @@ import {
   type SimOptions,
 } from "@modeklar/m365-sim";
 import { createService, loadConfig, type RunningService } from "@modeklar/sync-service";
+import { buildService } from "../../sync-service/build";
+import { SERVICE_NODE_FLAGS } from "../../sync-service/launch";
 
 export const MAYOR = "borgmester@fjordby.dk";
 export const SECRETARY = "sekretaer@fjordby.dk";
@@ -24,6 +26,22 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+const builds = new Map<string, Promise<string>>();
+
+/**
+ * Node's arguments for the built service as production runs it (plain node, the service's flags,
+ * sync-service/build.ts), built once per `name` into a folder of its own under sync-service/dist,
+ * so test files building at the same time do not write over each other.
+ */
+export async function builtServiceArgs(name: string): Promise<string[]> {
+  let main = builds.get(name);
+  if (!main) {
+    main = buildService(path.join(import.meta.dirname, "../../sync-service/dist/tests", name));
+    builds.set(name, main);
+  }
+  return [...SERVICE_NODE_FLAGS, await main];
 }
 
 /** The environment `npm start` gives the service, pointed at this simulator. */
