@@ -15,13 +15,8 @@
  * Measured with `npm run bench -- mirror` at 50,000 items on PGlite: peak RSS 446 MB (tsx, no
  * flags) → 227 MB; without the third flag 355 MB; with a second helper thread +30 MB.
  */
-import path from "node:path";
-
 export const SERVICE_NODE_FLAGS = [
   "--v8-pool-size=1",
   "--max-semi-space-size=2",
   "--heap-growing-percent=25",
 ] as const;
-
-/** The built service's entry point (see build.ts). */
-export const SERVICE_MAIN = path.join(import.meta.dirname, "dist", "main.js");
