@@ -18,7 +18,7 @@ import { createInterface } from "node:readline";
 import { defaultCertDir, ensureDevCertificates } from "../m365-sim/src/certs";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_TENANT_ID } from "../m365-sim/src/directory";
 import { buildService } from "../sync-service/build";
-import { SERVICE_NODE_FLAGS } from "../sync-service/launch";
+import { SERVICE_ENV, SERVICE_NODE_FLAGS } from "../sync-service/launch";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -73,6 +73,7 @@ const parts: Part[] = [
     launch: async () => [...SERVICE_NODE_FLAGS, await buildService()],
     // HTTPS with the dev certificate: Graph webhooks and Outlook add-ins only talk to https.
     env: {
+      ...SERVICE_ENV,
       ...demoTenant,
       PUBLIC_URL: serviceUrl,
       PORT: servicePort,

@@ -14,7 +14,7 @@ import {
 } from "@modeklar/m365-sim";
 import { createService, loadConfig, type RunningService } from "@modeklar/sync-service";
 import { buildService } from "../../sync-service/build";
-import { SERVICE_NODE_FLAGS } from "../../sync-service/launch";
+import { SERVICE_ENV, SERVICE_NODE_FLAGS } from "../../sync-service/launch";
 
 export const MAYOR = "borgmester@fjordby.dk";
 export const SECRETARY = "sekretaer@fjordby.dk";
@@ -49,6 +49,7 @@ export async function serviceEnv(sim: RunningSim, extra: Record<string, string> 
   const certs = await ensureDevCertificates(defaultCertDir());
   const port = await freePort();
   return {
+    ...SERVICE_ENV,
     TENANT_ID: sim.tenantId,
     CLIENT_ID: DEMO_CLIENT_ID,
     CLIENT_SECRET: DEMO_CLIENT_SECRET,
