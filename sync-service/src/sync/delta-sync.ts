@@ -66,6 +66,10 @@ export class DeltaSync {
   private listeners = new Set<ChangeListener>();
   private undelivered: MirrorChanges[] = [];
   private delivering: Promise<void> | null = null;
+  /** Per mailbox, the rounds under way of a stream that has never completed one (its first mirror). */
+  private firstMirrors = new Map<string, Set<Promise<unknown>>>();
+  private stopWaiting: () => void = () => undefined;
+  private readonly stopped = new Promise<void>((resolve) => (this.stopWaiting = resolve));
   private readonly pageSize: number;
   private readonly now: () => Date;
 
@@ -83,6 +87,28 @@ export class DeltaSync {
     mailbox: string,
     stream: StreamKind,
     options: { full?: boolean; stillOwned?: () => boolean } = {},
+  ): Promise<RoundReport> {
+    if (!this.options.deliverInBackground) return this.round(mailbox, stream, options);
+    const cursor = await this.options.store.getCursor(mailbox, stream);
+    if (cursor?.lastCompletedAt) return this.round(mailbox, stream, options);
+    // A first mirror: its changes reach the listeners once the mailbox's first mirror is complete
+    // (see deliverWhenMirrored).
+    const rounds = this.firstMirrors.get(mailbox) ?? new Set();
+    this.firstMirrors.set(mailbox, rounds);
+    const round = this.round(mailbox, stream, options);
+    rounds.add(round);
+    try {
+      return await round;
+    } finally {
+      rounds.delete(round);
+      if (rounds.size === 0) this.firstMirrors.delete(mailbox);
+    }
+  }
+
+  private async round(
+    mailbox: string,
+    stream: StreamKind,
+    options: { full?: boolean; stillOwned?: () => boolean },
   ): Promise<RoundReport> {
     const { store, log } = this.options;
     const window = stream === "events" ? calendarWindow(this.now(), this.options.window) : null;
@@ -152,6 +178,7 @@ export class DeltaSync {
    * not reconciled; the number is returned (to be logged).
    */
   async stopDelivering(graceMs: number): Promise<number> {
+    this.stopWaiting();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.settled(), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
     clearTimeout(timer);
@@ -175,12 +202,31 @@ export class DeltaSync {
       this.undelivered.push({ ...changes, changes: [...changes.changes] });
     }
     this.delivering ??= (async () => {
-      for (let next = this.undelivered.shift(); next; next = this.undelivered.shift()) {
+      for (let next = this.undelivered[0]; next; next = this.undelivered[0]) {
+        await this.deliverWhenMirrored(next.mailbox);
+        // Taken only now: changes that came in meanwhile were merged into it; a stop may have dropped it.
+        if (this.undelivered[0] !== next) continue;
+        this.undelivered.shift();
         await this.deliver(next);
       }
     })().finally(() => {
       this.delivering = null;
     });
+  }
+
+  /**
+   * Waits while a first mirror of the mailbox is under way. Reconcile then decides on the whole
+   * mailbox (a meeting request's class follows its meeting, conflicts need every meeting), and
+   * its category writes do not change items the first mirror is still paging through, which
+   * Graph would hand out again (measured: 20 extra pages of 100 in a 25,000-meeting mirror).
+   * A round that fails stops holding; a stop ends the wait.
+   */
+  private async deliverWhenMirrored(mailbox: string): Promise<void> {
+    for (let rounds = this.firstMirrors.get(mailbox); rounds; rounds = this.firstMirrors.get(mailbox)) {
+      const running = Promise.allSettled([...rounds]).then(() => "mirrored" as const);
+      if ((await Promise.race([running, this.stopped.then(() => "stopping" as const)])) === "stopping")
+        return;
+    }
   }
 
   private async deliver(changes: MirrorChanges): Promise<void> {
