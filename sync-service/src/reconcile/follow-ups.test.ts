@@ -8,26 +8,22 @@ import {
   CATERING,
   daysAheadAt,
   graphAs,
+  mailIn,
   MAYOR,
   SECRETARY,
-  startHarness,
+  startSettledHarness,
   type Harness,
 } from "./testing/harness";
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness();
-  await h.sync();
-  await h.sync();
+  h = await startSettledHarness();
 });
 afterAll(() => h.close());
 
-type Listed = { value: { subject?: string; to?: string[] }[] };
 const kitchenMail = async (subjectStart: string) =>
-  ((await h.control("GET", `/mailboxes/${CATERING}/messages`)) as Listed).value.filter((m) =>
-    String(m.subject ?? "").startsWith(subjectStart),
-  );
+  (await mailIn(h, CATERING)).filter((m) => String(m.subject ?? "").startsWith(subjectStart));
 
 const tomorrow = (hour: number) => daysAheadAt(3, hour);
 
@@ -188,7 +184,7 @@ describe("the morning digest", () => {
     });
     const sent = await Promise.all([h.reconciler.sendDigest("2026-03-03"), second.sendDigest("2026-03-03")]);
     expect(sent.filter(Boolean)).toHaveLength(1);
-    const inbox = (await h.control("GET", `/mailboxes/${SECRETARY}/messages`)) as Listed;
-    expect(inbox.value.filter((m) => m.subject === "Dagens frister 2026-03-03")).toHaveLength(1);
+    const inbox = await mailIn(h, SECRETARY);
+    expect(inbox.filter((m) => m.subject === "Dagens frister 2026-03-03")).toHaveLength(1);
   });
 });

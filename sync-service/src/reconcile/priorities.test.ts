@@ -1,16 +1,12 @@
 import { reclassify, RuleSetSchema, type PriorityItem } from "@modeklar/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventAsPriorityItem } from "./items";
-import { graphAs, MAYOR, SECRETARY, startHarness, type Harness } from "./testing/harness";
+import { graphAs, MAYOR, SECRETARY, startSettledHarness, type Harness } from "./testing/harness";
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness();
-  await h.sync();
-  // The service's own writes come back through delta once.
-  await h.sync();
-  h.graphWrites();
+  h = await startSettledHarness();
 });
 afterAll(() => h.close());
 

@@ -12,6 +12,7 @@ import {
   CATERING,
   daysAheadAt,
   graphAs,
+  mailIn,
   MAYOR,
   RECEPTION,
   SECRETARY,
@@ -166,9 +167,7 @@ describe("a meeting with an order, moved while its change was never reconciled",
     await h.sync();
     await h.sync();
     const notices = async () =>
-      (
-        (await h.control("GET", `/mailboxes/${CATERING}/messages`)) as { value: { subject?: string }[] }
-      ).value.filter((m) => m.subject === "Ændret: Møde med Handelsstandsforeningen");
+      (await mailIn(h, CATERING)).filter((m) => m.subject === "Ændret: Møde med Handelsstandsforeningen");
     expect(await notices()).toHaveLength(0);
 
     // The move is mirrored by a process killed before reconcile heard of it.

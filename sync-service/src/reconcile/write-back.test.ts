@@ -1,14 +1,11 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { graphAs, MAYOR, SECRETARY, startHarness, type Harness } from "./testing/harness";
+import { graphAs, MAYOR, SECRETARY, startSettledHarness, type Harness } from "./testing/harness";
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness();
-  await h.sync();
-  await h.sync();
-  h.graphWrites();
+  h = await startSettledHarness();
 });
 afterAll(() => h.close());
 

@@ -113,6 +113,26 @@ async function resumed<T>(round: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The mail in one of the simulator's mailboxes (e.g. the kitchen's notices). */
+export async function mailIn(h: Harness, mailbox: string): Promise<{ subject?: string; to?: string[] }[]> {
+  const listed = (await h.control("GET", `/mailboxes/${mailbox}/messages`)) as {
+    value: { subject?: string; to?: string[] }[];
+  };
+  return listed.value;
+}
+
+/**
+ * A harness over the seeded mailbox, mirrored and reconciled, with the service's own writes come
+ * back through delta once and the count of Graph writes starting from nothing.
+ */
+export async function startSettledHarness(): Promise<Harness> {
+  const h = await startHarness();
+  await h.sync();
+  await h.sync();
+  h.graphWrites();
+  return h;
+}
+
 /** The simulator over HTTPS, an in-memory PGlite store, the delta sync and reconcile wired as the service wires them. */
 export async function startHarness(
   options: { clock?: Clock; simArgs?: Parameters<typeof startSim>[0] } = {},
