@@ -88,14 +88,14 @@ export class DeltaSync {
     stream: StreamKind,
     options: { full?: boolean; stillOwned?: () => boolean } = {},
   ): Promise<RoundReport> {
-    if (!this.options.deliverInBackground) return this.round(mailbox, stream, options);
-    const cursor = await this.options.store.getCursor(mailbox, stream);
-    if (cursor?.lastCompletedAt) return this.round(mailbox, stream, options);
+    const stored = await this.options.store.getCursor(mailbox, stream);
+    if (!this.options.deliverInBackground || stored?.lastCompletedAt)
+      return this.round(mailbox, stream, options, stored);
     // A first mirror: its changes reach the listeners once the mailbox's first mirror is complete
     // (see deliverWhenMirrored).
     const rounds = this.firstMirrors.get(mailbox) ?? new Set();
     this.firstMirrors.set(mailbox, rounds);
-    const round = this.round(mailbox, stream, options);
+    const round = this.round(mailbox, stream, options, stored);
     rounds.add(round);
     try {
       return await round;
@@ -109,11 +109,12 @@ export class DeltaSync {
     mailbox: string,
     stream: StreamKind,
     options: { full?: boolean; stillOwned?: () => boolean },
+    stored: DeltaCursor | null,
   ): Promise<RoundReport> {
     const { store, log } = this.options;
     const window = stream === "events" ? calendarWindow(this.now(), this.options.window) : null;
     const range = { start: window?.start ?? null, end: window?.end ?? null };
-    let cursor = await store.getCursor(mailbox, stream);
+    let cursor = stored;
     const windowMoved =
       cursor !== null && (cursor.windowStart !== range.start || cursor.windowEnd !== range.end);
     if (options.full || cursor === null || windowMoved) {
