@@ -1,3 +1,5 @@
+import { isWorkingDay, workingDaysBetween } from "@modeklar/shared";
+import { DateTime } from "luxon";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MeetingSnapshot } from "./follow-ups";
@@ -127,8 +129,12 @@ describe("citizens' inquiries", () => {
       department: "teknik-miljoe",
       departmentSource: "rule:veje",
     });
-    expect(Date.parse(inquiry?.dueAt ?? "") - Date.parse(inquiry?.receivedAt ?? "")).toBeGreaterThan(
-      13 * 86_400_000,
+    // The answer is owed ten Danish working days after receipt, at 16.00 local time: counted
+    // in working days, so mail that arrives on a Saturday or a holiday is due just the same.
+    expect(workingDaysBetween(inquiry?.receivedAt ?? "", inquiry?.dueAt ?? "")).toBe(10);
+    expect(isWorkingDay(inquiry?.dueAt ?? "")).toBe(true);
+    expect(DateTime.fromISO(inquiry?.dueAt ?? "", { zone: "Europe/Copenhagen" }).toFormat("HH:mm")).toBe(
+      "16:00",
     );
 
     const settings = await h.reconciler.settings.settings();
