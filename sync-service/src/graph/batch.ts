@@ -1,11 +1,10 @@
 import { BatchRequestContent, BatchResponseContent, type Client } from "@microsoft/microsoft-graph-client";
 import type { GraphItem, ItemPatch, PatchResult } from "./gateway";
 import { call, mailboxRequest, userPath } from "./requests";
-import { retryAfterSeconds, type MailboxTraffic } from "./traffic";
 
 /** Graph's JSON batching limit. */
 export const MAX_BATCH_PARTS = 20;
-const MAX_THROTTLED_ROUNDS = 4;
+const MAX_REFUSED_ROUNDS = 4;
 /** Batch steps are Request objects, which need absolute URLs; the SDK strips the origin again, leaving /users/… */
 const STEP_ORIGIN = "https://graph.invalid";
 
@@ -44,13 +43,16 @@ async function resultOf(patch: ItemPatch, response: Response): Promise<PatchResu
   };
 }
 
-/** One $batch of at most 20 patches to one mailbox; throttled parts are sent again after Retry-After. */
-async function patchChunk(
-  client: Client,
-  traffic: MailboxTraffic,
-  mailbox: string,
-  chunk: ItemPatch[],
-): Promise<PatchResult[]> {
+/**
+ * A part refused before it ran (429) or by a busy server that says when to come back (503 with
+ * Retry-After): sent again once the pause the traffic middleware set has passed. Every part is a
+ * PATCH guarded by If-Match, so a 503 part that did run comes back as a 412, never a second write.
+ */
+const sendAgain = (response: Response) =>
+  response.status === 429 || (response.status === 503 && response.headers.has("Retry-After"));
+
+/** One $batch of at most 20 patches to one mailbox; refused parts are sent again after Retry-After. */
+async function patchChunk(client: Client, mailbox: string, chunk: ItemPatch[]): Promise<PatchResult[]> {
   const results = new Map<number, PatchResult>();
   let pending = chunk.map((patch, index) => ({ patch, index }));
   for (let round = 0; pending.length > 0; round++) {
@@ -69,31 +71,25 @@ async function patchChunk(
     const kind = { parts: pending.length, background: true };
     const raw = await call(() => mailboxRequest(client, mailbox, "/$batch", kind).post(body));
     const responses = new BatchResponseContent(raw).getResponses();
-    const throttled: typeof pending = [];
-    let pauseSeconds = 0;
+    // The traffic middleware has already paused the mailbox for the longest Retry-After among the parts.
+    const refused: typeof pending = [];
     for (const part of pending) {
       const response = responses.get(String(part.index));
       if (!response) {
         results.set(part.index, noAnswer(part.patch.id));
-      } else if (response.status === 429 && round < MAX_THROTTLED_ROUNDS) {
-        throttled.push(part);
-        pauseSeconds = Math.max(pauseSeconds, retryAfterSeconds(response.headers.get("Retry-After")) ?? 1);
+      } else if (sendAgain(response) && round < MAX_REFUSED_ROUNDS) {
+        refused.push(part);
       } else {
         results.set(part.index, await resultOf(part.patch, response));
       }
     }
-    if (throttled.length > 0) traffic.pause(mailbox, pauseSeconds);
-    pending = throttled;
+    pending = refused;
   }
   return chunk.map((patch, index) => results.get(index) ?? noAnswer(patch.id));
 }
 
 /** Write-back: patches grouped by mailbox, 20 to a $batch, each guarded by its If-Match etag. */
-export async function patchItems(
-  client: Client,
-  traffic: MailboxTraffic,
-  patches: ItemPatch[],
-): Promise<PatchResult[]> {
+export async function patchItems(client: Client, patches: ItemPatch[]): Promise<PatchResult[]> {
   const byMailbox = new Map<string, ItemPatch[]>();
   for (const patch of patches) {
     const list = byMailbox.get(patch.mailbox) ?? [];
@@ -104,7 +100,7 @@ export async function patchItems(
   for (const [mailbox, list] of byMailbox) {
     for (let start = 0; start < list.length; start += MAX_BATCH_PARTS) {
       const chunk = list.slice(start, start + MAX_BATCH_PARTS);
-      const chunkResults = await patchChunk(client, traffic, mailbox, chunk);
+      const chunkResults = await patchChunk(client, mailbox, chunk);
       chunk.forEach((patch, i) => {
         const result = chunkResults[i];
         if (result) results.set(patch, result);

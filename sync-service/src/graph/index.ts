@@ -18,7 +18,6 @@ import {
   listSubscriptions,
   renewSubscription,
 } from "./subscriptions";
-import type { MailboxTraffic } from "./traffic";
 
 export * from "./gateway";
 export { createAuthProvider, type AppIdentity } from "./auth";
@@ -27,16 +26,13 @@ export { MailboxTraffic, MAX_IN_FLIGHT_PER_MAILBOX, type MetricsSink } from "./t
 export { subscriptionResource } from "./subscriptions";
 
 /** The service's MailboxGateway over a configured Graph client. */
-export function createMailboxGateway(connection: {
-  client: Client;
-  traffic: MailboxTraffic;
-}): MailboxGateway {
-  const { client, traffic } = connection;
+export function createMailboxGateway(connection: { client: Client }): MailboxGateway {
+  const { client } = connection;
   return {
     eventsDelta: (mailbox, from, pageSize) => eventsDelta(client, mailbox, from, pageSize),
     messagesDelta: (mailbox, link, pageSize) => messagesDelta(client, mailbox, link, pageSize),
     getEvent: (mailbox, id, options) => getEvent(client, mailbox, id, options),
-    patchItems: (patches) => patchItems(client, traffic, patches),
+    patchItems: (patches) => patchItems(client, patches),
     respondToEvent: (mailbox, id, response, comment, sendResponse) =>
       respondToEvent(client, mailbox, id, response, comment, sendResponse),
     sendMail: (mailbox, message) => sendMail(client, mailbox, message),

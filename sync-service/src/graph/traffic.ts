@@ -1,4 +1,5 @@
 import type { Context, Middleware, MiddlewareOptions } from "@microsoft/microsoft-graph-client";
+import { z } from "zod";
 
 /**
  * Outlook throttles per app and mailbox: 4 concurrent requests, and a 429 or 503 with
@@ -182,6 +183,9 @@ export function retryAfterSeconds(value: string | null | undefined): number | nu
   return Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
 }
 
+const urlOf = (context: Context): string =>
+  typeof context.request === "string" ? context.request : context.request.url;
+
 const USERS_SEGMENT = /\/users\/([^/?('"]+)/i;
 
 /** The mailbox a request is for: the gateway's option, else the `/users/{id}` segment of the URL. */
@@ -192,9 +196,47 @@ export function mailboxOfContext(context: Context): string | null {
 function requestOfContext(context: Context): { mailbox: string; kind: RequestKind } | null {
   const option = context.middlewareControl?.getMiddlewareOptions(MailboxOption);
   if (option instanceof MailboxOption) return { mailbox: option.mailbox, kind: option.kind };
-  const url = typeof context.request === "string" ? context.request : context.request.url;
-  const match = USERS_SEGMENT.exec(new URL(url).pathname);
+  const match = USERS_SEGMENT.exec(new URL(urlOf(context)).pathname);
   return match?.[1] ? { mailbox: decodeURIComponent(match[1]), kind: {} } : null;
+}
+
+const REFUSED = new Set([429, 503]);
+const BatchAnswerSchema = z.object({
+  responses: z.array(
+    z.object({ status: z.number(), headers: z.record(z.string(), z.string()).optional() }).loose(),
+  ),
+});
+
+/** A Retry-After header's seconds, whatever the case of its name (a $batch part's headers are plain JSON). */
+function retryAfterOf(headers: Record<string, string>): number | null {
+  const name = Object.keys(headers).find((key) => key.toLowerCase() === "retry-after");
+  return retryAfterSeconds(name ? headers[name] : null);
+}
+
+/**
+ * How long the mailbox must rest after this answer: the Retry-After of a 429 or 503, of the
+ * whole response or of any part of a $batch (whose own status is 200). A throttled part without
+ * Retry-After rests a second, as its caller sends it again. Null when nothing was refused.
+ */
+async function refusalPause(context: Context): Promise<number | null> {
+  const response = context.response;
+  if (!response) return null;
+  if (REFUSED.has(response.status)) return retryAfterSeconds(response.headers.get("Retry-After"));
+  if (!response.ok || !new URL(urlOf(context)).pathname.endsWith("/$batch")) return null;
+  const parsed = BatchAnswerSchema.safeParse(
+    await response
+      .clone()
+      .json()
+      .catch(() => null),
+  );
+  if (!parsed.success) return null;
+  let longest: number | null = null;
+  for (const part of parsed.data.responses) {
+    if (!REFUSED.has(part.status)) continue;
+    const seconds = retryAfterOf(part.headers ?? {}) ?? (part.status === 429 ? 1 : null);
+    if (seconds !== null) longest = Math.max(longest ?? 0, seconds);
+  }
+  return longest;
 }
 
 /** Per-mailbox concurrency and Retry-After pauses, below the SDK's RetryHandler. */
@@ -211,11 +253,9 @@ export class MailboxTrafficHandler implements Middleware {
     const release = await this.traffic.acquire(mailbox, request.kind);
     try {
       await this.next.execute(context);
-      const status = context.response?.status;
-      if (status === 429 || status === 503) {
-        const seconds = retryAfterSeconds(context.response?.headers.get("Retry-After"));
-        if (seconds !== null) this.traffic.pause(mailbox, seconds);
-      }
+      // Paused before the slot is released, so no request of the mailbox leaves in between.
+      const seconds = await refusalPause(context);
+      if (seconds !== null) this.traffic.pause(mailbox, seconds);
     } finally {
       release();
     }
