@@ -131,6 +131,16 @@ export async function createService(
       offices: officesFromEnv(process.env, mayorMailbox),
       now,
     });
+    const reconciler = attachReconciler({
+      api,
+      engine,
+      database,
+      gateway,
+      mayorMailbox,
+      addinId: config.addinId,
+      logger,
+      now,
+    });
     pageRoutes(api, {
       mirror: database.mirror,
       gateway,
@@ -142,17 +152,8 @@ export async function createService(
       plans: database.plans,
       pages: database.pages,
       reconcile: database.reconcile,
+      priorities: reconciler,
       chiefOfStaffMailbox: chiefOfStaffFromEnv(process.env, mayorMailbox),
-    });
-    const reconciler = attachReconciler({
-      api,
-      engine,
-      database,
-      gateway,
-      mayorMailbox,
-      addinId: config.addinId,
-      logger,
-      now,
     });
 
     const storeCheck = () => database.ping();

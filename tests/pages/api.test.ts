@@ -135,6 +135,26 @@ describe("the weekly calendar meeting", () => {
     );
   });
 
+  it("a decision to pin a meeting's priority puts the pinned class's category on the meeting in Outlook", async () => {
+    const view = (
+      await api(stack, tokens["chief-of-staff"]!, "GET", `/week?week=${seededMonday()}`)
+    ).json() as {
+      weekStart: string;
+      days: { meetings: { id: string; priority: { class: number } }[] }[];
+    };
+    const meeting = view.days.flatMap((d) => d.meetings).find((m) => m.priority.class === 3);
+    expect(meeting).toBeDefined();
+    const decided = await api(stack, tokens["chief-of-staff"]!, "POST", "/week/decisions", {
+      eventId: meeting!.id,
+      weekStart: view.weekStart,
+      decision: "pinPriority",
+      priorityClass: 1,
+    });
+    expect(decided.status).toBe(201);
+    const event = await stack.service.gateway.getEvent(MAYOR, meeting!.id);
+    expect(event).toMatchObject({ categories: ["Prioritet 1"], importance: "high" });
+  });
+
   it("exports the week as an iCalendar file a calendar library reads, with the week's meetings", async () => {
     const response = await api(stack, tokens["secretary"]!, "GET", `/week.ics?from=${nextMonday()}`);
     expect(response.status).toBe(200);

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { MeetingPlan } from "@modeklar/shared";
+import type { MeetingPlan, PriorityClass } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
-import type { ReconcileStore, WrittenPriority } from "../store/reconcile";
+import type { PriorityPin, ReconcileStore, WrittenPriority } from "../store/reconcile";
 import type { ItemChange, MirrorItem, MirrorStore, StreamKind } from "../store/types";
 import { deadlineList, digestText, setReminderFlags, type DeadlineEntry } from "./deadlines";
 import { FollowUps, type MeetingSnapshot, type NoticeReport } from "./follow-ups";
@@ -228,6 +228,33 @@ export class Reconciler {
       report.inquiries = await this.inquiries.onMessages(mailbox, items, settings);
     }
     return report;
+  }
+
+  /**
+   * Pins a meeting's class (the secretary's, or the weekly meeting's decision) and writes it on
+   * the meeting and its meeting requests at once, in turn with the change rounds: a pin never
+   * writes beside a round, nor takes the items a round's 412 left for the next one.
+   */
+  pin(eventId: string, priorityClass: PriorityClass, by: string): Promise<PriorityPin> {
+    return this.serial(async () => {
+      const pin = await this.options.store.pin(this.mailbox, eventId, priorityClass, by);
+      await this.reconcileMeeting(eventId);
+      return pin;
+    });
+  }
+
+  /** Lifts a meeting's pin and lets the rules decide again, in turn with the change rounds; false if it had none. */
+  unpin(eventId: string): Promise<boolean> {
+    return this.serial(async () => {
+      if (!(await this.options.store.unpin(this.mailbox, eventId))) return false;
+      await this.reconcileMeeting(eventId);
+      return true;
+    });
+  }
+
+  private async reconcileMeeting(eventId: string): Promise<void> {
+    const requests = await this.options.store.meetingRequestsOfEvents(this.mailbox, [eventId]);
+    await this.priorities.reconcile(this.mailbox, { events: [eventId], messages: requests });
   }
 
   /**

@@ -24,6 +24,7 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import type { PagesStore, MinuteEntry } from "../../store/pages";
 import type { PlanStore, SentOrder } from "../../store/plans";
+import type { Reconciler } from "../../reconcile";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { ApiBuilder } from "../api";
 import type { Role } from "../auth";
@@ -53,6 +54,8 @@ export interface PagesDeps extends ReadApiDeps {
   plans: PlanStore;
   pages: PagesStore;
   reconcile: ReconcileStore;
+  /** Pins a meeting's priority and writes it on the meeting, in turn with reconcile's rounds. */
+  priorities: Pick<Reconciler, "pin">;
   /** The chief of staff's mailbox: "send the chief of staff" mails the meeting there. */
   chiefOfStaffMailbox: string;
 }
@@ -265,7 +268,7 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
           break;
         case "pinPriority": {
           if (!body.priorityClass) throw badRequest("body.priorityClass: choose the class to pin");
-          await deps.reconcile.pin(deps.mayorMailbox, body.eventId, body.priorityClass, by);
+          await deps.priorities.pin(body.eventId, body.priorityClass, by);
           detail["class"] = body.priorityClass;
           break;
         }

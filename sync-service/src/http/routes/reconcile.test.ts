@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { DEMO_CLIENT_ID, signInAs } from "@modeklar/m365-sim";
 import express from "express";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAYOR, SECRETARY, startHarness, type Harness } from "../../reconcile/testing/harness";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { graphAs, MAYOR, SECRETARY, startHarness, type Harness } from "../../reconcile/testing/harness";
 import { ApiBuilder } from "../api";
 import { TokenValidator } from "../auth";
 import { problemHandler } from "../problem";
@@ -117,6 +117,76 @@ describe("the priority rules through the API", () => {
       classification: unknown;
     }[];
     expect(after.find((i) => i.id === target?.id)?.classification).toMatchObject({ class: 1, source: "pin" });
+  });
+});
+
+describe("a pin and a change round take turns", () => {
+  it("a pin made while a change round is writing waits for it, and the round's 412 is written by the next round", async () => {
+    const items = (await call("GET", "/priorities")).body["items"] as {
+      id: string;
+      subject: string;
+      classification: { class: number };
+    }[];
+    const changed = items.find((i) => i.subject === "Erhvervsrådets morgenmøde");
+    const pinned = items.find((i) => i.classification.class === 3 && i.id !== changed?.id);
+    if (!changed || !pinned) throw new Error("the seeded calendar lacks the meetings this test needs");
+    const secretary = await graphAs(h.sim, SECRETARY);
+    // A change the mirror sees (the meeting becomes class 1), then one it has not seen: the round's write meets a 412.
+    await secretary("PATCH", `/users/${MAYOR}/events/${changed.id}`, {
+      subject: "Byrådsmøde: erhvervsrådet",
+    });
+    await h.sync({ reconcile: false });
+    await secretary("PATCH", `/users/${MAYOR}/events/${changed.id}`, {
+      location: { displayName: "Rådhuset" },
+    });
+
+    // The round's write is held until the pin has had every chance to write beside it.
+    const patchItems = h.gateway.patchItems.bind(h.gateway);
+    let writing = 0;
+    let mostAtOnce = 0;
+    let writes = 0;
+    let releaseRound = () => {};
+    const roundHeld = new Promise<void>((resolve) => (releaseRound = resolve));
+    let roundWriting = () => {};
+    const roundWrites = new Promise<void>((resolve) => (roundWriting = resolve));
+    const spy = vi.spyOn(h.gateway, "patchItems").mockImplementation(async (patches) => {
+      writing += 1;
+      writes += 1;
+      mostAtOnce = Math.max(mostAtOnce, writing);
+      try {
+        if (writes === 1) {
+          roundWriting();
+          await roundHeld;
+        }
+        return await patchItems(patches);
+      } finally {
+        writing -= 1;
+      }
+    });
+    try {
+      const round = h.reconciler.onChanges({
+        mailbox: MAYOR,
+        stream: "events",
+        changes: [{ id: changed.id, change: "updated" }],
+      });
+      await roundWrites;
+      const pin = call("PUT", `/priorities/pins/${pinned.id}`, { class: 1 });
+      const deadline = Date.now() + 2_000;
+      while (writes < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      releaseRound();
+      const [report, answer] = await Promise.all([round, pin]);
+      expect(answer.status).toBe(200);
+      expect(report.priorities.conflicts).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(mostAtOnce).toBe(1);
+
+    await h.sync();
+    const mayor = await graphAs(h.sim, MAYOR);
+    for (const id of [changed.id, pinned.id]) {
+      expect((await mayor("GET", `/users/${MAYOR}/events/${id}`))["categories"]).toEqual(["Prioritet 1"]);
+    }
   });
 });
 

@@ -181,13 +181,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
       const itemId = params["itemId"] ?? "";
       if (!(await mirror.getItem(mailbox, "events", itemId)))
         throw notFound(`No meeting ${itemId} in the mirror.`);
-      const pin = await reconciler.store.pin(
-        mailbox,
-        itemId,
-        body.class,
-        principal.name || principal.username,
-      );
-      await reconciler.priorities.reconcile(mailbox, { events: [itemId], messages: [] });
+      const pin = await reconciler.pin(itemId, body.class, principal.name || principal.username);
       return { itemId, class: pin.class, pinnedBy: pin.pinnedBy, pinnedAt: pin.pinnedAt };
     },
   });
@@ -201,8 +195,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     status: 204,
     handler: async ({ params }) => {
       const itemId = params["itemId"] ?? "";
-      if (!(await reconciler.store.unpin(mailbox, itemId))) throw notFound(`Meeting ${itemId} has no pin.`);
-      await reconciler.priorities.reconcile(mailbox, { events: [itemId], messages: [] });
+      if (!(await reconciler.unpin(itemId))) throw notFound(`Meeting ${itemId} has no pin.`);
       return undefined;
     },
   });
