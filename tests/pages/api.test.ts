@@ -1,4 +1,5 @@
 import ICAL from "ical.js";
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiToken, control, eventually, MAYOR, SECRETARY, startStack, type Stack } from "../sync/stack";
 import {
@@ -159,6 +160,11 @@ describe("the weekly calendar meeting", () => {
     const response = await api(stack, tokens["secretary"]!, "GET", `/week.ics?from=${nextMonday()}`);
     expect(response.status).toBe(200);
     expect(response.text).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    // Named by the week's ISO 8601 number and year, as luxon (the reference) counts them.
+    const monday = DateTime.fromISO(nextMonday());
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="uge-${monday.weekNumber}-${monday.weekYear}.ics"`,
+    );
     const calendar = new ICAL.Component(ICAL.parse(response.text));
     const summaries = calendar
       .getAllSubcomponents("vevent")

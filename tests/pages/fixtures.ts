@@ -25,7 +25,12 @@ export async function api(stack: Stack, token: string, method: string, path: str
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: () => JSON.parse(text) as Record<string, unknown>,
+  };
 }
 
 /** The mayor's own copy of a meeting, by subject, once the service has mirrored it. */

@@ -34,18 +34,3 @@ export function dateTimeOf(instant: string, locale: Locale): string {
 
 /** An ISO date (yyyy-mm-dd) as local noon, so its weekday is the same everywhere. */
 export const noonOf = (date: string) => `${date}T12:00:00Z`;
-
-/** ISO week number of a date (yyyy-mm-dd). */
-export function weekNumberOf(date: string): number {
-  const day = new Date(`${date}T00:00:00Z`);
-  const weekday = (day.getUTCDay() + 6) % 7;
-  day.setUTCDate(day.getUTCDate() - weekday + 3);
-  const firstThursday = new Date(Date.UTC(day.getUTCFullYear(), 0, 4));
-  return (
-    1 +
-    Math.round(
-      (day.getTime() - firstThursday.getTime()) / 604_800_000 -
-        (((firstThursday.getUTCDay() + 6) % 7) - 3) / 7,
-    )
-  );
-}

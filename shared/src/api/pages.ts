@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoWeekOf } from "../calendar/iso-week";
 import { DeadlineSchema } from "../deadlines/deadline";
 import {
   CostCentreSchema,
@@ -66,6 +67,12 @@ export const WeekMeetingSchema = z.object({
   suggested: SuggestedAnswerSchema.optional(),
 });
 export type WeekMeeting = z.infer<typeof WeekMeetingSchema>;
+
+/** The week's calendar file is named by its ISO week and year, as the page heads it: uge-50-2026.ics. */
+export function weekCalendarFileName(weekStart: string): string {
+  const { week, year } = isoWeekOf(weekStart);
+  return `uge-${week}-${year}.ics`;
+}
 
 export const WEEKLY_DECISIONS = [
   "accept",

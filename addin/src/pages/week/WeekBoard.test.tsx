@@ -39,7 +39,10 @@ const view: WeekView = {
     { date: "2026-12-07", meetings: [nextWeek] },
     { date: "2026-12-14", meetings: [weekAfter] },
   ],
-  overview: [],
+  overview: [
+    { weekStart: "2026-12-14", meetings: 9, pending: 2, conflicts: 1, notReady: 3 },
+    { weekStart: "2026-12-28", meetings: 1, pending: 0, conflicts: 0, notReady: 0 },
+  ],
   deadlines: [],
   minutes: [],
 };
@@ -84,6 +87,13 @@ describe("the week board", () => {
     expect(within(compact).getByText("«Møde» overlapper «Andet» Vælg ét.")).toBeDefined();
     expect(within(compact).getByRole("button", { name: "Beslut om Budgetseminar" })).toBeDefined();
     expect(compact.querySelector("time")?.getAttribute("datetime")).toBe(weekAfter.start);
+  });
+
+  it("numbers the weeks after as ISO 8601 does: 14 December 2026 is week 51, 28 December week 53", () => {
+    showBoard();
+    const overview = screen.getByRole("region", { name: "De næste uger" });
+    expect(within(overview).getByText("Uge 51:")).toBeDefined();
+    expect(within(overview).getByText("Uge 53:")).toBeDefined();
   });
 
   it("opens a meeting's decisions on the first press and hands on the one chosen", async () => {

@@ -1,7 +1,7 @@
 import { makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
-import type { PriorityClass, WeekView } from "@modeklar/shared";
+import { isoWeekOf, type PriorityClass, type WeekView } from "@modeklar/shared";
 import type { ReactNode } from "react";
-import { dateTimeOf, dayOf, noonOf, weekNumberOf } from "../../components";
+import { dateTimeOf, dayOf, noonOf } from "../../components";
 import { useLocale, useT } from "../../i18n";
 import type { Decision } from "./DecisionMenu";
 import { MeetingLine } from "./MeetingLine";
@@ -116,7 +116,7 @@ export function WeekBoard({ view, onDecide }: { view: WeekView; onDecide?: (d: D
           {view.overview.map((week) => (
             <li key={week.weekStart}>
               <span className={styles.strong}>
-                {t("week.overviewWeek", { week: weekNumberOf(week.weekStart) })}:{" "}
+                {t("week.overviewWeek", { week: isoWeekOf(week.weekStart).week })}:{" "}
               </span>
               {t("week.overviewLine", week)}
             </li>

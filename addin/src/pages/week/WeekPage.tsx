@@ -7,17 +7,16 @@ import {
   Subtitle1,
   tokens,
 } from "@fluentui/react-components";
-import { WeeklyDecisionResultSchema, WeekViewSchema, type WeekView } from "@modeklar/shared";
+import {
+  isoWeekOf,
+  weekCalendarFileName,
+  WeeklyDecisionResultSchema,
+  WeekViewSchema,
+  type WeekView,
+} from "@modeklar/shared";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from "react";
 import type { ServiceSession } from "../../auth";
-import {
-  callService,
-  noonOf,
-  serviceJson,
-  ServiceProblem,
-  shortDateOf,
-  weekNumberOf,
-} from "../../components";
+import { callService, noonOf, serviceJson, ServiceProblem, shortDateOf } from "../../components";
 import { useLocale, useT } from "../../i18n";
 import { WeekBoard, type Decision } from "./WeekBoard";
 
@@ -114,7 +113,7 @@ export function WeekPage({ session }: { session: ServiceSession }) {
     const url = URL.createObjectURL(await response.blob());
     const link = document.createElement("a");
     link.href = url;
-    link.download = `uge-${weekNumberOf(view.weekStart)}.ics`;
+    link.download = weekCalendarFileName(view.weekStart);
     link.click();
     URL.revokeObjectURL(url);
   };
@@ -131,7 +130,7 @@ export function WeekPage({ session }: { session: ServiceSession }) {
     <>
       <Subtitle1 as="p">
         {t("week.heading", {
-          week: weekNumberOf(view.weekStart),
+          week: isoWeekOf(view.weekStart).week,
           from: shortDateOf(noonOf(view.weekStart), locale),
           to: shortDateOf(noonOf(last), locale),
         })}

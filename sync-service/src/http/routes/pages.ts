@@ -7,6 +7,7 @@ import {
   DayQuerySchema,
   GuestSchema,
   IcsQuerySchema,
+  isoWeekOf,
   MeetingPlanSchema,
   PhoneInvitationsResponseSchema,
   ReceptionListResponseSchema,
@@ -14,6 +15,7 @@ import {
   WeeklyDecisionResultSchema,
   WeekQuerySchema,
   WeekViewSchema,
+  weekCalendarFileName,
   type CateringLine,
   type MeetingPlan,
   type Minute,
@@ -299,8 +301,8 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       const range = localRange(weekStart, 7);
       const items = await deps.mirror.listEventsInRange(deps.mayorMailbox, range);
       const events = eventsBetween(items, range.from, range.to);
-      const week = DateTime.fromISO(weekStart, { zone: ZONE }).weekNumber;
-      res.setHeader("content-disposition", `attachment; filename="uge-${week}.ics"`);
+      const { week } = isoWeekOf(weekStart);
+      res.setHeader("content-disposition", `attachment; filename="${weekCalendarFileName(weekStart)}"`);
       return weekCalendar(
         events.map((e) => {
           const response = text(
