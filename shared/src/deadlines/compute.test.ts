@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { DateTime } from "luxon";
+import { isWorkingDay } from "../calendar/working-days";
 import { describe, expect, it } from "vitest";
 import {
   cateringCutoff,
@@ -97,9 +99,104 @@ describe("other deadlines", () => {
       "Fri 2026-05-08 12:00",
     );
   });
+});
 
-  it("a short-notice invitation is due the moment it arrives", () => {
-    const received = cph("2026-05-11 15:00");
-    expect(invitationAnswerDue(cph("2026-05-12 10:00"), received)).toBe(received);
+describe("the mayor's reply deadline", () => {
+  const due = (meeting: string, received: string) =>
+    asLocal(invitationAnswerDue(cph(meeting), cph(received)));
+
+  it.each([
+    [
+      "an invitation that arrives on a Sunday night is due at noon on Monday, never at the minute it arrived",
+      "2026-12-08 10:00",
+      "2026-12-06 00:18",
+      "Mon 2026-12-07 12:00",
+    ],
+    [
+      "an invitation that arrives on a Saturday is due at noon on Monday",
+      "2026-12-08 10:00",
+      "2026-12-05 09:00",
+      "Mon 2026-12-07 12:00",
+    ],
+    [
+      "an invitation that arrives after noon on a Friday is due at noon on Monday",
+      "2026-12-08 10:00",
+      "2026-12-04 15:00",
+      "Mon 2026-12-07 12:00",
+    ],
+    [
+      "an invitation that arrives on a working-day morning for a meeting the same afternoon is due at noon",
+      "2026-05-11 15:00",
+      "2026-05-11 08:00",
+      "Mon 2026-05-11 12:00",
+    ],
+    [
+      "an invitation that arrives before Easter is due after the Easter holidays",
+      "2026-04-08 10:00",
+      "2026-04-01 13:00",
+      "Tue 2026-04-07 12:00",
+    ],
+    [
+      "an invitation that arrives on Juleaftensdag (closed) is due on the next working day",
+      "2026-12-29 10:00",
+      "2026-12-24 09:00",
+      "Mon 2026-12-28 12:00",
+    ],
+    [
+      "an invitation that arrives on Grundlovsdag morning is due when the town hall closes at noon",
+      "2026-06-08 10:00",
+      "2026-06-05 08:00",
+      "Fri 2026-06-05 12:00",
+    ],
+    [
+      "an invitation that arrives the Friday before summer time begins is due on Monday at noon summer time",
+      "2026-03-31 10:00",
+      "2026-03-27 14:00",
+      "Mon 2026-03-30 12:00",
+    ],
+    [
+      "an invitation that arrives the Saturday night before winter time begins is due on Monday at noon winter time",
+      "2026-10-27 10:00",
+      "2026-10-24 23:30",
+      "Mon 2026-10-26 12:00",
+    ],
+  ])("%s", (_sentence, meeting, received, expected) => {
+    expect(due(meeting, received)).toBe(expected);
+  });
+
+  it("is 12.00 local time on both sides of a daylight-saving change (11.00 and 10.00 UTC)", () => {
+    expect(invitationAnswerDue(cph("2026-03-31 10:00"), cph("2026-03-26 08:00"))).toBe(
+      "2026-03-27T11:00:00.000Z",
+    );
+    expect(invitationAnswerDue(cph("2026-03-31 10:00"), cph("2026-03-27 14:00"))).toBe(
+      "2026-03-30T10:00:00.000Z",
+    );
+  });
+
+  it("was due before it arrived when no working-day noon is left before the meeting", () => {
+    // Friday afternoon for Monday 9.00: the rule's time (Thursday 12.00) is what the pages call overdue.
+    expect(due("2026-12-07 09:00", "2026-12-04 15:00")).toBe("Thu 2026-12-03 12:00");
+    // Saturday for a Sunday event: Friday 12.00, never the Sunday.
+    expect(due("2026-12-06 10:00", "2026-12-05 11:00")).toBe("Thu 2026-12-03 12:00");
+  });
+
+  it("is always at noon on a working day, whenever the invitation arrives and the meeting is", () => {
+    const from = Date.parse("2020-01-01T00:00:00Z");
+    const to = Date.parse("2035-12-31T00:00:00Z");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: from, max: to }),
+        fc.integer({ min: 1, max: 60 * 24 * 40 }),
+        (receivedMs, minutesAhead) => {
+          const received = new Date(receivedMs).toISOString();
+          const meeting = new Date(receivedMs + minutesAhead * 60_000).toISOString();
+          const answer = DateTime.fromISO(invitationAnswerDue(meeting, received)).setZone(ZONE);
+          const date = answer.toISODate() as string;
+          expect(isWorkingDay(date), `${received} → ${answer.toISO()}`).toBe(true);
+          expect(answer.toFormat("HH:mm")).toBe("12:00");
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

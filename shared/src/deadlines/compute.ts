@@ -1,6 +1,12 @@
-import { DateTime } from "luxon";
 import { DEFAULT_CALENDAR, type CalendarConfig, type LocalTime } from "../calendar/config";
-import { addWorkingDays, atLocalTime, closingTime, subtractWorkingDays } from "../calendar/working-days";
+import {
+  addWorkingDays,
+  atLocalTime,
+  closingTime,
+  isWorkingDay,
+  subtractWorkingDays,
+  toLocalDate,
+} from "../calendar/working-days";
 
 /** A working-day offset before (or after) an event, due at a local time. */
 export interface WorkingDayRule {
@@ -21,7 +27,6 @@ function before(meetingStart: string, rule: WorkingDayRule, calendar: CalendarCo
 }
 
 const earliest = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
-const latest = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
 
 /** The last moment catering can be ordered from a kitchen for a meeting starting at `meetingStart`. */
 export function cateringCutoff(
@@ -76,9 +81,25 @@ export const DEFAULT_INVITATION_ANSWER: InvitationAnswerRule = {
 };
 
 /**
- * When the mayor should answer an invitation: the earlier of "n working days before the
- * meeting" and "m working days after it arrived", but never before it arrived (a
- * short-notice invitation is due at once).
+ * The first moment at `time` on a working day that is not before `instant` (the day itself
+ * when it is a working day and the time has not passed yet).
+ */
+function nextWorkingTime(instant: string, time: LocalTime, calendar: CalendarConfig): string {
+  const today = toLocalDate(instant, calendar);
+  if (isWorkingDay(today, calendar)) {
+    const due = dueOn(today, time, calendar);
+    if (Date.parse(due) >= Date.parse(instant)) return due;
+  }
+  return dueOn(addWorkingDays(today, 1, calendar), time, calendar);
+}
+
+/**
+ * When the mayor should answer an invitation, always at the rule's time on a working day
+ * (12.00 by default, never a weekend, a holiday or the minute it arrived): the earlier of
+ * "n working days before the meeting" and "m working days after it arrived". An invitation
+ * that arrives after that time is due on the first working day at that time after it
+ * arrived, if the meeting is still ahead then; if not, it was due before it arrived, and
+ * the pages ask for an answer as soon as possible.
  */
 export function invitationAnswerDue(
   meetingStart: string,
@@ -86,14 +107,13 @@ export function invitationAnswerDue(
   rule: InvitationAnswerRule = DEFAULT_INVITATION_ANSWER,
   calendar: CalendarConfig = DEFAULT_CALENDAR,
 ): string {
-  const beforeMeeting = before(meetingStart, rule, calendar);
-  const afterReceipt = dueOn(
-    addWorkingDays(received, rule.workingDaysAfterReceipt, calendar),
-    rule.atTime,
-    calendar,
+  const regular = earliest(
+    before(meetingStart, rule, calendar),
+    dueOn(addWorkingDays(received, rule.workingDaysAfterReceipt, calendar), rule.atTime, calendar),
   );
-  const receivedAt = DateTime.fromISO(received, { setZone: true }).toUTC().toISO() as string;
-  return latest(earliest(beforeMeeting, afterReceipt), receivedAt);
+  if (Date.parse(regular) >= Date.parse(received)) return regular;
+  const shortNotice = nextWorkingTime(received, rule.atTime, calendar);
+  return Date.parse(shortNotice) < Date.parse(meetingStart) ? shortNotice : regular;
 }
 
 /** True if an order placed `at` still makes the cut-off. */
