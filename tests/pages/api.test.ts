@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import ICAL from "ical.js";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,6 +80,29 @@ describe("the mayor's phone", () => {
       ).toBe(true);
     }
     expect(invitations.every((i) => i.priority.reason.length > 0)).toBe(true);
+  });
+
+  it("an answered invitation leaves the list at once, before Outlook's change has reached the mirror", async () => {
+    const listed = async () =>
+      (
+        (await api(stack, tokens["mayor"]!, "GET", "/phone/invitations")).json() as {
+          invitations: { id: string }[];
+        }
+      ).invitations.map((i) => i.id);
+    const [first] = await listed();
+    // No change notifications: the mirror learns of the answer only at the next safety poll.
+    await control(stack.sim, "PUT", "/faults", { dropNotificationRate: 1 });
+    try {
+      const answered = await api(stack, tokens["mayor"]!, "POST", `/invitations/${first}/respond`, {
+        response: "tentative",
+        idempotencyKey: randomUUID(),
+        sendResponse: true,
+      });
+      expect(answered.status).toBe(200);
+      expect(await listed()).not.toContain(first);
+    } finally {
+      await control(stack.sim, "PUT", "/faults", { dropNotificationRate: 0 });
+    }
   });
 });
 

@@ -67,10 +67,12 @@ describe("the mayor's phone page", () => {
     const { item: first, subject } = await unanswered(page);
     await first.getByRole("button", { name: `Ja, deltag i ${subject}` }).click();
     await page.getByText(`Du siger ja til «${subject}»`).waitFor();
-    // Within the undo window nothing has left the phone.
+    // The invitation leaves the list at once; within the undo window nothing has left the phone.
+    expect(await page.getByRole("heading", { name: subject }).count()).toBe(0);
     expect(["none", "notResponded"]).toContain((await simEvent(subject))?.responseStatus?.response);
     await page.getByText(`Svaret på «${subject}» er sendt.`).waitFor({ timeout: 15_000 });
     expect((await simEvent(subject))?.responseStatus?.response).toBe("accepted");
+    expect(await page.getByRole("heading", { name: subject }).count()).toBe(0);
     await context.close();
   });
 
@@ -112,9 +114,15 @@ describe("the mayor's phone page", () => {
       .getByText(`Svaret på «${subject}» sendes, når der er forbindelse.`)
       .waitFor({ timeout: 15_000 });
     expect(await page.evaluate("localStorage.getItem('modeklar.phone.outbox')")).toContain(subject);
+    expect(await page.getByRole("heading", { name: subject }).count()).toBe(0);
     await context.setOffline(false);
     await page.getByText(`Svaret på «${subject}» er sendt.`).waitFor({ timeout: 15_000 });
     expect((await simEvent(subject))?.responseStatus?.response).toBe("tentativelyAccepted");
+    // Sent on reconnect, it stays off the list, also after the page is opened again.
+    expect(await page.getByRole("heading", { name: subject }).count()).toBe(0);
+    await page.reload();
+    await page.getByText(/invitationer? venter på svar/).waitFor();
+    expect(await page.getByRole("heading", { name: subject }).count()).toBe(0);
     // Tried while offline and again when back: always with the one key, delivered once.
     expect(keys.size).toBe(1);
     expect(delivered).toBe(1);

@@ -25,6 +25,13 @@ export type PageConflict = z.infer<typeof PageConflictSchema>;
 export const SuggestedAnswerSchema = z.enum(INVITATION_ANSWERS);
 export type SuggestedAnswer = z.infer<typeof SuggestedAnswerSchema>;
 
+export const ReadinessSchema = z.object({
+  done: z.number().int().min(0),
+  needed: z.number().int().min(0),
+  waiting: z.array(z.enum(STEP_NAMES)),
+  missing: z.array(z.enum(STEP_NAMES)),
+});
+
 /** An invitation on the mayor's phone: what she needs to answer it in one tap. */
 export const PhoneInvitationSchema = PendingInvitationSchema.extend({
   priority: ClassificationSchema,
@@ -38,16 +45,12 @@ export const PhoneInvitationSchema = PendingInvitationSchema.extend({
   /** To be decided at the weekly calendar meeting (it conflicts, and nobody decided yet). */
   needsWeeklyDecision: z.boolean(),
   suggested: SuggestedAnswerSchema,
+  /** How far the secretary has planned the meeting (rooms, catering, guests …) already. */
+  readiness: ReadinessSchema,
 });
 export type PhoneInvitation = z.infer<typeof PhoneInvitationSchema>;
 export const PhoneInvitationsResponseSchema = z.object({ invitations: z.array(PhoneInvitationSchema) });
 export type PhoneInvitationsResponse = z.infer<typeof PhoneInvitationsResponseSchema>;
-
-export const ReadinessSchema = z.object({
-  done: z.number().int().min(0),
-  needed: z.number().int().min(0),
-  missing: z.array(z.enum(STEP_NAMES)),
-});
 
 /** A meeting in the weekly calendar meeting's view. */
 export const WeekMeetingSchema = z.object({

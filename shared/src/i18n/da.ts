@@ -13,6 +13,7 @@ export const da = {
   "state.confirmed": "Bekræftet",
 
   "readiness.summary": "{done} af {needed} klar",
+  "readiness.waiting": "Venter på svar: {steps}",
   "readiness.missing": "Mangler: {steps}",
   "readiness.nothingNeeded": "Intet at forberede",
 

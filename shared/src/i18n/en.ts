@@ -14,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   "state.confirmed": "Confirmed",
 
   "readiness.summary": "{done} of {needed} ready",
+  "readiness.waiting": "Waiting for an answer: {steps}",
   "readiness.missing": "Missing: {steps}",
   "readiness.nothingNeeded": "Nothing to prepare",
 

@@ -1,22 +1,46 @@
 import { describe, expect, it } from "vitest";
 import { MeetingPlanSchema, emptyPlan, makeMeetingPlanSchema } from "./plan";
-import { isStaleEdit, nextRevision, readiness } from "./readiness";
+import { describeReadiness, isStaleEdit, nextRevision, readiness } from "./readiness";
 
 describe("a meeting's plan", () => {
   it("a new plan has every step not needed and is ready", () => {
     const plan = emptyPlan();
     expect(plan.room.state).toBe("notNeeded");
-    expect(readiness(plan)).toEqual({ done: 0, needed: 0, missing: [] });
+    expect(readiness(plan)).toEqual({ done: 0, needed: 0, waiting: [], missing: [] });
   });
 
-  it("readiness counts confirmed steps of the needed ones and names the rest", () => {
+  it("readiness counts confirmed steps of the needed ones, and tells what waits for an answer from what is missing", () => {
     const plan = MeetingPlanSchema.parse({
       room: { state: "confirmed" },
       catering: { state: "ordered" },
       reception: { state: "todo" },
       journal: { state: "confirmed", caseNumber: "00.01.00-A00-1-24" },
     });
-    expect(readiness(plan)).toEqual({ done: 2, needed: 4, missing: ["catering", "reception"] });
+    expect(readiness(plan)).toEqual({ done: 2, needed: 4, waiting: ["catering"], missing: ["reception"] });
+  });
+
+  it("says what waits and what is missing in words a secretary reads at a glance", () => {
+    const plan = MeetingPlanSchema.parse({
+      room: { state: "ordered" },
+      catering: { state: "ordered" },
+      material: { state: "todo" },
+      briefing: { state: "confirmed" },
+    });
+    expect(describeReadiness(readiness(plan), "da")).toEqual({
+      summary: "1 af 4 klar",
+      waiting: "Venter på svar: lokale og forplejning",
+      missing: "Mangler: mødemateriale",
+    });
+    expect(describeReadiness(readiness(plan), "en")).toEqual({
+      summary: "1 of 4 ready",
+      waiting: "Waiting for an answer: room and catering",
+      missing: "Missing: meeting material",
+    });
+    expect(describeReadiness(readiness(emptyPlan()), "da")).toEqual({
+      summary: "Intet at forberede",
+      waiting: null,
+      missing: null,
+    });
   });
 
   it("empty form fields mean not given", () => {

@@ -1,19 +1,62 @@
+import { t, type Locale } from "../i18n/catalog";
 import { STEP_NAMES, type MeetingPlan, type StepName } from "./plan";
 
+/**
+ * How ready a meeting is. Of the steps it needs, a step is done when confirmed, waiting when
+ * ordered (the kitchen, the reception, the room or the department has not answered yet), and
+ * missing when nothing has been done.
+ */
 export interface Readiness {
   /** Steps confirmed. */
   done: number;
   /** Steps that are needed at all. */
   needed: number;
-  /** Needed steps not yet confirmed, in plan order. */
+  /** Ordered steps waiting for an answer, in plan order. */
+  waiting: StepName[];
+  /** Needed steps nothing has been done for yet, in plan order. */
   missing: StepName[];
 }
 
-/** How ready a meeting is: of the needed steps, how many are confirmed and which are not. */
 export function readiness(plan: MeetingPlan): Readiness {
   const needed = STEP_NAMES.filter((step) => plan[step].state !== "notNeeded");
-  const missing = needed.filter((step) => plan[step].state !== "confirmed");
-  return { done: needed.length - missing.length, needed: needed.length, missing };
+  return {
+    done: needed.filter((step) => plan[step].state === "confirmed").length,
+    needed: needed.length,
+    waiting: needed.filter((step) => plan[step].state === "ordered"),
+    missing: needed.filter((step) => plan[step].state === "todo"),
+  };
+}
+
+/** Readiness in words, as the task pane, the weekly view and the phone all say it. */
+export interface ReadinessText {
+  /** "3 af 5 klar", or "Intet at forberede". */
+  summary: string;
+  /** "Venter på svar: forplejning og lokale", or null when nothing waits. */
+  waiting: string | null;
+  /** "Mangler: mødemateriale", or null when nothing is missing. */
+  missing: string | null;
+}
+
+function stepList(steps: StepName[], locale: Locale): string {
+  const names = steps.map((step) => t(locale, `step.${step}`).toLocaleLowerCase(locale));
+  return new Intl.ListFormat(locale, { type: "conjunction" }).format(names);
+}
+
+export function describeReadiness(ready: Readiness, locale: Locale): ReadinessText {
+  return {
+    summary:
+      ready.needed === 0
+        ? t(locale, "readiness.nothingNeeded")
+        : t(locale, "readiness.summary", { done: ready.done, needed: ready.needed }),
+    waiting:
+      ready.waiting.length > 0
+        ? t(locale, "readiness.waiting", { steps: stepList(ready.waiting, locale) })
+        : null,
+    missing:
+      ready.missing.length > 0
+        ? t(locale, "readiness.missing", { steps: stepList(ready.missing, locale) })
+        : null,
+  };
 }
 
 /** A save based on `baseRevision` may go ahead only if nobody saved since. */

@@ -45,4 +45,20 @@ describe("the ledger of answers sent on the mayor's behalf", () => {
     expect(await responses.claim(answer)).toMatchObject({ claimed: false });
     await db.close();
   });
+
+  it("tells when each meeting was last answered, for the meetings asked about only", async () => {
+    const { db, responses } = await ledger();
+    const clock = new ManualClock(new Date("2026-12-07T08:00:00Z"));
+    const timed = sqlInvitationResponses(db, clock);
+    await timed.claim(answer);
+    clock.advance(60_000);
+    await timed.claim({ ...answer, idempotencyKey: "key-2", response: "decline" });
+    await timed.claim({ ...answer, idempotencyKey: "key-3", eventId: "AAMk2" });
+    await timed.claim({ ...answer, idempotencyKey: "key-4", eventId: "AAMk3", mailbox: "other@fjordby.dk" });
+    expect(await responses.lastAnswered(answer.mailbox, ["AAMk1", "AAMk3", "AAMk4"])).toEqual(
+      new Map([["AAMk1", "2026-12-07T08:01:00.000Z"]]),
+    );
+    expect(await responses.lastAnswered(answer.mailbox, [])).toEqual(new Map());
+    await db.close();
+  });
 });

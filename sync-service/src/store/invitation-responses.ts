@@ -32,6 +32,8 @@ export interface InvitationResponses {
   markSent(idempotencyKey: string): Promise<void>;
   /** Graph refused the answer, so nothing was sent: the key may be used again. */
   release(idempotencyKey: string): Promise<void>;
+  /** When each of these meetings was last answered from Mødeklar (sent or being sent); unanswered ones are left out. */
+  lastAnswered(mailbox: string, eventIds: string[]): Promise<Map<string, string>>;
 }
 
 interface Row {
@@ -91,6 +93,15 @@ export function sqlInvitationResponses(db: SqlSession, clock: Clock): Invitation
         "UPDATE invitation_responses SET state = 'sent', sent_at = $2 WHERE idempotency_key = $1",
         [idempotencyKey, clock.now().toISOString()],
       );
+    },
+    async lastAnswered(mailbox, eventIds) {
+      if (eventIds.length === 0) return new Map();
+      const { rows } = await db.query<{ event_id: string; answered_at: Date | string }>(
+        `SELECT event_id, max(created_at) AS answered_at FROM invitation_responses
+         WHERE mailbox = $1 AND event_id = ANY($2) GROUP BY event_id`,
+        [mailbox, eventIds],
+      );
+      return new Map(rows.map((row) => [row.event_id, iso(row.answered_at)]));
     },
     async release(idempotencyKey) {
       await db.query("DELETE FROM invitation_responses WHERE idempotency_key = $1 AND state = 'sending'", [

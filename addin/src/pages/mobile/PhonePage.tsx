@@ -1,179 +1,42 @@
 import {
-  Badge,
   Body1,
   Button,
   Caption1,
-  Card,
-  Field,
-  Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
   Spinner,
-  Subtitle2,
-  Text,
   tokens,
 } from "@fluentui/react-components";
-import {
-  InvitationAnswerResultSchema,
-  PhoneInvitationsResponseSchema,
-  type InvitationAnswer,
-  type PhoneInvitation,
-} from "@modeklar/shared";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { PhoneInvitationsResponseSchema, type PhoneInvitation } from "@modeklar/shared";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ServiceSession } from "../../auth";
-import {
-  dayOf,
-  PriorityBadge,
-  serviceJson,
-  ServiceProblem,
-  timeOf,
-  type PageService,
-} from "../../components";
+import { serviceJson, ServiceProblem } from "../../components";
 import { useLocale, useT } from "../../i18n";
-import { AnswerOutbox, type QueuedAnswer, type SendOutcome } from "./outbox";
-
-/** Seconds the mayor has to undo an answer before it leaves the phone. */
-export const UNDO_SECONDS = 5;
+import { InvitationCard } from "./InvitationCard";
+import { useAnswers } from "./useAnswers";
 
 const useStyles = makeStyles({
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: 0, margin: 0 },
   item: { listStyleType: "none" },
-  card: { gap: tokens.spacingVerticalS },
-  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  answers: { display: "grid", gridTemplateColumns: "repeat(3, 1fr)", gap: tokens.spacingHorizontalS },
-  answer: { minHeight: "48px", fontSize: tokens.fontSizeBase400 },
-  note: {
-    borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
-    paddingLeft: tokens.spacingHorizontalS,
-    whiteSpace: "pre-wrap",
-  },
   touch: { minHeight: "44px" },
 });
 
-interface Held {
-  answer: QueuedAnswer;
-  secondsLeft: number;
-}
-
-type Answer = InvitationAnswer["response"];
-
-function InvitationCard({
-  invitation,
-  onAnswer,
-}: {
-  invitation: PhoneInvitation;
-  onAnswer: (response: Answer, comment: string) => void;
-}) {
-  const t = useT();
-  const locale = useLocale();
-  const styles = useStyles();
-  const [comment, setComment] = useState("");
-  const headingId = `invitation-${invitation.id}`;
-  return (
-    <Card className={styles.card} aria-labelledby={headingId}>
-      <div className={styles.row}>
-        <PriorityBadge priorityClass={invitation.priority.class} />
-        {invitation.needsWeeklyDecision && (
-          <Badge appearance="tint" color="important">
-            {t("phone.weeklyDecision")}
-          </Badge>
-        )}
-      </div>
-      <Subtitle2 as="h2" id={headingId}>
-        {invitation.subject}
-      </Subtitle2>
-      <Body1>
-        {dayOf(invitation.start, locale)}, {timeOf(invitation.start, locale)}–{timeOf(invitation.end, locale)}
-      </Body1>
-      {invitation.organizer && (
-        <Caption1>{t("phone.organizer", { name: invitation.organizer.name })}</Caption1>
-      )}
-      <Caption1>
-        {invitation.location ? t("phone.place", { place: invitation.location }) : t("phone.noPlace")}
-      </Caption1>
-      <Caption1>{t("priority.reason", { reason: invitation.priority.reason })}</Caption1>
-      {invitation.travelMinutes !== null && invitation.travelFrom && (
-        <Caption1>
-          {t("phone.travel", { minutes: invitation.travelMinutes, from: invitation.travelFrom })}
-        </Caption1>
-      )}
-      <Caption1>
-        {t("phone.answerBy", {
-          due: `${dayOf(invitation.answerDue, locale)} ${timeOf(invitation.answerDue, locale)}`,
-        })}
-      </Caption1>
-      {invitation.note && (
-        <div className={styles.note}>
-          <Text weight="semibold">{t("phone.note")}: </Text>
-          <Text>{invitation.note}</Text>
-        </div>
-      )}
-      {invitation.conflicts.map((conflict) => (
-        <MessageBar key={`${conflict.kind}-${conflict.withId}`} intent="warning">
-          <MessageBarBody>
-            <Text weight="semibold">{t("phone.conflict")}: </Text>
-            {conflict.text} {conflict.action}
-          </MessageBarBody>
-        </MessageBar>
-      ))}
-      <Caption1>{t(`answer.suggested.${invitation.suggested}`)}</Caption1>
-      <Field label={t("answer.comment")}>
-        <Input className={styles.touch} value={comment} onChange={(_e, data) => setComment(data.value)} />
-      </Field>
-      <div className={styles.answers}>
-        {(["accept", "tentative", "decline"] as const).map((response) => (
-          <Button
-            key={response}
-            className={styles.answer}
-            appearance={response === "accept" ? "primary" : "secondary"}
-            aria-label={t(`answer.${response}Long`, { subject: invitation.subject })}
-            onClick={() => onAnswer(response, comment)}
-          >
-            {t(`answer.${response}`)}
-          </Button>
-        ))}
-      </div>
-    </Card>
-  );
-}
-
-async function sendAnswer(service: PageService, answer: QueuedAnswer): Promise<SendOutcome> {
-  try {
-    await serviceJson(
-      service,
-      `/invitations/${encodeURIComponent(answer.invitationId)}/respond`,
-      InvitationAnswerResultSchema,
-      {
-        method: "POST",
-        body: {
-          response: answer.response,
-          idempotencyKey: answer.idempotencyKey,
-          sendResponse: true,
-          ...(answer.comment ? { comment: answer.comment } : {}),
-        },
-      },
-    );
-    return { kind: "sent" };
-  } catch (error) {
-    if (error instanceof ServiceProblem && (error.isTransient || error.status === 401))
-      return { kind: "retry" };
-    return { kind: "refused", reason: error instanceof Error ? error.message : String(error) };
-  }
-}
-
 /** The mayor's unanswered invitations on her phone: answer in one tap, undo for a few seconds, works offline. */
-export function PhoneInvitations({ session }: { session: ServiceSession }) {
+export function PhoneInvitations({
+  session,
+  now = () => new Date(),
+}: {
+  session: ServiceSession;
+  now?: () => Date;
+}) {
   const t = useT();
   const locale = useLocale();
   const styles = useStyles();
   const service = useMemo(() => ({ session, locale }), [session, locale]);
   const [invitations, setInvitations] = useState<PhoneInvitation[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [held, setHeld] = useState<Held[]>([]);
-  const [status, setStatus] = useState("");
   const [online, setOnline] = useState(() => navigator.onLine);
-  const timers = useRef(new Map<string, number>());
 
   const load = useCallback(async () => {
     try {
@@ -187,20 +50,12 @@ export function PhoneInvitations({ session }: { session: ServiceSession }) {
     }
   }, [service, t]);
 
-  const outbox = useMemo(
-    () =>
-      new AnswerOutbox(
-        window.localStorage,
-        (answer) => sendAnswer(service, answer),
-        (answer, outcome) => {
-          if (outcome.kind === "sent") setStatus(t("answer.sent", { subject: answer.subject }));
-          else if (outcome.kind === "retry") setStatus(t("answer.queued", { subject: answer.subject }));
-          else setStatus(t("answer.failed", { subject: answer.subject, reason: outcome.reason }));
-          if (outcome.kind !== "retry") void load();
-        },
-      ),
-    [service, t, load],
-  );
+  const { outbox, held, status, answered, answer, undo } = useAnswers(service, load);
+
+  // The service's list is the truth once it no longer holds an invitation answered here.
+  useEffect(() => {
+    if (invitations) outbox.settle(new Set(invitations.map((i) => i.id)));
+  }, [invitations, outbox]);
 
   useEffect(() => {
     void outbox.flush().then(load);
@@ -217,48 +72,8 @@ export function PhoneInvitations({ session }: { session: ServiceSession }) {
     };
   }, [outbox, load]);
 
-  useEffect(() => {
-    const running = timers.current;
-    return () => running.forEach((timer) => window.clearInterval(timer));
-  }, []);
-
-  const answer = (invitation: PhoneInvitation, response: Answer, comment: string) => {
-    const queued: QueuedAnswer = {
-      idempotencyKey: crypto.randomUUID(),
-      invitationId: invitation.id,
-      subject: invitation.subject,
-      response,
-      ...(comment.trim() ? { comment: comment.trim() } : {}),
-    };
-    setHeld((all) => [...all, { answer: queued, secondsLeft: UNDO_SECONDS }]);
-    const timer = window.setInterval(() => {
-      setHeld((all) =>
-        all.flatMap((h) => {
-          if (h.answer.idempotencyKey !== queued.idempotencyKey) return [h];
-          if (h.secondsLeft > 1) return [{ ...h, secondsLeft: h.secondsLeft - 1 }];
-          window.clearInterval(timer);
-          timers.current.delete(queued.idempotencyKey);
-          outbox.add(queued);
-          void outbox.flush();
-          return [];
-        }),
-      );
-    }, 1000);
-    timers.current.set(queued.idempotencyKey, timer);
-  };
-
-  const undo = (key: string) => {
-    window.clearInterval(timers.current.get(key));
-    timers.current.delete(key);
-    setHeld((all) => all.filter((h) => h.answer.idempotencyKey !== key));
-  };
-
-  const answered = new Set([
-    ...held.map((h) => h.answer.invitationId),
-    ...outbox.pending().map((a) => a.invitationId),
-  ]);
   const open = invitations?.filter((i) => !answered.has(i.id)) ?? [];
-
+  const at = now();
   return (
     <>
       {!online && (
@@ -274,7 +89,7 @@ export function PhoneInvitations({ session }: { session: ServiceSession }) {
                 subject: h.answer.subject,
                 seconds: h.secondsLeft,
               })}{" "}
-              <Button className={styles.touch} onClick={() => undo(h.answer.idempotencyKey)}>
+              <Button className={styles.touch} onClick={() => undo(h)}>
                 {t("answer.undo")}
               </Button>
             </MessageBarBody>
@@ -296,6 +111,7 @@ export function PhoneInvitations({ session }: { session: ServiceSession }) {
               <li key={invitation.id} className={styles.item}>
                 <InvitationCard
                   invitation={invitation}
+                  now={at}
                   onAnswer={(response, comment) => answer(invitation, response, comment)}
                 />
               </li>

@@ -65,4 +65,37 @@ describe("the phone's outbox of answers", () => {
     expect(outbox.pending()).toEqual([]);
     expect(reports).toEqual(["a: refused"]);
   });
+
+  it("keeps a sent answer's invitation off the list until the service's list no longer holds it", async () => {
+    const outbox = new AnswerOutbox(memory(), async () => ({ kind: "sent" }));
+    outbox.add(answer("a"));
+    expect(outbox.answeredIds()).toEqual(new Set(["a"]));
+    await outbox.flush();
+    expect(outbox.pending()).toEqual([]);
+    // The service's mirror has not seen the answer yet: its list still holds the invitation.
+    outbox.settle(new Set(["a", "b"]));
+    expect(outbox.answeredIds()).toEqual(new Set(["a"]));
+    outbox.settle(new Set(["b"]));
+    expect(outbox.answeredIds()).toEqual(new Set());
+  });
+
+  it("gives a refused answer's invitation back to be answered", async () => {
+    const outbox = new AnswerOutbox(memory(), async () => ({ kind: "refused", reason: "Nej" }));
+    outbox.add(answer("a"));
+    await outbox.flush();
+    expect(outbox.answeredIds()).toEqual(new Set());
+  });
+
+  it("tells the page each time the answers change", async () => {
+    const outbox = new AnswerOutbox(memory(), async () => ({ kind: "sent" }));
+    let changes = 0;
+    const stop = outbox.subscribe(() => (changes += 1));
+    const before = outbox.snapshot();
+    outbox.add(answer("a"));
+    await outbox.flush();
+    stop();
+    outbox.settle(new Set());
+    expect(changes).toBe(3);
+    expect(outbox.snapshot()).not.toBe(before);
+  });
 });

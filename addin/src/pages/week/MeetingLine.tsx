@@ -1,7 +1,7 @@
 import { makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
-import type { PriorityClass, WeekMeeting } from "@modeklar/shared";
+import { describeReadiness, type PriorityClass, type WeekMeeting } from "@modeklar/shared";
 import { PriorityBadge, timeOf } from "../../components";
-import { useLocale, useT, type Translate } from "../../i18n";
+import { useLocale, useT } from "../../i18n";
 import { DecisionMenu, type Decision } from "./DecisionMenu";
 
 const PRIORITY_STRIPE: Record<PriorityClass, string> = {
@@ -81,20 +81,6 @@ const useStyles = makeStyles({
   decide: { "@media print": { display: "none" }, [NARROW]: { gridColumn: "2", gridRow: "1 / span 2" } },
 });
 
-function readinessText(meeting: WeekMeeting, t: Translate): string {
-  const { readiness } = meeting;
-  return readiness.needed === 0
-    ? t("week.readinessNone")
-    : t("week.readiness", { done: readiness.done, needed: readiness.needed });
-}
-
-function missingText(meeting: WeekMeeting, t: Translate): string {
-  const { missing } = meeting.readiness;
-  return missing.length === 0
-    ? ""
-    : t("week.missing", { steps: missing.map((step) => t(`step.${step}`)).join(", ") });
-}
-
 interface MeetingLineProps {
   meeting: WeekMeeting;
   /** The weeks after next week: one line of facts under the subject instead of one per fact. */
@@ -102,12 +88,12 @@ interface MeetingLineProps {
   onDecide?: (d: Decision) => void;
 }
 
-/** One meeting on the board: time, subject, priority, readiness and what is missing, conflicts. */
+/** One meeting on the board: time, subject, priority, readiness (what waits, what is missing), conflicts. */
 export function MeetingLine({ meeting, compact = false, onDecide }: MeetingLineProps) {
   const t = useT();
   const locale = useLocale();
   const styles = useStyles();
-  const missing = missingText(meeting, t);
+  const ready = describeReadiness(meeting.readiness, locale);
   const conflicts = meeting.conflicts.map((conflict) => (
     <p key={`${conflict.kind}-${conflict.withId}`} className={styles.conflict}>
       {conflict.text} {conflict.action}
@@ -130,8 +116,9 @@ export function MeetingLine({ meeting, compact = false, onDecide }: MeetingLineP
               t(`priority.${meeting.priority.class}`),
               meeting.attendance === "pending" ? t("week.pending") : "",
               meeting.isPrivate ? t("week.private") : "",
-              readinessText(meeting, t),
-              missing,
+              ready.summary,
+              ready.waiting,
+              ready.missing,
               meeting.location,
               meeting.suggested ? t(`answer.suggested.${meeting.suggested}`) : "",
             ]
@@ -147,11 +134,12 @@ export function MeetingLine({ meeting, compact = false, onDecide }: MeetingLineP
             <PriorityBadge priorityClass={meeting.priority.class} />
             {meeting.attendance === "pending" && <span className={styles.strong}>{t("week.pending")}</span>}
             {meeting.isPrivate && <span className={styles.private}>{t("week.private")}</span>}
-            <span>{readinessText(meeting, t)}</span>
+            <span>{ready.summary}</span>
           </p>
           <p className={styles.caption}>{t("priority.reason", { reason: meeting.priority.reason })}</p>
           {meeting.location && <p className={styles.caption}>{meeting.location}</p>}
-          {missing && <p className={styles.missing}>{missing}</p>}
+          {ready.waiting && <p className={styles.missing}>{ready.waiting}</p>}
+          {ready.missing && <p className={styles.missing}>{ready.missing}</p>}
           {conflicts}
           {meeting.suggested && (
             <p className={styles.caption}>{t(`answer.suggested.${meeting.suggested}`)}</p>

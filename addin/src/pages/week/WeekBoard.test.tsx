@@ -17,7 +17,7 @@ function meeting(id: string, subject: string, start: string): WeekMeeting {
     isPrivate: false,
     attendance: "pending",
     priority: { class: 1, reason: "direktionen", ruleId: null, source: "rule" },
-    readiness: { done: 1, needed: 2, missing: ["catering"] },
+    readiness: { done: 1, needed: 3, waiting: ["catering"], missing: ["material"] },
     conflicts: [
       {
         kind: "overlap",
@@ -74,14 +74,16 @@ describe("the week board", () => {
   it("shows next week's meetings fact by fact and the weeks after in one line of facts, none left out", () => {
     showBoard();
     const full = line("Direktionsmøde");
-    expect(within(full).getByText("Klar: 1 af 2")).toBeDefined();
+    expect(within(full).getByText("1 af 3 klar")).toBeDefined();
+    expect(within(full).getByText("Venter på svar: forplejning")).toBeDefined();
+    expect(within(full).getByText("Mangler: mødemateriale")).toBeDefined();
     expect(within(full).getByText("Prioritet: direktionen")).toBeDefined();
     expect(within(full).getByText("Forslag: deltag")).toBeDefined();
 
     const compact = line("Budgetseminar");
     expect(
       within(compact).getByText(
-        "Høj prioritet · Ikke besvaret · Klar: 1 af 2 · Mangler: forplejning · Byrådssalen · Forslag: deltag",
+        "Høj prioritet · Ikke besvaret · 1 af 3 klar · Venter på svar: forplejning · Mangler: mødemateriale · Byrådssalen · Forslag: deltag",
       ),
     ).toBeDefined();
     expect(within(compact).getByText("«Møde» overlapper «Andet» Vælg ét.")).toBeDefined();

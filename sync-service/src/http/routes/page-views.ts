@@ -194,6 +194,13 @@ function travelTo(event: TimedEvent, context: CalendarContext, facts: CalendarFa
   return minutes ? { travelMinutes: minutes, travelFrom: from } : { travelMinutes: null, travelFrom: null };
 }
 
+const EMPTY_READINESS = { done: 0, needed: 0, waiting: [], missing: [] };
+
+function readinessOf(event: PlannedEvent, context: CalendarContext) {
+  const plan = planFor(event, context.addinId);
+  return plan ? readiness(plan) : EMPTY_READINESS;
+}
+
 /**
  * The phone page's list: most important first (priority class), then the earliest answer
  * deadline, then the earliest meeting.
@@ -221,6 +228,7 @@ export function phoneInvitations(
           ...travelTo(event, context, facts),
           needsWeeklyDecision: conflicts.length > 0 && !decided.has(invitation.id),
           suggested: suggestedAnswer(invitation.id, facts),
+          readiness: readinessOf(event, context),
         },
       ];
     })
@@ -233,14 +241,11 @@ export function phoneInvitations(
     );
 }
 
-const EMPTY_READINESS = { done: 0, needed: 0, missing: [] };
-
 export function weekMeeting(
   event: PlannedEvent,
   context: CalendarContext,
   facts: CalendarFacts,
 ): WeekMeeting {
-  const plan = planFor(event, context.addinId);
   const attendance = facts.attendance.get(event.id) ?? attendanceOf(event);
   return {
     id: event.id,
@@ -253,7 +258,7 @@ export function weekMeeting(
     isPrivate: isPrivate(event.data),
     attendance,
     priority: facts.priority.get(event.id) ?? priorityOf(event, context),
-    readiness: plan ? readiness(plan) : EMPTY_READINESS,
+    readiness: readinessOf(event, context),
     conflicts: pageConflicts(event.id, facts, context.language),
     ...(attendance === "pending" ? { suggested: suggestedAnswer(event.id, facts) } : {}),
   };

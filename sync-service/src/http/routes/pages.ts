@@ -103,10 +103,15 @@ async function calendarContext(
   };
 }
 
-/** Each meeting's plan: the service's copy, else the one stored on the event. */
-async function withStoredPlans(deps: PagesDeps, events: PlannedEvent[]): Promise<PlannedEvent[]> {
+/** Each meeting's plan (of those `wanted`): the service's copy, else the one stored on the event. */
+async function withStoredPlans(
+  deps: PagesDeps,
+  events: PlannedEvent[],
+  wanted: (event: PlannedEvent) => boolean = () => true,
+): Promise<PlannedEvent[]> {
   return Promise.all(
     events.map(async (event) => {
+      if (!wanted(event)) return event;
       const stored = await deps.plans.getPlan(deps.mayorMailbox, event.id);
       const plan = stored ? MeetingPlanSchema.safeParse(stored.plan) : null;
       return plan?.success ? { ...event, plan: plan.data } : event;
@@ -151,6 +156,17 @@ const ReceptionNoticeSchema = z.object({
   guests: z.array(GuestSchema).default([]),
 });
 
+/**
+ * Answered from Mødeklar after the meeting last changed: the answer is on its way to Outlook
+ * and the mirror has not seen it yet. An organizer's later change asks for a new answer.
+ */
+function answeredSinceChange(event: PlannedEvent, answered: Map<string, string>): boolean {
+  const at = answered.get(event.id);
+  if (!at) return false;
+  const changed = Date.parse(text(event.data["lastModifiedDateTime"]));
+  return Number.isNaN(changed) || Date.parse(at) >= changed;
+}
+
 const looksLikeAddress = (value: string) => /^[^@\s]+@[^@\s]+$/.test(value);
 
 export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
@@ -170,8 +186,15 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       };
       const context = await calendarContext(deps, range.from, range.to, language);
       const facts = calendarFacts(context);
+      const unanswered = context.events.filter((e) => awaitsAnswer(e.data, now));
+      const answered = await deps.invitationResponses.lastAnswered(
+        deps.mayorMailbox,
+        unanswered.map((e) => e.id),
+      );
+      const waiting = new Set(unanswered.filter((e) => !answeredSinceChange(e, answered)).map((e) => e.id));
+      context.events = await withStoredPlans(deps, context.events, (e) => waiting.has(e.id));
       const pending = context.events
-        .filter((e) => awaitsAnswer(e.data, now))
+        .filter((e) => waiting.has(e.id))
         .map((e) => pendingInvitation(e.id, e.data));
       const [notes, minutes] = await Promise.all([
         Promise.all(
