@@ -170,7 +170,7 @@ describe("the weekly calendar-meeting view", () => {
       .first()
       .waitFor();
     const line = page.locator(`li[data-meeting="${planned.id}"]`);
-    await line.getByText("Klar: 1 af 2").waitFor();
+    await line.getByText("1 af 2 klar").waitFor();
     await line.getByText("Mangler: forplejning").waitFor();
     await page.screenshot({ path: docsPath("week-da.png"), fullPage: false });
     expect(await seriousViolations(page)).toEqual([]);
