@@ -521,6 +521,66 @@ describe("sendMail, reply and forward", () => {
   });
 });
 
+describe("Sent Items", () => {
+  const SENT_DELTA = `${mayorPath}/mailFolders/sentitems/messages/delta`;
+
+  it("keeps the mayor's reply in Sent Items, whose own delta brings it in the next round while the inbox's does not", async () => {
+    const sentBefore = await deltaRound(SENT_DELTA, 50);
+    const inboxBefore = await deltaRound(`${mayorPath}/mailFolders/inbox/messages/delta`, 50);
+    const id = await citizenWrites("Hvornår åbner svømmehallen igen?");
+    await graph().api(`${mayorPath}/messages/${id}/reply`).post({ comment: "Til marts." });
+
+    const sent = await deltaRound(sentBefore.deltaLink, 50);
+    expect(sent.items.map((m) => m.subject)).toEqual(["RE: Hvornår åbner svømmehallen igen?"]);
+    const received = await deltaRound(inboxBefore.deltaLink, 50);
+    expect(received.items.map((m) => m.subject)).toEqual(["Hvornår åbner svømmehallen igen?"]);
+  });
+
+  it("keeps the first request's $select for every page and the next round, with internetMessageHeaders only when selected", async () => {
+    const select = "conversationId,internetMessageId,internetMessageHeaders,sentDateTime";
+    for (const subject of ["Vejbump på Skolevej", "Lys i tunnelen ved stationen"]) {
+      const asked = await citizenWrites(subject);
+      await graph().api(`${mayorPath}/messages/${asked}/reply`).post({ comment: "Vi ser på det." });
+    }
+    const first = await deltaRound(`${SENT_DELTA}?$select=${select}`, 1);
+    expect(first.pages).toBeGreaterThan(1);
+    const id = await citizenWrites("Må jeg holde gadefest?");
+    await graph().api(`${mayorPath}/messages/${id}/reply`).post({ comment: "Ja, søg kommunen." });
+    const next = await deltaRound(first.deltaLink, 1);
+    for (const item of [...first.items, ...next.items]) {
+      expect(Object.keys(item).sort()).toEqual(
+        ["@odata.etag", "@odata.type", "id", ...select.split(",")].sort(),
+      );
+    }
+    const original = (await graph().api(`${mayorPath}/messages/${id}`).get()) as Message;
+    expect(next.items[0]?.internetMessageHeaders).toEqual(
+      expect.arrayContaining([{ name: "In-Reply-To", value: original.internetMessageId }]),
+    );
+    expect(next.items[0]?.conversationId).toBe(original.conversationId);
+    const plain = await deltaRound(SENT_DELTA, 50);
+    expect(plain.items.some((m) => "internetMessageHeaders" in m)).toBe(false);
+  });
+
+  it("a reply the secretary sends from the mayor's mailbox is from the mayor, with the secretary as its sender", async () => {
+    const token = await signInAs(sim, {
+      user: ADDRESSES.secretary,
+      scope:
+        "https://graph.microsoft.com/Mail.Send.Shared https://graph.microsoft.com/Mail.ReadWrite.Shared openid",
+    });
+    const id = await citizenWrites("Tak for besøget på skolen");
+    await graph(token.access_token).api(`${mayorPath}/messages/${id}/reply`).post({ comment: "Selv tak." });
+    const sent = (await graph()
+      .api(`${mayorPath}/mailFolders/sentitems/messages`)
+      .filter(
+        `conversationId eq '${((await graph().api(`${mayorPath}/messages/${id}`).get()) as Message).conversationId}'`,
+      )
+      .select("from,sender")
+      .get()) as Page;
+    expect(sent.value[0]?.from?.emailAddress?.address).toBe(ADDRESSES.mayor);
+    expect(sent.value[0]?.sender?.emailAddress?.address).toBe(ADDRESSES.secretary);
+  });
+});
+
 describe("meeting requests", () => {
   it("serves an eventMessage with meetingMessageType and expands the linked event from the same mailbox", async () => {
     const eventId = newGraphId();

@@ -13,6 +13,7 @@ import {
   respond,
   sendMail,
   updateMessage,
+  type Correspondent,
   type ResponseKind,
 } from "../mail/actions";
 import {
@@ -104,6 +105,13 @@ export function mailRoutes(ctx: SimContext): Router {
     if (req.params["folderId"] !== undefined && folderParam(req, mailbox) !== message._folder)
       throw notFound();
     return message;
+  }
+
+  /** The signed-in person sending from someone else's mailbox as a delegate, if that is what this is. */
+  function delegateOf(res: Response, mailbox: DirectoryUser): { onBehalfBy?: Correspondent } {
+    const caller = callerOf(res);
+    if (caller.kind !== "delegated" || caller.userId === mailbox.id) return {};
+    return { onBehalfBy: correspondentOf(state, caller.userId) };
   }
 
   const selfUrl = (req: Request) => `${ctx.baseUrl()}${req.originalUrl.split("?")[0]}`;
@@ -315,11 +323,14 @@ export function mailRoutes(ctx: SimContext): Router {
         const original = messageParam(req, mailbox);
         const input = parseBody(responseSchema, req.body ?? {}, `microsoft.graph.${kind}`);
         checkCustomHeaders(input.message?.internetMessageHeaders);
-        respond(state, correspondentOf(state, mailbox.id), original, kind, {
-          comment: input.comment,
-          toRecipients: input.toRecipients,
-          message: input.message,
-        });
+        respond(
+          state,
+          correspondentOf(state, mailbox.id),
+          original,
+          kind,
+          { comment: input.comment, toRecipients: input.toRecipients, message: input.message },
+          delegateOf(res, mailbox),
+        );
         res.status(202).end();
       },
     );
@@ -332,6 +343,7 @@ export function mailRoutes(ctx: SimContext): Router {
     const { from: _from, ...message } = input.message;
     sendMail(state, correspondentOf(state, mailbox.id), message, {
       saveToSentItems: input.saveToSentItems ?? true,
+      ...delegateOf(res, mailbox),
     });
     res.status(202).end();
   });

@@ -46,6 +46,11 @@ export interface SendOptions {
   at?: Date;
   /** For replies and forwards: the thread the mail continues. */
   thread?: Thread;
+  /**
+   * A delegate sending from the mailbox on its owner's behalf: the message's `sender` is the
+   * delegate, its `from` stays the mailbox owner (the message resource's documentation).
+   */
+  onBehalfBy?: Correspondent;
 }
 
 interface Thread {
@@ -182,7 +187,7 @@ export function sendMail(
       webLink: webLinkOf(id),
       inferenceClassification: "focused",
       body: { ...body },
-      sender: recipientOf(sender),
+      sender: recipientOf(options.onBehalfBy ?? sender),
       from: recipientOf(sender),
       toRecipients: to.map(clean),
       ccRecipients: cc.map(clean),

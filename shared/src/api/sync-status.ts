@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 export const StreamStatusSchema = z.object({
-  stream: z.enum(["events", "messages"]),
+  /** events: the calendar; messages: the inbox; sent: Sent Items (replies from Outlook). */
+  stream: z.enum(["events", "messages", "sent"]),
   items: z.number().int().min(0),
   lastSuccessfulSync: z.string().nullable(),
   /** none: never synced; complete: up to date at the last round; inRound: a round is under way; fullSync: a full (re)sync is under way. */

@@ -21,6 +21,7 @@ async function fetchPage(
   mailbox: string,
   kind: StreamKind,
   pageSize: number,
+  keep: (item: GraphItem) => GraphItem = (item) => item,
 ): Promise<DeltaPageResult> {
   const raw = await call(() => request.header("Prefer", `odata.maxpagesize=${pageSize}`).get()).catch(
     (err) => {
@@ -44,7 +45,7 @@ async function fetchPage(
   for (const entry of page.value) {
     const id = idOf(entry);
     if ("@removed" in entry) removed.push(id);
-    else items.push({ ...entry, id });
+    else items.push(keep({ ...entry, id }));
   }
   return { items, removed, ...(nextLink ? { nextLink } : { deltaLink }) };
 }
@@ -73,4 +74,51 @@ export function messagesDelta(
 ): Promise<DeltaPageResult> {
   const path = link ?? `${userPath(mailbox)}/mailFolders/inbox/messages/delta`;
   return fetchPage(mailboxRequest(client, mailbox, path), mailbox, "messages", pageSize);
+}
+
+/**
+ * What Sent Items are read for, and nothing more (no subject, no body): `changeKey` (did it
+ * change), `conversationId`, `internetMessageHeaders` (In-Reply-To/References) to find the
+ * inquiry a reply answers, `internetMessageId` (the answer's own id, kept for the journal),
+ * `sentDateTime` (when it was answered), `sender`/`from` (who answered: a delegate sends as
+ * `sender` on the mayor's behalf), `toRecipients`/`ccRecipients` (to the citizen: an answer;
+ * to a department: forwarded). Graph returns internetMessageHeaders only when `$select`ed.
+ */
+export const SENT_ITEM_FIELDS = [
+  "changeKey",
+  "conversationId",
+  "internetMessageId",
+  "internetMessageHeaders",
+  "sentDateTime",
+  "sender",
+  "from",
+  "toRecipients",
+  "ccRecipients",
+] as const;
+
+/** The only headers kept of a sent message: the ones that name the mail it answers. */
+export const THREAD_HEADERS = ["in-reply-to", "references"];
+
+const header = z.object({ name: z.string(), value: z.string() });
+
+/** A sent item with its headers cut down to THREAD_HEADERS (the rest is routing the mirror has no use for). */
+function threadHeadersOnly(item: GraphItem): GraphItem {
+  const parsed = z.array(header).safeParse(item["internetMessageHeaders"]);
+  if (!parsed.success) return item;
+  return {
+    ...item,
+    internetMessageHeaders: parsed.data.filter((h) => THREAD_HEADERS.includes(h.name.toLowerCase())),
+  };
+}
+
+/** One page of Sent Items' message delta, with SENT_ITEM_FIELDS only. */
+export function sentItemsDelta(
+  client: Client,
+  mailbox: string,
+  link: string | null,
+  pageSize: number,
+): Promise<DeltaPageResult> {
+  const path =
+    link ?? `${userPath(mailbox)}/mailFolders/sentitems/messages/delta?$select=${SENT_ITEM_FIELDS.join(",")}`;
+  return fetchPage(mailboxRequest(client, mailbox, path), mailbox, "sent", pageSize, threadHeadersOnly);
 }

@@ -22,11 +22,15 @@ export interface DeltaPageResult {
   deltaLink?: string;
 }
 
-export type StreamKind = "events" | "messages";
+/** The mirrored collections: the calendar, the inbox and Sent Items. */
+export type StreamKind = "events" | "messages" | "sent";
+
+/** What the service writes back to: events and (inbox) messages. */
+export type PatchKind = "events" | "messages";
 
 export interface ItemPatch {
   mailbox: string;
-  kind: StreamKind;
+  kind: PatchKind;
   id: string;
   /** The `@odata.etag` the patch was computed against: sent as If-Match. */
   etag: string;
@@ -94,6 +98,11 @@ export interface MailboxGateway {
   eventsDelta(mailbox: string, from: EventsDeltaFrom, pageSize: number): Promise<DeltaPageResult>;
   /** Inbox message delta; without a link a new round starts. */
   messagesDelta(mailbox: string, link: string | null, pageSize: number): Promise<DeltaPageResult>;
+  /**
+   * Sent Items message delta, with only what matching replies to inquiries needs (see
+   * SENT_ITEM_FIELDS); without a link a new round starts.
+   */
+  sentItemsDelta(mailbox: string, link: string | null, pageSize: number): Promise<DeltaPageResult>;
   /**
    * The event with times in `timeZone` when given (for people); UTC otherwise. Null when gone.
    * `extendedProperties` expands those singleValueExtendedProperties (delta never carries them).

@@ -1,6 +1,6 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { patchItems } from "./batch";
-import { eventsDelta, messagesDelta } from "./delta";
+import { eventsDelta, messagesDelta, sentItemsDelta } from "./delta";
 import type { MailboxGateway } from "./gateway";
 import {
   ensureMasterCategory,
@@ -24,6 +24,7 @@ export { createAuthProvider, type AppIdentity } from "./auth";
 export { createGraphConnection, type GraphClientOptions, type GraphConnection } from "./client";
 export { MailboxTraffic, MAX_IN_FLIGHT_PER_MAILBOX, type MetricsSink } from "./traffic";
 export { subscriptionResource } from "./subscriptions";
+export { SENT_ITEM_FIELDS, THREAD_HEADERS } from "./delta";
 
 /** The service's MailboxGateway over a configured Graph client. */
 export function createMailboxGateway(connection: { client: Client }): MailboxGateway {
@@ -31,6 +32,7 @@ export function createMailboxGateway(connection: { client: Client }): MailboxGat
   return {
     eventsDelta: (mailbox, from, pageSize) => eventsDelta(client, mailbox, from, pageSize),
     messagesDelta: (mailbox, link, pageSize) => messagesDelta(client, mailbox, link, pageSize),
+    sentItemsDelta: (mailbox, link, pageSize) => sentItemsDelta(client, mailbox, link, pageSize),
     getEvent: (mailbox, id, options) => getEvent(client, mailbox, id, options),
     patchItems: (patches) => patchItems(client, patches),
     respondToEvent: (mailbox, id, response, comment, sendResponse) =>

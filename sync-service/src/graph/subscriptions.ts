@@ -19,7 +19,8 @@ function parseSubscription(raw: unknown): GraphSubscription {
 
 /** The watched resource of a mailbox's stream, in the form Graph's documentation uses. */
 export function subscriptionResource(mailbox: string, kind: StreamKind): string {
-  return kind === "events" ? `users/${mailbox}/events` : `users/${mailbox}/mailFolders('inbox')/messages`;
+  if (kind === "events") return `users/${mailbox}/events`;
+  return `users/${mailbox}/mailFolders('${kind === "sent" ? "sentitems" : "inbox"}')/messages`;
 }
 
 export async function createSubscription(

@@ -122,6 +122,7 @@ describe("the deadline list in Danish working days", () => {
       mailbox: MAYOR,
       messageId: "msg-i1",
       conversationId: null,
+      internetMessageId: null,
       fromAddress: "jens@example.com",
       fromName: "Jens",
       subject: "Hul i vejen",
@@ -133,6 +134,9 @@ describe("the deadline list in Danish working days", () => {
       caseNumber: null,
       forwardedAt: null,
       answeredAt: null,
+      answeredBy: null,
+      answerMessageId: null,
+      answerInternetMessageId: null,
       updatedBy: "x",
       updatedAt: cph("2026-03-02 09:00"),
     };

@@ -2,13 +2,15 @@ import { addressMatches, classify, inquiryReplyDue, RuleSetSchema, type RuleSet 
 import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
 import type { InquiryRecord, ReconcileStore } from "../store/reconcile";
-import type { MirrorItem } from "../store/types";
+import type { MirrorItem, MirrorStore } from "../store/types";
 import { isEventMessage, messageAsPriorityItem } from "./items";
+import { continues, meaningOf, sentMailOf, type SentMail } from "./replies";
 import type { Department, ReconcileSettings } from "./settings";
 import { personOf } from "../http/routes/event-fields";
 
 export interface InquiryDeps {
   store: ReconcileStore;
+  mirror: MirrorStore;
   gateway: MailboxGateway;
   log: Logger;
 }
@@ -16,7 +18,10 @@ export interface InquiryDeps {
 export interface InquiryReport {
   registered: string[];
   answered: string[];
+  forwarded: string[];
 }
+
+export const emptyInquiryReport = (): InquiryReport => ({ registered: [], answered: [], forwarded: [] });
 
 const OPEN = new Set(["received", "forwarded"]);
 
@@ -35,7 +40,8 @@ function routingRuleSet(settings: ReconcileSettings): RuleSet {
 /**
  * Citizens' and partners' mail to the mayor: registered as inquiries with a reply deadline
  * in working days and a department by the routing rules; forwarded to the department as
- * a real mail; answered when a reply from inside the organisation turns up in the thread.
+ * a real mail; answered when a reply from inside the organisation turns up in the thread, or
+ * when the mayor's mailbox sends one to the inquirer (Sent Items: replies written in Outlook).
  */
 export class Inquiries {
   constructor(private readonly deps: InquiryDeps) {}
@@ -59,7 +65,7 @@ export class Inquiries {
     messages: MirrorItem[],
     settings: ReconcileSettings,
   ): Promise<InquiryReport> {
-    const report: InquiryReport = { registered: [], answered: [] };
+    const report = emptyInquiryReport();
     const mail = messages
       .filter((m) => !isEventMessage(m.data))
       .sort((a, b) =>
@@ -81,6 +87,7 @@ export class Inquiries {
     known.forEach(inThread);
 
     let routing: RuleSet | null = null;
+    const newThreads = new Set<string>();
     for (const message of mail) {
       const data = message.data;
       const from = personOf(data["from"]) ?? personOf(data["sender"]);
@@ -109,6 +116,7 @@ export class Inquiries {
         mailbox,
         messageId: message.id,
         conversationId,
+        internetMessageId: typeof data["internetMessageId"] === "string" ? data["internetMessageId"] : null,
         fromAddress: from.address,
         fromName: from.name,
         subject: typeof data["subject"] === "string" ? data["subject"] : "",
@@ -120,9 +128,97 @@ export class Inquiries {
       });
       registered.add(message.id);
       inThread(inquiry);
-      if (created) report.registered.push(inquiry.id);
+      if (!created) continue;
+      report.registered.push(inquiry.id);
+      if (inquiry.conversationId) newThreads.add(inquiry.conversationId);
+    }
+    await this.answeredAlready(mailbox, [...newThreads], report, settings);
+    return report;
+  }
+
+  /**
+   * A reply mirrored from Sent Items before its inquiry was registered (the two streams' rounds
+   * are reconciled in whatever order they come) still answers it once the inquiry is there.
+   */
+  private async answeredAlready(
+    mailbox: string,
+    conversations: string[],
+    report: InquiryReport,
+    settings: ReconcileSettings,
+  ): Promise<void> {
+    if (conversations.length === 0) return;
+    const sent = await this.deps.mirror.itemsInConversations(mailbox, "sent", conversations);
+    if (sent.length === 0) return;
+    const later = await this.onSentMail(mailbox, sent, settings);
+    report.answered.push(...later.answered);
+    report.forwarded.push(...later.forwarded);
+  }
+
+  /**
+   * Mail the mailbox sent (Sent Items), oldest first: to the inquirer in an open inquiry's
+   * thread it answers the inquiry (when, by whom, with which message); to a department's
+   * mailbox it forwards a received one there.
+   */
+  async onSentMail(
+    mailbox: string,
+    items: MirrorItem[],
+    settings: ReconcileSettings,
+  ): Promise<InquiryReport> {
+    const report = emptyInquiryReport();
+    const sent = items
+      .flatMap((item) => sentMailOf(item) ?? [])
+      .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+    if (sent.length === 0) return report;
+    let open = (
+      await this.deps.store.inquiriesFor(mailbox, {
+        messageIds: [],
+        conversationIds: sent.flatMap((m) => m.conversationId ?? []),
+        internetMessageIds: sent.flatMap((m) => m.inReplyTo),
+      })
+    ).filter((inquiry) => OPEN.has(inquiry.status));
+    for (const mail of sent) {
+      for (const inquiry of open.filter((i) => continues(mail, i))) {
+        const updated = await this.apply(mail, inquiry, settings, report);
+        if (updated)
+          open = open.map((i) => (i.id === updated.id ? updated : i)).filter((i) => OPEN.has(i.status));
+      }
     }
     return report;
+  }
+
+  private async apply(
+    mail: SentMail,
+    inquiry: InquiryRecord,
+    settings: ReconcileSettings,
+    report: InquiryReport,
+  ): Promise<InquiryRecord | null> {
+    const meaning = meaningOf(mail, inquiry, settings.departments);
+    if (meaning?.kind === "answer") {
+      report.answered.push(inquiry.id);
+      return this.deps.store.updateInquiry(
+        inquiry.id,
+        {
+          status: "answered",
+          answeredAt: mail.sentAt,
+          answeredBy: mail.sentBy,
+          answerMessageId: mail.id,
+          answerInternetMessageId: mail.internetMessageId,
+        },
+        mail.sentBy,
+      );
+    }
+    if (meaning?.kind !== "forward" || inquiry.status !== "received") return null;
+    report.forwarded.push(inquiry.id);
+    return this.deps.store.updateInquiry(
+      inquiry.id,
+      {
+        status: "forwarded",
+        department: meaning.department.id,
+        departmentSource: inquiry.department === meaning.department.id ? inquiry.departmentSource : "manual",
+        forwardedAt: mail.sentAt,
+      },
+      mail.sentBy,
+    );
   }
 
   /** Forwards the inquiry's mail from the mayor's mailbox to the department and marks it forwarded. */

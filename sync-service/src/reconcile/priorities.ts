@@ -6,7 +6,7 @@ import {
   type RuleSet,
 } from "@modeklar/shared";
 import type { Logger } from "pino";
-import type { ItemPatch, MailboxGateway } from "../graph";
+import type { ItemPatch, MailboxGateway, PatchKind } from "../graph";
 import type { ReconcileStore, WrittenPriority } from "../store/reconcile";
 import type { MirrorItem, MirrorStore, StreamKind } from "../store/types";
 import {
@@ -38,7 +38,7 @@ export interface ClassifiedItem {
 }
 
 interface Target {
-  stream: StreamKind;
+  stream: PatchKind;
   /** The item written: a series' master for its occurrences. */
   id: string;
   item: MirrorItem;
@@ -79,7 +79,7 @@ const isOccurrence = (data: Record<string, unknown>) =>
 export class Priorities {
   private readonly categoriesMade = new Set<string>();
   /** Items whose write met a 412: looked at once more in the next round. */
-  private readonly stale = new Map<string, { stream: StreamKind; id: string }>();
+  private readonly stale = new Map<string, { stream: PatchKind; id: string }>();
 
   constructor(private readonly deps: PriorityDeps) {}
 
@@ -131,7 +131,7 @@ export class Priorities {
       retried: new Set(retry.map((r) => `${r.stream}:${r.id}`)),
       report: { items: 0, writes: 0, conflicts: 0, handEdits: 0 },
     };
-    const retryOf = (stream: StreamKind) => retry.filter((r) => r.stream === stream).map((r) => r.id);
+    const retryOf = (stream: PatchKind) => retry.filter((r) => r.stream === stream).map((r) => r.id);
     // The mirror may not have caught up with the version that answered 412: events are read again from
     // Graph (a series' master too, which the mirror does not hold); messages from the mirror.
     const fresh = new Map<string, MirrorItem>();
@@ -280,7 +280,7 @@ export class Priorities {
     report.items += targets.size;
     if (targets.size === 0) return;
 
-    const ofStream = (stream: StreamKind) =>
+    const ofStream = (stream: PatchKind) =>
       [...targets.values()].filter((t) => t.stream === stream).map((t) => t.id);
     const [writtenEvents, writtenMessages] = await Promise.all([
       store.writtenOf(mailbox, "events", ofStream("events")),

@@ -7,7 +7,7 @@ import type { PriorityPin, ReconcileStore, WrittenPriority } from "../store/reco
 import type { ItemChange, MirrorItem, MirrorStore, StreamKind } from "../store/types";
 import { deadlineList, digestText, setReminderFlags, type DeadlineEntry } from "./deadlines";
 import { FollowUps, type MeetingSnapshot, type NoticeReport } from "./follow-ups";
-import { Inquiries, type InquiryReport } from "./inquiries";
+import { emptyInquiryReport, Inquiries, type InquiryReport } from "./inquiries";
 import { Priorities, type PriorityReport } from "./priorities";
 import { RuleBook } from "./rule-book";
 import { SettingsBook, type ReconcileSettings } from "./settings";
@@ -59,7 +59,7 @@ function afterOwnWrite(message: MirrorItem, written: WrittenPriority | undefined
 const emptyReport = (): RoundReport => ({
   priorities: { items: 0, writes: 0, conflicts: 0, handEdits: 0 },
   notices: [],
-  inquiries: { registered: [], answered: [] },
+  inquiries: emptyInquiryReport(),
   reminders: 0,
 });
 
@@ -101,7 +101,7 @@ export class Reconciler {
       receptionMailbox: options.receptionMailbox,
       log,
     });
-    this.inquiries = new Inquiries({ store, gateway, log });
+    this.inquiries = new Inquiries({ store, mirror, gateway, log });
   }
 
   get store(): ReconcileStore {
@@ -222,10 +222,13 @@ export class Reconciler {
       report.notices = (
         await this.followUps.onEventChanges(mailbox, changes, settings, ownVersions, items)
       ).sent;
-    } else {
+    } else if (stream === "messages") {
       report.priorities = await this.priorities.reconcile(mailbox, { events: [], messages: live });
       const items = await this.options.mirror.getItems(mailbox, "messages", live);
       report.inquiries = await this.inquiries.onMessages(mailbox, items, settings);
+    } else {
+      const items = await this.options.mirror.getItems(mailbox, "sent", live);
+      report.inquiries = await this.inquiries.onSentMail(mailbox, items, settings);
     }
     return report;
   }
@@ -293,24 +296,33 @@ export class Reconciler {
   }
 
   /**
-   * Inquiries over every message, a batch at a time: first the mail from outside (registering
-   * inquiries), then the organisation's own (answering them), so an answer never comes before
-   * its inquiry whichever batch either is in.
+   * Inquiries over every message, a batch at a time: first the inbox's mail from outside
+   * (registering inquiries), then the organisation's own, then Sent Items (answering and
+   * forwarding them), so an answer never comes before its inquiry whichever batch either is in.
    */
   private async inquiryPass(settings: ReconcileSettings): Promise<InquiryReport> {
-    const report: InquiryReport = { registered: [], answered: [] };
-    for (const internal of [false, true]) {
+    const report = emptyInquiryReport();
+    const steps: { stream: "messages" | "sent"; internal: boolean }[] = [
+      { stream: "messages", internal: false },
+      { stream: "messages", internal: true },
+      { stream: "sent", internal: true },
+    ];
+    for (const { stream, internal } of steps) {
       let batch: MirrorItem[] = [];
       const flush = async () => {
-        const done = await this.inquiries.onMessages(this.mailbox, batch, settings);
+        const done =
+          stream === "sent"
+            ? await this.inquiries.onSentMail(this.mailbox, batch, settings)
+            : await this.inquiries.onMessages(this.mailbox, batch, settings);
         report.registered.push(...done.registered);
         report.answered.push(...done.answered);
+        report.forwarded.push(...done.forwarded);
         batch = [];
       };
-      for await (const message of this.options.mirror.scanItems(this.mailbox, "messages", {
+      for await (const message of this.options.mirror.scanItems(this.mailbox, stream, {
         batchSize: SCAN_BATCH,
       })) {
-        if (this.inquiries.isFromInside(message, settings) !== internal) continue;
+        if (stream === "messages" && this.inquiries.isFromInside(message, settings) !== internal) continue;
         batch.push(message);
         if (batch.length >= SCAN_BATCH) await flush();
       }

@@ -178,6 +178,26 @@ export function mirrorStoreContract(name: string, startServer: () => Promise<Tes
         expect(await store.getCursor(secretary, "messages")).toBeNull();
       });
 
+      it("sent mail is a stream of its own, found by its conversation", async () => {
+        const store = await instance();
+        const sent = (id: string, conversationId?: string) => ({
+          id,
+          changeKey: `ck-${id}`,
+          data: { id, ...(conversationId ? { conversationId } : {}) },
+        });
+        await store.applyDeltaPage(mayor, "messages", done({ upserts: [sent("in", "c1")] }));
+        await store.applyDeltaPage(
+          mayor,
+          "sent",
+          done({ upserts: [sent("s2", "c1"), sent("s1", "c1"), sent("s3", "c2"), sent("s4")] }),
+        );
+        expect(await store.countItems(mayor, "sent")).toBe(4);
+        const found = await store.itemsInConversations(mayor, "sent", ["c1", "c9"]);
+        expect(found.map((item) => item.id)).toEqual(["s1", "s2"]);
+        expect(await store.itemsInConversations(mayor, "sent", [])).toEqual([]);
+        expect((await store.itemsInConversations(secretary, "sent", ["c1"])).length).toBe(0);
+      });
+
       it("the next link and the delta link are saved with the page, each clearing the other", async () => {
         const store = await instance();
         await store.applyDeltaPage(mayor, "events", page({ nextLink: "page-2" }));

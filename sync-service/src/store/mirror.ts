@@ -273,6 +273,24 @@ export async function getItems(
   });
 }
 
+/** The items of a stream in any of these conversations, in order of id (indexed by conversation). */
+export async function itemsInConversations(
+  db: SqlSession,
+  mailbox: string,
+  stream: StreamKind,
+  conversationIds: readonly string[],
+): Promise<MirrorItem[]> {
+  if (conversationIds.length === 0) return [];
+  const { rows } = await db.query<ItemRow>(
+    `SELECT id, change_key, data FROM mirror_items
+     WHERE mailbox = $1 AND stream = $2 AND data ? 'conversationId'
+       AND data ->> 'conversationId' = ANY($3::text[])
+     ORDER BY id`,
+    [mailbox, stream, [...new Set(conversationIds)]],
+  );
+  return rows.map(toItem);
+}
+
 const EARLIEST = Date.parse("0001-01-01T00:00:00.000Z");
 const LATEST = Date.parse("9999-12-31T00:00:00.000Z");
 

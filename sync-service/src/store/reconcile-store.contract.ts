@@ -10,6 +10,7 @@ const inquiry = (messageId: string, extra: Partial<NewInquiry> = {}): NewInquiry
   mailbox: mayor,
   messageId,
   conversationId: `conv-${messageId}`,
+  internetMessageId: null,
   fromAddress: "jens@example.com",
   fromName: "Jens Hansen",
   subject: "Hul i vejen på Strandvejen",
@@ -196,6 +197,37 @@ export function reconcileStoreContract(name: string, startServer: () => Promise<
       await store.registerInquiry(inquiry("msg2", { dueAt: "2026-03-10T15:00:00.000Z" }));
       expect((await store.listInquiries()).map((i) => i.messageId)).toEqual(["msg2", "msg1"]);
       expect((await store.listInquiries({ status: "forwarded" })).map((i) => i.messageId)).toEqual(["msg1"]);
+    });
+
+    it("an inquiry is found by its mail's Internet message id and keeps who answered it with which reply", async () => {
+      const { inquiry: registered } = await store.registerInquiry(
+        inquiry("msg3", { internetMessageId: "<jens-3@example.com>" }),
+      );
+      expect(registered).toMatchObject({ internetMessageId: "<jens-3@example.com>", answeredBy: null });
+      const found = await store.inquiriesFor(mayor, {
+        messageIds: [],
+        conversationIds: [],
+        internetMessageIds: ["<jens-3@example.com>"],
+      });
+      expect(found.map((i) => i.id)).toEqual([registered.id]);
+      const answered = await store.updateInquiry(
+        registered.id,
+        {
+          status: "answered",
+          answeredAt: "2026-03-03T10:00:00.000Z",
+          answeredBy: "borgmester@fjordby.dk",
+          answerMessageId: "sent-1",
+          answerInternetMessageId: "<svar-1@fjordby.dk>",
+        },
+        "Mødeklar",
+      );
+      expect(answered).toMatchObject({
+        status: "answered",
+        answeredAt: "2026-03-03T10:00:00.000Z",
+        answeredBy: "borgmester@fjordby.dk",
+        answerMessageId: "sent-1",
+        answerInternetMessageId: "<svar-1@fjordby.dk>",
+      });
     });
   });
 }

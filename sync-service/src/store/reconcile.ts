@@ -49,6 +49,8 @@ export interface InquiryRecord {
   mailbox: string;
   messageId: string;
   conversationId: string | null;
+  /** The inquiry mail's Internet message id: a reply names it in In-Reply-To/References. */
+  internetMessageId: string | null;
   fromAddress: string;
   fromName: string;
   subject: string;
@@ -61,18 +63,40 @@ export interface InquiryRecord {
   caseNumber: string | null;
   forwardedAt: string | null;
   answeredAt: string | null;
+  /** Who answered: the sender of the reply from Sent Items, or the person who marked it answered. */
+  answeredBy: string | null;
+  /** The reply in the mailbox's Sent Items (Graph id), for journalising and forwarding it. */
+  answerMessageId: string | null;
+  /** The reply's Internet message id: finds it again after the Graph id changed (a move). */
+  answerInternetMessageId: string | null;
   updatedBy: string;
   updatedAt: string;
 }
 
 export type NewInquiry = Omit<
   InquiryRecord,
-  "id" | "status" | "caseNumber" | "forwardedAt" | "answeredAt" | "updatedAt"
+  | "id"
+  | "status"
+  | "caseNumber"
+  | "forwardedAt"
+  | "answeredAt"
+  | "answeredBy"
+  | "answerMessageId"
+  | "answerInternetMessageId"
+  | "updatedAt"
 >;
 export type InquiryChange = Partial<
   Pick<
     InquiryRecord,
-    "department" | "departmentSource" | "status" | "caseNumber" | "forwardedAt" | "answeredAt"
+    | "department"
+    | "departmentSource"
+    | "status"
+    | "caseNumber"
+    | "forwardedAt"
+    | "answeredAt"
+    | "answeredBy"
+    | "answerMessageId"
+    | "answerInternetMessageId"
   >
 >;
 
@@ -131,10 +155,17 @@ export interface ReconcileStore {
   registerInquiry(inquiry: NewInquiry): Promise<{ created: boolean; inquiry: InquiryRecord }>;
   getInquiry(id: string): Promise<InquiryRecord | null>;
   inquiriesInConversation(mailbox: string, conversationId: string): Promise<InquiryRecord[]>;
-  /** The inquiries registered for any of these messages or in any of these conversations, oldest first. */
+  /**
+   * The inquiries registered for any of these messages, in any of these conversations, or whose
+   * mail has any of these Internet message ids; oldest first.
+   */
   inquiriesFor(
     mailbox: string,
-    of: { messageIds: readonly string[]; conversationIds: readonly string[] },
+    of: {
+      messageIds: readonly string[];
+      conversationIds: readonly string[];
+      internetMessageIds?: readonly string[];
+    },
   ): Promise<InquiryRecord[]>;
   listInquiries(filter?: { status?: InquiryStatus }): Promise<InquiryRecord[]>;
   updateInquiry(id: string, change: InquiryChange, updatedBy: string): Promise<InquiryRecord | null>;
@@ -159,6 +190,7 @@ interface InquiryRow {
   mailbox: string;
   message_id: string;
   conversation_id: string | null;
+  internet_message_id: string | null;
   from_address: string;
   from_name: string;
   subject: string;
@@ -170,6 +202,9 @@ interface InquiryRow {
   case_number: string | null;
   forwarded_at: Date | string | null;
   answered_at: Date | string | null;
+  answered_by: string | null;
+  answer_message_id: string | null;
+  answer_internet_message_id: string | null;
   updated_by: string;
   updated_at: Date | string;
 }
@@ -179,6 +214,7 @@ const inquiryOf = (row: InquiryRow): InquiryRecord => ({
   mailbox: row.mailbox,
   messageId: row.message_id,
   conversationId: row.conversation_id,
+  internetMessageId: row.internet_message_id,
   fromAddress: row.from_address,
   fromName: row.from_name,
   subject: row.subject,
@@ -190,6 +226,9 @@ const inquiryOf = (row: InquiryRow): InquiryRecord => ({
   caseNumber: row.case_number,
   forwardedAt: isoOrNull(row.forwarded_at),
   answeredAt: isoOrNull(row.answered_at),
+  answeredBy: row.answered_by,
+  answerMessageId: row.answer_message_id,
+  answerInternetMessageId: row.answer_internet_message_id,
   updatedBy: row.updated_by,
   updatedAt: iso(row.updated_at),
 });
@@ -201,6 +240,9 @@ const INQUIRY_COLUMNS: Record<keyof InquiryChange, string> = {
   caseNumber: "case_number",
   forwardedAt: "forwarded_at",
   answeredAt: "answered_at",
+  answeredBy: "answered_by",
+  answerMessageId: "answer_message_id",
+  answerInternetMessageId: "answer_internet_message_id",
 };
 
 const json = (value: Json) => JSON.stringify(value);
@@ -476,8 +518,8 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
     async registerInquiry(input) {
       const { rows } = await db.query<InquiryRow>(
         `INSERT INTO inquiries (id, mailbox, message_id, conversation_id, from_address, from_name, subject,
-           received_at, due_at, department, department_source, status, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', $12, $13)
+           received_at, due_at, department, department_source, status, updated_by, updated_at, internet_message_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', $12, $13, $14)
          ON CONFLICT (mailbox, message_id) DO NOTHING RETURNING *`,
         [
           randomUUID(),
@@ -493,6 +535,7 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
           input.departmentSource,
           input.updatedBy,
           now(),
+          input.internetMessageId,
         ],
       );
       if (rows[0]) return { created: true, inquiry: inquiryOf(rows[0]) };
@@ -514,12 +557,19 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
       return rows.map(inquiryOf);
     },
     async inquiriesFor(mailbox, of) {
-      if (of.messageIds.length === 0 && of.conversationIds.length === 0) return [];
+      if (of.messageIds.length === 0 && of.conversationIds.length === 0 && !of.internetMessageIds?.length)
+        return [];
       const { rows } = await db.query<InquiryRow>(
         `SELECT * FROM inquiries
-         WHERE mailbox = $1 AND (message_id = ANY($2::text[]) OR conversation_id = ANY($3::text[]))
+         WHERE mailbox = $1 AND (message_id = ANY($2::text[]) OR conversation_id = ANY($3::text[])
+           OR internet_message_id = ANY($4::text[]))
          ORDER BY received_at, id`,
-        [mailbox, [...new Set(of.messageIds)], [...new Set(of.conversationIds)]],
+        [
+          mailbox,
+          [...new Set(of.messageIds)],
+          [...new Set(of.conversationIds)],
+          [...new Set(of.internetMessageIds ?? [])],
+        ],
       );
       return rows.map(inquiryOf);
     },

@@ -8,6 +8,7 @@ import {
   getCursor,
   getItem,
   getItems,
+  itemsInConversations,
   listEventsInRange,
   listItems,
   scanItems,
@@ -47,6 +48,8 @@ export function sqlMirrorStore(db: SqlExecutor, options: StoreOptions = {}): Mir
     listEventsInRange: (mailbox, range) => listEventsInRange(db, mailbox, range),
     scanItems: (mailbox, stream, options) => scanItems(db, mailbox, stream, options),
     countItems: (mailbox, stream) => countItems(db, mailbox, stream),
+    itemsInConversations: (mailbox, stream, conversationIds) =>
+      itemsInConversations(db, mailbox, stream, conversationIds),
 
     enqueueJob: (job) => enqueueJob(db, clock, job),
     leaseJobs: (worker, limit, leaseMs, kinds) =>

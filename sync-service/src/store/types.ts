@@ -4,8 +4,8 @@
  * it commits whole or not at all.
  */
 
-/** The two Graph collections mirrored per mailbox. */
-export type StreamKind = "events" | "messages";
+/** The Graph collections mirrored per mailbox: the calendar, the inbox and Sent Items. */
+export type StreamKind = "events" | "messages" | "sent";
 
 /** One item as Graph returned it (event or message JSON), keyed by its Graph id. */
 export interface MirrorItem {
@@ -105,6 +105,12 @@ export interface MirrorStore {
    */
   scanItems(mailbox: string, stream: StreamKind, options?: { batchSize?: number }): AsyncIterable<MirrorItem>;
   countItems(mailbox: string, stream: StreamKind): Promise<number>;
+  /** The items of a stream in any of these conversations (Graph's conversationId), in order of id. */
+  itemsInConversations(
+    mailbox: string,
+    stream: StreamKind,
+    conversationIds: readonly string[],
+  ): Promise<MirrorItem[]>;
 
   /** Durable jobs: enqueue coalesces on `key` while a job with that key is pending (not running). */
   enqueueJob(job: {

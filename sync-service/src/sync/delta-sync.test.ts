@@ -173,6 +173,46 @@ describe("the delta sync of the mayor's calendar", () => {
   });
 });
 
+describe("the delta sync of the mayor's Sent Items", () => {
+  const sentIds = async () => {
+    const mayor = await graphAs(sim, MAYOR);
+    const page = await mayor("GET", `/users/${MAYOR}/mailFolders/sentitems/messages?$top=1000&$select=id`);
+    return (page["value"] as { id: string }[]).map((m) => m.id).sort();
+  };
+
+  it("resumes after a crash at any page and ends equal to Sent Items, with nothing lost or doubled", async () => {
+    const random = seededRandom(20261206);
+    const store = new MemoryMirrorStore();
+    await deltaSyncFor(store).delta.run(MAYOR, "sent");
+    const mayor = await graphAs(sim, MAYOR);
+    let crashes = 0;
+    for (let trial = 0; trial < 4; trial++) {
+      for (let i = 0; i < 6; i++) {
+        await mayor("POST", `/users/${MAYOR}/sendMail`, {
+          message: {
+            subject: `Svar ${trial}.${i}`,
+            body: { contentType: "text", content: "Tak for din henvendelse." },
+            toRecipients: [{ emailAddress: { address: "borger@example.dk" } }],
+          },
+        });
+      }
+      const crashAt = {
+        page: 1 + Math.floor(random() * 2),
+        when: random() < 0.5 ? ("before-commit" as const) : ("after-commit" as const),
+      };
+      await deltaSyncFor(crashingStore(store, crashAt), 4)
+        .delta.run(MAYOR, "sent")
+        .catch((err: unknown) => {
+          if (!(err instanceof SimulatedCrash)) throw err;
+          crashes += 1;
+        });
+      await deltaSyncFor(store, 4).delta.run(MAYOR, "sent");
+      expect((await store.listItems(MAYOR, "sent")).map((m) => m.id)).toEqual(await sentIds());
+    }
+    expect(crashes).toBe(4);
+  });
+});
+
 describe("telling the listeners while rounds go on", () => {
   /** A delta sync delivering in the background to a listener that waits until released. */
   function withBusyListener(pageSize: number) {

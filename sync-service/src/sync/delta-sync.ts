@@ -158,6 +158,7 @@ export class DeltaSync {
     const { gateway } = this.options;
     const link = cursor.nextLink ?? cursor.deltaLink;
     if (stream === "messages") return gateway.messagesDelta(mailbox, link, this.pageSize);
+    if (stream === "sent") return gateway.sentItemsDelta(mailbox, link, this.pageSize);
     if (link) return gateway.eventsDelta(mailbox, { link }, this.pageSize);
     if (!cursor.windowStart || !cursor.windowEnd)
       throw new Error(`The events cursor of ${mailbox} has no window.`);

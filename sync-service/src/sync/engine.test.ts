@@ -81,8 +81,8 @@ describe("the sync engine", () => {
     await engine.start();
     await eventually(mirrored(store), "the first round is mirrored");
     await eventually(
-      async () => (await store.listSubscriptions(MAYOR)).length === 2,
-      "both streams are watched",
+      async () => (await store.listSubscriptions(MAYOR)).length === 3,
+      "every stream is watched",
     );
 
     const before = webhooks.received.filter((r) => r.path === "/graph/notifications").length;
@@ -126,8 +126,8 @@ describe("the sync engine", () => {
     await engine.start();
     await eventually(mirrored(store), "the first round is mirrored");
     await eventually(
-      async () => (await store.listSubscriptions(MAYOR)).length === 2,
-      "both streams are watched",
+      async () => (await store.listSubscriptions(MAYOR)).length === 3,
+      "every stream is watched",
     );
     const secretary = await graphAs(sim, SECRETARY);
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
@@ -141,13 +141,46 @@ describe("the sync engine", () => {
     );
   });
 
+  it("mirrors a reply the mayor sends from Outlook after its Sent Items notification, with no subject or body", async () => {
+    const store = new MemoryMirrorStore();
+    const engine = (current = engineFor(store, { pollMs: 3_600_000 }));
+    await engine.start();
+    await eventually(
+      async () => (await store.listSubscriptions(MAYOR)).length === 3,
+      "every stream is watched",
+    );
+    await eventually(
+      async () => (await store.getCursor(MAYOR, "sent"))?.deltaLink != null,
+      "Sent Items is mirrored",
+    );
+    const mayor = await graphAs(sim, MAYOR);
+    const inbox = await mayor("GET", `/users/${MAYOR}/mailFolders/inbox/messages?$top=1&$select=id`);
+    const [asked] = inbox["value"] as { id: string }[];
+    await mayor("POST", `/users/${MAYOR}/messages/${asked!.id}/reply`, { comment: "Tak for din mail." });
+    const original = await mayor("GET", `/users/${MAYOR}/messages/${asked!.id}?$select=conversationId`);
+    let reply: Record<string, unknown> | undefined;
+    await eventually(async () => {
+      reply = (await store.listItems(MAYOR, "sent")).find(
+        (m) => m.data["conversationId"] === original["conversationId"],
+      )?.data;
+      return reply !== undefined;
+    }, "the reply shows");
+    expect(reply).not.toHaveProperty("subject");
+    expect(reply).not.toHaveProperty("body");
+    expect(reply).not.toHaveProperty("bodyPreview");
+    expect(reply?.["internetMessageHeaders"]).toEqual([
+      expect.objectContaining({ name: "In-Reply-To" }),
+      expect.objectContaining({ name: "References" }),
+    ]);
+  });
+
   it("recreates a subscription Graph removed and resyncs the mailbox", async () => {
     const store = new MemoryMirrorStore();
     const engine = (current = engineFor(store));
     await engine.start();
     await eventually(
-      async () => (await store.listSubscriptions(MAYOR)).length === 2,
-      "both streams are watched",
+      async () => (await store.listSubscriptions(MAYOR)).length === 3,
+      "every stream is watched",
     );
     const [removed] = (await store.listSubscriptions(MAYOR)).filter((s) => s.kind === "events");
     await fetch(`${sim.url}/_sim/subscriptions/${removed!.id}/lifecycle`, {
@@ -273,7 +306,7 @@ describe("the sync engine", () => {
       });
     await keeper(new Date()).maintain(MAYOR);
     const created = await store.listSubscriptions(MAYOR);
-    expect(created.map((s) => s.kind).sort()).toEqual(["events", "messages"]);
+    expect(created.map((s) => s.kind).sort()).toEqual(["events", "messages", "sent"]);
 
     await keeper(new Date(Date.now() + 86_400_000)).maintain(MAYOR);
     expect(await store.listSubscriptions(MAYOR)).toEqual(created);

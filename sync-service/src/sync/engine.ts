@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
 import type { MirrorStore, StreamKind } from "../store/types";
 import { DeltaSync, type ChangeListener } from "./delta-sync";
-import { enqueueMailboxJob, type JobKind } from "./jobs";
+import { enqueueMailboxJob, STREAMS, syncJob, type JobKind } from "./jobs";
 import { createNotificationHandlers, type NotificationHandlers } from "./notifications";
 import { MailboxOwnership } from "./ownership";
 import { SubscriptionKeeper } from "./subscriptions";
@@ -44,6 +44,8 @@ const STREAM_OF: Partial<Record<JobKind, StreamKind>> = {
   "resync-events": "events",
   "sync-messages": "messages",
   "resync-messages": "messages",
+  "sync-sent": "sent",
+  "resync-sent": "sent",
 };
 
 /**
@@ -119,6 +121,8 @@ export class SyncEngine {
         "resync-events": round("events", true),
         "sync-messages": round("messages", false),
         "resync-messages": round("messages", true),
+        "sync-sent": round("sent", false),
+        "resync-sent": round("sent", true),
         subscriptions: (mailbox) => this.subscriptions.maintain(mailbox),
         "renew-subscriptions": (mailbox) => this.subscriptions.maintain(mailbox, { forceRenew: true }),
       },
@@ -137,11 +141,10 @@ export class SyncEngine {
     return () => this.roundWatchers.delete(watcher);
   }
 
-  /** Delta rounds for both streams (and a look at the subscriptions), coalesced with pending ones. */
+  /** Delta rounds for every stream (and a look at the subscriptions), coalesced with pending ones. */
   async checkMailbox(mailbox: string): Promise<void> {
     const { store } = this.options;
-    await enqueueMailboxJob(store, "sync-events", mailbox);
-    await enqueueMailboxJob(store, "sync-messages", mailbox);
+    for (const stream of STREAMS) await enqueueMailboxJob(store, syncJob(stream), mailbox);
     if (this.subscribe) await enqueueMailboxJob(store, "subscriptions", mailbox);
     this.worker.wake();
   }

@@ -7,18 +7,21 @@ import type { MirrorStore, StreamKind } from "../store/types";
 export const JOB_KINDS = [
   "sync-events",
   "sync-messages",
+  "sync-sent",
   "resync-events",
   "resync-messages",
+  "resync-sent",
   "subscriptions",
   "renew-subscriptions",
 ] as const;
 
 export type JobKind = (typeof JOB_KINDS)[number];
 
-export const syncJob = (stream: StreamKind): JobKind =>
-  stream === "events" ? "sync-events" : "sync-messages";
-export const resyncJob = (stream: StreamKind): JobKind =>
-  stream === "events" ? "resync-events" : "resync-messages";
+/** Every mirrored stream of a mailbox: the calendar, the inbox and Sent Items. */
+export const STREAMS: readonly StreamKind[] = ["events", "messages", "sent"];
+
+export const syncJob = (stream: StreamKind): JobKind => `sync-${stream}`;
+export const resyncJob = (stream: StreamKind): JobKind => `resync-${stream}`;
 
 export function jobKey(kind: JobKind, mailbox: string): string {
   return `${kind}:${mailbox}`;

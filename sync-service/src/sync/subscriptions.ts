@@ -2,9 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { GraphFailure, type MailboxGateway } from "../graph";
 import type { MirrorStore, StreamKind, SubscriptionRecord } from "../store/types";
+import { STREAMS } from "./jobs";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const STREAMS: StreamKind[] = ["events", "messages"];
 
 export function hashClientState(clientState: string): string {
   return createHash("sha256").update(clientState, "utf8").digest("hex");
@@ -49,7 +49,7 @@ export class SubscriptionKeeper {
     return new Date(this.now().getTime() + this.lifetimeMs).toISOString();
   }
 
-  /** Makes sure both streams of the mailbox are watched and not close to expiry. */
+  /** Makes sure every stream of the mailbox are watched and not close to expiry. */
   async maintain(mailbox: string, options: { forceRenew?: boolean } = {}): Promise<void> {
     const records = await this.options.store.listSubscriptions(mailbox);
     for (const stream of STREAMS) {

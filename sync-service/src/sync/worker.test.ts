@@ -34,6 +34,8 @@ describe("the sync worker", () => {
         "resync-events": round,
         "sync-messages": idle,
         "resync-messages": idle,
+        "sync-sent": idle,
+        "resync-sent": idle,
         subscriptions: idle,
         "renew-subscriptions": idle,
       },

@@ -65,11 +65,20 @@ const InquirySchema = z.object({
   caseNumber: z.string().nullable(),
   forwardedAt: Instant.nullable(),
   answeredAt: Instant.nullable(),
+  /** Who answered: the reply's sender (from Sent Items), or the person who marked it answered. */
+  answeredBy: z.string().nullable(),
   updatedBy: z.string(),
   updatedAt: Instant,
 });
 const view = (i: InquiryRecord): z.infer<typeof InquirySchema> => {
-  const { mailbox: _mailbox, conversationId: _conversation, ...rest } = i;
+  const {
+    mailbox: _mailbox,
+    conversationId: _conversation,
+    internetMessageId: _internetMessageId,
+    answerMessageId: _answerMessageId,
+    answerInternetMessageId: _answerInternetMessageId,
+    ...rest
+  } = i;
   return rest;
 };
 
@@ -334,7 +343,9 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
           ...(body.department ? { department: body.department, departmentSource: "manual" } : {}),
           ...(body.caseNumber ? { caseNumber: body.caseNumber } : {}),
           ...(body.status ? { status: body.status } : {}),
-          ...(body.status === "answered" ? { answeredAt: deps.now().toISOString() } : {}),
+          ...(body.status === "answered"
+            ? { answeredAt: deps.now().toISOString(), answeredBy: principal.name || principal.username }
+            : {}),
         },
         principal.name || principal.username,
       );

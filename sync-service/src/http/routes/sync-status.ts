@@ -1,9 +1,8 @@
 import { SyncStatusResponseSchema, type MailboxSyncStatus } from "@modeklar/shared";
-import type { DeltaCursor, MirrorStore, StreamKind } from "../../store/types";
+import type { DeltaCursor, MirrorStore } from "../../store/types";
+import { STREAMS } from "../../sync/jobs";
 import type { ApiBuilder } from "../api";
 import type { ReadApiDeps } from "./deps";
-
-const STREAMS: StreamKind[] = ["events", "messages"];
 
 function cursorState(cursor: DeltaCursor | null) {
   if (!cursor) return "none" as const;

@@ -15,8 +15,9 @@ import { customPropertiesId } from "../../http/routes/event-fields";
 import { ManualClock, sqlMirrorStore, sqlReconcileStore, type Clock } from "../../store";
 import { openPglite } from "../../store/pglite";
 import type { ReconcileStore } from "../../store/reconcile";
-import type { MirrorStore } from "../../store/types";
+import type { MirrorStore, StreamKind } from "../../store/types";
 import { DeltaSync } from "../../sync";
+import { STREAMS } from "../../sync/jobs";
 import { graphAs, MAYOR, SECRETARY } from "../../sync/testing/sim";
 import { Reconciler, type RoundReport } from "../reconciler";
 
@@ -32,11 +33,11 @@ export interface Harness {
   store: ReconcileStore;
   reconciler: Reconciler;
   /**
-   * Delta rounds for both streams; reconcile runs on what they changed (unless `reconcile` is
+   * Delta rounds for every stream (calendar, inbox, Sent Items, or the `streams` given, in that order); reconcile runs on what they changed (unless `reconcile` is
    * false: the mirror alone catches up, as after changes whose notifications were missed).
    * Returns reconcile's reports.
    */
-  sync(options?: { reconcile?: boolean }): Promise<RoundReport[]>;
+  sync(options?: { reconcile?: boolean; streams?: StreamKind[] }): Promise<RoundReport[]>;
   /** PATCH requests Graph received from the service since the last call (each part of a $batch counts). */
   graphWrites(): number;
   /**
@@ -191,8 +192,7 @@ export async function startHarness(
       reports.length = 0;
       told = options.reconcile ?? true;
       try {
-        await resumed(() => delta.run(MAYOR, "events"));
-        await resumed(() => delta.run(MAYOR, "messages"));
+        for (const stream of options.streams ?? STREAMS) await resumed(() => delta.run(MAYOR, stream));
       } finally {
         told = true;
       }

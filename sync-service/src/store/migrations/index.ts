@@ -6,6 +6,7 @@ import { plans } from "./0004_plans";
 import { pages } from "./0006_pages";
 import { eventTimesMigration } from "./0007_event_times";
 import { reconcileOwed } from "./0008_reconcile_owed";
+import { sentItems } from "./0013_sent_items";
 import type { Migration } from "./migration";
 
 export type { Migration } from "./migration";
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   pages,
   eventTimesMigration,
   reconcileOwed,
+  sentItems,
 ];
 
 /**

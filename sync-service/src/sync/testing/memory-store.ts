@@ -187,6 +187,18 @@ export class MemoryMirrorStore implements MirrorStore {
     return this.stream(mailbox, stream).size;
   }
 
+  async itemsInConversations(
+    mailbox: string,
+    stream: StreamKind,
+    conversationIds: readonly string[],
+  ): Promise<MirrorItem[]> {
+    const wanted = new Set(conversationIds);
+    return (await this.listItems(mailbox, stream)).filter((item) => {
+      const conversationId = item.data["conversationId"];
+      return typeof conversationId === "string" && wanted.has(conversationId);
+    });
+  }
+
   async enqueueJob(job: { kind: string; key: string; payload?: Record<string, unknown>; runAt?: Date }) {
     const runAt = (job.runAt ?? new Date()).toISOString();
     for (const existing of this.jobs.values()) {
