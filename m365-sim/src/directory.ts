@@ -15,16 +15,21 @@ export const DEMO_CLIENT_SECRET = "demo-secret-fjordby-local-only";
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 export const GRAPH_RESOURCE = "https://graph.microsoft.com";
 
-export type GraphAppPermission =
-  | "Calendars.Read"
-  | "Calendars.ReadWrite"
-  | "Mail.Read"
-  | "Mail.ReadWrite"
-  | "Mail.Send"
-  | "Place.Read.All"
-  | "User.Read.All"
-  | "MailboxSettings.Read"
-  | "MailboxSettings.ReadWrite";
+/** Application permissions on Microsoft Graph an admin can grant an app in the simulated tenant. */
+export const GRAPH_APP_PERMISSIONS = [
+  "Calendars.Read",
+  "Calendars.ReadWrite",
+  "Mail.Read",
+  "Mail.ReadWrite",
+  "Mail.Send",
+  "Place.Read.All",
+  "User.Read.All",
+  "MailboxSettings.Read",
+  "MailboxSettings.ReadWrite",
+  "User.ReadWrite.All",
+  "Directory.Read.All",
+] as const;
+export type GraphAppPermission = (typeof GRAPH_APP_PERMISSIONS)[number];
 
 /** Roles a person can hold in the Mødeklar API (app roles of the Mødeklar app registration). */
 export type AppRole = "secretary" | "mayor" | "chief-of-staff" | "reception" | "catering";
@@ -90,4 +95,27 @@ export interface RoomList {
   id: string;
   emailAddress: string;
   displayName: string;
+}
+
+/** A mail-enabled security group, as an application access policy scopes to one. */
+export interface MailGroup {
+  id: string;
+  emailAddress: string;
+  displayName: string;
+  /** Member user ids. */
+  members: string[];
+}
+
+/**
+ * Exchange Online's application access policy (`New-ApplicationAccessPolicy`): limits which
+ * mailboxes an app's application permissions reach. RestrictAccess lets the app reach only the
+ * group's members; DenyAccess every mailbox but theirs. Without a policy, an app with
+ * `Mail.ReadWrite` reaches every mailbox in the tenant.
+ */
+export interface ApplicationAccessPolicy {
+  appId: string;
+  /** The group's mail address (PolicyScopeGroupId). */
+  scopeGroup: string;
+  accessRight: "RestrictAccess" | "DenyAccess";
+  description: string;
 }

@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { SimContext } from "./context";
-import type { AppRegistration, DirectoryUser, Room, RoomList } from "./directory";
+import type {
+  AppRegistration,
+  ApplicationAccessPolicy,
+  DirectoryUser,
+  MailGroup,
+  Room,
+  RoomList,
+} from "./directory";
 import { notifierFor } from "./notifications";
 import type { Faults, Mailbox, SimState, StoredEvent, StoredMessage, StoredSubscription } from "./state";
 
@@ -27,6 +34,9 @@ interface SnapshotFile {
   rooms: Room[];
   roomLists: RoomList[];
   apps: AppRegistration[];
+  /** Absent in snapshots saved before groups and access policies were simulated. */
+  groups?: MailGroup[];
+  accessPolicies?: ApplicationAccessPolicy[];
   mailboxes: Array<
     Omit<Mailbox, "events" | "messages"> & { events: StoredEvent[]; messages: StoredMessage[] }
   >;
@@ -45,6 +55,8 @@ export function snapshotOf(state: SimState): SnapshotFile {
     rooms: [...state.rooms.values()],
     roomLists: [...state.roomLists.values()],
     apps: [...state.apps.values()],
+    groups: [...state.groups.values()],
+    accessPolicies: state.accessPolicies,
     mailboxes: [...state.mailboxes.values()].map((box) => ({
       ...box,
       events: [...box.events.values()],
@@ -63,6 +75,8 @@ export function restoreSnapshot(state: SimState, snapshot: SnapshotFile): void {
   state.rooms = byId(snapshot.rooms);
   state.roomLists = byId(snapshot.roomLists);
   state.apps = new Map(snapshot.apps.map((app) => [app.clientId, app]));
+  state.groups = new Map((snapshot.groups ?? []).map((group) => [group.emailAddress.toLowerCase(), group]));
+  state.accessPolicies = snapshot.accessPolicies ?? [];
   state.mailboxes = new Map(
     snapshot.mailboxes.map((box) => [
       box.userId,

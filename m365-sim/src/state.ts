@@ -1,6 +1,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Event, Message, OutlookCategory, Subscription } from "@microsoft/microsoft-graph-types";
-import type { AppRegistration, DirectoryUser, Room, RoomList } from "./directory";
+import type {
+  AppRegistration,
+  ApplicationAccessPolicy,
+  DirectoryUser,
+  MailGroup,
+  Room,
+  RoomList,
+} from "./directory";
 
 /**
  * The simulator's whole world, in memory. Graph resources are kept in their Graph JSON
@@ -170,6 +177,9 @@ export class SimState {
   rooms = new Map<string, Room>();
   roomLists = new Map<string, RoomList>();
   apps = new Map<string, AppRegistration>();
+  /** Mail-enabled security groups, by mail address (lower case). */
+  groups = new Map<string, MailGroup>();
+  accessPolicies: ApplicationAccessPolicy[] = [];
   mailboxes = new Map<string, Mailbox>();
   subscriptions = new Map<string, StoredSubscription>();
   requestLog: RequestLogEntry[] = [];

@@ -17,6 +17,8 @@ export function resetToSeed(ctx: SimContext): void {
   state.rooms.clear();
   state.roomLists.clear();
   state.apps.clear();
+  state.groups.clear();
+  state.accessPolicies = [];
   state.mailboxes.clear();
   state.requestLog.length = 0;
   state.faults = { ...NO_FAULTS };

@@ -10,12 +10,14 @@ import { calendarControlRoutes } from "./calendar";
 import { mailControlRoutes } from "./mail";
 import { parseInput, Problem, problemHandler, sendProblem } from "./problem";
 import { resetToSeed } from "./reset";
+import { tenantAdminRoutes } from "./tenant-admin";
 
 /**
  * The simulator's control API under `/_sim`, for tests, demos and benchmarks: reset, the
  * request log, faults, the clock, delta-token expiry, subscriptions and their lifecycle
  * events, test tokens and snapshots. Acting as another person (invitations, moves, mail)
- * lives in ./calendar and ./mail and is mounted here. Errors are problem+json.
+ * lives in ./calendar and ./mail, the tenant admin's settings (permissions, groups, access
+ * policies) in ./tenant-admin; all are mounted here. Errors are problem+json.
  */
 
 const rate = z.number().min(0).max(1);
@@ -175,6 +177,7 @@ export function controlRoutes(ctx: SimContext): Router {
 
   router.use(calendarControlRoutes(ctx));
   router.use(mailControlRoutes(ctx));
+  router.use(tenantAdminRoutes(ctx));
   router.use((req, res) =>
     sendProblem(res, 404, "Not found", `No control operation ${req.method} ${req.path}.`),
   );

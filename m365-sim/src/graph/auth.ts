@@ -5,6 +5,7 @@ import { GRAPH_APP_ID, GRAPH_RESOURCE, type GraphAppPermission } from "../direct
 import type { DirectoryUser } from "../directory";
 import { GraphError } from "../odata";
 import type { SimState } from "../state";
+import { checkAccessPolicy } from "./access-policy";
 
 export type Caller =
   | { kind: "app"; appId: string; roles: string[] }
@@ -63,7 +64,7 @@ export function graphAuth(ctx: SimContext) {
 }
 
 /** Which permission a request needs, in Graph's terms; `*.ReadWrite` implies `*.Read`. */
-export type Need = GraphAppPermission;
+export type Need = Exclude<GraphAppPermission, "User.ReadWrite.All" | "Directory.Read.All">;
 
 const IMPLIED: Record<Need, GraphAppPermission[]> = {
   "Calendars.Read": ["Calendars.Read", "Calendars.ReadWrite"],
@@ -72,7 +73,7 @@ const IMPLIED: Record<Need, GraphAppPermission[]> = {
   "Mail.ReadWrite": ["Mail.ReadWrite"],
   "Mail.Send": ["Mail.Send"],
   "Place.Read.All": ["Place.Read.All"],
-  "User.Read.All": ["User.Read.All"],
+  "User.Read.All": ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All"],
   "MailboxSettings.Read": [
     "MailboxSettings.Read",
     "Calendars.Read",
@@ -104,7 +105,7 @@ const DELEGATED: Record<Need, string[]> = {
 
 /**
  * Checks that the caller may act on `mailbox` with `need`. App tokens need the
- * application permission; delegated tokens need the scope and either to own the mailbox
+ * application permission and the app's access policy to reach the mailbox; delegated tokens need the scope and either to own the mailbox
  * or to be its delegate. Throws Graph's 403 otherwise.
  */
 export function authorize(state: SimState, caller: Caller, need: Need, mailbox?: DirectoryUser): void {
@@ -112,6 +113,7 @@ export function authorize(state: SimState, caller: Caller, need: Need, mailbox?:
     if (!IMPLIED[need].some((p) => caller.roles.includes(p))) {
       throw new GraphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
     }
+    if (mailbox) checkAccessPolicy(state, caller.appId, mailbox.id);
     return;
   }
   if (!DELEGATED[need].some((s) => caller.scopes.includes(s))) {

@@ -110,6 +110,25 @@ export function calendarRoutes(ctx: SimContext): Router {
     to: parseQueryInstant(req.query["endDateTime"], "EndDateTime"),
   });
 
+  /** The mailbox's default calendar. https://learn.microsoft.com/graph/api/calendar-get */
+  router.get(paths("/calendar"), (req, res) => {
+    const { mailbox } = open(req, res, "Calendars.Read");
+    const calendar = {
+      id: `AAMkCal-${mailbox.id}`,
+      name: "Kalender",
+      color: "auto",
+      isDefaultCalendar: true,
+      canEdit: true,
+      canShare: true,
+      canViewPrivateItems: true,
+      owner: { name: mailbox.displayName, address: mailbox.mail },
+    };
+    res.json({
+      "@odata.context": `${ctx.baseUrl()}/v1.0/$metadata#users('${mailbox.id}')/calendar/$entity`,
+      ...calendar,
+    });
+  });
+
   router.get(paths("/events", "/calendar/events"), (req, res) => {
     const { mailbox } = open(req, res, "Calendars.Read");
     const events = [...eventsOf(state, mailbox.id).values()].filter(

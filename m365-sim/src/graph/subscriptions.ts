@@ -5,6 +5,7 @@ import type { SimContext } from "../context";
 import { badRequest, forbidden, GraphError } from "../odata";
 import { isHttpsUrl, notifierFor, validateEndpoint, type WatchedSubscription } from "../notifications";
 import { toWire } from "../state";
+import { checkAccessPolicy } from "./access-policy";
 import { authorize, callerOf, type Caller } from "./auth";
 
 /**
@@ -80,6 +81,8 @@ function parseResource(ctx: SimContext, caller: Caller, resource: string): Watch
 function authorizeWatch(ctx: SimContext, caller: Caller, watched: WatchedResource): void {
   const need = watched.kind === "events" ? "Calendars.Read" : "Mail.Read";
   authorize(ctx.state, caller, need);
+  if (caller.kind === "app" && watched.isPerson)
+    checkAccessPolicy(ctx.state, caller.appId, watched.mailboxId);
   if (caller.kind === "delegated" && caller.userId !== watched.mailboxId) throw forbidden();
 }
 

@@ -3,7 +3,9 @@ import {
   DEMO_CLIENT_SECRET,
   DEMO_DOMAIN,
   type AppRegistration,
+  type ApplicationAccessPolicy,
   type DirectoryUser,
+  type MailGroup,
   type Room,
   type RoomList,
 } from "../directory";
@@ -252,3 +254,31 @@ export const READER_CLIENT = {
   clientId: "9b5e7d2f-3c4a-4b6d-8f80-2c3d4e5f6071",
   secret: "reader-secret-local-only",
 };
+
+/**
+ * The group the Mødeklar app is restricted to: the mayor's mailbox, her secretary's (mirrored
+ * when she is configured too) and the secretariat's shared reception and catering mailboxes
+ * (the reception's "guest arrived" notice is sent from its own mailbox).
+ */
+export const MODEKLAR_GROUP: MailGroup = {
+  id: "33333333-3333-4333-8333-000000000001",
+  emailAddress: d("modeklar-postkasser"),
+  displayName: "Mødeklar – postkasser",
+  members: [IDS.mayor, IDS.secretary, IDS.reception, IDS.catering],
+};
+
+export function seedGroups(): MailGroup[] {
+  return [{ ...MODEKLAR_GROUP, members: [...MODEKLAR_GROUP.members] }];
+}
+
+/** The healthy demo tenant: Mødeklar reaches only its group's mailboxes, as the pilot guide sets it up. */
+export function seedAccessPolicies(): ApplicationAccessPolicy[] {
+  return [
+    {
+      appId: DEMO_CLIENT_ID,
+      scopeGroup: MODEKLAR_GROUP.emailAddress,
+      accessRight: "RestrictAccess",
+      description: "Mødeklar: kun borgmesterkontorets postkasser",
+    },
+  ];
+}

@@ -1,6 +1,6 @@
 import type { SimState } from "../state";
 import { seedCalendar } from "./calendar";
-import { ROOM_LIST, seedApps, seedRooms, seedUsers } from "./directory";
+import { ROOM_LIST, seedAccessPolicies, seedApps, seedGroups, seedRooms, seedUsers } from "./directory";
 import { seedMail } from "./mail";
 
 export interface SeedOptions {
@@ -26,6 +26,8 @@ export function seedState(state: SimState, options: SeedOptions): void {
   }
   state.roomLists.set(ROOM_LIST.id, ROOM_LIST);
   for (const app of seedApps(options.redirectUris ?? [])) state.apps.set(app.clientId, app);
+  for (const group of seedGroups()) state.groups.set(group.emailAddress.toLowerCase(), group);
+  state.accessPolicies = seedAccessPolicies();
   if (options.emptyCalendar) return;
   seedCalendar(state, options);
   seedMail(state, options);
