@@ -1,6 +1,8 @@
 /**
- * Builds the sync service for running: `sync-service/dist/main.js` (plus chunks for what loads
- * on demand), one bundle of the service, `shared/` and the libraries, started with plain `node`.
+ * Builds the sync service for running: `sync-service/dist/main.js` and the preflight
+ * `dist/doctor.js` (plus chunks they share or load on demand), bundles of the service, `shared/`
+ * and the libraries, started with plain `node`. `.env.example` goes beside them: the doctor
+ * checks the environment against it.
  * Running the bundle instead of the TypeScript sources through tsx saves the transpiler's
  * memory and start-up work; the one process the secretariat keeps running all day should carry
  * only what it runs.
@@ -10,6 +12,7 @@
  * PGlite stays a package of its own: it loads its WebAssembly and data files from beside its
  * code. `pg-native` is an optional driver `pg` never loads here.
  */
+import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -17,7 +20,7 @@ const here = import.meta.dirname;
 
 export async function buildService(outdir = path.join(here, "dist")): Promise<string> {
   await build({
-    entryPoints: { main: path.join(here, "src/main.ts") },
+    entryPoints: { main: path.join(here, "src/main.ts"), doctor: path.join(here, "src/doctor/main.ts") },
     outdir,
     bundle: true,
     splitting: true,
@@ -33,6 +36,7 @@ export async function buildService(outdir = path.join(here, "dist")): Promise<st
     legalComments: "linked",
     logLevel: "warning",
   });
+  await copyFile(path.join(here, "../.env.example"), path.join(outdir, ".env.example"));
   return path.join(outdir, "main.js");
 }
 

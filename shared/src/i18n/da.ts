@@ -1,5 +1,8 @@
+import { doctorDa } from "./doctor-da";
+
 /** Danish, the product's first language: every user-visible text of the domain. */
 export const da = {
+  ...doctorDa,
   "step.room": "Lokale",
   "step.catering": "Forplejning",
   "step.reception": "Modtagelse af gæster",

@@ -1,6 +1,8 @@
 import type { MessageKey } from "./catalog";
+import { doctorEn } from "./doctor-en";
 
 export const en: Record<MessageKey, string> = {
+  ...doctorEn,
   "step.room": "Room",
   "step.catering": "Catering",
   "step.reception": "Guest reception",

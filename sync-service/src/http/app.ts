@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Metrics } from "./metrics";
 import { badRequest, problemHandler, notFound } from "./problem";
 import { requestLogging } from "./logging";
+import { WEBHOOK_PATHS } from "../sync/subscriptions";
 
 /** What the sync engine offers the webhook routes: validate, deduplicate, schedule. Nothing slow. */
 export interface NotificationPort {
@@ -99,8 +100,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
         }
       },
     ] as const;
-  app.post("/graph/notifications", ...webhook((b) => deps.notifications.handleNotification(b)));
-  app.post("/graph/lifecycle", ...webhook((b) => deps.notifications.handleLifecycle(b)));
+  app.post(WEBHOOK_PATHS.notifications, ...webhook((b) => deps.notifications.handleNotification(b)));
+  app.post(WEBHOOK_PATHS.lifecycle, ...webhook((b) => deps.notifications.handleLifecycle(b)));
 
   app.use("/api", express.json({ limit: "256kb" }), deps.api);
   app.use("/api", (req, _res, next) =>

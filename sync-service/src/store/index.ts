@@ -11,7 +11,7 @@ export type * from "./types";
 export { ManualClock, systemClock, type Clock } from "./clock";
 export { contentHash } from "./content";
 export { retryDelayMs } from "./backoff";
-export { migrations, migrate, type Migration } from "./migrations";
+export { migrations, migrate, schemaState, type Migration, type SchemaState } from "./migrations";
 export type { QueryResult, SqlExecutor, SqlSession } from "./sql";
 export type { PostgresOptions } from "./postgres";
 export { sqlMirrorStore, type StoreOptions } from "./sql-store";

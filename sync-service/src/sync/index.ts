@@ -7,6 +7,6 @@ export {
   type RoundReport,
 } from "./delta-sync";
 export { createNotificationHandlers, type NotificationHandlers } from "./notifications";
-export { SubscriptionKeeper, hashClientState } from "./subscriptions";
+export { SubscriptionKeeper, WEBHOOK_PATHS, hashClientState } from "./subscriptions";
 export { calendarWindow, type WindowSize } from "./window";
 export { JOB_KINDS, type JobKind } from "./jobs";

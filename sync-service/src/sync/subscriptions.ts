@@ -25,6 +25,12 @@ export interface SubscriptionKeeperOptions {
   now?: () => Date;
 }
 
+/** Where Graph delivers change notifications and lifecycle events, under PUBLIC_URL. */
+export const WEBHOOK_PATHS = {
+  notifications: "/graph/notifications",
+  lifecycle: "/graph/lifecycle",
+} as const;
+
 /**
  * Keeps one change-notification subscription per mailbox and stream alive: creates it with
  * a fresh random clientState (only its hash is stored), renews it well before it expires,
@@ -38,8 +44,8 @@ export class SubscriptionKeeper {
   private readonly now: () => Date;
 
   constructor(private readonly options: SubscriptionKeeperOptions) {
-    this.notificationUrl = `${options.publicUrl}/graph/notifications`;
-    this.lifecycleUrl = `${options.publicUrl}/graph/lifecycle`;
+    this.notificationUrl = `${options.publicUrl}${WEBHOOK_PATHS.notifications}`;
+    this.lifecycleUrl = `${options.publicUrl}${WEBHOOK_PATHS.lifecycle}`;
     this.lifetimeMs = options.lifetimeMs ?? 3 * DAY_MS;
     this.renewBeforeMs = options.renewBeforeMs ?? DAY_MS;
     this.now = options.now ?? (() => new Date());

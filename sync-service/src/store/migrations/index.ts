@@ -53,3 +53,32 @@ export async function migrate(db: SqlExecutor, all: readonly Migration[] = migra
     return pending.map((m) => m.version);
   });
 }
+
+export interface SchemaState {
+  /** False before the first start created `schema_migrations`. */
+  created: boolean;
+  /** Known migrations the database has not had yet: the next start applies them. */
+  pending: number[];
+  /** Migrations the database has that this build does not know: it was migrated by a newer build. */
+  unknown: number[];
+}
+
+/** Reads which migrations the database has, without changing anything (the preflight's question). */
+export async function schemaState(
+  db: SqlExecutor,
+  all: readonly Migration[] = migrations,
+): Promise<SchemaState> {
+  const { rows } = await db.query<{ present: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
+  );
+  if (!rows[0]?.present) return { created: false, pending: all.map((m) => m.version), unknown: [] };
+  const applied = new Set(
+    (await db.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version),
+  );
+  const known = new Set(all.map((m) => m.version));
+  return {
+    created: true,
+    pending: [...known].filter((v) => !applied.has(v)).sort((a, b) => a - b),
+    unknown: [...applied].filter((v) => !known.has(v)).sort((a, b) => a - b),
+  };
+}
