@@ -21,7 +21,7 @@ import { addReadApi, syncStatus } from "./http/routes";
 import { chiefOfStaffFromEnv, pageRoutes } from "./http/routes/pages";
 import { officesFromEnv, planRoutes, taskPaneConfig } from "./http/routes/plan";
 import { attachReconciler } from "./reconcile/attach";
-import { openDatabase, type ServiceDatabase } from "./store";
+import { openDatabase, type Migration, type ServiceDatabase } from "./store";
 import { SyncEngine } from "./sync";
 
 export interface ServiceOptions {
@@ -32,6 +32,8 @@ export interface ServiceOptions {
   searchPath?: string;
   /** How often the worker looks for due jobs. */
   pollMs?: number;
+  /** The migrations this build carries (all of them by default; an upgrade test gives a newer build's). */
+  migrations?: readonly Migration[];
 }
 
 export interface RunningService {
@@ -86,6 +88,7 @@ export async function createService(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     ...(options.searchPath ? { searchPath: options.searchPath } : {}),
+    ...(options.migrations ? { migrations: options.migrations } : {}),
   });
   try {
     const authProvider = await createAuthProvider({

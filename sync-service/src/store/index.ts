@@ -4,6 +4,7 @@ import { sqlInvitationResponses, type InvitationResponses } from "./invitation-r
 import { sqlReconcileStore, type ReconcileStore } from "./reconcile";
 import { sqlPagesStore, type PagesStore } from "./pages";
 import { sqlPlanStore, type PlanStore } from "./plans";
+import { migrate, type Migration } from "./migrations";
 import { sqlMirrorStore, type StoreOptions } from "./sql-store";
 import type { MirrorStore } from "./types";
 
@@ -59,6 +60,8 @@ export interface OpenStoreOptions extends StoreOptions {
   databaseUrl?: string | null;
   /** The service's data directory; PGlite keeps its database in `<dataDir>/pglite`. */
   dataDir?: string;
+  /** The schema this build brings the database to; a test gives a newer build's list. */
+  migrations?: readonly Migration[];
 }
 
 /** Opens the store the configuration asks for and brings its schema up to date. */
@@ -84,7 +87,7 @@ export interface ServiceDatabase {
 export async function openDatabase(
   options: OpenStoreOptions & { searchPath?: string } = {},
 ): Promise<ServiceDatabase> {
-  const { databaseUrl, dataDir = "./data", searchPath, ...storeOptions } = options;
+  const { databaseUrl, dataDir = "./data", searchPath, migrations: schema, ...storeOptions } = options;
   // Each driver is loaded only when used: PGlite's WebAssembly Postgres stays out of a service on PostgreSQL.
   const db = databaseUrl
     ? (await import("./postgres")).postgresExecutor({
@@ -94,7 +97,7 @@ export async function openDatabase(
     : await (await import("./pglite")).openPglite(join(dataDir, "pglite"));
   const mirror = sqlMirrorStore(db, storeOptions);
   try {
-    await mirror.migrate();
+    await migrate(db, schema);
   } catch (error) {
     await mirror.close();
     throw error;
