@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { startSim, DEMO_CLIENT_ID, type RunningSim } from "@modeklar/m365-sim";
+import { registerCertificate, startSim, DEMO_CLIENT_ID, type RunningSim } from "@modeklar/m365-sim";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runDoctor, type CheckLine } from "../../sync-service/src/doctor";
@@ -184,6 +184,29 @@ describe("npm run doctor", () => {
       message: { key: "doctor.config.missing", params: { names: "RETENTION_DAYS" } },
     });
     expect(checks.slice(1).every((c) => c.status === "skip")).toBe(true);
+  });
+
+  it("gets its token with the certificate the pilot guide's openssl command makes, and warns before it expires", async () => {
+    const made = async (name: string, days: number) => {
+      const [cert, key] = [path.join(scratch, `${name}.crt`), path.join(scratch, `${name}.key`)];
+      await promisify(execFile)("openssl", [
+        ...["req", "-x509", "-newkey", "rsa:2048", "-sha256", "-nodes", "-days", String(days)],
+        ...["-subj", "/CN=Moedeklar", "-keyout", key, "-out", cert],
+      ]);
+      registerCertificate(sim.state, DEMO_CLIENT_ID, readFileSync(cert, "utf8"));
+      return { CLIENT_SECRET: "", CLIENT_CERTIFICATE_PATH: cert, CLIENT_CERTIFICATE_KEY_PATH: key };
+    };
+    const yearLong = await runDoctor({ env: await pilotEnv(await made("app", 365)) });
+    expect(byId(yearLong, "token")).toMatchObject({
+      status: "pass",
+      message: { key: "doctor.token.certificate" },
+    });
+    expect(byId(yearLong, "permissions").status).toBe("pass");
+    const ending = await runDoctor({ env: await pilotEnv(await made("app-ending", 10)) });
+    expect(byId(ending, "token")).toMatchObject({
+      status: "warn",
+      message: { key: "doctor.token.expiring", params: { days: 9 } },
+    });
   });
 
   it("fails on a PUBLIC_URL that nothing answers at", async () => {

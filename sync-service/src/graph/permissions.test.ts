@@ -26,7 +26,7 @@ describe("the Graph application permissions Mødeklar needs", () => {
     }
   });
 
-  it.each(["README.md"])("are the list %s shows", (file) => {
+  it.each(["README.md", "docs/pilot.md"])("are the list %s shows", (file) => {
     expect(documented(file), `paste into ${file}:\n${permissionsMarkdown()}`).toBe(permissionsMarkdown());
   });
 });
