@@ -1,3 +1,4 @@
+import { findConflicts, TravelTableSchema } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { expandCalendarView } from "../calendar/view";
@@ -97,8 +98,113 @@ describe("the seeded calendar", () => {
         .filter((e) => e.sensitivity === "private")
         .map((e) => e.subject)
         .sort(),
-    ).toEqual(["Forældremøde", "Tandlæge"]);
+    ).toEqual(["Forældremøde", "Frisør", "Fødselsdag hos mor", "Lægetid", "Tandlæge"]);
     expect(events.some((e) => (e.categories ?? []).length > 0)).toBe(true);
+  });
+
+  it("fills each of the four weeks with 15 to 25 entries, as a real mayor's week", () => {
+    const events = mayorsWeeks(seeded());
+    const monday = DateTime.fromISO(ANCHOR, { zone: "Europe/Copenhagen" });
+    const perWeek = [-1, 0, 1, 2].map(
+      (week) =>
+        events.filter((e) => Math.floor(local(e.start?.dateTime).diff(monday, "weeks").weeks) === week)
+          .length,
+    );
+    for (const count of perWeek) {
+      expect(count).toBeGreaterThanOrEqual(15);
+      expect(count).toBeLessThanOrEqual(25);
+    }
+  });
+
+  it("has every kind of entry a mayor's week holds, every week", () => {
+    const events = mayorsWeeks(seeded());
+    const monday = DateTime.fromISO(ANCHOR, { zone: "Europe/Copenhagen" });
+    for (const week of [-1, 0, 1]) {
+      const inWeek = events.filter(
+        (e) => Math.floor(local(e.start?.dateTime).diff(monday, "weeks").weeks) === week,
+      );
+      const subjects = inWeek.map((e) => e.subject ?? "");
+      const has = (test: (e: (typeof inWeek)[number]) => boolean) => inWeek.some(test);
+      const label = `week ${week}`;
+      expect(subjects, label).toContain("Direktionsmøde");
+      expect(subjects, label).toContain("Gruppemøde i byrådsgruppen");
+      expect(
+        has((e) => /udvalg|kommission|byråd|KKR|Ældrerådet/i.test(e.subject ?? "")),
+        label,
+      ).toBe(true);
+      expect(
+        has((e) => (e.categories ?? []).includes("Borger")),
+        label,
+      ).toBe(true);
+      expect(
+        has((e) => (e.categories ?? []).includes("Presse")),
+        label,
+      ).toBe(true);
+      expect(
+        has((e) => /virksomhed|erhverv|havn|forsyning|boligselskab/i.test(e.subject ?? "")),
+        label,
+      ).toBe(true);
+      expect(
+        has((e) => local(e.start?.dateTime).hour >= 18),
+        label,
+      ).toBe(true);
+      expect(
+        has((e) => (e.categories ?? []).includes("Rejse")),
+        label,
+      ).toBe(true);
+      expect(
+        has((e) => e.sensitivity === "private"),
+        label,
+      ).toBe(true);
+    }
+  });
+
+  it("books no one-off entry on a Danish public holiday: only standing series stay, as Outlook keeps them", () => {
+    // Skærtorsdag, Langfredag and 2. påskedag 2027 fall on the week before the anchor and its Monday.
+    const state = new SimState();
+    seedState(state, { anchor: "2027-03-29" });
+    const monday = DateTime.fromISO("2027-03-29", { zone: "Europe/Copenhagen" });
+    const events = expandCalendarView(
+      state,
+      IDS.mayor,
+      monday.minus({ weeks: 1 }).toUTC(),
+      monday.plus({ weeks: 1 }).toUTC(),
+    );
+    const on = (date: string) => events.filter((e) => local(e.start?.dateTime).toISODate() === date);
+    for (const holiday of ["2027-03-25", "2027-03-26", "2027-03-29"]) {
+      expect(on(holiday).length, holiday).toBeGreaterThan(0);
+      expect(
+        on(holiday)
+          .map((e) => [e.subject, e.type])
+          .filter(([, type]) => type !== "occurrence"),
+        holiday,
+      ).toEqual([]);
+    }
+    expect(on("2027-03-24").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("shows the week view only the conflicts set up on purpose: two overlaps and one journey too short", () => {
+    const travel = TravelTableSchema.parse({});
+    const meetings = mayorsWeeks(seeded())
+      .filter((e) => !e.isCancelled)
+      .map((e) => ({
+        id: e.id,
+        subject: e.subject ?? "",
+        start: local(e.start?.dateTime).toISO() ?? "",
+        end: local(e.end?.dateTime).toISO() ?? "",
+        attendance: e.isOrganizer
+          ? ("organizer" as const)
+          : e.responseStatus?.response === "accepted"
+            ? ("accepted" as const)
+            : ("pending" as const),
+        location: e.location?.displayName ?? "",
+        ...(e.showAs ? { showAs: e.showAs } : {}),
+      }));
+    expect(findConflicts(meetings, travel).map((c) => [c.kind, c.first.subject, c.second.subject])).toEqual([
+      ["travel", "Besøg af transportministeren", "Møde med DI om erhvervsklimaet"],
+      ["overlap", "Erhvervsrådets morgenmøde", "Kalendermøde"],
+      ["overlap", "KL: Temamøde om folkeskolens økonomi", "Ministermøde om kommunernes økonomi"],
+    ]);
   });
 
   it("adds the asked number of generated meetings for benchmarks", () => {

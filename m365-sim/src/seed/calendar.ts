@@ -3,28 +3,22 @@ import { cancelEvent, createEvent, respond, updateEvent } from "../calendar/acti
 import { occurrenceId } from "../calendar/ids";
 import type { CalendarEvent, EventInput } from "../calendar/model";
 import { inviteAs } from "../control/calendar";
-import { DEMO_DOMAIN } from "../directory";
 import type { SimState } from "../state";
-import { ADDRESSES, IDS } from "./directory";
+import { IDS } from "./directory";
 import type { SeedOptions } from "./index";
-
-/**
- * Borgmester Birgitte Holm Sørensen's calendar for the week before the anchor and the
- * three after it: the council's fixed rhythm, visits, citizen meetings, travel, private
- * appointments and a stack of invitations still waiting for an answer. Everything is
- * made through the same actions the Graph API and the control API use.
- */
-
-const ZONE = "Europe/Copenhagen";
-const OUTLOOK_ZONE = "Romance Standard Time";
-
-const ROOMS = {
-  councilHall: `byraadssalen@${DEMO_DOMAIN}`,
-  mayorsRoom: `borgmesterens-moedelokale@${DEMO_DOMAIN}`,
-  fjorden: `moedelokale-1@${DEMO_DOMAIN}`,
-  skoven: `moedelokale-2@${DEMO_DOMAIN}`,
-  committeeRoom: `udvalgsvaerelset@${DEMO_DOMAIN}`,
-};
+import { seedMonth } from "./month";
+import {
+  calendarSeeder,
+  OUTLOOK_ZONE,
+  PEOPLE,
+  person,
+  required,
+  room,
+  ROOMS,
+  ZONE,
+  body,
+  type CalendarSeeder,
+} from "./seeder";
 
 /** mulberry32: a small seeded PRNG, so `--scale` output is the same on every run. */
 function prng(seed: number): () => number {
@@ -46,51 +40,31 @@ export function anchorMonday(state: SimState, anchor?: string): DateTime {
   return base.startOf("week");
 }
 
-type Who = { name: string; address: string };
-const person = (address: string, name: string): Who => ({ address, name });
-
-const required = (...who: Who[]) => who.map((w) => ({ type: "required" as const, emailAddress: w }));
-const room = (address: string) => ({ type: "resource" as const, emailAddress: { address, name: address } });
-
+/**
+ * Borgmester Birgitte Holm Sørensen's calendar for the week before the anchor and the
+ * three after it: the landmarks below (the council's fixed rhythm, visits, citizen
+ * meetings, travel, private appointments and a stack of invitations still waiting for an
+ * answer) and the rest of a real mayor's month around them (./month). Everything is made
+ * through the same actions the Graph API and the control API use.
+ */
 export function seedCalendar(state: SimState, options: SeedOptions): void {
   const monday = anchorMonday(state, options.anchor);
-  const at = (day: number, time: string) => {
-    const [h = 0, m = 0] = time.split(":").map(Number);
-    const local = monday.plus({ days: day }).set({ hour: h, minute: m });
-    return { dateTime: local.toFormat("yyyy-LL-dd'T'HH:mm:ss"), timeZone: OUTLOOK_ZONE };
-  };
-  const dateOf = (day: number) => monday.plus({ days: day }).toISODate() ?? "";
-  const body = (text: string) => ({ contentType: "text" as const, content: text });
-  const meeting = (
-    input: Omit<EventInput, "start" | "end"> & { day: number; from: string; to: string; toDay?: number },
-  ) => {
-    const { day, from, to, toDay, ...rest } = input;
-    return { ...rest, start: at(day, from), end: at(toDay ?? day, to) } as EventInput;
-  };
+  const seeder = calendarSeeder(state, monday);
+  seedLandmarks(state, seeder);
+  seedMonth(state, seeder);
+  if (options.scale) seedScale(state, monday, options.scale);
+}
 
-  const mayor = person(ADDRESSES.mayor, "Birgitte Holm Sørensen");
-  const secretary = person(ADDRESSES.secretary, "Camilla Nørgaard");
-  const chief = person(ADDRESSES.chiefOfStaff, "Jonas Vestergaard");
-  const director = person(ADDRESSES.director, "Henrik Møller Dahl");
-  const deputy = person(ADDRESSES.deputyMayor, "Søren Ærø Jakobsen");
-  const finance = person(ADDRESSES.finance, "Økonomi og Analyse");
-  const reception = person(ADDRESSES.reception, "Rådhusets reception");
-  const catering = person(ADDRESSES.catering, "Kantinen – forplejning");
-
-  const mayorsCopy = (event: CalendarEvent | undefined) =>
-    [...state.mailbox(IDS.mayor).events.values()].find((e) => e.iCalUId === event?.iCalUId);
-  const accept = (event: CalendarEvent | undefined, sendResponse = true) => {
-    const copy = mayorsCopy(event);
-    if (copy) respond(state, IDS.mayor, copy.id, "accept", { sendResponse });
-    return copy;
-  };
-  /** Colleagues answer too, so the organizer's attendee list shows real answers. */
-  const acceptAs = (mailboxId: string, event: CalendarEvent) => {
-    const copy = [...state.mailbox(mailboxId).events.values()].find((e) => e.iCalUId === event.iCalUId);
-    if (copy) respond(state, mailboxId, copy.id, "accept");
-  };
+/**
+ * The entries the tests and the demo's walk-through name: the council's rhythm, the
+ * minister's visit, the region, the citizens' meeting, the jubilee, the KL summit, two
+ * private appointments and the invitations still waiting for the mayor's answer.
+ */
+function seedLandmarks(state: SimState, seeder: CalendarSeeder): void {
+  const { monday, at, dateOf, meeting, accept, acceptAs } = seeder;
+  const { mayor, secretary, chief, director, deputy, finance, reception, catering } = PEOPLE;
   const categorize = (event: CalendarEvent | undefined, ...categories: string[]) => {
-    const copy = mayorsCopy(event);
+    const copy = seeder.mayorsCopy(event);
     if (copy) updateEvent(state, IDS.mayor, copy.id, { categories });
   };
 
@@ -430,8 +404,6 @@ export function seedCalendar(state: SimState, options: SeedOptions): void {
       attendees: [...required(mayor), room(ROOMS.committeeRoom)],
     }),
   );
-
-  if (options.scale) seedScale(state, monday, options.scale);
 }
 
 const GENERATED_SUBJECTS = [

@@ -37,8 +37,10 @@ describe("priorities of the seeded week", () => {
         (e.data["responseStatus"] as { response?: string }).response === "notResponded" &&
         e.data["type"] === "singleInstance",
     );
-    expect(pending.map((e) => e.data["subject"]).sort()).toEqual(
-      [
+    // The landmark invitations are there whatever the day; the month's others only on days
+    // someone would invite to (never a public holiday).
+    expect(pending.map((e) => e.data["subject"])).toEqual(
+      expect.arrayContaining([
         "Erhvervsrådets morgenmøde",
         "Formøde før byrådsmødet",
         "Indvielse af den nye skolegård",
@@ -47,8 +49,13 @@ describe("priorities of the seeded week", () => {
         "Ministermøde om kommunernes økonomi",
         "Møde med DI om erhvervsklimaet",
         "Regionalt vækstforum – dialogmøde",
-      ].sort(),
+      ]),
     );
+    for (const event of pending) {
+      expect(event.data["categories"], String(event.data["subject"])).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^Prioritet [123]$/)]),
+      );
+    }
   });
 
   it("the meeting request in the mayor's inbox carries the same category as its meeting", async () => {
