@@ -169,6 +169,8 @@ describe("the weekly calendar meeting", () => {
     };
     const meeting = view.days.flatMap((d) => d.meetings).find((m) => m.priority.class === 3);
     expect(meeting).toBeDefined();
+    const before = ((await stack.service.gateway.getEvent(MAYOR, meeting!.id))?.["categories"] ??
+      []) as string[];
     const decided = await api(stack, tokens["chief-of-staff"]!, "POST", "/week/decisions", {
       eventId: meeting!.id,
       weekStart: view.weekStart,
@@ -177,7 +179,10 @@ describe("the weekly calendar meeting", () => {
     });
     expect(decided.status).toBe(201);
     const event = await stack.service.gateway.getEvent(MAYOR, meeting!.id);
-    expect(event).toMatchObject({ categories: ["Prioritet 1"], importance: "high" });
+    // Class 1's category in place of class 3's; the meeting's own categories (e.g. "Borger") stay.
+    const own = before.filter((c) => !c.startsWith("Prioritet "));
+    expect(event).toMatchObject({ importance: "high" });
+    expect((event?.["categories"] as string[]).sort()).toEqual([...own, "Prioritet 1"].sort());
   });
 
   it("exports the week as an iCalendar file a calendar library reads, with the week's meetings", async () => {
