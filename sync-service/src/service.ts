@@ -118,7 +118,7 @@ export async function createService(
     });
     const now = () => new Date();
     const mayorMailbox = config.mailboxes[0] ?? "";
-    const api = addReadApi(new ApiBuilder(validator), {
+    const api = addReadApi(new ApiBuilder(validator, { audit: database.audit }), {
       mirror: database.mirror,
       gateway,
       invitationResponses: database.invitationResponses,
@@ -129,6 +129,7 @@ export async function createService(
     });
     planRoutes(api, {
       plans: database.plans,
+      mirror: database.mirror,
       gateway,
       mayorMailbox,
       offices: officesFromEnv(process.env, mayorMailbox),

@@ -6,3 +6,4 @@ export * from "./orders";
 export * from "./admin";
 export * from "./taskpane";
 export * from "./pages";
+export * from "./audit";

@@ -8,6 +8,8 @@ import {
   type Role,
   type TokenValidator,
 } from "./auth";
+import type { AuditRecorder } from "../store/audit";
+import { clientOf, RequestTrail, type AuditDeclaration, type RequestAudit } from "./audit-trail";
 import { fromZod } from "./problem";
 
 /**
@@ -28,11 +30,19 @@ export interface Operation<Q, B, R> {
   status?: number;
   /** A text answer of this media type (e.g. text/calendar) instead of JSON; the response schema is then a string. */
   contentType?: string;
+  /**
+   * What a successful call records in the audit log; every operation but a GET must say
+   * (the service does not start otherwise). Recorded after the handler resolved, or
+   * earlier when the handler calls `audit.commit()`.
+   */
+  audit?: AuditDeclaration;
   handler: (input: {
     query: Q;
     body: B;
     params: Record<string, string>;
     principal: Principal;
+    /** This request's entry in the audit log, and its private reads. */
+    audit: RequestAudit;
     req: Request;
     res: Response;
   }) => Promise<R>;
@@ -42,11 +52,17 @@ export class ApiBuilder {
   readonly router = Router();
   private readonly operations: Operation<unknown, unknown, unknown>[] = [];
 
-  constructor(validator: TokenValidator) {
+  private readonly audit: AuditRecorder;
+
+  constructor(validator: TokenValidator, options: { audit: AuditRecorder }) {
+    this.audit = options.audit;
     this.router.use(authenticate(validator));
   }
 
   add<Q, B, R>(op: Operation<Q, B, R>): this {
+    if (op.method !== "get" && op.audit === undefined) {
+      throw new Error(`${op.method.toUpperCase()} ${op.path} must declare what it records in the audit log.`);
+    }
     this.operations.push(op as Operation<unknown, unknown, unknown>);
     this.router[op.method](op.path, requireRole(...op.roles), async (req, res, next) => {
       try {
@@ -54,14 +70,19 @@ export class ApiBuilder {
         if (!query.success) return next(fromZod(query.error, "query"));
         const body = op.body ? op.body.safeParse(req.body) : { success: true as const, data: undefined };
         if (!body.success) return next(fromZod(body.error, "body"));
+        const principal = principalOf(res);
+        const params = req.params as Record<string, string>;
+        const audit = new RequestTrail(this.audit, principal, clientOf(req), op.audit, params);
         const result = await op.handler({
           query: query.data as Q,
           body: body.data as B,
-          params: req.params as Record<string, string>,
-          principal: principalOf(res),
+          params,
+          principal,
+          audit,
           req,
           res,
         });
+        await audit.finish();
         if (op.status === 204) res.status(204).end();
         else if (op.contentType)
           res
@@ -104,6 +125,7 @@ export class ApiBuilder {
       paths[path][op.method] = {
         summary: op.summary,
         description: `Roles: ${op.roles.join(", ")}`,
+        ...(op.audit ? { "x-audit": op.audit.action } : {}),
         security: [{ bearer: [] }],
         parameters: [...params, ...queryParams],
         ...(op.body

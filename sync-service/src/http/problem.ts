@@ -24,6 +24,10 @@ export const notFound = (detail: string) => new Problem(404, "Not found", detail
 export const conflict = (detail: string, extra?: Record<string, unknown>) =>
   new Problem(409, "Conflict", detail, extra);
 
+export const preconditionFailed = (detail: string, extra?: Record<string, unknown>) =>
+  new Problem(412, "Precondition failed", detail, extra);
+export const preconditionRequired = (detail: string) => new Problem(428, "Precondition required", detail);
+
 /** Turns zod issues into one readable sentence naming each bad field, plus the list for programs. */
 export function fromZod(error: ZodError, where = "body"): Problem {
   const errors = error.issues.map((issue) => ({

@@ -130,7 +130,8 @@ describe("writing back", () => {
     const [landsby] = await eventsBySubject("Landsbyrådets årsmøde");
     expect(changes.map((c) => c.itemId)).toEqual([landsby?.id]);
 
-    await h.reconciler.rules.save(edited, "Camilla Nørgaard");
+    const { version } = await h.reconciler.rules.current();
+    expect(await h.reconciler.rules.replace(edited, "Camilla Nørgaard", version)).not.toBeNull();
     h.graphWrites();
     const report = await h.reconciler.reconcileAll({ reminders: false });
     // The event and its meeting request.

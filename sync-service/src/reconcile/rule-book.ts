@@ -38,8 +38,11 @@ export class RuleBook {
     return this.cached;
   }
 
-  async save(ruleSet: RuleSet, savedBy: string): Promise<StoredRules> {
-    this.cached = parsed(await this.store.saveRules(ruleSet, savedBy));
+  /** Saves the rules as the next version if `baseVersion` is still the newest; null when it is not. */
+  async replace(ruleSet: RuleSet, savedBy: string, baseVersion: number): Promise<StoredRules | null> {
+    const saved = await this.store.replaceRules(ruleSet, savedBy, baseVersion);
+    if (!saved) return null;
+    this.cached = parsed(saved);
     return this.cached;
   }
 }

@@ -116,18 +116,32 @@ export class SettingsBook {
     return settings;
   }
 
-  async saveSettings(settings: ReconcileSettings, by: string): Promise<void> {
-    await this.store.putSetting(SETTINGS, settings, by);
+  /** The version a writer must name to replace the settings (0 before the first save). */
+  async settingsVersion(): Promise<number> {
+    return (await this.store.getSetting(SETTINGS))?.version ?? 0;
+  }
+
+  /** Replaces the settings if they are still at `baseVersion`. */
+  saveSettings(settings: ReconcileSettings, by: string, baseVersion: number) {
+    return this.store.putSetting(SETTINGS, settings, by, baseVersion);
   }
 
   async travel(): Promise<TravelTable> {
-    const saved = await this.store.getSetting(TRAVEL);
-    const parsed = TravelTableSchema.safeParse(saved?.value ?? {});
-    return parsed.success ? parsed.data : TravelTableSchema.parse({});
+    return (await this.travelVersioned()).table;
   }
 
-  async saveTravel(table: TravelTable, by: string): Promise<void> {
-    await this.store.putSetting(TRAVEL, table, by);
+  async travelVersioned(): Promise<{ table: TravelTable; version: number }> {
+    const saved = await this.store.getSetting(TRAVEL);
+    const parsed = TravelTableSchema.safeParse(saved?.value ?? {});
+    return {
+      table: parsed.success ? parsed.data : TravelTableSchema.parse({}),
+      version: saved?.version ?? 0,
+    };
+  }
+
+  /** Replaces the travel table if it is still at `baseVersion`. */
+  saveTravel(table: TravelTable, by: string, baseVersion: number) {
+    return this.store.putSetting(TRAVEL, table, by, baseVersion);
   }
 
   async calendar(): Promise<CalendarConfig> {

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { systemClock } from "./clock";
+import { sqlAuditLog, type AuditLog } from "./audit";
 import { sqlInvitationResponses, type InvitationResponses } from "./invitation-responses";
 import { sqlReconcileStore, type ReconcileStore } from "./reconcile";
 import { sqlPagesStore, type PagesStore } from "./pages";
@@ -48,6 +49,16 @@ export {
 } from "./plans";
 
 export {
+  sqlAuditLog,
+  expireAuditEntries,
+  SERVICE_ACTOR,
+  type AuditActor,
+  type AuditLog,
+  type AuditRecorder,
+  type NewAuditEntry,
+} from "./audit";
+
+export {
   sqlPagesStore,
   type Arrival,
   type CateringConfirmation,
@@ -78,6 +89,8 @@ export interface ServiceDatabase {
   plans: PlanStore;
   /** The weekly meeting's minutes, reception arrivals and the kitchen's confirmations. */
   pages: PagesStore;
+  /** Who did what: append-only, read per meeting or per period. */
+  audit: AuditLog;
   /** A trivial query: is the database there and answering (for /readyz)? */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -108,6 +121,7 @@ export async function openDatabase(
     reconcile: sqlReconcileStore(db, storeOptions.clock ?? systemClock),
     plans: sqlPlanStore(db, storeOptions.clock ?? systemClock),
     pages: sqlPagesStore(db, storeOptions.clock ?? systemClock),
+    audit: sqlAuditLog(db, storeOptions.clock ?? systemClock),
     ping: async () => {
       await db.query("SELECT 1");
     },

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
+import { auditStoreContract } from "./audit-store.contract";
 import { openStore } from "./index";
 import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
 import { pagesStoreContract } from "./pages-store.contract";
@@ -32,6 +33,7 @@ mirrorStoreContract("PGlite", pgliteServer);
 reconcileStoreContract("PGlite", pgliteServer);
 planStoreContract("PGlite", pgliteServer);
 pagesStoreContract("PGlite", pgliteServer);
+auditStoreContract("PGlite", pgliteServer);
 
 describe("PGlite's single connection", () => {
   it("a statement issued while another caller's transaction is open is not rolled back with it", async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { auditStoreContract } from "./audit-store.contract";
 import { openStore } from "./index";
 import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
 import { pagesStoreContract } from "./pages-store.contract";
@@ -43,6 +44,7 @@ mirrorStoreContract("PostgreSQL", postgresServer);
 reconcileStoreContract("PostgreSQL", postgresServer);
 planStoreContract("PostgreSQL", postgresServer);
 pagesStoreContract("PostgreSQL", postgresServer);
+auditStoreContract("PostgreSQL", postgresServer);
 
 describe("choosing PostgreSQL", () => {
   it("a DATABASE_URL makes the store use that PostgreSQL database", async () => {

@@ -54,6 +54,17 @@ export function reconcileStoreContract(name: string, startServer: () => Promise<
       expect(await store.rulesVersion()).toBe(2);
     });
 
+    it("of two editors replacing the same version of the rules at once, one saves and the other is told", async () => {
+      await store.saveRules({ rules: [] }, "first set-up");
+      const [a, b] = await Promise.all([
+        store.replaceRules({ a: 1 }, "Camilla", 1),
+        store.replaceRules({ b: 1 }, "Mads", 1),
+      ]);
+      expect([a, b].filter((v) => v !== null).map((v) => v?.version)).toEqual([2]);
+      expect(await store.replaceRules({ c: 1 }, "Jonas", 1)).toBeNull();
+      expect(await store.replaceRules({ c: 1 }, "Jonas", 2)).toMatchObject({ version: 3, savedBy: "Jonas" });
+    });
+
     it("two editors saving at the same moment get two versions, neither lost", async () => {
       const saved = await Promise.all([store.saveRules({ a: 1 }, "a"), store.saveRules({ b: 1 }, "b")]);
       expect(saved.map((v) => v.version).sort()).toEqual([1, 2]);
@@ -113,14 +124,37 @@ export function reconcileStoreContract(name: string, startServer: () => Promise<
       expect((await store.writtenOf(mayor, "messages", ["a"])).size).toBe(0);
     });
 
-    it("settings are saved whole and read back", async () => {
-      await store.putSetting("travel", { defaultMinutes: 30 }, "Camilla");
-      await store.putSetting("travel", { defaultMinutes: 20 }, "Mads");
+    it("settings are saved whole and read back, each save one version on", async () => {
+      expect(await store.putSetting("travel", { defaultMinutes: 30 }, "Camilla", 0)).toEqual({
+        saved: true,
+        version: 1,
+      });
+      expect(await store.putSetting("travel", { defaultMinutes: 20 }, "Mads", 1)).toEqual({
+        saved: true,
+        version: 2,
+      });
       expect(await store.getSetting("travel")).toMatchObject({
         value: { defaultMinutes: 20 },
         savedBy: "Mads",
+        version: 2,
       });
       expect(await store.getSetting("missing")).toBeNull();
+    });
+
+    it("a save based on a version someone has since replaced is refused and changes nothing", async () => {
+      await store.putSetting("travel", { defaultMinutes: 30 }, "Camilla", 0);
+      const [first, second] = await Promise.all([
+        store.putSetting("travel", { defaultMinutes: 20 }, "Mads", 1),
+        store.putSetting("travel", { defaultMinutes: 45 }, "Jonas", 1),
+      ]);
+      expect([first?.saved, second?.saved].filter(Boolean)).toHaveLength(1);
+      expect(await store.putSetting("travel", { defaultMinutes: 10 }, "Camilla", 1)).toEqual({
+        saved: false,
+        version: 2,
+      });
+      expect(await store.putSetting("never-saved", {}, "Camilla", 3)).toEqual({ saved: false, version: 0 });
+      expect(await store.putSetting("travel", {}, "Camilla", 0)).toEqual({ saved: false, version: 2 });
+      expect((await store.getSetting("travel"))?.version).toBe(2);
     });
 
     it("a key is claimed once, even by two instances at once, and can be released after a failure", async () => {

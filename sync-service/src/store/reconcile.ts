@@ -39,6 +39,8 @@ export interface Setting {
   value: Json;
   savedBy: string;
   savedAt: string;
+  /** 1 for the first save, one more for each after; a setting never saved is at version 0. */
+  version: number;
 }
 
 export const INQUIRY_STATUSES = ["received", "forwarded", "answered", "closed"] as const;
@@ -107,6 +109,8 @@ export type InquiryChange = Partial<
 export interface ReconcileStore {
   /** Saves a new version of the rules; returns it. Versions count 1, 2, 3… */
   saveRules(rules: Json, savedBy: string): Promise<RuleVersion>;
+  /** Saves version `baseVersion + 1` only if `baseVersion` is the newest: null when someone saved meanwhile. */
+  replaceRules(rules: Json, savedBy: string, baseVersion: number): Promise<RuleVersion | null>;
   currentRules(): Promise<RuleVersion | null>;
   /** The newest version's number (null before the first save): a cheap "did the rules change". */
   rulesVersion(): Promise<number | null>;
@@ -129,7 +133,16 @@ export interface ReconcileStore {
   recordWritten(records: WrittenPriority[]): Promise<void>;
 
   getSetting(name: string): Promise<Setting | null>;
-  putSetting(name: string, value: Json, savedBy: string): Promise<void>;
+  /**
+   * Replaces a setting only if it is still at `baseVersion` (0: never saved): a writer who read
+   * an older version gets `saved: false` and the version now stored, never an overwrite.
+   */
+  putSetting(
+    name: string,
+    value: Json,
+    savedBy: string,
+    baseVersion: number,
+  ): Promise<{ saved: boolean; version: number }>;
 
   /** True the first time a key is claimed, false ever after (until released): "exactly once" across instances. */
   claimOnce(key: string, detail?: Record<string, unknown>): Promise<boolean>;
@@ -313,6 +326,19 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
         if (row) return { version: row.version, rules, savedBy, savedAt: iso(row.saved_at) };
       }
     },
+    async replaceRules(rules, savedBy, baseVersion) {
+      // Two editors based on the same version: both name the same new number, the key lets one in.
+      const { rows } = await db.query<{ version: number; saved_at: Date | string }>(
+        `INSERT INTO priority_rule_versions (version, rules, saved_by, saved_at)
+         SELECT $4::integer + 1, $1::jsonb, $2, $3
+          WHERE (SELECT COALESCE(MAX(version), 0) FROM priority_rule_versions) = $4::integer
+         ON CONFLICT (version) DO NOTHING
+         RETURNING version, saved_at`,
+        [json(rules), savedBy, now(), baseVersion],
+      );
+      const row = rows[0];
+      return row ? { version: row.version, rules, savedBy, savedAt: iso(row.saved_at) } : null;
+    },
     async currentRules() {
       const { rows } = await db.query<{ version: number; rules: Json; saved_by: string; saved_at: Date }>(
         "SELECT version, rules, saved_by, saved_at FROM priority_rule_versions ORDER BY version DESC LIMIT 1",
@@ -410,19 +436,33 @@ export function sqlReconcileStore(db: SqlSession, clock: Clock): ReconcileStore 
     },
 
     async getSetting(name) {
-      const { rows } = await db.query<{ value: Json; saved_by: string; saved_at: Date }>(
-        "SELECT value, saved_by, saved_at FROM reconcile_settings WHERE name = $1",
+      const { rows } = await db.query<{ value: Json; saved_by: string; saved_at: Date; version: number }>(
+        "SELECT value, saved_by, saved_at, version FROM reconcile_settings WHERE name = $1",
         [name],
       );
       const row = rows[0];
-      return row ? { value: row.value, savedBy: row.saved_by, savedAt: iso(row.saved_at) } : null;
+      return row
+        ? { value: row.value, savedBy: row.saved_by, savedAt: iso(row.saved_at), version: row.version }
+        : null;
     },
-    async putSetting(name, value, savedBy) {
-      await db.query(
-        `INSERT INTO reconcile_settings (name, value, saved_by, saved_at) VALUES ($1, $2::jsonb, $3, $4)
-         ON CONFLICT (name) DO UPDATE SET value = $2::jsonb, saved_by = $3, saved_at = $4`,
-        [name, json(value), savedBy, now()],
+    async putSetting(name, value, savedBy, baseVersion) {
+      // The first save inserts (a second first save finds the row and loses); later ones update their version only.
+      const { rows } = await db.query<{ version: number }>(
+        baseVersion === 0
+          ? `INSERT INTO reconcile_settings (name, value, saved_by, saved_at, version)
+             VALUES ($1, $2::jsonb, $3, $4, 1) ON CONFLICT (name) DO NOTHING RETURNING version`
+          : `UPDATE reconcile_settings SET value = $2::jsonb, saved_by = $3, saved_at = $4, version = version + 1
+              WHERE name = $1 AND version = $5::integer RETURNING version`,
+        baseVersion === 0
+          ? [name, json(value), savedBy, now()]
+          : [name, json(value), savedBy, now(), baseVersion],
       );
+      if (rows[0]) return { saved: true, version: rows[0].version };
+      const current = await db.query<{ version: number }>(
+        "SELECT version FROM reconcile_settings WHERE name = $1",
+        [name],
+      );
+      return { saved: false, version: current.rows[0]?.version ?? 0 };
     },
 
     async claimOnce(key, detail = {}) {

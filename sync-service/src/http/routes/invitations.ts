@@ -85,7 +85,12 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
     roles: ["mayor", "secretary"],
     body: InvitationAnswerSchema,
     response: InvitationAnswerResultSchema,
-    handler: async ({ body, params, principal }) => {
+    audit: { action: "invitation.accept", target: "meeting", param: "id" },
+    handler: async ({ body, params, principal, audit }) => {
+      audit.describe({
+        action: `invitation.${body.response}`,
+        fields: ["response", ...(body.comment ? ["comment"] : []), "sendResponse"],
+      });
       const eventId = params["id"] ?? "";
       const claim = await deps.invitationResponses.claim({
         idempotencyKey: body.idempotencyKey,
@@ -104,6 +109,8 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
             "This answer is being sent, or whether it reached Outlook is not known. Look in Outlook before answering again.",
           );
         }
+        // The answer was sent (and recorded) the first time: a repeat sends and records nothing.
+        audit.nothingWritten();
         return { eventId, response: body.response, sentAt: record.sentAt, repeated: true };
       }
       if (!(await deps.mirror.getItem(deps.mayorMailbox, "events", eventId))) {
@@ -132,6 +139,7 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
             : "Outlook did not confirm the answer. Look in Outlook before answering again.",
         );
       }
+      await audit.commit();
       await deps.invitationResponses.markSent(body.idempotencyKey);
       return { eventId, response: body.response, sentAt: deps.now().toISOString(), repeated: false };
     },

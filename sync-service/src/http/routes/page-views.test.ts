@@ -41,7 +41,7 @@ const meeting = (id: string, data: Record<string, unknown>): TimedEvent => ({
 describe("the pages classify as reconcile does", () => {
   it("with the rules in force, the travel table saved through the API and the pin on a series", async () => {
     const saved = TravelTableSchema.parse({ defaultMinutes: 45 });
-    await new SettingsBook(store).saveTravel(saved, "Camilla");
+    await new SettingsBook(store).saveTravel(saved, "Camilla", 0);
     await store.pin(mayor, "series-1", 1, "Camilla");
     const occurrence = meeting("occ-1", {
       type: "occurrence",
@@ -56,8 +56,8 @@ describe("the pages classify as reconcile does", () => {
       body: { contentType: "text", content: "Drøftelse af budgettet" },
     });
     const book = new RuleBook(store);
-    const { ruleSet } = await book.current();
-    await book.save(
+    const { ruleSet, version } = await book.current();
+    await book.replace(
       RuleSetSchema.parse({
         ...ruleSet,
         rules: [
@@ -66,6 +66,7 @@ describe("the pages classify as reconcile does", () => {
         ],
       }),
       "Camilla",
+      version,
     );
     const rules = await calendarRules(store, mayor, [occurrence, council]);
     expect(rules.travel).toEqual(saved);

@@ -236,9 +236,19 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     body: WeeklyDecisionRequestSchema,
     response: WeeklyDecisionResultSchema,
     status: 201,
-    handler: async ({ body, principal }) => {
+    audit: { action: "decision.accept", target: "meeting" },
+    handler: async ({ body, principal, audit }) => {
       const event = await deps.mirror.getItem(deps.mayorMailbox, "events", body.eventId);
       if (!event) throw notFound("There is no such meeting in the mayor's calendar.");
+      audit.describe({
+        action: `decision.${body.decision}`,
+        target: { kind: "meeting", id: body.eventId },
+        fields: [
+          "decision",
+          ...(body.comment ? ["comment"] : []),
+          ...(body.priorityClass ? ["priorityClass"] : []),
+        ],
+      });
       const subject = text(event.data["subject"]);
       const by = who(principal);
       const detail: Record<string, unknown> = { subject, ...(body.comment ? { comment: body.comment } : {}) };
@@ -298,6 +308,8 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
           break;
         }
       }
+      // Carried out in Outlook (or the store): recorded whatever happens to the minutes after.
+      await audit.commit();
       const entry = await deps.pages.recordDecision({
         mailbox: deps.mayorMailbox,
         weekStart: body.weekStart,
@@ -414,7 +426,8 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     roles: PAGE_ROLES.reception,
     body: ArrivalRequestSchema,
     response: ArrivalResultSchema,
-    handler: async ({ params, body, principal }) => {
+    audit: { action: "arrival.mark", target: "meeting", param: "id" },
+    handler: async ({ params, body, principal, audit }) => {
       const eventId = params["id"] ?? "";
       const orders = await deps.plans.ordersBetween(
         deps.mayorMailbox,
@@ -433,6 +446,9 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
         guest: body.guest,
         markedBy: who(principal),
       });
+      if (!first) audit.nothingWritten();
+      audit.describe({ fields: ["guest"] });
+      await audit.commit();
       if (first) {
         const event = await deps.mirror.getItem(deps.mayorMailbox, "events", eventId);
         const host =
@@ -532,7 +548,8 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       "The kitchen confirms an order: the meeting's catering step becomes confirmed (on the event, with If-Match).",
     roles: PAGE_ROLES.catering,
     response: CateringConfirmResultSchema,
-    handler: async ({ params, principal }) => {
+    audit: { action: "catering.confirm", target: "meeting", param: "id" },
+    handler: async ({ params, principal, audit }) => {
       const eventId = params["id"] ?? "";
       const orders = await deps.plans.ordersBetween(
         deps.mayorMailbox,
@@ -549,6 +566,7 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
         (p) => ({ ...p, catering: { ...p.catering, state: "confirmed" } }),
         by,
       );
+      audit.describe({ fields: ["catering.state"] });
       const confirmation = await deps.pages.confirmCatering({
         mailbox: deps.mayorMailbox,
         eventId,

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../store/clock";
 import { migrate } from "../../store/migrations";
 import { pgliteExecutor } from "../../store/pglite";
+import { sqlAuditLog, type AuditLog } from "../../store/audit";
 import { sqlPlanStore } from "../../store/plans";
+import { sqlMirrorStore } from "../../store/sql-store";
 import { connectToSim, graphAs, MAYOR, SECRETARY } from "../../sync/testing/sim";
 import { ApiBuilder } from "../api";
 import { TokenValidator } from "../auth";
@@ -19,17 +21,21 @@ let sim: RunningSim;
 let api: string;
 let token: string;
 let close: () => Promise<void>;
+let audit: AuditLog;
 
 beforeAll(async () => {
   sim = await startSim();
   const { gateway } = await connectToSim(sim);
   const db = pgliteExecutor(new PGlite());
   await migrate(db);
+  const clock = new ManualClock(sim.state.clock.now());
   const builder = new ApiBuilder(
     new TokenValidator({ authority: `${sim.authorityHost}/${sim.tenantId}`, clientId: DEMO_CLIENT_ID }),
+    { audit: (audit = sqlAuditLog(db, clock)) },
   );
   planRoutes(builder, {
-    plans: sqlPlanStore(db, new ManualClock(sim.state.clock.now())),
+    plans: sqlPlanStore(db, clock),
+    mirror: sqlMirrorStore(db),
     gateway,
     mayorMailbox: MAYOR,
     offices: officesFromEnv({ DEPARTMENTS: "Teknik og Miljø=teknik-miljoe@fjordby.dk" }, MAYOR),
@@ -167,6 +173,40 @@ describe("the task pane's operations", () => {
       detail: "Camilla Nørgaard har gemt planen, mens du redigerede. Se ændringerne, før du gemmer igen.",
       current: { revision: 1, plan: { journal: { kle: "00.01.00" } } },
     });
+  });
+
+  it("keeps no plan or briefing note for a meeting that is not in the mayor's calendar", async () => {
+    const plan = await call("put", "/meetings/AAMkNoSuchMeeting/plan", {
+      baseRevision: 0,
+      plan: { journal: { state: "todo" } },
+    });
+    expect(plan.status).toBe(404);
+    const briefing = await call("put", "/meetings/AAMkNoSuchMeeting/briefing", {
+      text: "Noter",
+      baseVersion: 0,
+    });
+    expect(briefing.status).toBe(404);
+    expect((await call("get", "/meetings/AAMkNoSuchMeeting/plan")).body).toMatchObject({ plan: null });
+    expect(await audit.forMeeting("AAMkNoSuchMeeting")).toEqual([]);
+  });
+
+  it("records who saved which steps of a plan and who sent which order, never what they said", async () => {
+    const meeting = await meetingIn(11, "Møde om havneudvidelsen");
+    await call("put", `/meetings/${meeting.id}/plan`, {
+      baseRevision: 0,
+      plan: { journal: { state: "confirmed", caseNumber: "00.01.00-A00-7-26", kle: "00.01.00" } },
+    });
+    await call("post", `/meetings/${meeting.id}/catering`, {
+      meetingId: meeting.id,
+      baseRevision: 1,
+      order: { items: ["coffeeTea"], count: 4 },
+    });
+    const entries = await audit.forMeeting(meeting.id);
+    expect(entries.map((e) => [e.actorName, e.roles, e.action, e.fields])).toEqual([
+      ["Camilla Nørgaard", ["secretary"], "plan.save", ["journal"]],
+      ["Camilla Nørgaard", ["secretary"], "order.catering", ["count", "items"]],
+    ]);
+    expect(JSON.stringify(entries)).not.toContain("00.01.00-A00-7-26");
   });
 
   it("sends guests to the reception's day list and material orders to a department", async () => {

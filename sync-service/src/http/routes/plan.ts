@@ -34,8 +34,10 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import type { MailboxGateway, RoomInfo } from "../../graph";
 import type { PlanStore, StoredPlan } from "../../store/plans";
+import type { MirrorStore } from "../../store/types";
 import type { Role } from "../auth";
 import type { ApiBuilder } from "../api";
+import { changedFields, filledFields } from "../audit-trail";
 import { badRequest, conflict, notFound, Problem } from "../problem";
 import { instantOf, isPrivate, locationOf } from "./event-fields";
 import { languageOf, PRIVATE_SUBJECT } from "./meeting-views";
@@ -47,6 +49,7 @@ export { officesFromEnv, type Department, type Offices } from "./plan-offices";
 /** What the task pane's operations need from the rest of the service. */
 export interface PlanApiDeps {
   plans: PlanStore;
+  mirror: MirrorStore;
   gateway: MailboxGateway;
   mayorMailbox: string;
   offices: Offices;
@@ -82,6 +85,20 @@ async function meetingOf(
     private: isPrivate(event),
   };
 }
+
+/**
+ * A plan or a briefing note is kept only for a meeting that exists: one in the mirror, or in the
+ * mayor's calendar when the mirror has not caught up with a meeting just made (or it lies beyond
+ * the mirror's window). Anything else is a 404, so no record is kept for a meeting nobody has.
+ */
+async function requireMeeting(deps: PlanApiDeps, id: string): Promise<void> {
+  if (await deps.mirror.getItem(deps.mayorMailbox, "events", id)) return;
+  if (await deps.gateway.getEvent(deps.mayorMailbox, id)) return;
+  throw notFound(`The meeting ${id} is not in the mayor's calendar.`);
+}
+
+/** What a plan save changed, step by step (the bookkeeping of revisions aside). */
+const PLAN_BOOKKEEPING = ["version", "revision", "updatedBy", "updatedAt"];
 
 function stalePlan(current: StoredPlan | null, language: "da" | "en"): Problem {
   const person = current?.updatedBy ?? "?";
@@ -141,6 +158,7 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     summary:
       "Rooms free for the whole slot (Graph getSchedule) with enough seats, the equipment asked for and step-free access if asked.",
     roles: PLANNERS,
+    audit: false,
     body: RoomSearchRequestSchema,
     response: RoomSearchResponseSchema,
     handler: async ({ body }) => {
@@ -236,17 +254,17 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     roles: PLANNERS,
     body: PlanSaveRequestSchema,
     response: PlanSaveResponseSchema,
-    handler: async ({ params, body, principal, req }) => {
+    audit: { action: "plan.save", target: "meeting", param: "id" },
+    handler: async ({ params, body, principal, audit, req }) => {
       const language = languageOf(req.header("accept-language"));
-      const saved = await savePlan(
-        deps,
-        params["id"] ?? "",
-        body.baseRevision,
-        body.plan,
-        who(principal),
-        language,
-      );
+      const id = params["id"] ?? "";
+      await requireMeeting(deps, id);
+      const before = await deps.plans.getPlan(deps.mayorMailbox, id);
+      const saved = await savePlan(deps, id, body.baseRevision, body.plan, who(principal), language);
       const plan = MeetingPlanSchema.parse(saved.plan);
+      audit.describe({
+        fields: changedFields(before?.plan ?? MeetingPlanSchema.parse({}), plan, PLAN_BOOKKEEPING),
+      });
       return { plan, encoded: fitPlan(plan).encoded };
     },
   });
@@ -258,7 +276,8 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     roles: PLANNERS,
     body: CateringOrderRequestSchema,
     response: CateringOrderResponseSchema,
-    handler: async ({ params, body, principal, req }) => {
+    audit: { action: "order.catering", target: "meeting", param: "id" },
+    handler: async ({ params, body, principal, audit, req }) => {
       const id = params["id"] ?? "";
       const language = languageOf(req.header("accept-language"));
       const meeting = await meetingOf(deps, id, who(principal));
@@ -284,6 +303,8 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
       const plan = await planAt(deps, id, body.baseRevision, language);
       const order = { ...body.order, state: "ordered" as const };
       await deps.gateway.sendMail(deps.mayorMailbox, cateringMail(kitchen.mailbox, meeting, order));
+      audit.describe({ fields: filledFields(body.order) });
+      await audit.commit();
       await deps.plans.recordOrder({
         mailbox: deps.mayorMailbox,
         eventId: id,
@@ -311,7 +332,8 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     roles: PLANNERS,
     body: ReceptionNoticeRequestSchema,
     response: ReceptionNoticeResponseSchema,
-    handler: async ({ params, body, principal, req }) => {
+    audit: { action: "order.reception", target: "meeting", param: "id" },
+    handler: async ({ params, body, principal, audit, req }) => {
       const id = params["id"] ?? "";
       const language = languageOf(req.header("accept-language"));
       const meeting = await meetingOf(deps, id, who(principal));
@@ -323,6 +345,8 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
         deps.mayorMailbox,
         receptionMail(deps.offices.receptionMailbox, meeting, reception, guests),
       );
+      audit.describe({ fields: filledFields(body.reception) });
+      await audit.commit();
       await deps.plans.recordOrder({
         mailbox: deps.mayorMailbox,
         eventId: id,
@@ -351,7 +375,8 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     roles: PLANNERS,
     body: MaterialOrderRequestSchema,
     response: MaterialOrderResponseSchema,
-    handler: async ({ params, body, principal, req }) => {
+    audit: { action: "order.material", target: "meeting", param: "id" },
+    handler: async ({ params, body, principal, audit, req }) => {
       const id = params["id"] ?? "";
       const language = languageOf(req.header("accept-language"));
       const department = body.material.department?.toLowerCase();
@@ -366,6 +391,8 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
       const due = materialDue(meeting.start, body.material.workingDaysBefore);
       const material = { ...body.material, state: "ordered" as const };
       await deps.gateway.sendMail(deps.mayorMailbox, materialMail(department, meeting, material, due));
+      audit.describe({ fields: filledFields(body.material) });
+      await audit.commit();
       await deps.plans.recordOrder({
         mailbox: deps.mayorMailbox,
         eventId: id,
@@ -405,10 +432,14 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     roles: PLANNERS,
     body: BriefingSaveRequestSchema,
     response: BriefingSchema,
-    handler: async ({ params, body, principal, req }) => {
+    audit: { action: "briefing.save", target: "meeting", param: "id" },
+    handler: async ({ params, body, principal, audit, req }) => {
+      const id = params["id"] ?? "";
+      await requireMeeting(deps, id);
+      audit.describe({ fields: ["text"] });
       const saved = await deps.plans.saveBriefing({
         mailbox: deps.mayorMailbox,
-        eventId: params["id"] ?? "",
+        eventId: id,
         baseVersion: body.baseVersion,
         text: body.text,
         by: who(principal),

@@ -18,6 +18,7 @@ beforeAll(async () => {
   await h.sync();
   const builder = new ApiBuilder(
     new TokenValidator({ authority: `${h.sim.authorityHost}/${h.sim.tenantId}`, clientId: DEMO_CLIENT_ID }),
+    { audit: h.audit },
   );
   reconcileRoutes(builder, { reconciler: h.reconciler, mirror: h.mirror, now: () => new Date() });
   const app = express().use("/api", express.json(), builder.router).use(problemHandler);
@@ -36,16 +37,23 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => close());
 
-async function call(method: string, path: string, body?: unknown, who = "secretary") {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  who = "secretary",
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${api}${path}`, {
     method,
-    headers: { authorization: `Bearer ${tokens[who]}`, "content-type": "application/json" },
+    headers: { authorization: `Bearer ${tokens[who]}`, "content-type": "application/json", ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
   return {
     status: response.status,
     type: response.headers.get("content-type") ?? "",
+    etag: response.headers.get("etag") ?? "",
     body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
   };
 }
@@ -93,7 +101,35 @@ describe("the priority rules through the API", () => {
     const saved = await call("PUT", "/priorities/rules", { ruleSet: edited, baseVersion: 1 });
     expect(saved.body).toMatchObject({ version: 2, savedBy: expect.any(String) });
     const stale = await call("PUT", "/priorities/rules", { ruleSet: edited, baseVersion: 1 });
-    expect(stale.status).toBe(409);
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({ version: 2 });
+    expect((await call("GET", "/priorities/rules")).body).toMatchObject({ version: 2 });
+  });
+
+  it("an empty rule set never replaces the rules: every field must be named", async () => {
+    const { body: current } = await call("GET", "/priorities/rules");
+    const emptied = await call("PUT", "/priorities/rules", { ruleSet: {}, baseVersion: current["version"] });
+    expect(emptied.status).toBe(400);
+    expect(String(emptied.body["detail"])).toContain(
+      "missing classNames, defaultClass, rules, vips, organisations",
+    );
+    expect((await call("GET", "/priorities/rules")).body).toEqual(current);
+  });
+
+  it("the rules are replaced only with the version read: the ETag of the read, or the body's baseVersion", async () => {
+    const read = await call("GET", "/priorities/rules");
+    expect(read.etag).toBe(`"${String(read.body["version"])}"`);
+    const unversioned = await call("PUT", "/priorities/rules", { ruleSet: read.body["ruleSet"] });
+    expect(unversioned.status).toBe(428);
+    const saved = await call("PUT", "/priorities/rules", { ruleSet: read.body["ruleSet"] }, "secretary", {
+      "if-match": read.etag,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.etag).toBe(`"${Number(read.body["version"]) + 1}"`);
+    const again = await call("PUT", "/priorities/rules", { ruleSet: read.body["ruleSet"] }, "secretary", {
+      "if-match": read.etag,
+    });
+    expect(again.status).toBe(412);
   });
 
   it("the mayor may read but not change the rules", async () => {
@@ -200,12 +236,37 @@ describe("a pin and a change round take turns", () => {
 
 describe("conflicts, travel and deadlines through the API", () => {
   it("a travel table with a bad entry is refused naming the field; a good one is saved", async () => {
-    const bad = await call("PUT", "/travel", { places: [{ name: "" }] });
+    const read = await call("GET", "/travel");
+    const version = { "if-match": read.etag };
+    const bad = await call("PUT", "/travel", { ...read.body, places: [{ name: "" }] }, "secretary", version);
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body["errors"])).toContain("body.places[0].name");
-    const good = await call("PUT", "/travel", { defaultMinutes: 20 });
+    const good = await call("PUT", "/travel", { ...read.body, defaultMinutes: 20 }, "secretary", version);
     expect(good.body).toMatchObject({ defaultMinutes: 20 });
     expect((await call("GET", "/travel", undefined, "mayor")).body).toMatchObject({ defaultMinutes: 20 });
+  });
+
+  it("an empty travel table or settings never wipe what is saved", async () => {
+    for (const path of ["/travel", "/reconcile/settings"]) {
+      const read = await call("GET", path);
+      const emptied = await call("PUT", path, {}, "secretary", { "if-match": read.etag });
+      expect(`${path} ${emptied.status}`).toBe(`${path} 400`);
+      expect(String(emptied.body["detail"])).toContain("a replacement names every field");
+      expect((await call("GET", path)).body).toEqual(read.body);
+    }
+  });
+
+  it("travel and settings are replaced only by someone who read the version stored", async () => {
+    for (const path of ["/travel", "/reconcile/settings"]) {
+      const read = await call("GET", path);
+      expect((await call("PUT", path, read.body)).status).toBe(428);
+      const first = await call("PUT", path, read.body, "secretary", { "if-match": read.etag });
+      expect(`${path} ${first.status}`).toBe(`${path} 200`);
+      const second = await call("PUT", path, read.body, "secretary", { "if-match": read.etag });
+      expect(`${path} ${second.status}`).toBe(`${path} 412`);
+      expect(second.type).toContain("application/problem+json");
+      expect((await call("GET", path)).etag).toBe(first.etag);
+    }
   });
 
   it("an invitation overlapping a meeting ahead is a conflict naming both and what to do", async () => {

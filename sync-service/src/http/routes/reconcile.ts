@@ -13,8 +13,10 @@ import {
 } from "@modeklar/shared";
 import { z } from "zod";
 import type { ApiBuilder } from "../api";
+import { changedFields } from "../audit-trail";
+import { sendVersion, staleVersion, versionRead } from "../versions";
 import type { Role } from "../auth";
-import { badRequest, conflict, notFound } from "../problem";
+import { badRequest, notFound } from "../problem";
 import { asConflictMeeting, classifyMeeting, eventAsPriorityItem, meetingFacts } from "../../reconcile/items";
 import type { Reconciler } from "../../reconcile";
 import { ReconcileSettingsSchema } from "../../reconcile";
@@ -43,6 +45,29 @@ function parseOr400<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   }));
   throw badRequest(`${where}: ${describeErrors(parsed.error)}`, { errors });
 }
+
+/**
+ * A replacement of a whole record: it must name every field (an empty `{}` would otherwise
+ * reset the record to its defaults) and then pass the record's own schema.
+ */
+function parseWhole<T>(
+  schema: z.ZodObject & z.ZodType<T>,
+  value: unknown,
+  where: string,
+  optional: readonly string[] = [],
+): T {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const missing = Object.keys(schema.shape).filter((key) => !optional.includes(key) && !(key in value));
+    if (missing.length > 0) {
+      throw badRequest(`${where}: a replacement names every field; missing ${missing.join(", ")}`, {
+        errors: missing.map((key) => ({ field: `${where}.${key}`, message: "validation.required" })),
+      });
+    }
+  }
+  return parseOr400(schema, value, where);
+}
+
+const who = (principal: { name: string; username: string }) => principal.name || principal.username;
 
 const StoredRulesSchema = z.object({
   ruleSet: RuleSetSchema,
@@ -96,25 +121,30 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     summary: "The priority rules in force, with their version and who saved them when.",
     roles: READERS,
     response: StoredRulesSchema,
-    handler: () => reconciler.rules.current(),
+    handler: async ({ res }) => {
+      const current = await reconciler.rules.current();
+      sendVersion(res, current.version);
+      return current;
+    },
   });
 
   api.add({
     method: "put",
     path: "/priorities/rules",
-    summary: "Saves a new version of the rules (based on `baseVersion`) and re-classifies the calendar.",
+    summary:
+      "Replaces the rules with a new version, only if the version read (`baseVersion` or If-Match) is still the newest (else 412), and re-classifies the calendar.",
     roles: EDITORS,
-    body: z.object({ ruleSet: z.unknown(), baseVersion: z.number().int().min(0) }),
+    body: z.object({ ruleSet: z.unknown(), baseVersion: z.number().int().min(0).optional() }),
     response: StoredRulesSchema,
-    handler: async ({ body, principal }) => {
-      const ruleSet = parseOr400(RuleSetSchema, body.ruleSet, "ruleSet");
+    audit: { action: "rules.save", target: "rules" },
+    handler: async ({ body, principal, audit, req, res }) => {
+      const baseVersion = versionRead(req, body.baseVersion);
+      const ruleSet = parseWhole(RuleSetSchema, body.ruleSet, "ruleSet", ["version"]);
       const current = await reconciler.rules.current();
-      if (current.version !== body.baseVersion) {
-        throw conflict(`The rules were saved as version ${current.version} meanwhile; load them again.`, {
-          version: current.version,
-        });
-      }
-      const saved = await reconciler.rules.save(ruleSet, principal.name || principal.username);
+      const saved = await reconciler.rules.replace(ruleSet, who(principal), baseVersion);
+      if (!saved) throw staleVersion("The rules", (await reconciler.rules.current()).version);
+      audit.describe({ fields: changedFields(current.ruleSet, saved.ruleSet, ["version"]) });
+      sendVersion(res, saved.version);
       rerun();
       return saved;
     },
@@ -125,6 +155,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     path: "/priorities/rules/dry-run",
     summary: "What a rule change would re-classify, before it is saved.",
     roles: EDITORS,
+    audit: false,
     body: z.object({ ruleSet: z.unknown() }),
     response: z.object({
       changes: z.array(
@@ -186,7 +217,9 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
       pinnedBy: z.string(),
       pinnedAt: Instant,
     }),
-    handler: async ({ body, params, principal }) => {
+    audit: { action: "pin.set", target: "meeting", param: "itemId" },
+    handler: async ({ body, params, principal, audit }) => {
+      audit.describe({ fields: ["class"] });
       const itemId = params["itemId"] ?? "";
       if (!(await mirror.getItem(mailbox, "events", itemId)))
         throw notFound(`No meeting ${itemId} in the mirror.`);
@@ -202,7 +235,9 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     roles: EDITORS,
     response: z.undefined(),
     status: 204,
-    handler: async ({ params }) => {
+    audit: { action: "pin.lift", target: "meeting", param: "itemId" },
+    handler: async ({ params, audit }) => {
+      audit.describe({ fields: ["class"] });
       const itemId = params["itemId"] ?? "";
       if (!(await reconciler.unpin(itemId))) throw notFound(`Meeting ${itemId} has no pin.`);
       return undefined;
@@ -248,19 +283,30 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     summary: "The places and the minutes between them.",
     roles: READERS,
     response: TravelTableSchema,
-    handler: () => reconciler.settings.travel(),
+    handler: async ({ res }) => {
+      const { table, version } = await reconciler.settings.travelVersioned();
+      sendVersion(res, version);
+      return table;
+    },
   });
 
   api.add({
     method: "put",
     path: "/travel",
-    summary: "Saves the travel table.",
+    summary:
+      "Replaces the whole travel table, only if the version read (If-Match with the GET's ETag) is still the one stored (else 412).",
     roles: EDITORS,
     body: z.unknown(),
     response: TravelTableSchema,
-    handler: async ({ body, principal }) => {
-      const table = parseOr400(TravelTableSchema, body, "body");
-      await reconciler.settings.saveTravel(table, principal.name || principal.username);
+    audit: { action: "travel.save", target: "travel" },
+    handler: async ({ body, principal, audit, req, res }) => {
+      const baseVersion = versionRead(req);
+      const table = parseWhole(TravelTableSchema, body, "body");
+      const before = await reconciler.settings.travelVersioned();
+      const saved = await reconciler.settings.saveTravel(table, who(principal), baseVersion);
+      if (!saved.saved) throw staleVersion("The travel table", saved.version);
+      audit.describe({ fields: changedFields(before.table, table) });
+      sendVersion(res, saved.version);
       return table;
     },
   });
@@ -272,19 +318,33 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
       "Internal domains, departments and routing, kitchens, guest list, digest, reminders and closed days.",
     roles: READERS,
     response: ReconcileSettingsSchema,
-    handler: () => reconciler.settings.settings(),
+    handler: async ({ res }) => {
+      const [settings, version] = await Promise.all([
+        reconciler.settings.settings(),
+        reconciler.settings.settingsVersion(),
+      ]);
+      sendVersion(res, version);
+      return settings;
+    },
   });
 
   api.add({
     method: "put",
     path: "/reconcile/settings",
-    summary: "Saves the reconcile settings.",
+    summary:
+      "Replaces the whole reconcile settings, only if the version read (If-Match with the GET's ETag) is still the one stored (else 412).",
     roles: EDITORS,
     body: z.unknown(),
     response: ReconcileSettingsSchema,
-    handler: async ({ body, principal }) => {
-      const settings = parseOr400(ReconcileSettingsSchema, body, "body");
-      await reconciler.settings.saveSettings(settings, principal.name || principal.username);
+    audit: { action: "settings.save", target: "settings" },
+    handler: async ({ body, principal, audit, req, res }) => {
+      const baseVersion = versionRead(req);
+      const settings = parseWhole(ReconcileSettingsSchema, body, "body");
+      const before = await reconciler.settings.settings();
+      const saved = await reconciler.settings.saveSettings(settings, who(principal), baseVersion);
+      if (!saved.saved) throw staleVersion("The settings", saved.version);
+      audit.describe({ fields: changedFields(before, settings) });
+      sendVersion(res, saved.version);
       return settings;
     },
   });
@@ -325,7 +385,9 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
       status: z.enum(["answered", "closed"]).optional(),
     }),
     response: InquirySchema,
-    handler: async ({ body, params, principal }) => {
+    audit: { action: "inquiry.update", target: "inquiry", param: "id" },
+    handler: async ({ body, params, principal, audit }) => {
+      audit.describe({ fields: Object.keys(body).sort() });
       const settings = await reconciler.settings.settings();
       if (body.department && !settings.departments.some((d) => d.id === body.department))
         throw badRequest(`department: ${body.department} is not one of the departments`, {
@@ -364,7 +426,9 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
       comment: z.string().max(4000).default(""),
     }),
     response: InquirySchema,
-    handler: async ({ body, params, principal }) => {
+    audit: { action: "inquiry.forward", target: "inquiry", param: "id" },
+    handler: async ({ body, params, principal, audit }) => {
+      audit.describe({ fields: ["department", ...(body.comment ? ["comment"] : [])] });
       const inquiry = await reconciler.store.getInquiry(params["id"] ?? "");
       if (!inquiry) throw notFound(`No inquiry ${params["id"]}.`);
       const settings = await reconciler.settings.settings();

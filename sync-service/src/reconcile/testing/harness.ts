@@ -12,7 +12,14 @@ import {
 } from "../../graph";
 import { OUTLOOK_BUDGET } from "../../graph/traffic";
 import { customPropertiesId } from "../../http/routes/event-fields";
-import { ManualClock, sqlMirrorStore, sqlReconcileStore, type Clock } from "../../store";
+import {
+  ManualClock,
+  sqlAuditLog,
+  sqlMirrorStore,
+  sqlReconcileStore,
+  type AuditLog,
+  type Clock,
+} from "../../store";
 import { openPglite } from "../../store/pglite";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { MirrorStore, StreamKind } from "../../store/types";
@@ -31,6 +38,7 @@ export interface Harness {
   gateway: MailboxGateway;
   mirror: MirrorStore;
   store: ReconcileStore;
+  audit: AuditLog;
   reconciler: Reconciler;
   /**
    * Delta rounds for every stream (calendar, inbox, Sent Items, or the `streams` given, in that order); reconcile runs on what they changed (unless `reconcile` is
@@ -159,6 +167,7 @@ export async function startHarness(
   const mirror = sqlMirrorStore(db, { clock });
   await mirror.migrate();
   const store = sqlReconcileStore(db, clock);
+  const audit = sqlAuditLog(db, clock);
   const delta = new DeltaSync({
     store: mirror,
     gateway,
@@ -187,6 +196,7 @@ export async function startHarness(
     gateway,
     mirror,
     store,
+    audit,
     reconciler,
     async sync(options = {}) {
       reports.length = 0;
