@@ -185,7 +185,7 @@ describe("forged change notifications", () => {
     const { mirror } = stack.service.database;
     const subscriptions = await eventually("the service's subscriptions", async () => {
       const list = await mirror.listSubscriptions(MAYOR);
-      return list.length === 2 ? list : null;
+      return list.length === 3 ? list : null;
     });
     const scheduled: string[] = [];
     const enqueue = mirror.enqueueJob;
