@@ -1,14 +1,19 @@
 /**
- * Writes the Outlook add-in manifest (manifest.xml at the repository root) from
- * addin/manifest.template.xml. Every URL in it comes from PUBLIC_URL, the address that
- * serves the add-in's pages; AUTHORITY_HOST only adds the sign-in host to AppDomains.
+ * Writes the Outlook add-in's two manifests at the repository root from what
+ * addin/manifest-declarations.ts declares: manifest.xml (the add-in only manifest, from
+ * addin/manifest.template.xml) and manifest.json with its English localization (the unified
+ * manifest for Microsoft 365, scripts/unified-manifest.ts). Every URL in them comes from
+ * PUBLIC_URL, the address that serves the add-in's pages; AUTHORITY_HOST only adds the sign-in
+ * host to the domains the task pane may open.
  *
  *   PUBLIC_URL=https://moedeklar.kommune.dk npx tsx scripts/write-manifest.ts [out.xml]
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ADDIN_DECLARATIONS as ADDIN } from "../addin/manifest-declarations";
 import { ADDIN_ID } from "../addin/src/addin-id";
+import { ENGLISH_FILE, renderUnifiedManifest } from "./unified-manifest";
 
 export const DEFAULT_PUBLIC_URL = "https://localhost:3000";
 export const DEFAULT_SIGN_IN_HOST = "https://login.microsoftonline.com";
@@ -32,6 +37,18 @@ export function renderManifest(settings: ManifestSettings, template = readTempla
     PUBLIC_URL: publicUrl.href.replace(/\/+$/, ""),
     PUBLIC_ORIGIN: publicUrl.origin,
     SIGN_IN_ORIGIN: signIn.origin,
+    PROVIDER: ADDIN.provider,
+    NAME_DA: ADDIN.name.da,
+    NAME_EN: ADDIN.name.en,
+    DESCRIPTION_DA: ADDIN.description.da,
+    DESCRIPTION_EN: ADDIN.description.en,
+    GROUP_LABEL_DA: ADDIN.groupLabel.da,
+    GROUP_LABEL_EN: ADDIN.groupLabel.en,
+    BUTTON_LABEL_DA: ADDIN.buttonLabel.da,
+    BUTTON_LABEL_EN: ADDIN.buttonLabel.en,
+    BUTTON_TOOLTIP_DA: ADDIN.buttonTooltip.da,
+    BUTTON_TOOLTIP_EN: ADDIN.buttonTooltip.en,
+    ITEM_ACCESS: ADDIN.itemAccess,
   };
   const banner = "<!-- Written by scripts/write-manifest.ts from addin/manifest.template.xml. -->\n";
   const xml = template.replace(/\{\{([A-Z_]+)\}\}/g, (placeholder, name: string) => {
@@ -46,7 +63,7 @@ function readTemplate(): string {
   return readFileSync(MANIFEST_TEMPLATE_PATH, "utf8");
 }
 
-function httpsUrl(value: string, setting: string): URL {
+export function httpsUrl(value: string, setting: string): URL {
   let url: URL;
   try {
     url = new URL(value);
@@ -60,7 +77,7 @@ function httpsUrl(value: string, setting: string): URL {
 }
 
 /** The manifest wants four numeric parts (n.n.n.n); the root package.json has three. */
-function manifestVersion(): string {
+export function manifestVersion(): string {
   const pkg = JSON.parse(readFileSync(resolve(repoRoot, "package.json"), "utf8")) as { version: string };
   return `${pkg.version.replace(/[-+].*$/, "")}.0`;
 }
@@ -75,10 +92,14 @@ function escapeXml(value: string): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const out = resolve(process.argv[2] ?? MANIFEST_PATH);
-  const publicUrl = process.env["PUBLIC_URL"] || DEFAULT_PUBLIC_URL;
-  writeFileSync(
-    out,
-    renderManifest({ publicUrl, signInHost: process.env["AUTHORITY_HOST"] || DEFAULT_SIGN_IN_HOST }),
-  );
-  console.log(`Wrote ${out} for ${publicUrl}`);
+  const settings = {
+    publicUrl: process.env["PUBLIC_URL"] || DEFAULT_PUBLIC_URL,
+    signInHost: process.env["AUTHORITY_HOST"] || DEFAULT_SIGN_IN_HOST,
+  };
+  writeFileSync(out, renderManifest(settings));
+  const unified = renderUnifiedManifest(settings);
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  writeFileSync(resolve(dirname(out), "manifest.json"), json(unified.manifest));
+  writeFileSync(resolve(dirname(out), ENGLISH_FILE), json(unified.english));
+  console.log(`Wrote ${out}, manifest.json and ${ENGLISH_FILE} for ${settings.publicUrl}`);
 }

@@ -18,19 +18,28 @@ const BRAND: Rgba = [0x0f, 0x6c, 0xbd, 255];
 const BRAND_DARK: Rgba = [0x0a, 0x4a, 0x82, 255];
 const WHITE: Rgba = [255, 255, 255, 255];
 
+/**
+ * `colour` for Outlook's ribbon and add-in list; `outline` for the Microsoft 365 app manifest's
+ * outline icon: white on transparent, the check mark cut out.
+ */
+export type IconStyle = "colour" | "outline";
+
 /** The glyph on a unit square, later layers on top; undefined is transparent. */
-function colourAt(x: number, y: number): Rgba | undefined {
+function colourAt(x: number, y: number, style: IconStyle): Rgba | undefined {
+  const outline = style === "outline";
   let colour: Rgba | undefined;
-  if (insideRoundedRect(x, y, 0.06, 0.16, 0.94, 0.94, 0.12)) colour = y < 0.38 ? BRAND_DARK : BRAND;
+  if (insideRoundedRect(x, y, 0.06, 0.16, 0.94, 0.94, 0.12))
+    colour = outline ? WHITE : y < 0.38 ? BRAND_DARK : BRAND;
   for (const ringX of [0.3, 0.7]) {
-    if (insideRoundedRect(x, y, ringX - 0.05, 0.06, ringX + 0.05, 0.28, 0.05)) colour = BRAND_DARK;
+    if (insideRoundedRect(x, y, ringX - 0.05, 0.06, ringX + 0.05, 0.28, 0.05))
+      colour = outline ? WHITE : BRAND_DARK;
   }
   const checkWidth = 0.12;
   if (
     distanceToSegment(x, y, 0.27, 0.64, 0.44, 0.8) < checkWidth / 2 ||
     distanceToSegment(x, y, 0.44, 0.8, 0.75, 0.49) < checkWidth / 2
   ) {
-    colour = WHITE;
+    colour = outline ? undefined : WHITE;
   }
   return colour;
 }
@@ -57,7 +66,7 @@ function distanceToSegment(x: number, y: number, x1: number, y1: number, x2: num
   return Math.hypot(x - (x1 + t * dx), y - (y1 + t * dy));
 }
 
-export function drawIcon(size: number): Buffer {
+export function drawIcon(size: number, style: IconStyle = "colour"): Buffer {
   const samples = 4;
   // One filter-type byte (0 = none) before each row of RGBA pixels.
   const raw = Buffer.alloc(size * (size * 4 + 1));
@@ -70,7 +79,11 @@ export function drawIcon(size: number): Buffer {
       let a = 0;
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
-          const colour = colourAt((px + (sx + 0.5) / samples) / size, (py + (sy + 0.5) / samples) / size);
+          const colour = colourAt(
+            (px + (sx + 0.5) / samples) / size,
+            (py + (sy + 0.5) / samples) / size,
+            style,
+          );
           if (!colour) continue;
           r += colour[0];
           g += colour[1];
@@ -115,4 +128,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     writeFileSync(path, drawIcon(size));
     process.stdout.write(`Wrote ${path}\n`);
   }
+  const outline = resolve(assetsDir, "icon-outline-32.png");
+  writeFileSync(outline, drawIcon(32, "outline"));
+  process.stdout.write(`Wrote ${outline}\n`);
 }
