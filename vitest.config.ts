@@ -33,6 +33,7 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      { test: { name: "bench", root: "bench", include: ["*.test.ts"], testTimeout: 60_000 } },
       {
         test: {
           name: "e2e",

@@ -123,20 +123,28 @@ export const reconcileBenchmark: Benchmark = {
           pending.delete(change.id);
         }
       });
-      let round: Promise<unknown> | null = null;
+      // One delta round at a time, as the service runs them; a change during a round asks for one more.
+      let round: Promise<void> | null = null;
       let again = false;
+      let failure: unknown;
       const notify = () => {
         if (round) {
           again = true;
           return;
         }
-        round = h.sync().finally(() => {
-          round = null;
-          if (again) {
-            again = false;
-            notify();
-          }
-        });
+        round = h
+          .sync()
+          .then(
+            () => undefined,
+            (err: unknown) => void (failure ??= err),
+          )
+          .then(() => {
+            round = null;
+            if (again) {
+              again = false;
+              notify();
+            }
+          });
       };
       const interval = 1000 / CHANGES_PER_SECOND;
       const t0 = performance.now();
@@ -154,6 +162,9 @@ export const reconcileBenchmark: Benchmark = {
       const deadline = performance.now() + 30_000;
       while (pending.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       stop();
+      // The last round asked for may still run: it ends before the harness closes the store.
+      while (round) await round;
+      if (failure) throw failure;
       const p95 = percentile(latencies, 95);
       const ratio = reclassified === 0 ? Number.NaN : fullWrites / reclassified;
       const projected = throttlePacedMs(firstMs, firstRequests);

@@ -33,6 +33,11 @@ export const ADDIN_ID = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 export const CATERING = "kantine@fjordby.dk";
 export const RECEPTION = "reception@fjordby.dk";
 
+interface SyncOptions {
+  reconcile?: boolean;
+  streams?: StreamKind[];
+}
+
 export interface Harness {
   sim: RunningSim;
   gateway: MailboxGateway;
@@ -45,7 +50,7 @@ export interface Harness {
    * false: the mirror alone catches up, as after changes whose notifications were missed).
    * Returns reconcile's reports.
    */
-  sync(options?: { reconcile?: boolean; streams?: StreamKind[] }): Promise<RoundReport[]>;
+  sync(options?: SyncOptions): Promise<RoundReport[]>;
   /** PATCH requests Graph received from the service since the last call (each part of a $batch counts). */
   graphWrites(): number;
   /**
@@ -55,6 +60,7 @@ export interface Harness {
   pacing(paced: boolean): void;
   /** POST requests to the simulator's control API. */
   control(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
+  /** Lets the rounds still running end, then stops reconcile and closes the store and the simulator. */
   close(): Promise<void>;
 }
 
@@ -191,6 +197,20 @@ export async function startHarness(
     if (told) reports.push(await reconciler.onChanges(changes));
   });
   const sinceLast = requestsSince(sim);
+  // Rounds a caller started and may not have awaited (the bench's notification rounds): close
+  // lets them end before it closes the store under them.
+  const rounds = new Set<Promise<unknown>>();
+  let closed = false;
+  const round = async (options: SyncOptions): Promise<RoundReport[]> => {
+    reports.length = 0;
+    told = options.reconcile ?? true;
+    try {
+      for (const stream of options.streams ?? STREAMS) await resumed(() => delta.run(MAYOR, stream));
+    } finally {
+      told = true;
+    }
+    return [...reports];
+  };
   return {
     sim,
     gateway,
@@ -198,15 +218,13 @@ export async function startHarness(
     store,
     audit,
     reconciler,
-    async sync(options = {}) {
-      reports.length = 0;
-      told = options.reconcile ?? true;
-      try {
-        for (const stream of options.streams ?? STREAMS) await resumed(() => delta.run(MAYOR, stream));
-      } finally {
-        told = true;
-      }
-      return [...reports];
+    sync(options = {}) {
+      if (closed) return Promise.reject(new Error("the harness is closed: no more delta rounds"));
+      const running = round(options);
+      const forget = () => rounds.delete(running);
+      rounds.add(running);
+      running.then(forget, forget);
+      return running;
     },
     graphWrites() {
       return sinceLast().filter((e) => e.method === "PATCH").length;
@@ -226,6 +244,8 @@ export async function startHarness(
       return text ? (JSON.parse(text) as Record<string, unknown>) : {};
     },
     async close() {
+      closed = true;
+      await Promise.allSettled(rounds);
       await reconciler.stop();
       await mirror.close();
       await sim.close();
