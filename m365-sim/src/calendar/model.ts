@@ -1,3 +1,4 @@
+import type { ExtendedProperty } from "../extended-properties";
 import { z } from "zod";
 import { requestBodyError, requireObject } from "../odata";
 import type { StoredEvent } from "../state";
@@ -14,10 +15,7 @@ export type CalendarEvent = StoredEvent & {
   _organizerMailboxId?: string;
 };
 
-export interface ExtendedProperty {
-  id: string;
-  value: string;
-}
+export type { ExtendedProperty } from "../extended-properties";
 
 /** Enum values as Graph reads them: case-insensitive, answered in camelCase. */
 function graphEnum<const T extends readonly [string, ...string[]]>(values: T, typeName: string) {
@@ -155,7 +153,6 @@ const READ_ONLY = new Set([
   "createdDateTime",
   "lastModifiedDateTime",
   "iCalUId",
-  "uid",
   "bodyPreview",
   "hasAttachments",
   "isCancelled",

@@ -1,3 +1,4 @@
+import { extendedPropertyIds, pickExtendedProperties } from "../extended-properties";
 import { GraphError } from "../odata";
 import { toWire } from "../state";
 import type { CalendarEvent } from "./model";
@@ -11,8 +12,8 @@ export interface WireOptions {
   /** `Prefer: outlook.timezone`; UTC when absent. */
   zone?: string;
   select?: string[];
-  /** `$expand=singleValueExtendedProperties(...)`: which ids to include. */
-  expandProperty?: (id: string) => boolean;
+  /** `$expand=singleValueExtendedProperties(...)`: the ids to include (all for an empty list). */
+  extendedProperties?: string[];
   /** True for delegates who may not see private items. */
   maskPrivate?: boolean;
 }
@@ -58,7 +59,6 @@ const EVENT_PROPERTIES = new Set([
   "subject",
   "transactionId",
   "type",
-  "uid",
   "webLink",
 ]);
 
@@ -78,10 +78,10 @@ export function parseSelect(raw: unknown): string[] | undefined {
   return names;
 }
 
-/** `$expand=singleValueExtendedProperties($filter=id eq '…')`. */
-export function parseExpand(raw: unknown): ((id: string) => boolean) | undefined {
+/** `$expand=singleValueExtendedProperties($filter=id eq '…' or id eq '…')`: the ids asked for. */
+export function parseExpand(raw: unknown): string[] | undefined {
   if (typeof raw !== "string" || raw.trim() === "") return undefined;
-  const match = /^singleValueExtendedProperties(?:\(\$filter=id eq '((?:[^']|'')*)'\))?$/i.exec(raw.trim());
+  const match = /^singleValueExtendedProperties(?:\((.*)\))?$/is.exec(raw.trim());
   if (!match) {
     throw new GraphError(
       400,
@@ -89,8 +89,7 @@ export function parseExpand(raw: unknown): ((id: string) => boolean) | undefined
       `Parsing OData Select and Expand failed: Could not find a property named '${raw.split("(")[0]}' on type 'microsoft.graph.event'.`,
     );
   }
-  const wanted = match[1]?.replace(/''/g, "'").toLowerCase();
-  return (id) => wanted === undefined || id.toLowerCase() === wanted;
+  return extendedPropertyIds(match[1]);
 }
 
 export function toGraphEvent(event: CalendarEvent, options: WireOptions = {}): Record<string, unknown> {
@@ -121,10 +120,9 @@ export function toGraphEvent(event: CalendarEvent, options: WireOptions = {}): R
     out = { "@odata.etag": wire["@odata.etag"], id: wire["id"] };
     for (const name of options.select) if (name in wire) out[name] = wire[name];
   }
-  if (options.expandProperty) {
-    const expand = options.expandProperty;
-    const properties = (event._extendedProperties ?? []).filter((p) => expand(p.id));
-    if (properties.length) out["singleValueExtendedProperties"] = properties.map((p) => ({ ...p }));
+  if (options.extendedProperties) {
+    const properties = pickExtendedProperties(event._extendedProperties ?? [], options.extendedProperties);
+    if (properties.length) out["singleValueExtendedProperties"] = properties;
   }
   return out;
 }

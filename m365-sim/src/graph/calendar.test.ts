@@ -311,6 +311,63 @@ describe("events", () => {
     const badFilter = await graphError(client.api(mayorEvents).filter("contains(subject,'x')").get());
     expect(badFilter.statusCode).toBe(400);
   });
+
+  it("expands several extended properties of one event at once, the Name matched case-sensitively as Graph does", async () => {
+    const other = "String {00020329-0000-0000-C000-000000000046} Name briefing";
+    const a = await createAsMayor({
+      subject: "Møde med Lions Club",
+      start: copenhagen("2027-03-05T10:00:00"),
+      end: copenhagen("2027-03-05T11:00:00"),
+      singleValueExtendedProperties: [
+        { id: EXT_PROP, value: "plan-2" },
+        { id: other, value: "note" },
+      ],
+    });
+    const both = (await client
+      .api(`${mayorEvents}/${a.id}`)
+      .expand(`singleValueExtendedProperties($filter=id eq '${EXT_PROP}' or id eq '${other}')`)
+      .get()) as Event;
+    expect(both.singleValueExtendedProperties).toEqual([
+      { id: EXT_PROP, value: "plan-2" },
+      { id: other, value: "note" },
+    ]);
+    // The property set's GUID and the keywords in any case; the name itself exactly.
+    const guidInLowerCase = (await client
+      .api(`${mayorEvents}/${a.id}`)
+      .expand(
+        `singleValueExtendedProperties($filter=id eq 'string {00020329-0000-0000-c000-000000000046} name briefing')`,
+      )
+      .get()) as Event;
+    expect(guidInLowerCase.singleValueExtendedProperties).toEqual([{ id: other, value: "note" }]);
+    const nameInOtherCase = (await client
+      .api(`${mayorEvents}/${a.id}`)
+      .expand(`singleValueExtendedProperties($filter=id eq '${other.replace("briefing", "Briefing")}')`)
+      .get()) as Event;
+    expect(nameInOtherCase.singleValueExtendedProperties).toBeUndefined();
+    const bad = await graphError(
+      client
+        .api(`${mayorEvents}/${a.id}`)
+        .expand("singleValueExtendedProperties($filter=value eq 'x')")
+        .get(),
+    );
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it("sends only the event type's v1.0 properties: iCalUId, never the beta-only uid", async () => {
+    const a = await createAsMayor({
+      subject: "Kaffemøde",
+      start: copenhagen("2027-03-05T13:00:00"),
+      end: copenhagen("2027-03-05T13:30:00"),
+    });
+    const got = (await client.api(`${mayorEvents}/${a.id}`).get()) as Record<string, unknown>;
+    expect(got["iCalUId"]).toEqual(expect.any(String));
+    expect(got).not.toHaveProperty("uid");
+    expect(a).not.toHaveProperty("uid");
+    const listed = (await client.api(mayorEvents).top(50).get()) as PageCollection;
+    for (const event of listed.value as Record<string, unknown>[]) expect(event).not.toHaveProperty("uid");
+    const selectUid = await graphError(client.api(`${mayorEvents}/${a.id}`).select("uid").get());
+    expect(selectUid.statusCode).toBe(400);
+  });
 });
 
 describe("calendarView", () => {

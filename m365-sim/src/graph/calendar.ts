@@ -65,7 +65,7 @@ export function calendarRoutes(ctx: SimContext): Router {
       zone,
       pageSize,
       select: parseSelect(req.query["$select"]),
-      expandProperty: parseExpand(req.query["$expand"]),
+      extendedProperties: parseExpand(req.query["$expand"]),
       maskPrivate: !seesPrivateItems(callerOf(res), mailbox),
     };
   }

@@ -23,6 +23,7 @@ import {
   listCategories,
   updateCategory,
 } from "../mail/categories";
+import { pickExtendedProperties } from "../extended-properties";
 import { DEFAULT_DELTA_PAGE_SIZE, messageDelta, trackMessageCreation } from "../mail/delta";
 import {
   folderId,
@@ -142,12 +143,8 @@ export function mailRoutes(ctx: SimContext): Router {
   ) {
     const resource = project(messageResource(mailbox.id, message), query.select);
     if (query.extendedProperties) {
-      const wanted = query.extendedProperties.map((id) => id.toLowerCase());
-      const properties = (message._extendedProperties ?? []).filter(
-        (p) => wanted.length === 0 || wanted.includes(p.id.toLowerCase()),
-      );
-      if (properties.length > 0)
-        resource["singleValueExtendedProperties"] = properties.map((p) => ({ ...p }));
+      const properties = pickExtendedProperties(message._extendedProperties ?? [], query.extendedProperties);
+      if (properties.length > 0) resource["singleValueExtendedProperties"] = properties;
     }
     if (query.expandEvent && message._eventId) {
       const event = state.mailbox(mailbox.id).events.get(message._eventId) as CalendarEvent | undefined;

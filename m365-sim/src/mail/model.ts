@@ -1,3 +1,4 @@
+import type { ExtendedProperty } from "../extended-properties";
 import { createHash } from "node:crypto";
 import type { Recipient } from "@microsoft/microsoft-graph-types";
 import type { SimState, StoredMessage } from "../state";
@@ -14,10 +15,7 @@ export type MailMessage = StoredMessage & {
   _headers?: InternetMessageHeader[];
 };
 
-export interface ExtendedProperty {
-  id: string;
-  value: string;
-}
+export type { ExtendedProperty } from "../extended-properties";
 
 export interface InternetMessageHeader {
   name: string;

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { extendedPropertyIds } from "../extended-properties";
 import { GraphError } from "../odata";
 import {
   EVENT_MESSAGE_PROPERTIES,
@@ -253,18 +254,7 @@ function parseExpand(raw: string | undefined): Pick<MessageQuery, "extendedPrope
         `Parsing OData Select and Expand failed: Could not find a property named '${name}' on type 'microsoft.graph.message'.`,
       );
     }
-    const options = match?.[2];
-    if (!options) {
-      out.extendedProperties = [];
-      continue;
-    }
-    const filter = /^\$filter=(.*)$/is.exec(options.trim());
-    if (!filter) throw invalidFilter();
-    const ids = splitTopLevel(filter[1] ?? "", / or /giy).map((clause) => {
-      const id = /^id\s+eq\s+'((?:[^']|'')*)'$/is.exec(clause.trim());
-      if (!id) throw invalidFilter();
-      return (id[1] ?? "").replace(/''/g, "'");
-    });
+    const ids = extendedPropertyIds(match?.[2]);
     out.extendedProperties = [...(out.extendedProperties ?? []), ...ids];
   }
   return out;
