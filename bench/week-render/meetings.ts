@@ -24,7 +24,8 @@ function meeting(week: number, n: number): WeekMeeting {
     readiness: {
       done: n % 4,
       needed: 4,
-      missing: (["catering", "reception", "material", "briefing"] as const).slice(n % 4),
+      waiting: (["catering", "reception", "material", "briefing"] as const).slice(n % 4, (n % 4) + 1),
+      missing: (["catering", "reception", "material", "briefing"] as const).slice((n % 4) + 1),
     },
     conflicts:
       n % 5 === 0

@@ -2,6 +2,7 @@
  * The board's baseline: the same 240 meetings and the same Danish text as one bare HTML
  * table built with the DOM, no React, no Fluent: what showing this much costs at the least.
  */
+import { describeReadiness } from "../../shared/src/plan/readiness-text";
 import { timeOf } from "../../addin/src/components/format";
 import { translator } from "../../addin/src/i18n/translate";
 import { measureRendered, meetings } from "./meetings";
@@ -27,13 +28,14 @@ cells(table.createTHead().insertRow(), [
 ]);
 const body = table.createTBody();
 for (const meeting of meetings) {
+  const ready = describeReadiness(meeting.readiness, "da");
   cells(body.insertRow(), [
     meeting.start.slice(0, 10),
     `${timeOf(meeting.start, "da")}–${timeOf(meeting.end, "da")}`,
     meeting.subject,
     `${t(`priority.${meeting.priority.class}`)}, ${t("priority.reason", { reason: meeting.priority.reason })}`,
-    t("week.readiness", { done: meeting.readiness.done, needed: meeting.readiness.needed }),
-    meeting.readiness.missing.map((step) => t(`step.${step}`)).join(", "),
+    ready.summary,
+    [ready.waiting, ready.missing].filter(Boolean).join(" · "),
     meeting.location,
     meeting.conflicts.map((c) => `${c.text} ${c.action}`).join(" "),
     meeting.suggested ? t(`answer.suggested.${meeting.suggested}`) : "",

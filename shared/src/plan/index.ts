@@ -4,3 +4,4 @@ export * from "./journal";
 export * from "./readiness";
 export * from "./compact";
 export { EmailSchema } from "./text";
+export * from "./readiness-text";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MeetingPlanSchema, emptyPlan, makeMeetingPlanSchema } from "./plan";
-import { describeReadiness, isStaleEdit, nextRevision, readiness } from "./readiness";
+import { isStaleEdit, nextRevision, readiness } from "./readiness";
+import { describeReadiness } from "./readiness-text";
 
 describe("a meeting's plan", () => {
   it("a new plan has every step not needed and is ready", () => {
