@@ -11,6 +11,9 @@ export const DEMO_CLIENT_ID = "8a4f6c1e-2d3b-4a5c-9e7f-1b2c3d4e5f60";
 /** Demo-only secret: it protects nothing but the local simulator. */
 export const DEMO_CLIENT_SECRET = "demo-secret-fjordby-local-only";
 
+/** The simulated Outlook's own app registration: its host page signs in with it and brokers add-ins' tokens. */
+export const OUTLOOK_HOST_CLIENT_ID = "0f0e1d2c-3b4a-4596-8788-99aabbccdd01";
+
 /** Microsoft Graph's resource app id (the `aud` of Graph tokens issued by Entra). */
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 export const GRAPH_RESOURCE = "https://graph.microsoft.com";
@@ -50,6 +53,11 @@ export interface AppRegistration {
   exposedAppRoles: AppRole[];
   /** The delegated scope this app exposes (`api://<clientId>/<scope>`). */
   exposedScopes: string[];
+  /**
+   * A first-party host in Entra's `brk-multihub` group (Outlook, Teams): it may redeem its own
+   * refresh token for an add-in that registered `brk-multihub://<its origin>` (nested app authentication).
+   */
+  trustedBroker?: boolean;
 }
 
 export type PersonKind = "person" | "shared" | "room";

@@ -59,9 +59,12 @@ export async function signIn(
   const request = { scopes: config.scopes };
   const token = async () => {
     const account = msal.getActiveAccount() ?? msal.getAllAccounts()[0];
-    if (account) {
+    // Through Outlook's broker no account is needed: Outlook knows who is signed in.
+    if (account || nested) {
       try {
-        return (await msal.acquireTokenSilent({ ...request, account })).accessToken;
+        const result = await msal.acquireTokenSilent({ ...request, ...(account ? { account } : {}) });
+        msal.setActiveAccount(result.account);
+        return result.accessToken;
       } catch (error) {
         if (!(error instanceof InteractionRequiredAuthError)) throw error;
       }

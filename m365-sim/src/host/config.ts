@@ -12,6 +12,8 @@ export const hostPageConfig = z.object({
   addin: addinManifest.nullable(),
   /** Why the add-in is missing (no manifest, or one that does not parse). */
   addinProblem: z.string().nullable(),
+  /** Claim NestedAppAuth 1.1 and broker the task pane's tokens, as Outlook does; else the pane signs in by popup. */
+  nestedAppAuth: z.boolean(),
 });
 export type HostPageConfig = z.infer<typeof hostPageConfig>;
 

@@ -59,6 +59,8 @@ export const hostContext = z.object({
     accountType: z.literal("enterprise"),
   }),
   item: itemSnapshot.nullable(),
+  /** The host claims the NestedAppAuth 1.1 requirement set and brokers the pane's tokens. */
+  nestedAppAuth: z.boolean().optional(),
 });
 export type HostContext = z.infer<typeof hostContext>;
 
@@ -109,6 +111,8 @@ export const paneMessage = z.discriminatedUnion("kind", [
     itemId: z.string().nullable(),
     call: hostCall,
   }),
+  /** MSAL's nested app authentication request (its JSON envelope), carried for `window.nestedAppAuthBridge`. */
+  z.object({ channel: z.literal(CHANNEL), kind: z.literal("naa"), request: z.string() }),
 ]);
 export type PaneMessage = z.infer<typeof paneMessage>;
 
@@ -128,6 +132,8 @@ export const hostMessage = z.discriminatedUnion("kind", [
     result: callResult,
   }),
   z.object({ channel: z.literal(CHANNEL), kind: z.literal("itemChanged"), item: itemSnapshot.nullable() }),
+  /** The host's answer to a nested app authentication request (MSAL's JSON response envelope). */
+  z.object({ channel: z.literal(CHANNEL), kind: z.literal("naa"), response: z.string() }),
 ]);
 export type HostMessage = z.infer<typeof hostMessage>;
 

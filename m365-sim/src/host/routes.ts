@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
 import { Router, type Request, type Response } from "express";
 import type { SimContext } from "../context";
-import { DEMO_CLIENT_ID, DEMO_DOMAIN, GRAPH_APP_ID, GRAPH_RESOURCE } from "../directory";
+import { DEMO_DOMAIN, GRAPH_APP_ID, GRAPH_RESOURCE, OUTLOOK_HOST_CLIENT_ID } from "../directory";
 import { registerRedirectUri } from "../identity/store";
 import type { SimState } from "../state";
 import { browserScript, type BrowserScript } from "./bundle";
@@ -19,6 +19,8 @@ import { hostPage } from "./page";
 export interface HostSettings {
   /** The add-in manifest the page shows buttons from; read again on every page load. */
   manifestPath: string;
+  /** Claim NestedAppAuth 1.1 and broker the pane's sign-in (Outlook today); off: the pane's popup fallback. */
+  nestedAppAuth: boolean;
 }
 
 const DEFAULT_MANIFEST =
@@ -31,10 +33,15 @@ export function configureHost(sim: { state: SimState }, changes: Partial<HostSet
 }
 
 export function hostSettings(state: SimState): HostSettings {
-  return settings.get(state) ?? { manifestPath: DEFAULT_MANIFEST };
+  return (
+    settings.get(state) ?? {
+      manifestPath: DEFAULT_MANIFEST,
+      nestedAppAuth: process.env["SIM_HOST_NESTED_APP_AUTH"] === "1",
+    }
+  );
 }
 
-/** The page's address; also its redirect URI on the Mødeklar app registration. */
+/** The page's address; also its redirect URI on Outlook's app registration. */
 export function hostUrlOf(baseUrl: string): string {
   return `${baseUrl}/host/`;
 }
@@ -59,17 +66,18 @@ export function hostRoutes(ctx: SimContext): Router {
     }
     const redirectUri = hostUrlOf(ctx.baseUrl());
     // Registered on every load: a control-API reset brings back the seeded app registrations.
-    registerRedirectUri(state, DEMO_CLIENT_ID, redirectUri);
+    registerRedirectUri(state, OUTLOOK_HOST_CLIENT_ID, redirectUri);
     const { addin, problem } = await loadAddin(hostSettings(state).manifestPath);
     const config: HostPageConfig = {
       authority: ctx.baseUrl(),
       tenantId: ctx.tenantId,
-      clientId: DEMO_CLIENT_ID,
+      clientId: OUTLOOK_HOST_CLIENT_ID,
       redirectUri,
       scope: HOST_SCOPES,
       tenantDomain: DEMO_DOMAIN,
       addin,
       addinProblem: problem,
+      nestedAppAuth: hostSettings(state).nestedAppAuth,
     };
     res.setHeader("Cache-Control", "no-store");
     res.type("html").send(hostPage(config));

@@ -179,6 +179,12 @@ export const aadsts = {
       9002327,
       "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
     ),
+  untrustedBroker: (clientId: string) =>
+    new AadstsError(
+      "unauthorized_client",
+      7000218,
+      `The application '${clientId}' is not a trusted broker: it may not redeem tokens on behalf of a nested app.`,
+    ),
   refreshTokenInvalid: () =>
     new AadstsError(
       "invalid_grant",

@@ -15,7 +15,9 @@ export function redirectOrigins(state: SimState): Set<string> {
   const uris = [...[...state.apps.values()].flatMap((a) => a.redirectUris), ...environmentRedirectUris()];
   for (const uri of uris) {
     try {
-      origins.add(new URL(uri).origin);
+      // brk-multihub:// and other custom schemes name no web origin.
+      const { origin, protocol } = new URL(uri);
+      if (protocol === "https:" || protocol === "http:") origins.add(origin);
     } catch {
       // A malformed registration allows no origin.
     }

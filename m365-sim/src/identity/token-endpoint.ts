@@ -120,6 +120,42 @@ async function authorizationCode(ctx: SimContext, req: Request, body: Body, clie
   });
 }
 
+/** Nested app authentication: the URI an add-in registers to let its host (Outlook) broker its tokens. */
+export const BROKER_REDIRECT_SCHEME = "brk-multihub://";
+
+/**
+ * A host in Entra's broker group (Outlook) redeems its own refresh token for a nested app (the
+ * add-in in its task pane): `client_id` is the add-in, `redirect_uri` the add-in's
+ * `brk-multihub://<origin>`, `brk_client_id`/`brk_redirect_uri` the host. The tokens are the
+ * add-in's; the host gets its refresh token back, rotated.
+ */
+async function brokeredRefresh(ctx: SimContext, req: Request, body: Body, nested: AuthenticatedClient) {
+  const broker = ctx.state.apps.get(required(body, "brk_client_id"));
+  if (!broker?.trustedBroker) throw aadsts.untrustedBroker(body["brk_client_id"] ?? "");
+  const brokerRedirect = required(body, "brk_redirect_uri");
+  if (!isAllowedRedirect(broker, brokerRedirect))
+    throw aadsts.redirectMismatch(brokerRedirect, broker.clientId);
+  const redirectUri = required(body, "redirect_uri");
+  if (!redirectUri.startsWith(BROKER_REDIRECT_SCHEME) || !isAllowedRedirect(nested.app, redirectUri))
+    throw aadsts.redirectMismatch(redirectUri, nested.app.clientId);
+  const token = required(body, "refresh_token");
+  const records = identityRecords(ctx.state);
+  const grant = records.refreshTokens.get(token);
+  if (!grant || grant.clientId !== broker.clientId) throw aadsts.refreshTokenInvalid();
+  if (ctx.state.clock.now().getTime() > grant.expiresAt) throw aadsts.codeExpired();
+  if (grant.spa) checkPublicClient(req, nested);
+  const user = ctx.state.users.get(grant.userId);
+  if (!user) throw aadsts.refreshTokenInvalid();
+  records.refreshTokens.delete(token);
+  const requested = delegatedScopes(ctx.state, nested.app, body["scope"]);
+  const next = issueRefreshToken(ctx, broker, user.id, grant.scopes, grant.spa, grant.expiresAt);
+  return delegatedTokens(ctx, nested.app, user, requested, {
+    method: nested.method,
+    refreshToken: next,
+    clientInfo: body["client_info"] === "1",
+  });
+}
+
 /** Refresh tokens rotate: each one is good for one redemption and comes back replaced. */
 async function refreshToken(ctx: SimContext, req: Request, body: Body, client: AuthenticatedClient) {
   const token = required(body, "refresh_token");
@@ -167,7 +203,9 @@ export function tokenEndpoint(ctx: SimContext) {
           ? await clientCredentials(ctx, body, client)
           : grantType === "authorization_code"
             ? await authorizationCode(ctx, req, body, client)
-            : await refreshToken(ctx, req, body, client);
+            : body["brk_client_id"]
+              ? await brokeredRefresh(ctx, req, body, client)
+              : await refreshToken(ctx, req, body, client);
       res.setHeader("Cache-Control", "no-store, no-cache");
       res.setHeader("Pragma", "no-cache");
       res.json(response);

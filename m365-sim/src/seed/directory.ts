@@ -2,6 +2,7 @@ import {
   DEMO_CLIENT_ID,
   DEMO_CLIENT_SECRET,
   DEMO_DOMAIN,
+  OUTLOOK_HOST_CLIENT_ID,
   type AppRegistration,
   type ApplicationAccessPolicy,
   type DirectoryUser,
@@ -246,6 +247,27 @@ export function seedApps(redirectBase: string[] = []): AppRegistration[] {
       graphDelegatedScopes: ["openid", "profile", "User.Read", "Calendars.Read"],
       exposedAppRoles: [],
       exposedScopes: [],
+    },
+    {
+      clientId: OUTLOOK_HOST_CLIENT_ID,
+      displayName: "Outlook",
+      secrets: [],
+      certificates: [],
+      // The host page's address is registered when it is first served (its port is chosen at start).
+      redirectUris: [],
+      graphAppPermissions: [],
+      graphDelegatedScopes: [
+        "openid",
+        "profile",
+        "offline_access",
+        "User.Read",
+        "Calendars.ReadWrite",
+        "Calendars.ReadWrite.Shared",
+        "Mail.ReadWrite.Shared",
+      ],
+      exposedAppRoles: [],
+      exposedScopes: [],
+      trustedBroker: true,
     },
   ];
 }

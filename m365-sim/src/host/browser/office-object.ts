@@ -25,6 +25,32 @@ export interface HostLink {
   /** Asks the host to do `call` on the item with `itemId` (the one the pane holds). */
   call(call: HostCall, itemId: string | null): Promise<CallResult>;
   onItemChanged(listener: (item: ItemSnapshot | null) => void): void;
+  /** Nested app authentication: MSAL's request envelopes to the host, the host's responses back. */
+  broker?: {
+    send(request: string): void;
+    onResponse(listener: (response: string) => void): void;
+  };
+}
+
+/** The bridge MSAL.js looks for in a nested app (`createNestablePublicClientApplication`). */
+interface NestedAppAuthBridge {
+  postMessage(message: string): void;
+  addEventListener(eventName: string, callback: (response: string) => void): void;
+  removeEventListener(eventName: string, callback: (response: string) => void): void;
+}
+
+/** As Office.js does where the host brokers tokens: `window.nestedAppAuthBridge`, carried over the host link. */
+function installNestedAppAuthBridge(broker: NonNullable<HostLink["broker"]>): void {
+  const listeners = new Set<(response: string) => void>();
+  broker.onResponse((response) => {
+    for (const listener of listeners) listener(response);
+  });
+  const bridge: NestedAppAuthBridge = {
+    postMessage: (message) => broker.send(message),
+    addEventListener: (_eventName, callback) => listeners.add(callback),
+    removeEventListener: (_eventName, callback) => listeners.delete(callback),
+  };
+  (globalThis as { nestedAppAuthBridge?: NestedAppAuthBridge }).nestedAppAuthBridge = bridge;
 }
 
 /** The Mailbox requirement sets Outlook on the web offers here. */
@@ -72,6 +98,11 @@ export function isMailboxSetSupported(name: string, minVersion?: string | number
     .map(Number);
   const [topMajor = 0, topMinor = 0] = MAILBOX_VERSION.split(".").map(Number);
   return major < topMajor || (major === topMajor && minor <= topMinor);
+}
+
+/** NestedAppAuth 1.1, the one version there is, where the host claims it. */
+export function isNestedAppAuthSupported(name: string, minVersion?: string | number): boolean {
+  return name.toLowerCase() === "nestedappauth" && Number(minVersion ?? "1.1") <= 1.1;
 }
 
 type ReadItem = Pick<
@@ -351,10 +382,14 @@ export function customProperties(
 /** The whole `Office` global over a host link. */
 export function createOffice(link: HostLink): OfficeShim {
   const handlers = new Set<(event: { type: Office.EventType }) => void>();
+  let brokered = false;
   const context: ShimContext = {
     displayLanguage: "da-DK",
     contentLanguage: "da-DK",
-    requirements: { isSetSupported: isMailboxSetSupported },
+    requirements: {
+      isSetSupported: (name, minVersion) =>
+        isMailboxSetSupported(name, minVersion) || (brokered && isNestedAppAuthSupported(name, minVersion)),
+    },
     diagnostics: { host: OUTLOOK, platform: OFFICE_ONLINE, version: "16.0" },
   };
 
@@ -384,6 +419,10 @@ export function createOffice(link: HostLink): OfficeShim {
 
   void link.ready.then((host) => {
     if (!host) return;
+    if (host.nestedAppAuth && link.broker) {
+      installNestedAppAuthBridge(link.broker);
+      brokered = true;
+    }
     context.displayLanguage = host.displayLanguage;
     context.contentLanguage = host.displayLanguage;
     context.mailbox = {

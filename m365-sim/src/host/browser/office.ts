@@ -23,6 +23,7 @@ function postMessageLink(): HostLink {
   const host = window.parent !== window ? window.parent : null;
   const pending = new Map<number, (result: CallResult) => void>();
   const listeners: Array<(item: ItemSnapshot | null) => void> = [];
+  const brokerListeners: Array<(response: string) => void> = [];
   let nextId = 1;
   let resolveReady: (context: HostContext | null) => void = () => undefined;
   const ready = new Promise<HostContext | null>((resolve) => {
@@ -38,7 +39,8 @@ function postMessageLink(): HostLink {
     else if (message.kind === "result") {
       pending.get(message.id)?.(message.result);
       pending.delete(message.id);
-    } else for (const listener of listeners) listener(message.item);
+    } else if (message.kind === "naa") for (const listener of brokerListeners) listener(message.response);
+    else for (const listener of listeners) listener(message.item);
   });
 
   if (host) host.postMessage({ channel: CHANNEL, kind: "hello" }, hostOrigin);
@@ -54,6 +56,10 @@ function postMessageLink(): HostLink {
         host.postMessage({ channel: CHANNEL, kind: "call", id, itemId, call }, hostOrigin);
       }),
     onItemChanged: (listener) => listeners.push(listener),
+    broker: {
+      send: (request) => host?.postMessage({ channel: CHANNEL, kind: "naa", request }, hostOrigin),
+      onResponse: (listener) => brokerListeners.push(listener),
+    },
   };
 }
 

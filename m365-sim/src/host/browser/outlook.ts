@@ -20,6 +20,7 @@ import {
   snapshotOf,
   type OpenMeeting,
 } from "./host-calls";
+import { answerBrokerRequest } from "./broker";
 import { currentSession, finishSignIn, signOut, startSignIn } from "./sign-in";
 import { CALENDAR_ZONE, addDays, localDate, mondayOf, startOfDay } from "./week";
 
@@ -495,6 +496,7 @@ function hostContext(): HostContext {
       accountType: "enterprise",
     },
     item: open ? open.item : null,
+    nestedAppAuth: config.nestedAppAuth,
   };
 }
 
@@ -506,6 +508,13 @@ window.addEventListener("message", (event: MessageEvent<unknown>) => {
   const message = parsed.data;
   if (message.kind === "hello") {
     post({ channel: CHANNEL, kind: "ready", context: hostContext() });
+    return;
+  }
+  if (message.kind === "naa") {
+    if (!config.nestedAppAuth || !pane) return;
+    void answerBrokerRequest(config, pane.origin, message.request).then((response) =>
+      post({ channel: CHANNEL, kind: "naa", response }),
+    );
     return;
   }
   const current = open;

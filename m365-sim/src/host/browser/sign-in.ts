@@ -10,7 +10,12 @@ import type { HostPageConfig } from "../config";
 const SESSION_KEY = "outlook-sim.session";
 const PENDING_KEY = "outlook-sim.pending";
 
-const session = z.object({ accessToken: z.string(), expiresAt: z.number() });
+/** The refresh token lets the host broker the task pane's tokens (nested app authentication). */
+const session = z.object({
+  accessToken: z.string(),
+  expiresAt: z.number(),
+  refreshToken: z.string().optional(),
+});
 export type Session = z.infer<typeof session>;
 
 const pending = z.object({ verifier: z.string(), state: z.string() });
@@ -30,6 +35,12 @@ function randomText(bytes: number): string {
 export function currentSession(): Session | null {
   const parsed = session.safeParse(JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? "null"));
   return parsed.success && parsed.data.expiresAt > Date.now() ? parsed.data : null;
+}
+
+/** Refresh tokens rotate: each use brings the next one. */
+export function keepRefreshToken(refreshToken: string): void {
+  const signedIn = currentSession();
+  if (signedIn) sessionStorage.setItem(SESSION_KEY, JSON.stringify({ ...signedIn, refreshToken }));
 }
 
 export function signOut(): void {
@@ -56,7 +67,11 @@ export async function startSignIn(config: HostPageConfig): Promise<void> {
   window.location.assign(url.toString());
 }
 
-const tokenAnswer = z.object({ access_token: z.string(), expires_in: z.number() });
+const tokenAnswer = z.object({
+  access_token: z.string(),
+  expires_in: z.number(),
+  refresh_token: z.string().optional(),
+});
 const tokenError = z.object({ error_description: z.string() });
 
 /** After the redirect: redeems the code (once) and forgets it from the address bar. */
@@ -90,7 +105,11 @@ export async function finishSignIn(config: HostPageConfig): Promise<Session | nu
   if (!response.ok)
     throw new Error(tokenError.safeParse(body).data?.error_description ?? `HTTP ${response.status}`);
   const token = tokenAnswer.parse(body);
-  const signedIn = { accessToken: token.access_token, expiresAt: Date.now() + token.expires_in * 1000 };
+  const signedIn = {
+    accessToken: token.access_token,
+    expiresAt: Date.now() + token.expires_in * 1000,
+    ...(token.refresh_token ? { refreshToken: token.refresh_token } : {}),
+  };
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(signedIn));
   return signedIn;
 }
