@@ -5,3 +5,4 @@ export * from "./i18n";
 export * from "./deadlines";
 export * from "./api";
 export * from "./conflicts";
+export * from "./privacy";

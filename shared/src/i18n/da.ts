@@ -74,6 +74,8 @@ export const da = {
   "conflict.action.chooseOne": "Vælg ét af møderne; send evt. stabschefen til det andet",
   "conflict.action.moveOrShorten": "Flyt eller afkort «{meeting}», eller deltag virtuelt",
 
+  "privacy.privateSubject": "Privat aftale",
+
   "cutoff.passed": "Fristen for at bestille forplejning til dette møde var {due}. Ring til køkkenet.",
 
   "validation.required": "skal udfyldes",

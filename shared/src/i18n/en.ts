@@ -74,6 +74,8 @@ export const en: Record<MessageKey, string> = {
   "conflict.action.chooseOne": "Choose one of the meetings; perhaps send the chief of staff to the other",
   "conflict.action.moveOrShorten": "Move or shorten “{meeting}”, or attend online",
 
+  "privacy.privateSubject": "Private appointment",
+
   "cutoff.passed": "The cut-off for ordering catering for this meeting was {due}. Call the kitchen.",
 
   "validation.required": "is required",

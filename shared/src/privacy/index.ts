@@ -1,0 +1,4 @@
+export * from "./audiences";
+export * from "./fields";
+export * from "./settings";
+export * from "./policy";
