@@ -12,7 +12,7 @@ import {
   type RunningSim,
   type SimOptions,
 } from "@modeklar/m365-sim";
-import { createService, loadConfig, type RunningService } from "@modeklar/sync-service";
+import { createService, loadConfig, type RunningService, type ServiceOptions } from "@modeklar/sync-service";
 import { buildService } from "../../sync-service/build";
 import { SERVICE_ENV, SERVICE_NODE_FLAGS } from "../../sync-service/launch";
 
@@ -74,12 +74,20 @@ export interface Stack {
 
 /** The simulator and one service in this process, with a throwaway PGlite directory. */
 export async function startStack(
-  options: { env?: Record<string, string>; sim?: SimOptions; pollMs?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    sim?: SimOptions;
+    pollMs?: number;
+    logger?: ServiceOptions["logger"];
+  } = {},
 ): Promise<Stack> {
   const sim = await startSim(options.sim);
   const dataDir = mkdtempSync(path.join(tmpdir(), "modeklar-e2e-"));
   const config = loadConfig(await serviceEnv(sim, { DATA_DIR: dataDir, ...options.env }));
-  const service = await createService(config, { pollMs: options.pollMs ?? 50 });
+  const service = await createService(config, {
+    pollMs: options.pollMs ?? 50,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   return {
     sim,
     service,
