@@ -1,3 +1,4 @@
+import { PrivateItemsVisibleToSchema, type PrivacySettings } from "@modeklar/shared";
 import { z } from "zod";
 
 /**
@@ -47,6 +48,8 @@ const schema = z.object({
   TLS_CERT_PATH: z.string().min(1).optional(),
   TLS_KEY_PATH: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Outlook's "Delegate can see my private items", for Mødeklar: which delegates see private meetings whole. */
+  PRIVATE_ITEMS_VISIBLE_TO: PrivateItemsVisibleToSchema.default(["secretary"]),
 });
 
 /** Secret or certificate: checked beside the schema so it is reported even when other variables are bad too. */
@@ -90,6 +93,7 @@ export interface ServiceConfig {
   /** Serve HTTPS with this certificate; plain HTTP (behind a TLS-terminating proxy) without. */
   tls: { certPath: string; keyPath: string } | null;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  privacy: PrivacySettings;
 }
 
 export class ConfigError extends Error {
@@ -145,5 +149,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     addinId: e.ADDIN_ID,
     tls: e.TLS_CERT_PATH && e.TLS_KEY_PATH ? { certPath: e.TLS_CERT_PATH, keyPath: e.TLS_KEY_PATH } : null,
     logLevel: e.LOG_LEVEL,
+    privacy: { privateItemsVisibleTo: e.PRIVATE_ITEMS_VISIBLE_TO },
   };
 }

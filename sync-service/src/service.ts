@@ -125,6 +125,7 @@ export async function createService(
       mailboxes: config.mailboxes,
       mayorMailbox,
       addinId: config.addinId,
+      privacy: config.privacy,
       now,
     });
     planRoutes(api, {
@@ -133,6 +134,7 @@ export async function createService(
       gateway,
       mayorMailbox,
       offices: officesFromEnv(process.env, mayorMailbox),
+      privacy: config.privacy,
       now,
     });
     const reconciler = attachReconciler({
@@ -142,6 +144,7 @@ export async function createService(
       gateway,
       mayorMailbox,
       addinId: config.addinId,
+      privacy: config.privacy,
       logger,
       now,
     });
@@ -152,6 +155,7 @@ export async function createService(
       mailboxes: config.mailboxes,
       mayorMailbox,
       addinId: config.addinId,
+      privacy: config.privacy,
       now,
       plans: database.plans,
       pages: database.pages,
@@ -177,11 +181,11 @@ export async function createService(
         identityCheck(),
       ]);
       const mailboxes = store.ok
-        ? (await syncStatus(database.mirror, config.mailboxes, now())).map((m) => ({
-            mailbox: m.mailbox,
+        ? (await syncStatus(database.mirror, config.mailboxes, now())).map((m, index) => ({
+            mailbox: index + 1,
             lastSuccessfulSync: lastSuccessfulSync(m.streams),
           }))
-        : config.mailboxes.map((mailbox) => ({ mailbox, lastSuccessfulSync: null }));
+        : config.mailboxes.map((_mailbox, index) => ({ mailbox: index + 1, lastSuccessfulSync: null }));
       const checks = { store, graph, identity };
       return {
         ready:
@@ -191,35 +195,32 @@ export async function createService(
       };
     };
 
+    // /metrics is scraped without signing in: a mailbox is labelled by its place in MAILBOXES, not its address.
     const refreshGauges = async () => {
       const status = await syncStatus(database.mirror, config.mailboxes, now());
-      for (const mailbox of status) {
+      for (const [index, mailbox] of status.entries()) {
+        const label = String(index + 1);
         for (const stream of mailbox.streams) {
           metrics.set(
             "mirror_items",
             "Items in the mirror.",
-            { mailbox: mailbox.mailbox, stream: stream.stream },
+            { mailbox: label, stream: stream.stream },
             stream.items,
           );
           if (stream.lagSeconds !== null) {
             metrics.set(
               "sync_lag_seconds",
               "Seconds since the last completed delta round.",
-              { mailbox: mailbox.mailbox, stream: stream.stream },
+              { mailbox: label, stream: stream.stream },
               stream.lagSeconds,
             );
           }
         }
-        metrics.set(
-          "sync_dead_jobs",
-          "Sync jobs that gave up.",
-          { mailbox: mailbox.mailbox },
-          mailbox.deadJobs,
-        );
+        metrics.set("sync_dead_jobs", "Sync jobs that gave up.", { mailbox: label }, mailbox.deadJobs);
         metrics.set(
           "mailbox_owned",
           "1 when this instance holds the mailbox's lease.",
-          { mailbox: mailbox.mailbox },
+          { mailbox: label },
           engine.ownership.owns(mailbox.mailbox) ? 1 : 0,
         );
       }

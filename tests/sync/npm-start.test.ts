@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { freePort, MAYOR } from "./stack";
+import { freePort } from "./stack";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
 interface ReadyzBody {
-  mailboxes: { mailbox: string; lastSuccessfulSync: string | null }[];
+  mailboxes: { mailbox: number; lastSuccessfulSync: string | null }[];
 }
 
 describe("npm start", () => {
@@ -32,7 +32,8 @@ describe("npm start", () => {
           (r) => r.json() as Promise<ReadyzBody>,
           () => null,
         );
-        const mayor = body?.mailboxes.find((m) => m.mailbox === MAYOR);
+        // The mayor's mailbox is the first of MAILBOXES: /readyz names it by place, never by address.
+        const mayor = body?.mailboxes.find((m) => m.mailbox === 1);
         if (mayor?.lastSuccessfulSync) mirroredAfterMs = Date.now() - started;
         else await new Promise((resolve) => setTimeout(resolve, 250));
       }

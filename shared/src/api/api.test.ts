@@ -3,7 +3,7 @@ import { z } from "zod";
 import { fieldErrors } from "../i18n/validation";
 import { defaultRuleSet } from "../priority/default-rules";
 import { ProblemSchema } from "./common";
-import { DayListMeetingSchema, MeetingsQuerySchema, MeetingsResponseSchema } from "./meetings";
+import { MeetingsQuerySchema, MeetingsResponseSchema } from "./meetings";
 import { RuleSetSaveRequestSchema } from "./admin";
 import {
   CateringOrderRequestSchema,
@@ -34,13 +34,6 @@ describe("the service API's bodies", () => {
       moreGuests: [{ name: "Ole Berg", organisation: "KL" }],
     });
     expect(notice.moreGuests).toHaveLength(1);
-  });
-
-  it("a day-list line has no field for the meeting's body or attendees", () => {
-    const fields = Object.keys(DayListMeetingSchema.shape);
-    expect(fields).not.toContain("bodyPreview");
-    expect(fields).not.toContain("attendees");
-    expect(fields).not.toContain("categories");
   });
 
   it("a range must be given as instants", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CateringOrderSchema, MeetingPlanSchema, ReceptionListSchema } from "../plan/plan";
+import { MeetingPlanSchema } from "../plan/plan";
 import { ClassificationSchema, ConflictSchema, InstantSchema } from "./common";
 
 export const PersonSchema = z.object({ name: z.string(), address: z.string() });
@@ -15,7 +15,11 @@ export const AttendeeSchema = PersonSchema.extend({
 export const MeetingsQuerySchema = z.object({ from: InstantSchema, to: InstantSchema });
 export type MeetingsQuery = z.infer<typeof MeetingsQuerySchema>;
 
-/** A whole meeting, for the mayor, the secretary and the chief of staff. */
+/**
+ * A meeting of the mayor's calendar, for the mayor, the secretary and the chief of staff:
+ * what the privacy policy withholds from the caller is left empty (a private meeting they may
+ * not see whole has its time and "Privat aftale" only).
+ */
 export const FullMeetingSchema = z.object({
   view: z.literal("full"),
   id: z.string(),
@@ -39,29 +43,5 @@ export const FullMeetingSchema = z.object({
 });
 export type FullMeeting = z.infer<typeof FullMeetingSchema>;
 
-/**
- * A line of the reception's or the canteen's day list: only what that job needs; a
- * private meeting keeps time, place and host, never its subject.
- */
-export const DayListMeetingSchema = z.object({
-  view: z.literal("dayList"),
-  id: z.string(),
-  subject: z.string(),
-  start: InstantSchema,
-  end: InstantSchema,
-  isAllDay: z.boolean(),
-  location: z.string(),
-  host: z.string(),
-  count: z.number().int().min(0),
-  isPrivate: z.boolean(),
-  isCancelled: z.boolean(),
-  reception: ReceptionListSchema.optional(),
-  catering: CateringOrderSchema.optional(),
-});
-export type DayListMeeting = z.infer<typeof DayListMeetingSchema>;
-
-export const MeetingSchema = z.discriminatedUnion("view", [FullMeetingSchema, DayListMeetingSchema]);
-export type Meeting = z.infer<typeof MeetingSchema>;
-
-export const MeetingsResponseSchema = z.object({ meetings: z.array(MeetingSchema) });
+export const MeetingsResponseSchema = z.object({ meetings: z.array(FullMeetingSchema) });
 export type MeetingsResponse = z.infer<typeof MeetingsResponseSchema>;

@@ -15,11 +15,24 @@ describe("declaring an API operation", () => {
         method: "post",
         path: "/meetings/:id/something",
         summary: "A new write",
-        roles: ["secretary"],
         response: z.object({}),
         handler: async () => ({}),
       }),
     ).toThrow("POST /meetings/:id/something must declare what it records in the audit log.");
+  });
+
+  it("a route without a decision in the access table cannot be added, and the error says where to make it", () => {
+    expect(() =>
+      builder().add({
+        method: "get",
+        path: "/meetings/:id/secrets",
+        summary: "A new read",
+        response: z.object({}),
+        handler: async () => ({}),
+      }),
+    ).toThrow(
+      "No access decision for GET /meetings/:id/secrets: add it to ROUTE_ACCESS in sync-service/src/http/access.ts.",
+    );
   });
 
   it("the audit action of a write is part of the OpenAPI document", () => {
@@ -27,7 +40,6 @@ describe("declaring an API operation", () => {
       method: "put",
       path: "/meetings/:id/plan",
       summary: "Saves a plan",
-      roles: ["secretary"],
       response: z.object({}),
       audit: { action: "plan.save", target: "meeting", param: "id" },
       handler: async () => ({}),

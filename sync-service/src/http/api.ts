@@ -1,28 +1,21 @@
 import { Router, type Request, type Response } from "express";
 import { z, type ZodType } from "zod";
-import {
-  authenticate,
-  principalOf,
-  requireRole,
-  type Principal,
-  type Role,
-  type TokenValidator,
-} from "./auth";
+import { accessOf } from "./access";
+import { authenticate, principalOf, requireRole, type Principal, type TokenValidator } from "./auth";
 import type { AuditRecorder } from "../store/audit";
 import { clientOf, RequestTrail, type AuditDeclaration, type RequestAudit } from "./audit-trail";
 import { fromZod } from "./problem";
 
 /**
- * Declares an /api operation once: its zod schemas validate the request, its roles guard
- * it, and the same declaration feeds /openapi.json. A route cannot exist undocumented or
- * unguarded.
+ * Declares an /api operation once: its zod schemas validate the request, the roles the
+ * access table (access.ts) gives it guard it, and the same declaration feeds /openapi.json.
+ * A route cannot exist undocumented, unguarded or without an access decision.
  */
 export interface Operation<Q, B, R> {
   method: "get" | "post" | "put" | "patch" | "delete";
   /** Express path under /api, e.g. `/meetings/:id/plan`. */
   path: string;
   summary: string;
-  roles: readonly Role[];
   query?: ZodType<Q>;
   body?: ZodType<B>;
   response: ZodType<R>;
@@ -63,8 +56,9 @@ export class ApiBuilder {
     if (op.method !== "get" && op.audit === undefined) {
       throw new Error(`${op.method.toUpperCase()} ${op.path} must declare what it records in the audit log.`);
     }
+    const { roles } = accessOf(op.method, op.path);
     this.operations.push(op as Operation<unknown, unknown, unknown>);
-    this.router[op.method](op.path, requireRole(...op.roles), async (req, res, next) => {
+    this.router[op.method](op.path, requireRole(...roles), async (req, res, next) => {
       try {
         const query = op.query ? op.query.safeParse(req.query) : { success: true as const, data: undefined };
         if (!query.success) return next(fromZod(query.error, "query"));
@@ -124,7 +118,7 @@ export class ApiBuilder {
       paths[path] ??= {};
       paths[path][op.method] = {
         summary: op.summary,
-        description: `Roles: ${op.roles.join(", ")}`,
+        description: `Roles: ${accessOf(op.method, op.path).roles.join(", ")}`,
         ...(op.audit ? { "x-audit": op.audit.action } : {}),
         security: [{ bearer: [] }],
         parameters: [...params, ...queryParams],

@@ -12,10 +12,14 @@ export interface NotificationPort {
   handleLifecycle(body: unknown): Promise<void>;
 }
 
+/**
+ * /readyz is public: it names no person. A mailbox is its place in MAILBOXES (1 is the
+ * mayor's), never its address.
+ */
 export interface Readiness {
   ready: boolean;
   checks: Record<string, { ok: boolean; detail?: string }>;
-  mailboxes: { mailbox: string; lastSuccessfulSync: string | null }[];
+  mailboxes: { mailbox: number; lastSuccessfulSync: string | null }[];
 }
 
 export interface HttpAppDeps {

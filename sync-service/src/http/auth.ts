@@ -1,10 +1,10 @@
 import type { NextFunction, Request, Response } from "express";
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
+import { ROLES, type Role } from "@modeklar/shared";
 import { z } from "zod";
 import { forbidden, unauthorized } from "./problem";
 
-export const ROLES = ["secretary", "mayor", "chief-of-staff", "reception", "catering"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export interface Principal {
   /** Entra object id of the person (or app). */
@@ -122,7 +122,9 @@ export function requireRole(...allowed: Role[]) {
     const principal = res.locals.principal;
     if (!principal) return next(unauthorized("Sign in: this request needs a bearer token."));
     if (!principal.roles.some((r) => allowed.includes(r))) {
-      return next(forbidden(`This needs one of the roles: ${allowed.join(", ")}.`));
+      return next(
+        forbidden(`This needs one of the roles: ${allowed.join(", ")}.`, { code: "roleNotAllowed" }),
+      );
     }
     next();
   };

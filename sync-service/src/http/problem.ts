@@ -19,7 +19,8 @@ export class Problem extends Error {
 export const badRequest = (detail: string, extra?: Record<string, unknown>) =>
   new Problem(400, "Bad request", detail, extra);
 export const unauthorized = (detail: string) => new Problem(401, "Unauthorized", detail);
-export const forbidden = (detail: string) => new Problem(403, "Forbidden", detail);
+export const forbidden = (detail: string, extra?: Record<string, unknown>) =>
+  new Problem(403, "Forbidden", detail, extra);
 export const notFound = (detail: string) => new Problem(404, "Not found", detail);
 export const conflict = (detail: string, extra?: Record<string, unknown>) =>
   new Problem(409, "Conflict", detail, extra);

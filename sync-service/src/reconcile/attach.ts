@@ -1,3 +1,4 @@
+import type { PrivacySettings } from "@modeklar/shared";
 import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
 import type { ApiBuilder } from "../http/api";
@@ -13,6 +14,8 @@ export interface AttachOptions {
   gateway: MailboxGateway;
   mayorMailbox: string;
   addinId: string;
+  /** Who besides the mayor sees private meetings whole (PRIVATE_ITEMS_VISIBLE_TO). */
+  privacy: PrivacySettings;
   logger: Logger;
   /** CATERING_MAILBOX and RECEPTION_MAILBOX; Fjordby's by default. */
   cateringMailbox?: string;
@@ -34,6 +37,7 @@ export function attachReconciler(options: AttachOptions): Reconciler {
     addinId: options.addinId,
     cateringMailbox: options.cateringMailbox ?? process.env["CATERING_MAILBOX"] ?? "kantine@fjordby.dk",
     receptionMailbox: options.receptionMailbox ?? process.env["RECEPTION_MAILBOX"] ?? "reception@fjordby.dk",
+    privacy: options.privacy,
     log: options.logger,
     now,
     instanceId: options.engine.instanceId,

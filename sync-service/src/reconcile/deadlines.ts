@@ -6,7 +6,9 @@ import {
   sortDeadlines,
   withSeverity,
   type Deadline,
+  type Locale,
   type MeetingPlan,
+  type MeetingViewer,
 } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import type { MailboxGateway } from "../graph";
@@ -31,6 +33,11 @@ export interface DeadlineSources {
   links: Map<string, string | null>;
   settings: ReconcileSettings;
   now: Date;
+  /**
+   * Who the list is for, when it leaves the mayor's mailbox: each meeting's title is then the
+   * subject the privacy policy shows them, and a meeting's plan deadlines only if they see its plan.
+   */
+  shownTo?: { viewer: MeetingViewer; language: Locale };
 }
 
 const open = (state: string) => state === "todo";
@@ -47,6 +54,9 @@ export function deadlineList(sources: DeadlineSources): DeadlineEntry[] {
   const requestOf = new Map<string, string>();
   for (const [messageId, eventId] of sources.links) if (eventId) requestOf.set(eventId, messageId);
   const entries: DeadlineEntry[] = [];
+  const { shownTo } = sources;
+  const shown = (data: Record<string, unknown>, subject: string) =>
+    shownTo ? shownTo.viewer(data).subject(subject, shownTo.language) : subject;
   const add = (entry: Omit<DeadlineEntry, "severity">) =>
     entries.push({
       ...withSeverity(entry, nowIso, calendar),
@@ -56,8 +66,8 @@ export function deadlineList(sources: DeadlineSources): DeadlineEntry[] {
   for (const event of sources.events) {
     const facts = meetingFacts(event.id, event.data);
     if (!facts.start || facts.isCancelled || Date.parse(facts.start) <= sources.now.getTime()) continue;
-    const title = facts.subject;
-    const base = { title, itemId: event.id, mailbox };
+    const view = sources.shownTo?.viewer(event.data);
+    const base = { title: shown(event.data, facts.subject), itemId: event.id, mailbox };
     if (facts.attendance === "pending") {
       const messageId = requestOf.get(event.id);
       add({
@@ -68,7 +78,7 @@ export function deadlineList(sources: DeadlineSources): DeadlineEntry[] {
       });
     }
     const plan = sources.plans.get(event.id);
-    if (!plan) continue;
+    if (!plan || (view && !view.sees("plan"))) continue;
     if (open(plan.catering.state)) {
       const kitchen = settings.kitchens.find((k) => k.id === plan.catering.kitchenId) ?? settings.kitchens[0];
       if (kitchen)
@@ -97,7 +107,7 @@ export function deadlineList(sources: DeadlineSources): DeadlineEntry[] {
     add({
       kind: "flaggedMail",
       due: due.toUTC().toISO() as string,
-      title: typeof message.data["subject"] === "string" ? message.data["subject"] : "",
+      title: shown(message.data, typeof message.data["subject"] === "string" ? message.data["subject"] : ""),
       itemId: message.id,
       mailbox,
       messageId: message.id,

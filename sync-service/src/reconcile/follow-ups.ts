@@ -1,20 +1,16 @@
-import type { MeetingPlan } from "@modeklar/shared";
-import { DateTime } from "luxon";
+import { DEFAULT_PRIVACY, type MeetingPlan, type PrivacySettings } from "@modeklar/shared";
 import type { Logger } from "pino";
 import type { GraphItem, MailboxGateway } from "../graph";
 import { customPropertiesId } from "../http/routes/event-fields";
 import type { ReconcileStore } from "../store/reconcile";
 import type { ItemChange, MirrorItem, MirrorStore } from "../store/types";
 import { meetingFacts, planOf } from "./items";
+import { noticeMail, type NoticedMeeting } from "./notice-mails";
 import type { ReconcileSettings } from "./settings";
 
 /** What a meeting looked like when last seen: enough to notice a move or a cancellation. */
-export interface MeetingSnapshot {
-  subject: string;
-  start: string | null;
+export interface MeetingSnapshot extends NoticedMeeting {
   end: string | null;
-  location: string;
-  cancelled: boolean;
   /** Steps that left the building (ordered or confirmed) and where they went. */
   catering: { kitchen: string } | null;
   reception: boolean;
@@ -29,6 +25,8 @@ export interface FollowUpDeps {
   addinId: string;
   cateringMailbox: string;
   receptionMailbox: string;
+  /** Who besides the mayor sees private meetings whole; the default when not given. */
+  privacy?: PrivacySettings;
   log: Logger;
 }
 
@@ -40,18 +38,16 @@ const SOON_MS = 14 * 86_400_000;
 /** Plan reads of one round in flight at once: the mirror's delta and the write-back keep a slot each. */
 const PLAN_READS_AT_ONCE = 2;
 const placed = (state: string) => state === "ordered" || state === "confirmed";
-const local = (iso: string | null) =>
-  iso
-    ? DateTime.fromISO(iso).setZone("Europe/Copenhagen").toFormat("dd-MM-yyyy 'kl.' HH:mm")
-    : "ukendt tidspunkt";
 
 function snapshotOf(
   facts: ReturnType<typeof meetingFacts>,
   plan: MeetingPlan | null,
   kitchenOf: (id?: string) => string,
+  sensitivity: unknown,
 ): MeetingSnapshot {
   return {
     subject: facts.subject,
+    ...(typeof sensitivity === "string" ? { sensitivity } : {}),
     start: facts.start,
     end: facts.end,
     location: facts.location,
@@ -124,14 +120,19 @@ export class FollowUps {
         // changes too): reading every plan of a full mirror would cost one Graph call per meeting.
         const far = change.change === "created" && !before ? this.farAhead(change.id, item) : null;
         if (far) {
-          after = snapshotOf(far, null, kitchenOf);
+          after = snapshotOf(far, null, kitchenOf, item?.data["sensitivity"]);
         } else if (change.change !== "removed") {
           const event = await (reads.get(change.id) ??
             this.deps.gateway.getEvent(mailbox, change.id, {
               extendedProperties: [customPropertiesId(this.deps.addinId)],
             }));
           if (event)
-            after = snapshotOf(meetingFacts(change.id, event), planOf(event, this.deps.addinId), kitchenOf);
+            after = snapshotOf(
+              meetingFacts(change.id, event),
+              planOf(event, this.deps.addinId),
+              kitchenOf,
+              event["sensitivity"],
+            );
         }
         if (before) await this.notify(mailbox, change.id, before, after, report);
         if (after) seen.set(change.id, after);
@@ -201,26 +202,18 @@ export class FollowUps {
       (after.start !== before.start || after.end !== before.end || after.location !== before.location);
     if (!cancelled && !moved) return;
     const fingerprint = cancelled ? "cancelled" : `${after?.start}|${after?.end}|${after?.location}`;
-    const recipients: { to: string; what: string }[] = [];
+    const recipients: { to: string; audience: "catering" | "reception" }[] = [];
     const catering = before.catering ?? after?.catering;
-    if (catering) recipients.push({ to: catering.kitchen, what: "forplejning" });
+    if (catering) recipients.push({ to: catering.kitchen, audience: "catering" });
     if (before.reception || after?.reception)
-      recipients.push({ to: this.deps.receptionMailbox, what: "modtagelse af gæster" });
-    for (const { to, what } of recipients) {
+      recipients.push({ to: this.deps.receptionMailbox, audience: "reception" });
+    for (const { to, audience } of recipients) {
       const key = `notice:${mailbox}:${eventId}:${to}:${fingerprint}`;
       const kind = cancelled ? "cancellation" : "change";
       if (!(await this.deps.store.claimOnce(key, { to, kind, eventId }))) continue;
-      const subject = cancelled ? `Aflyst: ${before.subject}` : `Ændret: ${before.subject}`;
-      const content = cancelled
-        ? `Mødet "${before.subject}" ${local(before.start)} er aflyst. Bestillingen af ${what} bortfalder.`
-        : `Mødet "${before.subject}" er flyttet fra ${local(before.start)} (${before.location || "intet lokale"}) ` +
-          `til ${local(after?.start ?? null)} (${after?.location || "intet lokale"}). Bestillingen af ${what} følger med.`;
+      const notice = { to, audience, before, after, privacy: this.deps.privacy ?? DEFAULT_PRIVACY };
       try {
-        await this.deps.gateway.sendMail(mailbox, {
-          subject,
-          body: { contentType: "text", content },
-          toRecipients: [to],
-        });
+        await this.deps.gateway.sendMail(mailbox, noticeMail(notice));
       } catch (err) {
         await this.deps.store.releaseOnce(key);
         throw err;

@@ -34,6 +34,8 @@ export interface ClassifiedItem {
   id: string;
   stream: StreamKind;
   subject: string;
+  /** Graph's sensitivity: what the privacy policy decides by when the item is shown. */
+  sensitivity: unknown;
   classification: Classification;
 }
 
@@ -98,6 +100,7 @@ export class Priorities {
         id: e.id,
         stream: "events" as const,
         subject: typeof e.data["subject"] === "string" ? e.data["subject"] : "",
+        sensitivity: e.data["sensitivity"],
         classification: this.classifyEvent(e, ruleSet, pins),
       }));
   }

@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { MeetingPlan, PriorityClass } from "@modeklar/shared";
+import {
+  DEFAULT_PRIVACY,
+  viewerFor,
+  type Locale,
+  type MeetingPlan,
+  type MeetingViewer,
+  type PriorityClass,
+  type PrivacySettings,
+} from "@modeklar/shared";
 import { DateTime } from "luxon";
 import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
@@ -28,6 +36,8 @@ export interface ReconcilerOptions {
   addinId: string;
   cateringMailbox: string;
   receptionMailbox: string;
+  /** Who besides the mayor sees private meetings whole (PRIVATE_ITEMS_VISIBLE_TO); the default when not given. */
+  privacy?: PrivacySettings;
   log: Logger;
   now?: () => Date;
   instanceId?: string;
@@ -99,9 +109,14 @@ export class Reconciler {
       addinId: options.addinId,
       cateringMailbox: options.cateringMailbox,
       receptionMailbox: options.receptionMailbox,
+      privacy: this.privacy,
       log,
     });
     this.inquiries = new Inquiries({ store, mirror, gateway, log });
+  }
+
+  get privacy(): PrivacySettings {
+    return this.options.privacy ?? DEFAULT_PRIVACY;
   }
 
   get store(): ReconcileStore {
@@ -331,8 +346,11 @@ export class Reconciler {
     return report;
   }
 
-  /** The deadline list: meetings still ahead (a range of the mirror), flagged mail, open inquiries. */
-  async deadlines(): Promise<DeadlineEntry[]> {
+  /**
+   * The deadline list: meetings still ahead (a range of the mirror), flagged mail, open inquiries.
+   * As the mayor's own mailbox has it (for its reminder flags), or as `shownTo` may read it.
+   */
+  async deadlines(shownTo?: { viewer: MeetingViewer; language: Locale }): Promise<DeadlineEntry[]> {
     const { mirror, store } = this.options;
     const mailbox = this.mailbox;
     const now = this.now();
@@ -373,6 +391,7 @@ export class Reconciler {
       links,
       settings,
       now,
+      ...(shownTo ? { shownTo } : {}),
     });
   }
 
@@ -386,7 +405,11 @@ export class Reconciler {
     const key = this.digestKey(date);
     if (!(await this.options.store.claimOnce(key, { to: settings.digest.to }))) return false;
     try {
-      const deadlines = await this.deadlines();
+      // The digest is written for the secretary: private meetings as the privacy policy shows them to her.
+      const deadlines = await this.deadlines({
+        viewer: viewerFor("secretary", this.privacy),
+        language: "da",
+      });
       await this.options.gateway.sendMail(this.mailbox, {
         subject: `Dagens frister ${date}`,
         body: { contentType: "text", content: digestText(deadlines, settings.calendar.timeZone) },

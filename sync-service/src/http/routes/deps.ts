@@ -1,3 +1,4 @@
+import type { PrivacySettings } from "@modeklar/shared";
 import type { MailboxGateway } from "../../graph";
 import type { InvitationResponses } from "../../store/invitation-responses";
 import type { MirrorStore } from "../../store/types";
@@ -11,5 +12,7 @@ export interface ReadApiDeps {
   mailboxes: string[];
   mayorMailbox: string;
   addinId: string;
+  /** Who besides the mayor sees private meetings whole (PRIVATE_ITEMS_VISIBLE_TO). */
+  privacy: PrivacySettings;
   now: () => Date;
 }

@@ -6,7 +6,6 @@ import { syncStatusRoutes } from "./sync-status";
 
 export type { ReadApiDeps } from "./deps";
 export { syncStatus } from "./sync-status";
-export { PRIVATE_SUBJECT } from "./meeting-views";
 
 /** Every /api operation of the service. */
 export function addReadApi(api: ApiBuilder, deps: ReadApiDeps): ApiBuilder {

@@ -6,9 +6,11 @@ import {
 } from "@modeklar/shared";
 import { GraphFailure, type EventResponse } from "../../graph";
 import type { ApiBuilder } from "../api";
+import { requireSight, viewerOf, type Viewer } from "../privacy";
 import { conflict, notFound, Problem } from "../problem";
 import type { ReadApiDeps } from "./deps";
-import { attendeesOf, instantOf, isPrivate, locationOf, personOf, type EventData } from "./event-fields";
+import { attendeesOf, instantOf, locationOf, personOf, type EventData } from "./event-fields";
+import { languageOf, type Language } from "./meeting-views";
 
 const FAR_FUTURE = "9999-01-01T00:00:00.000Z";
 
@@ -29,18 +31,25 @@ export function awaitsAnswer(event: EventData, now: Date): boolean {
   );
 }
 
-export function pendingInvitation(id: string, event: EventData): PendingInvitation {
+/** An invitation as this caller may see it now (the privacy policy's answer for their roles). */
+export function pendingInvitation(
+  id: string,
+  event: EventData,
+  viewer: Viewer,
+  language: Language,
+): PendingInvitation {
+  const view = viewer(event);
   return {
     id,
-    subject: text(event["subject"]),
+    subject: view.subject(text(event["subject"]), language),
     start: instantOf(event["start"]) ?? "",
     end: instantOf(event["end"]) ?? "",
     isAllDay: event["isAllDay"] === true,
-    location: locationOf(event),
-    organizer: personOf(event["organizer"]),
-    bodyPreview: text(event["bodyPreview"]),
-    isPrivate: isPrivate(event),
-    attendeeCount: attendeesOf(event).length,
+    location: view.sees("place") ? locationOf(event) : "",
+    organizer: view.sees("organizer") ? personOf(event["organizer"]) : null,
+    bodyPreview: view.sees("body") ? text(event["bodyPreview"]) : "",
+    isPrivate: view.isPrivate,
+    attendeeCount: view.sees("attendees") ? attendeesOf(event).length : 0,
   };
 }
 
@@ -59,10 +68,11 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
     method: "get",
     path: "/invitations/pending",
     summary: "Invitations the mayor has not answered yet, soonest first.",
-    roles: ["mayor", "secretary", "chief-of-staff"],
     response: PendingInvitationsResponseSchema,
-    handler: async () => {
+    handler: async ({ principal, req }) => {
       const now = deps.now();
+      const viewer = viewerOf(principal, deps.privacy);
+      const language = languageOf(req.header("accept-language"));
       // Only meetings still to come can wait for an answer; the mirror ends with its window.
       const items = await deps.mirror.listEventsInRange(deps.mayorMailbox, {
         from: now.toISOString(),
@@ -71,7 +81,7 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
       return {
         invitations: items
           .filter((item) => awaitsAnswer(item.data, now))
-          .map((item) => pendingInvitation(item.id, item.data))
+          .map((item) => pendingInvitation(item.id, item.data, viewer, language))
           .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)),
       };
     },
@@ -82,7 +92,6 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
     path: "/invitations/:id/respond",
     summary:
       "Answers an invitation on the mayor's behalf. A repeated idempotency key never sends the answer again.",
-    roles: ["mayor", "secretary"],
     body: InvitationAnswerSchema,
     response: InvitationAnswerResultSchema,
     audit: { action: "invitation.accept", target: "meeting", param: "id" },
@@ -92,6 +101,9 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
         fields: ["response", ...(body.comment ? ["comment"] : []), "sendResponse"],
       });
       const eventId = params["id"] ?? "";
+      const event = await deps.mirror.getItem(deps.mayorMailbox, "events", eventId);
+      // Answering what one may not read is refused before anything is claimed.
+      if (event) requireSight(viewerOf(principal, deps.privacy)(event.data), "subject");
       const claim = await deps.invitationResponses.claim({
         idempotencyKey: body.idempotencyKey,
         mailbox: deps.mayorMailbox,
@@ -113,7 +125,7 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
         audit.nothingWritten();
         return { eventId, response: body.response, sentAt: record.sentAt, repeated: true };
       }
-      if (!(await deps.mirror.getItem(deps.mayorMailbox, "events", eventId))) {
+      if (!event) {
         await deps.invitationResponses.release(body.idempotencyKey);
         throw notFound("There is no such meeting in the mayor's calendar.");
       }

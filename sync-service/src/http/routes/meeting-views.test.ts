@@ -1,4 +1,11 @@
-import { emptyPlan, encodePlan, MeetingPlanSchema } from "@modeklar/shared";
+import {
+  DEFAULT_PRIVACY,
+  emptyPlan,
+  encodePlan,
+  MeetingPlanSchema,
+  privacyFromText,
+  viewerFor,
+} from "@modeklar/shared";
 import { describe, expect, it } from "vitest";
 import { customPropertiesId, eventsBetween } from "./event-fields";
 import { languageOf, meetingFor } from "./meeting-views";
@@ -39,33 +46,44 @@ const [timed] = eventsBetween(
   "2025-03-05T00:00:00Z",
 );
 
+const secretary = viewerFor("secretary", DEFAULT_PRIVACY);
+const chiefOfStaff = viewerFor("chief-of-staff", DEFAULT_PRIVACY);
+
 describe("what each role sees of a meeting", () => {
-  it("the reception sees time, place, host, count and its guests, but never a private meeting's subject, body or attendees", () => {
-    const line = meetingFor(timed!, ADDIN, ["reception"], "da");
-    expect(line).toEqual({
-      view: "dayList",
+  it("the chief of staff, without the setting to see private items, gets a private meeting's time under 'Privat aftale' and nothing else", () => {
+    expect(meetingFor(timed!, ADDIN, chiefOfStaff, "da")).toEqual({
+      view: "full",
       id: "AAMk-private",
       subject: "Privat aftale",
       start: "2025-03-04T08:00:00.000Z",
       end: "2025-03-04T09:00:00.000Z",
       isAllDay: false,
-      location: "Borgmesterens mødelokale",
-      host: "Birgitte Holm Sørensen",
-      count: 9,
+      location: "",
+      organizer: null,
+      attendees: [],
+      bodyPreview: "",
+      sensitivity: "private",
       isPrivate: true,
       isCancelled: false,
-      reception: plan.reception,
+      showAs: "busy",
+      categories: [],
+      plan: null,
     });
   });
 
-  it("the canteen gets the catering order instead of the guest list, with the subject in English when asked", () => {
-    const line = meetingFor(timed!, ADDIN, ["catering"], languageOf("en-GB,en;q=0.9"));
-    expect(line).toMatchObject({ subject: "Private appointment", catering: plan.catering });
-    expect(line).not.toHaveProperty("reception");
+  it("names the private meeting in English when asked", () => {
+    expect(meetingFor(timed!, ADDIN, chiefOfStaff, languageOf("en-GB,en;q=0.9"))).toMatchObject({
+      subject: "Private appointment",
+    });
+  });
+
+  it("the chief of staff sees the whole private meeting once the setting lets her", () => {
+    const allowed = viewerFor("chief-of-staff", privacyFromText("secretary,chief-of-staff"));
+    expect(meetingFor(timed!, ADDIN, allowed, "da")).toMatchObject({ subject: "Lægebesøg", plan });
   });
 
   it("the secretary sees the whole meeting with its plan", () => {
-    expect(meetingFor(timed!, ADDIN, ["secretary"], "da")).toMatchObject({
+    expect(meetingFor(timed!, ADDIN, secretary, "da")).toMatchObject({
       view: "full",
       subject: "Lægebesøg",
       bodyPreview: "Husk journalen",
@@ -86,7 +104,9 @@ describe("what each role sees of a meeting", () => {
       "2025-03-04T00:00:00Z",
       "2025-03-05T00:00:00Z",
     );
-    expect(meetingFor(event!, ADDIN, ["mayor"], "da")).toMatchObject({ plan: null });
+    expect(meetingFor(event!, ADDIN, viewerFor("mayor", DEFAULT_PRIVACY), "da")).toMatchObject({
+      plan: null,
+    });
   });
 });
 

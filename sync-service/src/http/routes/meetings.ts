@@ -1,6 +1,6 @@
 import { MeetingsQuerySchema, MeetingsResponseSchema } from "@modeklar/shared";
-import { ROLES } from "../auth";
 import type { ApiBuilder } from "../api";
+import { viewerOf } from "../privacy";
 import { badRequest } from "../problem";
 import type { ReadApiDeps } from "./deps";
 import { eventsBetween } from "./event-fields";
@@ -13,8 +13,7 @@ export function meetingRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
     method: "get",
     path: "/meetings",
     summary:
-      "The mayor's meetings in a range, with their plans. Reception and catering get their day lists, never a private meeting's subject.",
-    roles: ROLES,
+      "The mayor's meetings in a range, with their plans; of a private meeting only what the privacy policy shows the caller.",
     query: MeetingsQuerySchema,
     response: MeetingsResponseSchema,
     handler: async ({ query, principal, req }) => {
@@ -23,9 +22,10 @@ export function meetingRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
       if (span > LONGEST_RANGE_MS) throw badRequest("query.to: the range may span at most 400 days");
       const items = await deps.mirror.listEventsInRange(deps.mayorMailbox, query);
       const language = languageOf(req.header("accept-language"));
+      const viewer = viewerOf(principal, deps.privacy);
       return {
         meetings: eventsBetween(items, query.from, query.to).map((event) =>
-          meetingFor(event, deps.addinId, principal.roles, language),
+          meetingFor(event, deps.addinId, viewer, language),
         ),
       };
     },

@@ -1,37 +1,58 @@
 import {
   catalog,
+  meetingView,
+  type Audience,
   type CateringOrder,
   type Guest,
   type MaterialOrder,
+  type MeetingView,
+  type PrivacySettings,
   type ReceptionList,
 } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import type { OutgoingMessage } from "../../graph";
+import { locationOf, type EventData } from "./event-fields";
 
-/** The meeting an order is for, as the mail names it. */
+/**
+ * The meeting an order is for, as Graph has it when the mail is written: each mail asks the
+ * privacy policy then what its recipient may read of it, so a meeting made private before the
+ * mail goes is private in it.
+ */
 export interface OrderedFor {
-  subject: string;
+  meeting: EventData;
   start: string;
-  location: string;
   orderedBy: string;
 }
 
 const ZONE = "Europe/Copenhagen";
 const da = catalog("da");
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
 const when = (instant: string) =>
   DateTime.fromISO(instant, { zone: ZONE }).setLocale("da").toFormat("cccc d. LLLL yyyy 'kl.' HH.mm");
 
-const header = (meeting: OrderedFor) => [
-  `Møde: ${meeting.subject}`,
-  `Tidspunkt: ${when(meeting.start)}`,
-  `Sted: ${meeting.location || "–"}`,
+/** The meeting's subject as this recipient may read it, and what else the policy lets it see. */
+function seenBy(audience: Audience, orderedFor: OrderedFor, privacy: PrivacySettings) {
+  const view = meetingView(audience, orderedFor.meeting, privacy);
+  return { view, subject: view.subject(text(orderedFor.meeting["subject"]), "da") };
+}
+
+const header = (orderedFor: OrderedFor, view: MeetingView, subject: string) => [
+  `Møde: ${subject}`,
+  `Tidspunkt: ${when(orderedFor.start)}`,
+  ...(view.sees("place") ? [`Sted: ${locationOf(orderedFor.meeting) || "–"}`] : []),
   "",
 ];
-const footer = (meeting: OrderedFor) => ["", `Bestilt af ${meeting.orderedBy} via Mødeklar.`];
-const text = (lines: string[]) => ({ contentType: "text" as const, content: lines.join("\n") });
+const footer = (orderedFor: OrderedFor) => ["", `Bestilt af ${orderedFor.orderedBy} via Mødeklar.`];
+const body = (lines: string[]) => ({ contentType: "text" as const, content: lines.join("\n") });
 
 /** The kitchens and the reception read Danish: the orders are written in Danish. */
-export function cateringMail(kitchen: string, meeting: OrderedFor, order: CateringOrder): OutgoingMessage {
+export function cateringMail(
+  kitchen: string,
+  orderedFor: OrderedFor,
+  order: CateringOrder,
+  privacy: PrivacySettings,
+): OutgoingMessage {
+  const { view, subject } = seenBy("catering", orderedFor, privacy);
   const cost = order.costCentre
     ? order.costCentre.kind === "ean"
       ? `EAN ${order.costCentre.ean}`
@@ -41,10 +62,10 @@ export function cateringMail(kitchen: string, meeting: OrderedFor, order: Cateri
     ([need, count]) => `${da[`dietary.${need}` as keyof typeof da]}: ${count}`,
   );
   return {
-    subject: `Bestilling af forplejning: ${meeting.subject}`,
+    subject: `Bestilling af forplejning: ${subject}`,
     toRecipients: [kitchen],
-    body: text([
-      ...header(meeting),
+    body: body([
+      ...header(orderedFor, view, subject),
       `Antal: ${order.count ?? "–"}`,
       `Serveres kl.: ${order.serveAt ?? "ved mødets start"}`,
       `Bestilling: ${order.items.map((item) => da[`catering.${item}`]).join(", ") || "–"}`,
@@ -52,51 +73,56 @@ export function cateringMail(kitchen: string, meeting: OrderedFor, order: Cateri
       ...(diets.length ? [`Særlige hensyn: ${diets.join(", ")}`] : []),
       ...(order.dietaryNote ? [`Bemærkning: ${order.dietaryNote}`] : []),
       `Betales af: ${cost}`,
-      ...footer(meeting),
+      ...footer(orderedFor),
     ]),
   };
 }
 
-const guestLine = (guest: Guest) =>
-  `- ${guest.name}${guest.organisation ? `, ${guest.organisation}` : ""}${guest.email ? ` <${guest.email}>` : ""}`;
+const guestLine = (guest: Guest, view: MeetingView) =>
+  `- ${guest.name}${guest.organisation ? `, ${guest.organisation}` : ""}` +
+  (guest.email && view.sees("guestContact") ? ` <${guest.email}>` : "");
 
 export function receptionMail(
   reception: string,
-  meeting: OrderedFor,
+  orderedFor: OrderedFor,
   list: ReceptionList,
   guests: Guest[],
+  privacy: PrivacySettings,
 ): OutgoingMessage {
+  const { view, subject } = seenBy("reception", orderedFor, privacy);
   return {
-    subject: `Gæster til ${meeting.subject}`,
+    subject: `Gæster til ${subject}`,
     toRecipients: [reception],
-    body: text([
-      ...header(meeting),
+    body: body([
+      ...header(orderedFor, view, subject),
       `Ankomst: ${list.arrivalAt ?? "ved mødets start"}`,
-      `Modtages af: ${list.host ?? meeting.orderedBy}`,
+      `Modtages af: ${list.host ?? orderedFor.orderedBy}`,
       `Parkering: ${list.parking ? "ja" : "nej"}`,
       `Gæstekort: ${list.badge ? "ja" : "nej"}`,
       "",
       `Gæster (${guests.length}):`,
-      ...guests.map(guestLine),
-      ...footer(meeting),
+      ...guests.map((guest) => guestLine(guest, view)),
+      ...footer(orderedFor),
     ]),
   };
 }
 
 export function materialMail(
   department: string,
-  meeting: OrderedFor,
+  orderedFor: OrderedFor,
   material: MaterialOrder,
   due: string,
+  privacy: PrivacySettings,
 ): OutgoingMessage {
+  const { view, subject } = seenBy("department", orderedFor, privacy);
   return {
-    subject: `Mødemateriale til ${meeting.subject}`,
+    subject: `Mødemateriale til ${subject}`,
     toRecipients: [department],
-    body: text([
-      ...header(meeting),
+    body: body([
+      ...header(orderedFor, view, subject),
       `Vi beder om: ${material.what ?? "–"}`,
       `Frist: ${when(due)}`,
-      ...footer(meeting),
+      ...footer(orderedFor),
     ]),
   };
 }

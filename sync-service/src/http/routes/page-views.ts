@@ -29,7 +29,8 @@ import { RuleBook } from "../../reconcile/rule-book";
 import { SettingsBook } from "../../reconcile/settings";
 import { attendanceOf as attendanceIn, classifyMeeting } from "../../reconcile/items";
 import type { ReconcileStore } from "../../store/reconcile";
-import { isPrivate, locationOf, personOf, planOf, type TimedEvent } from "./event-fields";
+import { shownPriority, type Viewer } from "../privacy";
+import { locationOf, personOf, planOf, type TimedEvent } from "./event-fields";
 import type { Language } from "./meeting-views";
 
 /**
@@ -55,6 +56,8 @@ export interface CalendarContext {
   pins: Map<string, PriorityClass>;
   travel: TravelTable;
   language: Language;
+  /** What the caller may see of each meeting: every subject, place and plan shown is asked of it. */
+  viewer: Viewer;
   now: Date;
 }
 
@@ -109,6 +112,8 @@ export interface CalendarFacts {
   priority: Map<string, Classification>;
   attendance: Map<string, Attendance>;
   conflicts: Map<string, Conflict[]>;
+  /** Each meeting's subject as the caller may read it (the privacy policy's answer). */
+  subjects: Map<string, string>;
 }
 
 export function calendarFacts(context: CalendarContext): CalendarFacts {
@@ -135,11 +140,27 @@ export function calendarFacts(context: CalendarContext): CalendarFacts {
       conflicts.set(id, [...(conflicts.get(id) ?? []), conflict]);
     }
   }
-  return { priority, attendance, conflicts };
+  const subjects = new Map(
+    context.events.map((e) => [
+      e.id,
+      context.viewer(e.data).subject(text(e.data["subject"]), context.language),
+    ]),
+  );
+  return { priority, attendance, conflicts, subjects };
+}
+
+/** A conflict named with the subjects the caller may read. */
+function shownConflict(conflict: Conflict, facts: CalendarFacts): Conflict {
+  const shown = (meeting: Conflict["first"]) => ({
+    ...meeting,
+    subject: facts.subjects.get(meeting.id) ?? "",
+  });
+  return { ...conflict, first: shown(conflict.first), second: shown(conflict.second) };
 }
 
 export function pageConflicts(meetingId: string, facts: CalendarFacts, language: Language): PageConflict[] {
-  return (facts.conflicts.get(meetingId) ?? []).map((conflict) => {
+  return (facts.conflicts.get(meetingId) ?? []).map((found) => {
+    const conflict = shownConflict(found, facts);
     const other = conflict.first.id === meetingId ? conflict.second : conflict.first;
     const words = describeConflict(conflict, language);
     return {
@@ -191,13 +212,14 @@ function travelTo(event: TimedEvent, context: CalendarContext, facts: CalendarFa
   if (!before || !place) return { travelMinutes: null, travelFrom: null };
   const from = locationOf(before.data);
   const minutes = travelTimes(context.travel).minutes(from, place);
-  return minutes ? { travelMinutes: minutes, travelFrom: from } : { travelMinutes: null, travelFrom: null };
+  if (!minutes) return { travelMinutes: null, travelFrom: null };
+  return { travelMinutes: minutes, travelFrom: context.viewer(before.data).sees("place") ? from : "" };
 }
 
 const EMPTY_READINESS = { done: 0, needed: 0, waiting: [], missing: [] };
 
 function readinessOf(event: PlannedEvent, context: CalendarContext) {
-  const plan = planFor(event, context.addinId);
+  const plan = context.viewer(event.data).sees("plan") ? planFor(event, context.addinId) : null;
   return plan ? readiness(plan) : EMPTY_READINESS;
 }
 
@@ -223,7 +245,7 @@ export function phoneInvitations(
           ...invitation,
           priority: facts.priority.get(invitation.id) ?? priorityOf(event, context),
           answerDue: answerDueOf(event, context.now),
-          note: notes.get(invitation.id) ?? "",
+          note: context.viewer(event.data).sees("briefing") ? (notes.get(invitation.id) ?? "") : "",
           conflicts,
           ...travelTo(event, context, facts),
           needsWeeklyDecision: conflicts.length > 0 && !decided.has(invitation.id),
@@ -246,18 +268,20 @@ export function weekMeeting(
   context: CalendarContext,
   facts: CalendarFacts,
 ): WeekMeeting {
+  const view = context.viewer(event.data);
   const attendance = facts.attendance.get(event.id) ?? attendanceOf(event);
+  const priority = facts.priority.get(event.id) ?? priorityOf(event, context);
   return {
     id: event.id,
-    subject: text(event.data["subject"]),
+    subject: facts.subjects.get(event.id) ?? "",
     start: event.start,
     end: event.end,
     isAllDay: event.data["isAllDay"] === true,
-    location: locationOf(event.data),
-    organizer: personOf(event.data["organizer"])?.name ?? "",
-    isPrivate: isPrivate(event.data),
+    location: view.sees("place") ? locationOf(event.data) : "",
+    organizer: view.sees("organizer") ? (personOf(event.data["organizer"])?.name ?? "") : "",
+    isPrivate: view.isPrivate,
     attendance,
-    priority: facts.priority.get(event.id) ?? priorityOf(event, context),
+    priority: shownPriority(view, priority),
     readiness: readinessOf(event, context),
     conflicts: pageConflicts(event.id, facts, context.language),
     ...(attendance === "pending" ? { suggested: suggestedAnswer(event.id, facts) } : {}),
@@ -274,9 +298,9 @@ export function weekDeadlines(
   const now = context.now.toISOString();
   const deadlines = events.flatMap((event) => {
     if (event.data["isCancelled"] === true || facts.attendance.get(event.id) === "declined") return [];
-    const title = text(event.data["subject"]);
+    const title = facts.subjects.get(event.id) ?? "";
     const base = { itemId: event.id, mailbox, title };
-    const plan = planFor(event, context.addinId);
+    const plan = context.viewer(event.data).sees("plan") ? planFor(event, context.addinId) : null;
     const due: Omit<Deadline, "severity">[] = [];
     if (facts.attendance.get(event.id) === "pending") {
       due.push({ ...base, kind: "invitationAnswer", due: answerDueOf(event, context.now) });

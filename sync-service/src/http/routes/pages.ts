@@ -5,7 +5,6 @@ import {
   CateringListResponseSchema,
   CateringOrderSchema,
   DayQuerySchema,
-  GuestSchema,
   IcsQuerySchema,
   isoWeekOf,
   MeetingPlanSchema,
@@ -15,6 +14,7 @@ import {
   WeeklyDecisionResultSchema,
   WeekQuerySchema,
   WeekViewSchema,
+  meetingView,
   weekCalendarFileName,
   type CateringLine,
   type MeetingPlan,
@@ -29,10 +29,10 @@ import type { PlanStore, SentOrder } from "../../store/plans";
 import type { Reconciler } from "../../reconcile";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { ApiBuilder } from "../api";
-import type { Role } from "../auth";
+import { requireSight, viewerOf, type Viewer } from "../privacy";
 import { badRequest, notFound, Problem } from "../problem";
 import type { ReadApiDeps } from "./deps";
-import { eventsBetween, locationOf, personOf } from "./event-fields";
+import { eventsBetween, locationOf, personOf, type EventData } from "./event-fields";
 import { weekCalendar } from "./ics";
 import { awaitsAnswer, pendingInvitation } from "./invitations";
 import { languageOf, type Language } from "./meeting-views";
@@ -49,7 +49,9 @@ import {
   type CalendarContext,
   type PlannedEvent,
 } from "./page-views";
+import { chiefOfStaffMail } from "./decision-mails";
 import { changePlan } from "./plan-writeback";
+import { ReceptionNoticeSchema } from "./reception-notice";
 
 /** What the phone page, the weekly meeting's view and the day lists need from the service. */
 export interface PagesDeps extends ReadApiDeps {
@@ -71,14 +73,6 @@ export function chiefOfStaffFromEnv(env: Record<string, string | undefined>, may
   return configured ?? `stabschef@${mayorMailbox.split("@")[1] ?? "localhost"}`;
 }
 
-/** Each page's API serves its own people and refuses every other role. */
-export const PAGE_ROLES = {
-  phone: ["mayor"],
-  week: ["mayor", "secretary", "chief-of-staff"],
-  reception: ["reception"],
-  catering: ["catering"],
-} as const satisfies Record<string, readonly Role[]>;
-
 const OVERVIEW_WEEKS = 3;
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 const who = (principal: { name: string; username: string }) => principal.name || principal.username;
@@ -88,6 +82,7 @@ async function calendarContext(
   from: string,
   to: string,
   language: Language,
+  viewer: Viewer,
 ): Promise<CalendarContext> {
   const events = eventsBetween(
     await deps.mirror.listEventsInRange(deps.mayorMailbox, { from, to }),
@@ -99,6 +94,7 @@ async function calendarContext(
     addinId: deps.addinId,
     ...(await calendarRules(deps.reconcile, deps.mayorMailbox, events)),
     language,
+    viewer,
     now: deps.now(),
   };
 }
@@ -119,13 +115,27 @@ async function withStoredPlans(
   );
 }
 
-function minuteOf(entry: MinuteEntry, subjects: Map<string, string>): Minute {
+/**
+ * A decision as the caller may read it: the meeting's subject as the policy shows it now (a
+ * meeting gone from the calendar counts as private; entries from before the calendar was the
+ * only place for the subject may still carry one), and its comment only for those who see
+ * the meeting whole.
+ */
+function minuteOf(
+  entry: MinuteEntry,
+  meetings: Map<string, EventData>,
+  viewer: Viewer,
+  language: Language,
+): Minute {
+  const { subject: recorded, comment, ...detail } = entry.detail;
+  const meeting = meetings.get(entry.eventId);
+  const view = viewer(meeting ?? null);
   return {
     id: entry.id,
     eventId: entry.eventId,
-    subject: subjects.get(entry.eventId) ?? text(entry.detail["subject"]),
+    subject: view.subject(text(meeting ? meeting["subject"] : recorded), language),
     decision: entry.decision,
-    detail: entry.detail,
+    detail: { ...detail, ...(comment !== undefined && view.sees("minutes") ? { comment } : {}) },
     outcome: entry.outcome,
     decidedBy: entry.decidedBy,
     decidedAt: entry.decidedAt,
@@ -148,14 +158,6 @@ function atLocalTime(meetingStart: string, time: string | undefined): string {
   return DateTime.fromISO(meetingStart, { zone: ZONE }).set({ hour, minute }).toUTC().toISO() as string;
 }
 
-const ReceptionNoticeSchema = z.object({
-  arrivalAt: z.string().optional(),
-  host: z.string().optional(),
-  parking: z.boolean().default(false),
-  badge: z.boolean().default(false),
-  guests: z.array(GuestSchema).default([]),
-});
-
 /**
  * Answered from Mødeklar after the meeting last changed: the answer is on its way to Outlook
  * and the mirror has not seen it yet. An organizer's later change asks for a new answer.
@@ -175,16 +177,16 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     path: "/phone/invitations",
     summary:
       "The mayor's unanswered invitations, most important first, with the priority's reason, the secretary's note, conflicts and travel.",
-    roles: PAGE_ROLES.phone,
     response: PhoneInvitationsResponseSchema,
-    handler: async ({ req }) => {
+    handler: async ({ req, principal }) => {
       const now = deps.now();
       const language = languageOf(req.header("accept-language"));
+      const viewer = viewerOf(principal, deps.privacy);
       const range = {
         from: new Date(now.getTime() - 86_400_000).toISOString(),
         to: new Date(now.getTime() + 400 * 86_400_000).toISOString(),
       };
-      const context = await calendarContext(deps, range.from, range.to, language);
+      const context = await calendarContext(deps, range.from, range.to, language, viewer);
       const facts = calendarFacts(context);
       const unanswered = context.events.filter((e) => awaitsAnswer(e.data, now));
       const answered = await deps.invitationResponses.lastAnswered(
@@ -195,7 +197,7 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       context.events = await withStoredPlans(deps, context.events, (e) => waiting.has(e.id));
       const pending = context.events
         .filter((e) => waiting.has(e.id))
-        .map((e) => pendingInvitation(e.id, e.data));
+        .map((e) => pendingInvitation(e.id, e.data, viewer, language));
       const [notes, minutes] = await Promise.all([
         Promise.all(
           pending.map(
@@ -215,15 +217,15 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     path: "/week",
     summary:
       "The weekly calendar meeting's view: the week day by day with priority, readiness, conflicts and suggested answers, an overview of the weeks after, deadlines and minutes.",
-    roles: PAGE_ROLES.week,
     query: WeekQuerySchema,
     response: WeekViewSchema,
-    handler: async ({ query, req }) =>
+    handler: async ({ query, req, principal }) =>
       weekView(
         deps,
         query.week ?? nextWeekStart(deps.now()),
         query.weeks,
         languageOf(req.header("accept-language")),
+        viewerOf(principal, deps.privacy),
       ),
   });
 
@@ -232,14 +234,16 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     path: "/week/decisions",
     summary:
       "Records a decision of the weekly calendar meeting in its minutes and carries it out: answer the invitation, send the chief of staff, order material, or pin the priority.",
-    roles: PAGE_ROLES.week,
     body: WeeklyDecisionRequestSchema,
     response: WeeklyDecisionResultSchema,
     status: 201,
     audit: { action: "decision.accept", target: "meeting" },
-    handler: async ({ body, principal, audit }) => {
+    handler: async ({ body, principal, audit, req }) => {
       const event = await deps.mirror.getItem(deps.mayorMailbox, "events", body.eventId);
       if (!event) throw notFound("There is no such meeting in the mayor's calendar.");
+      const viewer = viewerOf(principal, deps.privacy);
+      // Deciding about a meeting takes seeing it: a private one only for those who see it whole.
+      requireSight(viewer(event.data), "subject");
       audit.describe({
         action: `decision.${body.decision}`,
         target: { kind: "meeting", id: body.eventId },
@@ -249,9 +253,9 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
           ...(body.priorityClass ? ["priorityClass"] : []),
         ],
       });
-      const subject = text(event.data["subject"]);
       const by = who(principal);
-      const detail: Record<string, unknown> = { subject, ...(body.comment ? { comment: body.comment } : {}) };
+      // The subject stays in the calendar: the minutes name the meeting by its id.
+      const detail: Record<string, unknown> = body.comment ? { comment: body.comment } : {};
       switch (body.decision) {
         case "accept":
         case "decline":
@@ -264,26 +268,11 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
           );
           break;
         case "sendChiefOfStaff": {
-          const start = DateTime.fromISO(
-            text(event.data["start"] && (event.data["start"] as Record<string, unknown>)["dateTime"]),
-            { zone: "UTC" },
+          const view = meetingView("chief-of-staff", event.data, deps.privacy);
+          await deps.gateway.sendMail(
+            deps.mayorMailbox,
+            chiefOfStaffMail(deps.chiefOfStaffMailbox, event.data, view, body.comment),
           );
-          await deps.gateway.sendMail(deps.mayorMailbox, {
-            subject: `Du deltager for borgmesteren: ${subject}`,
-            body: {
-              contentType: "text",
-              content: [
-                `Ugens kalendermøde har besluttet, at du deltager i stedet for borgmesteren.`,
-                ``,
-                `Møde: ${subject}`,
-                `Tid: ${start.setZone(ZONE).setLocale("da").toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY)}`,
-                `Sted: ${locationOf(event.data)}`,
-                `Indkalder: ${personOf(event.data["organizer"])?.name ?? ""}`,
-                ...(body.comment ? [``, body.comment] : []),
-              ].join("\n"),
-            },
-            toRecipients: [deps.chiefOfStaffMailbox],
-          });
           detail["to"] = deps.chiefOfStaffMailbox;
           break;
         }
@@ -319,7 +308,8 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
         outcome: "applied",
         decidedBy: by,
       });
-      return { minute: minuteOf(entry, new Map([[body.eventId, subject]])) };
+      const language = languageOf(req.header("accept-language"));
+      return { minute: minuteOf(entry, new Map([[body.eventId, event.data]]), viewer, language) };
     },
   });
 
@@ -327,11 +317,12 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     method: "get",
     path: "/week.ics",
     summary: "The week's meetings as an iCalendar file (RFC 5545), times in UTC.",
-    roles: PAGE_ROLES.week,
     query: IcsQuerySchema,
     response: z.string(),
     contentType: "text/calendar; charset=utf-8",
-    handler: async ({ query, res }) => {
+    handler: async ({ query, res, req, principal }) => {
+      const viewer = viewerOf(principal, deps.privacy);
+      const language = languageOf(req.header("accept-language"));
       const weekStart = query.from ?? nextWeekStart(deps.now());
       const range = localRange(weekStart, 7);
       const items = await deps.mirror.listEventsInRange(deps.mayorMailbox, range);
@@ -343,20 +334,21 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
           const response = text(
             (e.data["responseStatus"] as Record<string, unknown> | undefined)?.["response"],
           );
+          const view = viewer(e.data);
           return {
             uid: text(e.data["iCalUId"]) || e.id,
-            summary: text(e.data["subject"]),
+            summary: view.subject(text(e.data["subject"]), language),
             start: e.start,
             end: e.end,
             isAllDay: e.data["isAllDay"] === true,
-            location: locationOf(e.data),
+            location: view.sees("place") ? locationOf(e.data) : "",
             status:
               e.data["isCancelled"] === true
                 ? "CANCELLED"
                 : response === "accepted" || response === "organizer" || e.data["isOrganizer"] === true
                   ? "CONFIRMED"
                   : "TENTATIVE",
-            isPrivate: e.data["sensitivity"] === "private" || e.data["sensitivity"] === "confidential",
+            isPrivate: view.isPrivate,
           };
         }),
         `Borgmesterens møder uge ${week}`,
@@ -370,10 +362,10 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     path: "/daylists/reception",
     summary:
       "The reception's guests today and tomorrow (or from a given day): name, organisation, arrival, host, place, badge and parking. Nothing else of the meeting.",
-    roles: PAGE_ROLES.reception,
     query: DayQuerySchema,
     response: ReceptionListResponseSchema,
-    handler: async ({ query }) => {
+    handler: async ({ query, principal }) => {
+      const viewer = viewerOf(principal, deps.privacy);
       const first = query.day ?? (DateTime.fromJSDate(deps.now(), { zone: ZONE }).toISODate() as string);
       const range = localRange(first, 2);
       const orders = await deps.plans.ordersBetween(deps.mayorMailbox, "reception", range.from, range.to);
@@ -394,15 +386,18 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       const guests: ReceptionGuest[] = latest.flatMap((order) => {
         const notice = ReceptionNoticeSchema.safeParse(order.body);
         if (!notice.success) return [];
-        const data = events.get(order.eventId) ?? {};
-        const host = notice.data.host || personOf(data["organizer"])?.name || "";
+        const data = events.get(order.eventId) ?? null;
+        const view = viewer(data);
+        if (!view.sees("guests")) return [];
+        const organizer = view.sees("organizer") ? personOf(data?.["organizer"])?.name : "";
+        const host = (view.sees("host") && notice.data.host) || organizer || "";
         return notice.data.guests.map((guest) => ({
           meetingId: order.eventId,
           name: guest.name,
           organisation: guest.organisation ?? "",
           arrivalAt: atLocalTime(order.meetingStart, notice.data.arrivalAt),
           host,
-          location: locationOf(data),
+          location: data && view.sees("place") ? locationOf(data) : "",
           badge: notice.data.badge,
           parking: notice.data.parking,
           arrivedAt: arrived.get(`${order.eventId}|${guest.name}`) ?? null,
@@ -423,7 +418,6 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     method: "post",
     path: "/daylists/reception/:id/arrivals",
     summary: "Marks a guest arrived; the host gets a mail the first time.",
-    roles: PAGE_ROLES.reception,
     body: ArrivalRequestSchema,
     response: ArrivalResultSchema,
     audit: { action: "arrival.mark", target: "meeting", param: "id" },
@@ -483,10 +477,10 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     path: "/daylists/catering",
     summary:
       "The kitchen's orders from a day (default today) for two weeks: time, place, count, dietary needs, cost centre; changes and cancellations first.",
-    roles: PAGE_ROLES.catering,
     query: DayQuerySchema,
     response: CateringListResponseSchema,
-    handler: async ({ query }) => {
+    handler: async ({ query, principal }) => {
+      const viewer = viewerOf(principal, deps.privacy);
       const first = query.day ?? (DateTime.fromJSDate(deps.now(), { zone: ZONE }).toISODate() as string);
       const range = localRange(first, 14);
       const orders = await deps.plans.ordersBetween(deps.mayorMailbox, "catering", range.from, range.to);
@@ -516,12 +510,13 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
           const changedAfterConfirming =
             confirmation !== undefined && order.sentAt > confirmation.confirmedAt;
           const start = timed?.start ?? order.meetingStart;
+          const view = viewer(item?.data ?? null);
           return {
             meetingId: order.eventId,
             date: localDateOf(start),
             serveAt: atLocalTime(start, catering.serveAt),
-            location: item ? locationOf(item.data) : "",
-            host: item ? (personOf(item.data["organizer"])?.name ?? "") : "",
+            location: item && view.sees("place") ? locationOf(item.data) : "",
+            host: item && view.sees("organizer") ? (personOf(item.data["organizer"])?.name ?? "") : "",
             count: catering.count ?? 0,
             items: catering.items,
             otherItems: catering.otherItems ?? "",
@@ -546,7 +541,6 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     path: "/daylists/catering/:id/confirm",
     summary:
       "The kitchen confirms an order: the meeting's catering step becomes confirmed (on the event, with If-Match).",
-    roles: PAGE_ROLES.catering,
     response: CateringConfirmResultSchema,
     audit: { action: "catering.confirm", target: "meeting", param: "id" },
     handler: async ({ params, principal, audit }) => {
@@ -583,12 +577,13 @@ export async function weekView(
   weekStart: string,
   weeks: number,
   language: Language,
+  viewer: Viewer,
 ): Promise<WeekView> {
   const monday = DateTime.fromISO(weekStart, { zone: ZONE }).startOf("week");
   const start = monday.toISODate() as string;
   const shown = localRange(start, 7 * weeks);
   const whole = localRange(start, 7 * (weeks + OVERVIEW_WEEKS));
-  const context = await calendarContext(deps, whole.from, whole.to, language);
+  const context = await calendarContext(deps, whole.from, whole.to, language, viewer);
   context.events = await withStoredPlans(deps, context.events);
   const facts = calendarFacts(context);
   const inShown = context.events.filter((e) => e.start < shown.to && e.end > shown.from);
@@ -614,7 +609,7 @@ export async function weekView(
     };
   });
   const minutes = await deps.pages.minutesOfWeek(deps.mayorMailbox, start);
-  const subjects = new Map(context.events.map((e) => [e.id, text(e.data["subject"])]));
+  const meetings = new Map(context.events.map((e) => [e.id, e.data]));
   return {
     weekStart: start,
     days: days.map((date) => ({
@@ -630,6 +625,6 @@ export async function weekView(
     })),
     overview,
     deadlines: weekDeadlines(inShown, context, facts, deps.mayorMailbox),
-    minutes: minutes.map((m) => minuteOf(m, subjects)),
+    minutes: minutes.map((m) => minuteOf(m, meetings, viewer, language)),
   };
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { PGlite } from "@electric-sql/pglite";
 import { DEMO_CLIENT_ID, signInAs, startSim, type RunningSim } from "@modeklar/m365-sim";
+import { DEFAULT_PRIVACY } from "@modeklar/shared";
 import express from "express";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -39,6 +40,7 @@ beforeAll(async () => {
     gateway,
     mayorMailbox: MAYOR,
     offices: officesFromEnv({ DEPARTMENTS: "Teknik og Miljø=teknik-miljoe@fjordby.dk" }, MAYOR),
+    privacy: DEFAULT_PRIVACY,
     now: () => sim.state.clock.now(),
   });
   const app = express().use("/api", express.json(), builder.router).use(problemHandler);

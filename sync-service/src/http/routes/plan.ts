@@ -5,7 +5,6 @@ import {
   CateringOrderResponseSchema,
   DepartmentsResponseSchema,
   EQUIPMENT,
-  GuestSchema,
   MaterialOrderRequestSchema,
   MaterialOrderResponseSchema,
   MeetingDeadlinesQuerySchema,
@@ -27,20 +26,23 @@ import {
   isBeforeCutoff,
   materialDue,
   type Equipment,
+  type MeetingField,
   type MeetingPlan,
+  type PrivacySettings,
   type TaskPaneConfig,
 } from "@modeklar/shared";
 import { DateTime } from "luxon";
-import { z } from "zod";
 import type { MailboxGateway, RoomInfo } from "../../graph";
 import type { PlanStore, StoredPlan } from "../../store/plans";
 import type { MirrorStore } from "../../store/types";
-import type { Role } from "../auth";
 import type { ApiBuilder } from "../api";
 import { changedFields, filledFields } from "../audit-trail";
+import type { Principal } from "../auth";
+import { requireSight, seesPrivateMeetings, viewerOf } from "../privacy";
 import { badRequest, conflict, notFound, Problem } from "../problem";
-import { instantOf, isPrivate, locationOf } from "./event-fields";
-import { languageOf, PRIVATE_SUBJECT } from "./meeting-views";
+import { instantOf, type EventData } from "./event-fields";
+import { languageOf } from "./meeting-views";
+import { ReceptionNoticeSchema } from "./reception-notice";
 import { cateringMail, materialMail, receptionMail, type OrderedFor } from "./order-mails";
 import type { Offices } from "./plan-offices";
 
@@ -53,10 +55,11 @@ export interface PlanApiDeps {
   gateway: MailboxGateway;
   mayorMailbox: string;
   offices: Offices;
+  /** Who besides the mayor sees private meetings whole (PRIVATE_ITEMS_VISIBLE_TO). */
+  privacy: PrivacySettings;
   now: () => Date;
 }
 
-const PLANNERS: readonly Role[] = ["secretary", "mayor", "chief-of-staff"];
 const ZONE = "Europe/Copenhagen";
 const BUSY = new Set(["busy", "tentative", "oof", "workingElsewhere"]);
 
@@ -68,22 +71,32 @@ const ROOM_EQUIPMENT: Record<Equipment, keyof RoomInfo> = {
 const equipmentOf = (room: RoomInfo): Equipment[] =>
   EQUIPMENT.filter((kind) => Boolean(room[ROOM_EQUIPMENT[kind]]));
 
-/** The meeting as the orders name it, read from Graph (the mirror may not have a new meeting yet). */
-async function meetingOf(
-  deps: PlanApiDeps,
-  id: string,
-  orderedBy: string,
-): Promise<OrderedFor & { private: boolean }> {
+/**
+ * The meeting as the orders name it, read from Graph (the mirror may not have a new meeting
+ * yet), for a person the privacy policy shows its plan.
+ */
+async function meetingOf(deps: PlanApiDeps, id: string, principal: Principal): Promise<OrderedFor> {
   const event = await deps.gateway.getEvent(deps.mayorMailbox, id);
   const start = event ? instantOf(event["start"]) : null;
   if (!event || !start) throw notFound(`The meeting ${id} is not in the mayor's calendar.`);
-  return {
-    subject: typeof event["subject"] === "string" ? event["subject"] : "",
-    start,
-    location: locationOf(event),
-    orderedBy,
-    private: isPrivate(event),
-  };
+  requireSight(viewerOf(principal, deps.privacy)(event), "plan");
+  return { meeting: event, start, orderedBy: who(principal) };
+}
+
+/**
+ * Refuses a person the privacy policy does not show `field` of the meeting. The meeting is
+ * looked up (the mirror, else Graph) only for those who do not see private meetings whole.
+ */
+async function requireSightOf(
+  deps: PlanApiDeps,
+  principal: Principal,
+  id: string,
+  field: MeetingField,
+): Promise<void> {
+  if (seesPrivateMeetings(principal, deps.privacy)) return;
+  const mirrored = await deps.mirror.getItem(deps.mayorMailbox, "events", id);
+  const meeting: EventData | null = mirrored?.data ?? (await deps.gateway.getEvent(deps.mayorMailbox, id));
+  requireSight(viewerOf(principal, deps.privacy)(meeting), field);
 }
 
 /**
@@ -157,7 +170,6 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     path: "/rooms/available",
     summary:
       "Rooms free for the whole slot (Graph getSchedule) with enough seats, the equipment asked for and step-free access if asked.",
-    roles: PLANNERS,
     audit: false,
     body: RoomSearchRequestSchema,
     response: RoomSearchResponseSchema,
@@ -207,7 +219,6 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     method: "get",
     path: "/departments",
     summary: "The departments meeting material can be ordered from.",
-    roles: PLANNERS,
     response: DepartmentsResponseSchema,
     handler: async () => ({ departments: deps.offices.departments }),
   });
@@ -216,11 +227,10 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     method: "get",
     path: "/meetings/:id/deadlines",
     summary: "The meeting's catering cut-off, guest list and material deadlines in Danish working days.",
-    roles: PLANNERS,
     query: MeetingDeadlinesQuerySchema,
     response: MeetingDeadlinesResponseSchema,
     handler: async ({ params, query, principal }) => {
-      const meeting = await meetingOf(deps, params["id"] ?? "", who(principal));
+      const meeting = await meetingOf(deps, params["id"] ?? "", principal);
       const cutoff = cateringCutoff(meeting.start, deps.offices.kitchen);
       return {
         cateringCutoff: cutoff,
@@ -236,9 +246,9 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     path: "/meetings/:id/plan",
     summary:
       "The meeting's whole plan as the service keeps it, with its revision and the guests the meeting could not hold.",
-    roles: PLANNERS,
     response: StoredPlanResponseSchema,
-    handler: async ({ params }) => {
+    handler: async ({ params, principal }) => {
+      await requireSightOf(deps, principal, params["id"] ?? "", "plan");
       const stored = await deps.plans.getPlan(deps.mayorMailbox, params["id"] ?? "");
       if (!stored) return { plan: null, revision: 0, moreGuests: [] };
       const plan = MeetingPlanSchema.parse(stored.plan);
@@ -251,11 +261,11 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     path: "/meetings/:id/plan",
     summary:
       "Saves the plan if nobody saved since baseRevision (else 409 with theirs); answers what fits on the meeting.",
-    roles: PLANNERS,
     body: PlanSaveRequestSchema,
     response: PlanSaveResponseSchema,
     audit: { action: "plan.save", target: "meeting", param: "id" },
     handler: async ({ params, body, principal, audit, req }) => {
+      await requireSightOf(deps, principal, params["id"] ?? "", "plan");
       const language = languageOf(req.header("accept-language"));
       const id = params["id"] ?? "";
       await requireMeeting(deps, id);
@@ -273,14 +283,13 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     method: "post",
     path: "/meetings/:id/catering",
     summary: "Orders catering from the kitchen by mail; refused (422) after the kitchen's cut-off.",
-    roles: PLANNERS,
     body: CateringOrderRequestSchema,
     response: CateringOrderResponseSchema,
     audit: { action: "order.catering", target: "meeting", param: "id" },
     handler: async ({ params, body, principal, audit, req }) => {
       const id = params["id"] ?? "";
       const language = languageOf(req.header("accept-language"));
-      const meeting = await meetingOf(deps, id, who(principal));
+      const meeting = await meetingOf(deps, id, principal);
       const { kitchen } = deps.offices;
       const cutoff = cateringCutoff(meeting.start, kitchen);
       const now = deps.now().toISOString();
@@ -302,15 +311,20 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
         throw badRequest("body.order.items: choose what to order");
       const plan = await planAt(deps, id, body.baseRevision, language);
       const order = { ...body.order, state: "ordered" as const };
-      await deps.gateway.sendMail(deps.mayorMailbox, cateringMail(kitchen.mailbox, meeting, order));
+      await deps.gateway.sendMail(
+        deps.mayorMailbox,
+        cateringMail(kitchen.mailbox, meeting, order, deps.privacy),
+      );
       audit.describe({ fields: filledFields(body.order) });
       await audit.commit();
+      // The order keeps what was ordered, never the meeting's subject or whether it was private:
+      // every list and mail asks the calendar and the privacy policy when it shows the order.
       await deps.plans.recordOrder({
         mailbox: deps.mayorMailbox,
         eventId: id,
         kind: "catering",
         meetingStart: meeting.start,
-        body: { ...order, subject: meeting.private ? null : meeting.subject },
+        body: order,
         sentBy: meeting.orderedBy,
       });
       const saved = await savePlan(
@@ -329,21 +343,20 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     method: "post",
     path: "/meetings/:id/reception",
     summary: "Sends the guest list to the reception (kept for its day list) with a notice mail.",
-    roles: PLANNERS,
     body: ReceptionNoticeRequestSchema,
     response: ReceptionNoticeResponseSchema,
     audit: { action: "order.reception", target: "meeting", param: "id" },
     handler: async ({ params, body, principal, audit, req }) => {
       const id = params["id"] ?? "";
       const language = languageOf(req.header("accept-language"));
-      const meeting = await meetingOf(deps, id, who(principal));
+      const meeting = await meetingOf(deps, id, principal);
       const guests = [...body.reception.guests, ...body.moreGuests];
       if (guests.length === 0) throw badRequest("body.reception.guests: add at least one guest");
       const plan = await planAt(deps, id, body.baseRevision, language);
       const reception = { ...body.reception, state: "ordered" as const };
       await deps.gateway.sendMail(
         deps.mayorMailbox,
-        receptionMail(deps.offices.receptionMailbox, meeting, reception, guests),
+        receptionMail(deps.offices.receptionMailbox, meeting, reception, guests, deps.privacy),
       );
       audit.describe({ fields: filledFields(body.reception) });
       await audit.commit();
@@ -352,7 +365,7 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
         eventId: id,
         kind: "reception",
         meetingStart: meeting.start,
-        body: { ...reception, guests, subject: meeting.subject, private: meeting.private },
+        body: { ...reception, guests },
         sentBy: meeting.orderedBy,
       });
       const saved = await savePlan(
@@ -372,7 +385,6 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     path: "/meetings/:id/material",
     summary:
       "Orders meeting material from a department by mail, due the given working days before the meeting.",
-    roles: PLANNERS,
     body: MaterialOrderRequestSchema,
     response: MaterialOrderResponseSchema,
     audit: { action: "order.material", target: "meeting", param: "id" },
@@ -386,11 +398,14 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
         throw badRequest("body.material.department: not one of the departments");
       }
       if (!body.material.what) throw badRequest("body.material.what: say what is needed");
-      const meeting = await meetingOf(deps, id, who(principal));
+      const meeting = await meetingOf(deps, id, principal);
       const plan = await planAt(deps, id, body.baseRevision, language);
       const due = materialDue(meeting.start, body.material.workingDaysBefore);
       const material = { ...body.material, state: "ordered" as const };
-      await deps.gateway.sendMail(deps.mayorMailbox, materialMail(department, meeting, material, due));
+      await deps.gateway.sendMail(
+        deps.mayorMailbox,
+        materialMail(department, meeting, material, due, deps.privacy),
+      );
       audit.describe({ fields: filledFields(body.material) });
       await audit.commit();
       await deps.plans.recordOrder({
@@ -417,9 +432,9 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     method: "get",
     path: "/meetings/:id/briefing",
     summary: "The mayor's briefing note for the meeting (version 0 when there is none).",
-    roles: PLANNERS,
     response: BriefingSchema,
-    handler: async ({ params }) => {
+    handler: async ({ params, principal }) => {
+      await requireSightOf(deps, principal, params["id"] ?? "", "briefing");
       const note = await deps.plans.getBriefing(deps.mayorMailbox, params["id"] ?? "");
       return { text: note?.text ?? "", version: note?.version ?? 0 };
     },
@@ -429,13 +444,13 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     method: "put",
     path: "/meetings/:id/briefing",
     summary: "Saves the briefing note if nobody saved since baseVersion (else 409 with theirs).",
-    roles: PLANNERS,
     body: BriefingSaveRequestSchema,
     response: BriefingSchema,
     audit: { action: "briefing.save", target: "meeting", param: "id" },
     handler: async ({ params, body, principal, audit, req }) => {
       const id = params["id"] ?? "";
       await requireMeeting(deps, id);
+      await requireSightOf(deps, principal, id, "briefing");
       audit.describe({ fields: ["text"] });
       const saved = await deps.plans.saveBriefing({
         mailbox: deps.mayorMailbox,
@@ -463,10 +478,9 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     path: "/reception/day",
     summary:
       "The reception's guest list for a day: the latest notice per meeting; a private meeting's subject is never shown.",
-    roles: ["reception", ...PLANNERS],
     query: ReceptionDayQuerySchema,
     response: ReceptionDayResponseSchema,
-    handler: async ({ query, req }) => {
+    handler: async ({ query, req, principal }) => {
       const day = DateTime.fromISO(query.date, { zone: ZONE });
       const orders = await deps.plans.ordersBetween(
         deps.mayorMailbox,
@@ -475,36 +489,44 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
         day.plus({ days: 1 }).toUTC().toISO() ?? "",
       );
       const latest = new Map(orders.map((order) => [order.eventId, order]));
+      const meetings = new Map(
+        (await deps.mirror.getItems(deps.mayorMailbox, "events", [...latest.keys()])).map((i) => [
+          i.id,
+          i.data,
+        ]),
+      );
+      const viewer = viewerOf(principal, deps.privacy);
       const language = languageOf(req.header("accept-language"));
       return {
-        meetings: [...latest.values()].map((order) => {
-          const notice = NoticeSchema.parse(order.body);
-          return {
-            meetingId: order.eventId,
-            start: order.meetingStart,
-            subject: notice.private ? PRIVATE_SUBJECT[language] : notice.subject,
-            ...(notice.arrivalAt ? { arrivalAt: notice.arrivalAt } : {}),
-            ...(notice.host ? { host: notice.host } : {}),
-            parking: notice.parking,
-            badge: notice.badge,
-            guests: notice.guests,
-            sentAt: order.sentAt,
-          };
+        meetings: [...latest.values()].flatMap((order) => {
+          const notice = ReceptionNoticeSchema.safeParse(order.body);
+          const meeting = meetings.get(order.eventId) ?? null;
+          const view = viewer(meeting);
+          if (!notice.success || !view.sees("guests")) return [];
+          const guests = view.sees("guestContact")
+            ? notice.data.guests
+            : notice.data.guests.map(({ email: _email, ...guest }) => guest);
+          return [
+            {
+              meetingId: order.eventId,
+              start: order.meetingStart,
+              subject: view.subject(
+                typeof meeting?.["subject"] === "string" ? meeting["subject"] : "",
+                language,
+              ),
+              ...(notice.data.arrivalAt ? { arrivalAt: notice.data.arrivalAt } : {}),
+              ...(notice.data.host && view.sees("host") ? { host: notice.data.host } : {}),
+              parking: notice.data.parking,
+              badge: notice.data.badge,
+              guests,
+              sentAt: order.sentAt,
+            },
+          ];
         }),
       };
     },
   });
 }
-
-const NoticeSchema = z.object({
-  subject: z.string(),
-  private: z.boolean(),
-  arrivalAt: z.string().optional(),
-  host: z.string().optional(),
-  parking: z.boolean(),
-  badge: z.boolean(),
-  guests: z.array(GuestSchema),
-});
 
 /** What the task pane needs to sign in and find the API: public values only. */
 export function taskPaneConfig(config: {

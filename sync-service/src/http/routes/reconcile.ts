@@ -15,12 +15,13 @@ import { z } from "zod";
 import type { ApiBuilder } from "../api";
 import { changedFields } from "../audit-trail";
 import { sendVersion, staleVersion, versionRead } from "../versions";
-import type { Role } from "../auth";
+import { shownPriority, viewerOf } from "../privacy";
 import { badRequest, notFound } from "../problem";
 import { asConflictMeeting, classifyMeeting, eventAsPriorityItem, meetingFacts } from "../../reconcile/items";
 import type { Reconciler } from "../../reconcile";
 import { ReconcileSettingsSchema } from "../../reconcile";
 import { INQUIRY_STATUSES, type InquiryRecord } from "../../store/reconcile";
+import { languageOf } from "./meeting-views";
 import type { MirrorStore } from "../../store/types";
 
 export interface ReconcileApiDeps {
@@ -29,8 +30,6 @@ export interface ReconcileApiDeps {
   now: () => Date;
 }
 
-const EDITORS: readonly Role[] = ["secretary", "chief-of-staff"];
-const READERS: readonly Role[] = ["secretary", "chief-of-staff", "mayor"];
 const Instant = z.string();
 /** Conflicts are looked for this far ahead: beyond the mirror's window, so among every mirrored meeting ahead. */
 const CONFLICT_HORIZON_MS = 400 * 86_400_000;
@@ -119,7 +118,6 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     method: "get",
     path: "/priorities/rules",
     summary: "The priority rules in force, with their version and who saved them when.",
-    roles: READERS,
     response: StoredRulesSchema,
     handler: async ({ res }) => {
       const current = await reconciler.rules.current();
@@ -133,7 +131,6 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     path: "/priorities/rules",
     summary:
       "Replaces the rules with a new version, only if the version read (`baseVersion` or If-Match) is still the newest (else 412), and re-classifies the calendar.",
-    roles: EDITORS,
     body: z.object({ ruleSet: z.unknown(), baseVersion: z.number().int().min(0).optional() }),
     response: StoredRulesSchema,
     audit: { action: "rules.save", target: "rules" },
@@ -154,7 +151,6 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     method: "post",
     path: "/priorities/rules/dry-run",
     summary: "What a rule change would re-classify, before it is saved.",
-    roles: EDITORS,
     audit: false,
     body: z.object({ ruleSet: z.unknown() }),
     response: z.object({
@@ -167,7 +163,9 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
         }),
       ),
     }),
-    handler: async ({ body }) => {
+    handler: async ({ body, principal, req }) => {
+      const viewer = viewerOf(principal, reconciler.privacy);
+      const language = languageOf(req.header("accept-language"));
       const ruleSet = parseOr400(RuleSetSchema, body.ruleSet, "ruleSet");
       const { ruleSet: current } = await reconciler.rules.current();
       const pins = await reconciler.priorities.pinsOf(mailbox);
@@ -178,12 +176,21 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
         const pin = pins.get(e.id);
         return { ...eventAsPriorityItem(e.id, e.data), ...(pin ? { pin: { class: pin.class } } : {}) };
       });
-      const subjects = new Map(items.map((i) => [i.id, i.subject]));
+      const meetings = new Map(events.map((e) => [e.id, e.data]));
       return {
-        changes: reclassify(items, current, ruleSet).map((c) => ({
-          ...c,
-          subject: subjects.get(c.itemId) ?? "",
-        })),
+        changes: reclassify(items, current, ruleSet).map((change) => {
+          const meeting = meetings.get(change.itemId);
+          const view = viewer(meeting);
+          return {
+            ...change,
+            subject: view.subject(
+              typeof meeting?.["subject"] === "string" ? meeting["subject"] : "",
+              language,
+            ),
+            before: shownPriority(view, change.before),
+            after: shownPriority(view, change.after),
+          };
+        }),
       };
     },
   });
@@ -192,24 +199,31 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     method: "get",
     path: "/priorities",
     summary: "The priority class and reason of every meeting in the mirror.",
-    roles: READERS,
     response: z.object({
       items: z.array(z.object({ id: z.string(), subject: z.string(), classification: ClassificationSchema })),
     }),
-    handler: async () => ({
-      items: (await reconciler.priorities.classifyAll(mailbox)).map(({ id, subject, classification }) => ({
-        id,
-        subject,
-        classification,
-      })),
-    }),
+    handler: async ({ principal, req }) => {
+      const viewer = viewerOf(principal, reconciler.privacy);
+      const language = languageOf(req.header("accept-language"));
+      return {
+        items: (await reconciler.priorities.classifyAll(mailbox)).map(
+          ({ id, subject, sensitivity, classification }) => {
+            const view = viewer({ sensitivity });
+            return {
+              id,
+              subject: view.subject(subject, language),
+              classification: shownPriority(view, classification),
+            };
+          },
+        ),
+      };
+    },
   });
 
   api.add({
     method: "put",
     path: "/priorities/pins/:itemId",
     summary: "The secretary's pin: this class for this meeting, over every rule.",
-    roles: EDITORS,
     body: z.object({ class: PriorityClassSchema }),
     response: z.object({
       itemId: z.string(),
@@ -232,7 +246,6 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     method: "delete",
     path: "/priorities/pins/:itemId",
     summary: "Lifts the pin: the rules decide again.",
-    roles: EDITORS,
     response: z.undefined(),
     status: 204,
     audit: { action: "pin.lift", target: "meeting", param: "itemId" },
@@ -248,9 +261,10 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     method: "get",
     path: "/conflicts",
     summary: "Overlaps and too little travel time between the mayor's meetings and pending invitations.",
-    roles: READERS,
     response: z.object({ conflicts: z.array(ConflictSchema) }),
-    handler: async () => {
+    handler: async ({ principal, req }) => {
+      const viewer = viewerOf(principal, reconciler.privacy);
+      const language = languageOf(req.header("accept-language"));
       // The meetings still ahead, read as a range of the mirror, classified with their own pins.
       const now = deps.now();
       const ahead = await mirror.listEventsInRange(mailbox, {
@@ -273,7 +287,24 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
         const meeting = asConflictMeeting(meetingFacts(e.id, e.data), priorityClass);
         return meeting && Date.parse(meeting.end) > now.getTime() ? [meeting] : [];
       });
-      return { conflicts: findConflicts(meetings, travel) };
+      // Found on the whole calendar, each meeting named as the caller may read it.
+      const subjects = new Map(
+        ahead.map((e) => [
+          e.id,
+          viewer(e.data).subject(typeof e.data["subject"] === "string" ? e.data["subject"] : "", language),
+        ]),
+      );
+      const named = (meeting: { id: string; subject: string }) => ({
+        ...meeting,
+        subject: subjects.get(meeting.id) ?? "",
+      });
+      return {
+        conflicts: findConflicts(meetings, travel).map((c) => ({
+          ...c,
+          first: named(c.first),
+          second: named(c.second),
+        })),
+      };
     },
   });
 
@@ -281,7 +312,6 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     method: "get",
     path: "/travel",
     summary: "The places and the minutes between them.",
-    roles: READERS,
     response: TravelTableSchema,
     handler: async ({ res }) => {
       const { table, version } = await reconciler.settings.travelVersioned();
@@ -295,7 +325,6 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     path: "/travel",
     summary:
       "Replaces the whole travel table, only if the version read (If-Match with the GET's ETag) is still the one stored (else 412).",
-    roles: EDITORS,
     body: z.unknown(),
     response: TravelTableSchema,
     audit: { action: "travel.save", target: "travel" },
@@ -316,7 +345,6 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     path: "/reconcile/settings",
     summary:
       "Internal domains, departments and routing, kitchens, guest list, digest, reminders and closed days.",
-    roles: READERS,
     response: ReconcileSettingsSchema,
     handler: async ({ res }) => {
       const [settings, version] = await Promise.all([
@@ -333,7 +361,6 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     path: "/reconcile/settings",
     summary:
       "Replaces the whole reconcile settings, only if the version read (If-Match with the GET's ETag) is still the one stored (else 412).",
-    roles: EDITORS,
     body: z.unknown(),
     response: ReconcileSettingsSchema,
     audit: { action: "settings.save", target: "settings" },
@@ -353,18 +380,24 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     method: "get",
     path: "/deadlines",
     summary: "One list of everything due, in Danish working days, overdue first.",
-    roles: READERS,
     response: z.object({ deadlines: z.array(DeadlineSchema) }),
-    handler: async () => ({
-      deadlines: (await reconciler.deadlines()).map(({ messageId: _messageId, ...deadline }) => deadline),
-    }),
+    handler: async ({ principal, req }) => {
+      const shownTo = {
+        viewer: viewerOf(principal, reconciler.privacy),
+        language: languageOf(req.header("accept-language")),
+      };
+      return {
+        deadlines: (await reconciler.deadlines(shownTo)).map(
+          ({ messageId: _messageId, ...deadline }) => deadline,
+        ),
+      };
+    },
   });
 
   api.add({
     method: "get",
     path: "/inquiries",
     summary: "Citizens' and partners' inquiries with their reply deadline, department and status.",
-    roles: READERS,
     query: z.object({ status: z.enum(INQUIRY_STATUSES).optional() }),
     response: z.object({ inquiries: z.array(InquirySchema) }),
     handler: async ({ query }) => ({
@@ -378,7 +411,6 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     method: "patch",
     path: "/inquiries/:id",
     summary: "Chooses the department, files the case number or closes the inquiry.",
-    roles: EDITORS,
     body: z.strictObject({
       department: z.string().min(1).optional(),
       caseNumber: z.string().trim().min(1).optional(),
@@ -420,7 +452,6 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     method: "post",
     path: "/inquiries/:id/forward",
     summary: "Forwards the inquiry's mail to the department's mailbox and marks it forwarded.",
-    roles: EDITORS,
     body: z.strictObject({
       department: z.string().min(1).optional(),
       comment: z.string().max(4000).default(""),

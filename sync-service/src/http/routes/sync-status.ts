@@ -49,7 +49,6 @@ export function syncStatusRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
     method: "get",
     path: "/sync/status",
     summary: "How up to date the mirror is, per mailbox and stream.",
-    roles: ["secretary", "chief-of-staff"],
     response: SyncStatusResponseSchema,
     handler: async () => ({ mailboxes: await syncStatus(deps.mirror, deps.mailboxes, deps.now()) }),
   });
