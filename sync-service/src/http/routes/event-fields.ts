@@ -2,7 +2,7 @@ import { decodePlan, type MeetingPlan, type Person } from "@modeklar/shared";
 import { instantOf } from "../../store/event-times";
 
 /**
- * Reading the mirror's Graph events: times as UTC instants, people, privacy and the plan
+ * Reading the mirror's Graph events: times as UTC instants, people and the plan
  * the add-in keeps in its custom-properties extended property.
  */
 
@@ -28,10 +28,6 @@ export function personOf(value: unknown): Person | null {
   const address = text(email["address"]);
   const name = text(email["name"]);
   return address || name ? { name: name || address, address } : null;
-}
-
-export function isPrivate(event: EventData): boolean {
-  return event["sensitivity"] === "private" || event["sensitivity"] === "confidential";
 }
 
 export function attendeesOf(event: EventData) {
