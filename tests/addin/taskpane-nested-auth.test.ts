@@ -103,12 +103,17 @@ async function openMeeting(page: Page, eventId: string) {
     await page.click("#next-week");
   }
   await meeting.click();
+  // Outlook shows the button with the add-in's icon, loaded from the service on another origin.
+  const icon = page.locator("button.addin-command img");
+  await expect
+    .poll(() => icon.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+    .toBeGreaterThan(0);
   await page.locator("button.addin-command").click();
   return page.frameLocator("#taskpane");
 }
 
 describe("the task pane in an Outlook that brokers its sign-in (nested app authentication)", () => {
-  it("signs the secretary in through Outlook, without a popup, and finds rooms with the service", async () => {
+  it("shows the Mødeplan button with its icon, signs the secretary in through Outlook without a popup, and finds rooms with the service", async () => {
     const eventId = await meetingNextWeek("Møde med havnens bestyrelse");
     const context = await browser.newContext({
       ignoreHTTPSErrors: true,
