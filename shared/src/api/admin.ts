@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RuleSetSchema } from "../priority/rules";
-import { ClassificationSchema, InstantSchema } from "./common";
+import { ClassificationSchema, InstantSchema, VersionSchema } from "./common";
 
 /** The stored rule set with its version; saving sends the version it was based on. */
 export const RuleSetResponseSchema = z.object({
@@ -9,7 +9,7 @@ export const RuleSetResponseSchema = z.object({
 });
 export const RuleSetSaveRequestSchema = z.object({
   ruleSet: RuleSetSchema,
-  baseVersion: z.number().int().min(0),
+  baseVersion: VersionSchema,
 });
 
 /** The dry run of a rule change: what would be re-classified. */

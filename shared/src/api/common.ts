@@ -8,6 +8,9 @@ export type ApiRole = z.infer<typeof ApiRoleSchema>;
 
 export const InstantSchema = z.iso.datetime({ offset: true });
 
+/** A stored record's version or revision, as a writer names the one it read (a PostgreSQL integer). */
+export const VersionSchema = z.number().int().min(0).max(2_147_483_646);
+
 /** RFC 9457 problem details, with the bad fields when the request was invalid. */
 export const ProblemSchema = z.object({
   type: z.string().default("about:blank"),

@@ -7,12 +7,12 @@ import {
   MeetingPlanSchema,
   ReceptionListSchema,
 } from "../plan/plan";
-import { InstantSchema } from "./common";
+import { InstantSchema, VersionSchema } from "./common";
 
 /** Saving a meeting's plan: refused with 409 if someone saved since `baseRevision`. */
 export const PlanSaveRequestSchema = z.object({
   plan: MeetingPlanSchema,
-  baseRevision: z.number().int().min(0),
+  baseRevision: VersionSchema,
 });
 export const PlanSaveResponseSchema = z.object({
   plan: MeetingPlanSchema,
@@ -20,7 +20,7 @@ export const PlanSaveResponseSchema = z.object({
   encoded: z.string(),
 });
 
-const orderFor = { meetingId: z.string().min(1), baseRevision: z.number().int().min(0) };
+const orderFor = { meetingId: z.string().min(1), baseRevision: VersionSchema };
 
 /** "Bestil": the order goes to the catering mailbox; refused after the kitchen's cut-off. */
 export const CateringOrderRequestSchema = z.object({ ...orderFor, order: CateringOrderSchema });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EquipmentSchema, GuestSchema, MeetingPlanSchema } from "../plan/plan";
-import { InstantSchema } from "./common";
+import { InstantSchema, VersionSchema } from "./common";
 
 /** Rooms free for the whole slot with enough seats and the equipment asked for. */
 export const RoomSearchRequestSchema = z.object({
@@ -37,7 +37,7 @@ export const BriefingSchema = z.object({
 export type Briefing = z.infer<typeof BriefingSchema>;
 export const BriefingSaveRequestSchema = z.object({
   text: BriefingSchema.shape.text,
-  baseVersion: z.number().int().min(0),
+  baseVersion: VersionSchema,
 });
 
 export const DepartmentsResponseSchema = z.object({

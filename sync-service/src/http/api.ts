@@ -4,7 +4,8 @@ import { accessOf } from "./access";
 import { authenticate, principalOf, requireRole, type Principal, type TokenValidator } from "./auth";
 import type { AuditRecorder } from "../store/audit";
 import { clientOf, RequestTrail, type AuditDeclaration, type RequestAudit } from "./audit-trail";
-import { fromZod } from "./problem";
+import { idProblem } from "./input-guard";
+import { badRequest, fromZod } from "./problem";
 
 /**
  * Declares an /api operation once: its zod schemas validate the request, the roles the
@@ -60,6 +61,10 @@ export class ApiBuilder {
     this.operations.push(op as Operation<unknown, unknown, unknown>);
     this.router[op.method](op.path, requireRole(...roles), async (req, res, next) => {
       try {
+        for (const [name, value] of Object.entries(req.params as Record<string, string>)) {
+          const problem = idProblem(name, value);
+          if (problem) return next(badRequest(`${problem}.`));
+        }
         const query = op.query ? op.query.safeParse(req.query) : { success: true as const, data: undefined };
         if (!query.success) return next(fromZod(query.error, "query"));
         const body = op.body ? op.body.safeParse(req.body) : { success: true as const, data: undefined };

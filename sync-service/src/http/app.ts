@@ -3,6 +3,7 @@ import helmet from "helmet";
 import type { Logger } from "pino";
 import type { Metrics } from "./metrics";
 import { badRequest, problemHandler, notFound } from "./problem";
+import { inputGuard, requireUtf8 } from "./input-guard";
 import { requestLogging } from "./logging";
 import { WEBHOOK_PATHS } from "../sync/subscriptions";
 
@@ -39,6 +40,8 @@ export interface HttpAppDeps {
 }
 
 const VALIDATION_TOKEN_MAX = 1024;
+/** Graph sends at most 1,000 notifications in one POST; each without resource data is well under 1 KB. */
+const WEBHOOK_BODY_LIMIT = "1mb";
 const OUTLOOK_FRAME_ANCESTORS = [
   "https://outlook.office.com",
   "https://outlook.office365.com",
@@ -88,7 +91,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   // a notification is validated and scheduled, then answered 202 (Graph wants an answer within 3 s).
   const webhook = (handle: (body: unknown) => Promise<void>) =>
     [
-      express.json({ limit: "1mb" }),
+      express.json({ limit: WEBHOOK_BODY_LIMIT, verify: requireUtf8 }),
+      inputGuard,
       async (req: express.Request, res: express.Response, next: express.NextFunction) => {
         const token = req.query["validationToken"];
         if (typeof token === "string") {
@@ -107,7 +111,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.post(WEBHOOK_PATHS.notifications, ...webhook((b) => deps.notifications.handleNotification(b)));
   app.post(WEBHOOK_PATHS.lifecycle, ...webhook((b) => deps.notifications.handleLifecycle(b)));
 
-  app.use("/api", express.json({ limit: "256kb" }), deps.api);
+  app.use("/api", express.json({ limit: "256kb", verify: requireUtf8 }), inputGuard, deps.api);
   app.use("/api", (req, _res, next) =>
     next(notFound(`There is no API operation ${req.method} /api${req.path}.`)),
   );

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { ZodError } from "zod";
+import { GraphFailure } from "../graph/gateway";
 
 /**
  * RFC 9457 problem details: every error the API answers is `application/problem+json`
@@ -59,17 +60,40 @@ export function sendProblem(res: Response, problem: Problem): void {
 export function problemHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (err instanceof Problem) return sendProblem(res, err);
   if (err instanceof ZodError) return sendProblem(res, fromZod(err));
-  const bodyError = err as { type?: string; status?: number } | null;
+  if (err instanceof GraphFailure) {
+    // Outlook's trouble, not the caller's: a retryable one says when to try again.
+    if (err.retryable) res.setHeader("retry-after", "30");
+    return sendProblem(
+      res,
+      err.retryable
+        ? new Problem(
+            503,
+            "Outlook is not answering",
+            "Outlook did not answer in time. Try again in a moment.",
+          )
+        : new Problem(502, "Outlook refused", "Outlook refused the change; nothing was done."),
+    );
+  }
+  const bodyError = err as { type?: string; status?: number; code?: string } | null;
   if (bodyError?.type === "entity.parse.failed") {
     return sendProblem(res, badRequest("The request body is not valid JSON."));
   }
   if (bodyError?.type === "entity.too.large") {
     return sendProblem(res, new Problem(413, "Payload too large", "The request body is too large."));
   }
-  if (bodyError?.type && typeof bodyError.status === "number" && bodyError.status < 500) {
+  if (typeof bodyError?.code === "string" && bodyError.code.startsWith("Z_")) {
     return sendProblem(
       res,
-      new Problem(bodyError.status, "Bad request", "The request body could not be read."),
+      badRequest("The request body is marked as compressed (Content-Encoding: gzip or deflate) but is not."),
+    );
+  }
+  if (err instanceof URIError) {
+    return sendProblem(res, badRequest("The path is not valid UTF-8 percent-encoding."));
+  }
+  if (typeof bodyError?.status === "number" && bodyError.status >= 400 && bodyError.status < 500) {
+    return sendProblem(
+      res,
+      new Problem(bodyError.status, "Bad request", "The request could not be read (its body or encoding)."),
     );
   }
   req.log?.error({ err }, "unhandled error");

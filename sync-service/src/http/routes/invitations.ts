@@ -63,6 +63,15 @@ const GRAPH_ANSWER: Record<"accept" | "tentative" | "decline", EventResponse> = 
 const refusedBeforeSending = (err: unknown) =>
   err instanceof GraphFailure && err.status >= 400 && (err.status < 500 || err.status === 503);
 
+/** The mayor's own meeting (or a cancelled one) has no invitation to answer: a 409 before Outlook is asked. */
+export function notAnInvitation(event: EventData): Problem | null {
+  if (event["isOrganizer"] === true)
+    return conflict("The mayor organised this meeting: there is no invitation to answer.");
+  if (event["isCancelled"] === true)
+    return conflict("The meeting is cancelled: there is no invitation to answer.");
+  return null;
+}
+
 export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
   api.add({
     method: "get",
@@ -125,9 +134,12 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
         audit.nothingWritten();
         return { eventId, response: body.response, sentAt: record.sentAt, repeated: true };
       }
-      if (!event) {
+      const refusal = !event
+        ? notFound("There is no such meeting in the mayor's calendar.")
+        : notAnInvitation(event.data);
+      if (refusal) {
         await deps.invitationResponses.release(body.idempotencyKey);
-        throw notFound("There is no such meeting in the mayor's calendar.");
+        throw refusal;
       }
       try {
         await deps.gateway.respondToEvent(
@@ -142,6 +154,9 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
         if (refused) await deps.invitationResponses.release(body.idempotencyKey);
         if (err instanceof GraphFailure && err.status === 404) {
           throw notFound("The meeting is no longer in the mayor's calendar.");
+        }
+        if (err instanceof GraphFailure && (err.status === 400 || err.status === 409)) {
+          throw conflict(`Outlook refused the answer; nothing was sent: ${err.message}`);
         }
         throw new Problem(
           502,

@@ -34,7 +34,7 @@ import { badRequest, notFound, Problem } from "../problem";
 import type { ReadApiDeps } from "./deps";
 import { eventsBetween, locationOf, personOf, type EventData } from "./event-fields";
 import { weekCalendar } from "./ics";
-import { awaitsAnswer, pendingInvitation } from "./invitations";
+import { awaitsAnswer, notAnInvitation, pendingInvitation } from "./invitations";
 import { languageOf, type Language } from "./meeting-views";
 import {
   ZONE,
@@ -258,7 +258,9 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       const detail: Record<string, unknown> = body.comment ? { comment: body.comment } : {};
       switch (body.decision) {
         case "accept":
-        case "decline":
+        case "decline": {
+          const refusal = notAnInvitation(event.data);
+          if (refusal) throw refusal;
           await deps.gateway.respondToEvent(
             deps.mayorMailbox,
             body.eventId,
@@ -267,6 +269,7 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
             true,
           );
           break;
+        }
         case "sendChiefOfStaff": {
           const view = meetingView("chief-of-staff", event.data, deps.privacy);
           await deps.gateway.sendMail(

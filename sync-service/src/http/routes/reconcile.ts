@@ -10,6 +10,7 @@ import {
   reclassify,
   RuleSetSchema,
   TravelTableSchema,
+  VersionSchema,
 } from "@modeklar/shared";
 import { z } from "zod";
 import type { ApiBuilder } from "../api";
@@ -131,7 +132,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     path: "/priorities/rules",
     summary:
       "Replaces the rules with a new version, only if the version read (`baseVersion` or If-Match) is still the newest (else 412), and re-classifies the calendar.",
-    body: z.object({ ruleSet: z.unknown(), baseVersion: z.number().int().min(0).optional() }),
+    body: z.object({ ruleSet: z.unknown(), baseVersion: VersionSchema.optional() }),
     response: StoredRulesSchema,
     audit: { action: "rules.save", target: "rules" },
     handler: async ({ body, principal, audit, req, res }) => {
