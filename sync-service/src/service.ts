@@ -122,6 +122,7 @@ export async function createService(
       mirror: database.mirror,
       gateway,
       invitationResponses: database.invitationResponses,
+      reconcile: database.reconcile,
       mailboxes: config.mailboxes,
       mayorMailbox,
       addinId: config.addinId,

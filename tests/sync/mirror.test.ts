@@ -19,10 +19,10 @@ beforeAll(async () => {
     notificationsReceived += 1;
     return handle(body);
   };
-  await eventually("the first mirror and both subscriptions", async () => {
+  await eventually("the first mirror and a subscription per stream", async () => {
     const { mirror } = stack.service.database;
     const cursor = await mirror.getCursor(MAYOR, "events");
-    return cursor?.lastCompletedAt && (await mirror.listSubscriptions(MAYOR)).length === 2;
+    return cursor?.lastCompletedAt && (await mirror.listSubscriptions(MAYOR)).length === 3;
   });
 });
 afterAll(() => stack?.close());
@@ -76,6 +76,38 @@ describe("the running service's mirror", () => {
       const item = await mirrored("Budgetopfølgning");
       return !item || item.data["isCancelled"] === true;
     });
+  });
+});
+
+describe("the first pass over the mayor's mailbox", () => {
+  it("is shown on /api/sync/status, done with every mirrored item reconciled and writes only on what a person will look at", async () => {
+    const token = await apiToken(stack.sim, "sekretaer@fjordby.dk");
+    const status = async () => {
+      const response = await fetch(`${stack.service.url}/api/sync/status`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as {
+        mailboxes: { mailbox: string; streams: { stream: string }[]; firstPass?: Record<string, unknown> }[];
+      };
+      return body.mailboxes.find((m) => m.mailbox === MAYOR);
+    };
+    const done = await eventually("the first pass done", async () => {
+      const mayor = await status();
+      return mayor?.firstPass?.["state"] === "done" ? mayor : null;
+    });
+    expect(done.streams.map((s) => s.stream)).toEqual(["events", "messages", "sent"]);
+    const firstPass = done.firstPass as {
+      reconciled: number;
+      total: number;
+      lookedAt: number;
+      writes: number;
+    };
+    expect(firstPass.reconciled).toBe(firstPass.total);
+    expect(firstPass.lookedAt).toBeGreaterThan(0);
+    expect(firstPass.lookedAt).toBeLessThan(firstPass.reconciled);
+    expect(firstPass.writes).toBeLessThanOrEqual(firstPass.lookedAt);
+    expect(done.firstPass).toMatchObject({ startedAt: expect.any(String), finishedAt: expect.any(String) });
   });
 });
 

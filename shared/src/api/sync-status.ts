@@ -11,12 +11,33 @@ export const StreamStatusSchema = z.object({
   lagSeconds: z.number().nullable(),
 });
 
+/**
+ * Reconcile's first pass over a newly mirrored mailbox: every item classified, a category
+ * written only on what a person will still look at. waiting: the first mirror is still being
+ * read; running: being reconciled; done: finished (figures of that pass).
+ */
+export const FirstPassSchema = z.object({
+  state: z.enum(["waiting", "running", "done"]),
+  /** Items reconciled so far, of `total` mirrored (calendar and inbox). */
+  reconciled: z.number().int().min(0),
+  total: z.number().int().min(0),
+  /** Of the reconciled, those a person will still look at: meetings from today on, pending invitations. */
+  lookedAt: z.number().int().min(0),
+  /** Categories written to Outlook so far. */
+  writes: z.number().int().min(0),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type FirstPass = z.infer<typeof FirstPassSchema>;
+
 export const MailboxSyncStatusSchema = z.object({
   mailbox: z.string(),
   /** The service instance that holds the mailbox's lease, if any. */
   owner: z.string().nullable(),
   streams: z.array(StreamStatusSchema),
   deadJobs: z.number().int().min(0),
+  /** The first pass's progress; absent for a mailbox reconcile does not look after. */
+  firstPass: FirstPassSchema.optional(),
 });
 export type MailboxSyncStatus = z.infer<typeof MailboxSyncStatusSchema>;
 

@@ -10,6 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+/** The start of reconcile's today (Wednesday of the seeded week, see the harness), in ms. */
+const todayStartOfHarness = async () => Date.parse(h.todayStart());
+
 const eventsBySubject = async (subject: string) =>
   (await h.mirror.listItems(MAYOR, "events")).filter((e) => e.data["subject"] === subject);
 
@@ -56,6 +59,42 @@ describe("priorities of the seeded week", () => {
         expect.arrayContaining([expect.stringMatching(/^Prioritet [123]$/)]),
       );
     }
+  });
+
+  it("a meeting that is over is classified, but nothing is written on it", async () => {
+    const todayStart = await todayStartOfHarness();
+    const over = (await h.mirror.listItems(MAYOR, "events")).filter(
+      (e) =>
+        e.data["type"] === "singleInstance" &&
+        Date.parse(`${(e.data["end"] as { dateTime: string }).dateTime}Z`) < todayStart,
+    );
+    expect(over.length).toBeGreaterThan(0);
+    const classified = new Set((await h.reconciler.priorities.classifyAll(MAYOR)).map((c) => c.id));
+    for (const meeting of over) {
+      if (meeting.data["isCancelled"] !== true) expect(classified.has(meeting.id)).toBe(true);
+      expect(meeting.data["categories"]).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^Prioritet/)]),
+      );
+    }
+  });
+
+  it("a meeting request carries a priority category only while its meeting is ahead and unanswered", async () => {
+    const todayStart = await todayStartOfHarness();
+    const events = new Map((await h.mirror.listItems(MAYOR, "events")).map((e) => [e.id, e.data]));
+    const links = await h.store.meetingRequestLinks(MAYOR);
+    const requests = (await h.mirror.listItems(MAYOR, "messages")).filter(
+      (m) => m.data["meetingMessageType"] === "meetingRequest",
+    );
+    const verdicts = requests.map((request) => {
+      const event = events.get(links.get(request.id) ?? "");
+      const end = event ? Date.parse(`${(event["end"] as { dateTime: string }).dateTime}Z`) : 0;
+      const pending =
+        (event?.["responseStatus"] as { response?: string } | undefined)?.response === "notResponded";
+      const written = ((request.data["categories"] as string[]) ?? []).some((c) => c.startsWith("Prioritet"));
+      return { lookedAt: pending && end >= todayStart && event?.["isCancelled"] !== true, written };
+    });
+    expect(verdicts.some((v) => v.lookedAt)).toBe(true);
+    for (const verdict of verdicts) expect(verdict.written).toBe(verdict.lookedAt);
   });
 
   it("the meeting request in the mayor's inbox carries the same category as its meeting", async () => {

@@ -17,6 +17,7 @@ import {
   isMeetingRequest,
   messageAsPriorityItem,
 } from "./items";
+import { invitationPending, meetingAhead } from "./looked-at";
 import type { RuleBook } from "./rule-book";
 import { decideWrite, type ItemState } from "./write-back";
 
@@ -24,6 +25,8 @@ export const HAND_EDIT = "en person i Outlook";
 
 export interface PriorityReport {
   items: number;
+  /** Of `items`, those a person will still look at (see looked-at.ts): only these are written. */
+  lookedAt: number;
   /** PATCH parts sent to Graph (each in a $batch). */
   writes: number;
   conflicts: number;
@@ -47,6 +50,8 @@ interface Target {
   classification: Classification;
   /** Change keys of every mirrored item behind the target (a series' occurrences). */
   seen: Set<string>;
+  /** A person will still look at it: only then is a change written to Outlook. */
+  lookedAt: boolean;
 }
 
 export interface PriorityDeps {
@@ -55,6 +60,8 @@ export interface PriorityDeps {
   gateway: MailboxGateway;
   rules: RuleBook;
   log: Logger;
+  /** The start of today in the mailbox's time zone (ISO instant): meetings ending before it are over. */
+  todayStart: () => Promise<string>;
 }
 
 /** Rows a full pass reads, decides and writes at a time. */
@@ -63,6 +70,7 @@ const FULL_PASS_BATCH = 500;
 interface Round {
   mailbox: string;
   ruleSet: RuleSet;
+  todayStart: string;
   /** Items already given their one more look after a 412: a second 412 leaves them to their next change. */
   retried: Set<string>;
   report: PriorityReport;
@@ -131,8 +139,9 @@ export class Priorities {
     const round: Round = {
       mailbox,
       ruleSet,
+      todayStart: await this.deps.todayStart(),
       retried: new Set(retry.map((r) => `${r.stream}:${r.id}`)),
-      report: { items: 0, writes: 0, conflicts: 0, handEdits: 0 },
+      report: { items: 0, lookedAt: 0, writes: 0, conflicts: 0, handEdits: 0 },
     };
     const retryOf = (stream: PatchKind) => retry.filter((r) => r.stream === stream).map((r) => r.id);
     // The mirror may not have caught up with the version that answered 412: events are read again from
@@ -165,7 +174,7 @@ export class Priorities {
 
     // A series' occurrences may be anywhere in the scan: its master is decided once, after it,
     // from the first occurrence seen and with the change keys of all of them.
-    const series = new Map<string, { first: MirrorItem; seen: Set<string> }>();
+    const series = new Map<string, { first: MirrorItem; seen: Set<string>; ahead: boolean }>();
     let batch: MirrorItem[] = [];
     const flushEvents = async () => {
       if (batch.length > 0) await this.decideAndWrite(round, freshened(batch), [], new Map());
@@ -174,8 +183,9 @@ export class Priorities {
     for await (const event of mirror.scanItems(mailbox, "events", { batchSize: FULL_PASS_BATCH })) {
       if (isOccurrence(event.data) && event.data["isCancelled"] !== true) {
         const master = String(event.data["seriesMasterId"]);
-        const entry = series.get(master) ?? { first: event, seen: new Set<string>() };
+        const entry = series.get(master) ?? { first: event, seen: new Set<string>(), ahead: false };
         if (event.changeKey) entry.seen.add(event.changeKey);
+        entry.ahead ||= meetingAhead(event.data, round.todayStart);
         series.set(master, entry);
         continue;
       }
@@ -187,7 +197,9 @@ export class Priorities {
     const allSeries = [...series].filter(([master]) => !fresh.has(master)).map(([, entry]) => entry);
     for (let i = 0; i < allSeries.length; i += FULL_PASS_BATCH) {
       const chunk = allSeries.slice(i, i + FULL_PASS_BATCH);
-      const seen = new Map(chunk.map((s) => [String(s.first.data["seriesMasterId"]), s.seen]));
+      const seen = new Map(
+        chunk.map((s) => [String(s.first.data["seriesMasterId"]), { seen: s.seen, ahead: s.ahead }]),
+      );
       await this.decideAndWrite(
         round,
         chunk.map((s) => s.first),
@@ -213,7 +225,8 @@ export class Priorities {
     round: Round,
     events: MirrorItem[],
     messages: MirrorItem[],
-    seriesSeen: Map<string, Set<string>>,
+    /** Per series master decided from one occurrence: every occurrence's change key, and whether one is ahead. */
+    seriesSeen: Map<string, { seen: Set<string>; ahead: boolean }>,
   ): Promise<void> {
     const { mirror, store, gateway, log } = this.deps;
     const { mailbox, ruleSet, report } = round;
@@ -255,13 +268,17 @@ export class Priorities {
         id,
         item: event,
         classification,
-        seen: new Set<string>(seriesSeen.get(id) ?? []),
+        seen: new Set<string>(seriesSeen.get(id)?.seen ?? []),
+        lookedAt: seriesSeen.get(id)?.ahead ?? false,
       };
       if (event.changeKey) target.seen.add(event.changeKey);
+      target.lookedAt ||= meetingAhead(event.data, round.todayStart);
       targets.set(`events:${id}`, target);
     }
+    const eventData = new Map([...linked, ...events].map((e) => [e.id, e.data]));
     for (const message of requests) {
       const eventId = links.get(message.id);
+      const event = eventId ? eventData.get(eventId) : undefined;
       const pin = pins.get(message.id);
       const classification =
         (eventId ? eventClass.get(eventId) : undefined) ??
@@ -278,9 +295,11 @@ export class Priorities {
         item: message,
         classification,
         seen: new Set(message.changeKey ? [message.changeKey] : []),
+        lookedAt: event !== undefined && invitationPending(event, round.todayStart),
       });
     }
     report.items += targets.size;
+    report.lookedAt += [...targets.values()].filter((t) => t.lookedAt).length;
     if (targets.size === 0) return;
 
     const ofStream = (stream: PatchKind) =>
@@ -308,6 +327,8 @@ export class Priorities {
         ruleSet.classNames,
         written[target.stream].get(target.id),
       );
+      // Classified all the same; only what a person will still look at is worth a write.
+      if (decision.kind === "patch" && !target.lookedAt) continue;
       if (decision.kind === "patch" && item.id !== target.id) {
         // An occurrence asks for a change: the series master is what is written, with its own etag.
         const master = await gateway.getEvent(mailbox, target.id);

@@ -59,6 +59,7 @@ function instance(instanceId: string) {
     receptionMailbox: RECEPTION,
     log,
     instanceId,
+    now: h.now,
   });
   engine.onChanges(async (changes) => {
     await reconciler.onChanges(changes);

@@ -14,6 +14,7 @@ import type { MailboxGateway } from "../graph";
 import type { PriorityPin, ReconcileStore, WrittenPriority } from "../store/reconcile";
 import type { ItemChange, MirrorItem, MirrorStore, StreamKind } from "../store/types";
 import { deadlineList, digestText, setReminderFlags, type DeadlineEntry } from "./deadlines";
+import { FirstPassRecorder } from "./first-pass";
 import { FollowUps, type MeetingSnapshot, type NoticeReport } from "./follow-ups";
 import { emptyInquiryReport, Inquiries, type InquiryReport } from "./inquiries";
 import { Priorities, type PriorityReport } from "./priorities";
@@ -67,7 +68,7 @@ function afterOwnWrite(message: MirrorItem, written: WrittenPriority | undefined
 }
 
 const emptyReport = (): RoundReport => ({
-  priorities: { items: 0, writes: 0, conflicts: 0, handEdits: 0 },
+  priorities: { items: 0, lookedAt: 0, writes: 0, conflicts: 0, handEdits: 0 },
   notices: [],
   inquiries: emptyInquiryReport(),
   reminders: 0,
@@ -94,6 +95,7 @@ export class Reconciler {
   /** A catch-up pass asked for and not yet begun: a later ask joins it. */
   private queuedCatchUp: Promise<boolean> | null = null;
   private readonly clearing = new Set<Promise<void>>();
+  private readonly firstPass: FirstPassRecorder;
 
   constructor(private readonly options: ReconcilerOptions) {
     const { mirror, store, gateway, log } = options;
@@ -101,7 +103,14 @@ export class Reconciler {
     this.instanceId = options.instanceId ?? `reconcile-${randomUUID()}`;
     this.rules = new RuleBook(store);
     this.settings = new SettingsBook(store);
-    this.priorities = new Priorities({ mirror, store, gateway, rules: this.rules, log });
+    this.priorities = new Priorities({
+      mirror,
+      store,
+      gateway,
+      rules: this.rules,
+      log,
+      todayStart: () => this.todayStart(),
+    });
     this.followUps = new FollowUps({
       mirror,
       store,
@@ -113,6 +122,13 @@ export class Reconciler {
       log,
     });
     this.inquiries = new Inquiries({ store, mirror, gateway, log });
+    this.firstPass = new FirstPassRecorder({ store, mirror, mailbox: options.mailbox, now: this.now });
+  }
+
+  /** The start of today in the municipality's time zone, as an ISO instant. */
+  private async todayStart(): Promise<string> {
+    const { calendar } = await this.settings.settings();
+    return DateTime.fromJSDate(this.now()).setZone(calendar.timeZone).startOf("day").toUTC().toISO() ?? "";
   }
 
   get privacy(): PrivacySettings {
@@ -171,6 +187,7 @@ export class Reconciler {
         if (!handed || !caught || (this.failures !== failuresAtMark && this.failuresCovered < this.failures))
           return;
         await this.options.store.clearOwed(mailbox, stream, mark.generation, this.instanceId);
+        await this.firstPass.roundSettled();
       })()
         .catch((err: unknown) =>
           this.options.log.error({ err, mailbox, stream }, "clearing the reconcile marker failed"),
@@ -245,6 +262,7 @@ export class Reconciler {
       const items = await this.options.mirror.getItems(mailbox, "sent", live);
       report.inquiries = await this.inquiries.onSentMail(mailbox, items, settings);
     }
+    if (stream !== "sent") await this.firstPass.reconciled(live.length, report.priorities);
     return report;
   }
 

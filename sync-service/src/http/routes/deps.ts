@@ -1,6 +1,7 @@
 import type { PrivacySettings } from "@modeklar/shared";
 import type { MailboxGateway } from "../../graph";
 import type { InvitationResponses } from "../../store/invitation-responses";
+import type { ReconcileStore } from "../../store/reconcile";
 import type { MirrorStore } from "../../store/types";
 
 /** What the read API needs from the rest of the service. */
@@ -8,6 +9,8 @@ export interface ReadApiDeps {
   mirror: MirrorStore;
   gateway: MailboxGateway;
   invitationResponses: InvitationResponses;
+  /** Reconcile's ledger: the first pass's progress. */
+  reconcile: ReconcileStore;
   /** Every configured mailbox; the first is the mayor's. */
   mailboxes: string[];
   mayorMailbox: string;

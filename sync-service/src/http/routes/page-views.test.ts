@@ -78,6 +78,7 @@ describe("the pages classify as reconcile does", () => {
       gateway: {} as MailboxGateway,
       rules: new RuleBook(store),
       log: pino({ level: "silent" }),
+      todayStart: async () => "2026-12-06T00:00:00.000Z",
     });
     for (const event of [occurrence, council]) {
       await mirror.applyDeltaPage(mayor, "events", {

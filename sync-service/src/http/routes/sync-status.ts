@@ -1,6 +1,8 @@
 import { SyncStatusResponseSchema, type MailboxSyncStatus } from "@modeklar/shared";
 import type { DeltaCursor, MirrorStore } from "../../store/types";
 import { STREAMS } from "../../sync/jobs";
+import { firstPassProgress } from "../../reconcile/first-pass";
+import type { ReconcileStore } from "../../store/reconcile";
 import type { ApiBuilder } from "../api";
 import type { ReadApiDeps } from "./deps";
 
@@ -10,11 +12,13 @@ function cursorState(cursor: DeltaCursor | null) {
   return cursor.nextLink ? ("inRound" as const) : ("complete" as const);
 }
 
-/** Per mailbox: items, the last completed round of each stream, who holds it and its dead jobs. */
+/** Per mailbox: items, the last completed round of each stream, who holds it, its dead jobs and the first pass. */
 export async function syncStatus(
   mirror: MirrorStore,
   mailboxes: string[],
   now: Date,
+  /** With reconcile's ledger and the mailbox it looks after: that mailbox's first pass too. */
+  reconcile?: { store: ReconcileStore; mailbox: string },
 ): Promise<MailboxSyncStatus[]> {
   const [leases, dead] = await Promise.all([mirror.mailboxLeases(), mirror.listDeadJobs()]);
   return Promise.all(
@@ -40,6 +44,9 @@ export async function syncStatus(
         }),
       ),
       deadJobs: dead.filter((job) => job.payload["mailbox"] === mailbox).length,
+      ...(reconcile?.mailbox === mailbox
+        ? { firstPass: await firstPassProgress(reconcile.store, mirror, mailbox) }
+        : {}),
     })),
   );
 }
@@ -50,6 +57,11 @@ export function syncStatusRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
     path: "/sync/status",
     summary: "How up to date the mirror is, per mailbox and stream.",
     response: SyncStatusResponseSchema,
-    handler: async () => ({ mailboxes: await syncStatus(deps.mirror, deps.mailboxes, deps.now()) }),
+    handler: async () => ({
+      mailboxes: await syncStatus(deps.mirror, deps.mailboxes, deps.now(), {
+        store: deps.reconcile,
+        mailbox: deps.mayorMailbox,
+      }),
+    }),
   });
 }

@@ -1,5 +1,6 @@
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSim, type RunningSim } from "@modeklar/m365-sim";
 import { encodePlan, MeetingPlanSchema } from "@modeklar/shared";
+import { DateTime } from "luxon";
 import pino from "pino";
 import {
   createAuthProvider,
@@ -51,6 +52,10 @@ export interface Harness {
    * Returns reconcile's reports.
    */
   sync(options?: SyncOptions): Promise<RoundReport[]>;
+  /** Reconcile's "now" (see seededWednesdayNoon): other reconcilers in a test take the same. */
+  now: () => Date;
+  /** The start of reconcile's today (ISO instant, Copenhagen midnight of its "now"). */
+  todayStart(): string;
   /** PATCH requests Graph received from the service since the last call (each part of a $batch counts). */
   graphWrites(): number;
   /**
@@ -80,6 +85,19 @@ export function requestsSince(sim: RunningSim): () => RequestLogEntry[] {
     last = log.at(-1) ?? last;
     return log.slice(from);
   };
+}
+
+/**
+ * Reconcile's "now" in the harness: Wednesday 12.00 of the seeded week (the simulator seeds the
+ * current week), whatever day the tests run on. Its meetings from Monday and Tuesday are then
+ * over and those from Thursday on still ahead, on any day of the week.
+ */
+export function seededWednesdayNoon(sim: RunningSim): () => Date {
+  const wednesday = DateTime.fromJSDate(sim.state.clock.now(), { zone: "Europe/Copenhagen" })
+    .startOf("week")
+    .plus({ days: 2, hours: 12 })
+    .toJSDate();
+  return () => wednesday;
 }
 
 /** A time `daysAhead` days from now at `hour` o'clock, Copenhagen time, as Graph takes it. */
@@ -140,8 +158,10 @@ export async function mailIn(h: Harness, mailbox: string): Promise<{ subject?: s
  * A harness over the seeded mailbox, mirrored and reconciled, with the service's own writes come
  * back through delta once and the count of Graph writes starting from nothing.
  */
-export async function startSettledHarness(): Promise<Harness> {
-  const h = await startHarness();
+export async function startSettledHarness(
+  options: Parameters<typeof startHarness>[0] = {},
+): Promise<Harness> {
+  const h = await startHarness(options);
   await h.sync();
   await h.sync();
   h.graphWrites();
@@ -150,9 +170,10 @@ export async function startSettledHarness(): Promise<Harness> {
 
 /** The simulator over HTTPS, an in-memory PGlite store, the delta sync and reconcile wired as the service wires them. */
 export async function startHarness(
-  options: { clock?: Clock; simArgs?: Parameters<typeof startSim>[0] } = {},
+  options: { clock?: Clock; simArgs?: Parameters<typeof startSim>[0]; now?: () => Date } = {},
 ): Promise<Harness> {
   const sim = await startSim(options.simArgs);
+  const now = options.now ?? seededWednesdayNoon(sim);
   // The service's Graph side as sync/testing/sim's connectToSim makes it, with a budget the bench may lift.
   const budget = { ...OUTLOOK_BUDGET };
   const authProvider = await createAuthProvider({
@@ -190,6 +211,7 @@ export async function startHarness(
     cateringMailbox: CATERING,
     receptionMailbox: RECEPTION,
     log,
+    now,
   });
   const reports: RoundReport[] = [];
   let told = true;
@@ -225,6 +247,10 @@ export async function startHarness(
       rounds.add(running);
       running.then(forget, forget);
       return running;
+    },
+    now,
+    todayStart() {
+      return DateTime.fromJSDate(now()).setZone("Europe/Copenhagen").startOf("day").toUTC().toISO() ?? "";
     },
     graphWrites() {
       return sinceLast().filter((e) => e.method === "PATCH").length;
