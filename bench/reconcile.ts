@@ -1,6 +1,11 @@
 import { OUTLOOK_LIMITS, resetPipeline, setThrottleLimits } from "../m365-sim/src/graph/pipeline";
-import { meetingAhead } from "../sync-service/src/reconcile/looked-at";
-import { MAYOR, requestsSince, startHarness } from "../sync-service/src/reconcile/testing/harness";
+import { invitationPending, meetingAhead } from "../sync-service/src/reconcile/looked-at";
+import {
+  MAYOR,
+  requestsSince,
+  startHarness,
+  type Harness,
+} from "../sync-service/src/reconcile/testing/harness";
 import { percentile, type Benchmark, type Figure } from "./harness";
 
 const SCALE = Number(process.env["RECONCILE_BENCH_SCALE"] ?? 25_000);
@@ -21,6 +26,40 @@ export function throttlePacedMs(ms: number, requests: number): number {
   const windows = Math.floor((requests - 1) / perWindow);
   const lastShare = (((requests - 1) % perWindow) + 1) / requests;
   return windows * windowMs + ms * lastShare;
+}
+
+/**
+ * What the first pass went through, counted from the mirror: meetings (a series once, as its
+ * master is what is written) and meeting requests, and of those what a person will still look
+ * at (looked-at.ts's rule); open inquiries beside them.
+ */
+async function itemsOfTheFirstPass(h: Harness) {
+  const todayStart = h.todayStart();
+  const meetings = new Map<string, boolean>();
+  const events = new Map<string, Record<string, unknown>>();
+  for await (const event of h.mirror.scanItems(MAYOR, "events")) {
+    events.set(event.id, event.data);
+    if (event.data["isCancelled"] === true) continue;
+    const id = typeof event.data["seriesMasterId"] === "string" ? event.data["seriesMasterId"] : event.id;
+    meetings.set(id, (meetings.get(id) ?? false) || meetingAhead(event.data, todayStart));
+  }
+  const links = await h.store.meetingRequestLinks(MAYOR);
+  let requests = 0;
+  let pending = 0;
+  for await (const message of h.mirror.scanItems(MAYOR, "messages")) {
+    if (message.data["meetingMessageType"] !== "meetingRequest") continue;
+    requests += 1;
+    const event = events.get(links.get(message.id) ?? "");
+    if (event && invitationPending(event, todayStart)) pending += 1;
+  }
+  const openInquiries = (await h.store.listInquiries()).filter(
+    (i) => i.status === "received" || i.status === "forwarded",
+  ).length;
+  return {
+    classified: meetings.size + requests,
+    lookedAt: [...meetings.values()].filter(Boolean).length + pending,
+    openInquiries,
+  };
 }
 
 /**
@@ -59,11 +98,7 @@ export const reconcileBenchmark: Benchmark = {
       let started = performance.now();
       const first = await h.sync();
       const firstMs = performance.now() - started;
-      const firstItems = first.reduce((n, r) => n + r.priorities.items, 0);
-      const firstLookedAt = first.reduce((n, r) => n + r.priorities.lookedAt, 0);
-      const openInquiries = (await h.store.listInquiries()).filter(
-        (i) => i.status === "received" || i.status === "forwarded",
-      ).length;
+      const looked = await itemsOfTheFirstPass(h);
       const firstWrites = h.graphWrites();
       const firstRequests = perMailbox();
       await h.sync();
@@ -142,8 +177,9 @@ export const reconcileBenchmark: Benchmark = {
           again = true;
           return;
         }
+        // A calendar change's notification starts the calendar's round (the inbox's too, as before Sent Items).
         round = h
-          .sync()
+          .sync({ streams: ["events", "messages"] })
           .then(
             () => undefined,
             (err: unknown) => void (failure ??= err),
@@ -183,16 +219,16 @@ export const reconcileBenchmark: Benchmark = {
           name: "first pass (10k/10 min limit lifted)",
           value: firstMs / 1000,
           unit: "s",
-          note: `${firstItems} items classified, ${firstWrites} PATCH, ${firstRequests} Graph requests`,
+          note: `${looked.classified} items classified, ${firstWrites} PATCH, ${firstRequests} Graph requests`,
         },
         {
           name: "first pass: Graph writes / items a person will look at",
-          value: Number((firstWrites / Math.max(1, firstLookedAt)).toFixed(2)),
+          value: Number((firstWrites / Math.max(1, looked.lookedAt)).toFixed(2)),
           unit: "",
-          target: { text: "≤ 1.05", met: firstWrites <= 1.05 * firstLookedAt },
+          target: { text: "≤ 1.05", met: firstWrites <= 1.05 * looked.lookedAt },
           note:
-            `${firstWrites} PATCH; ${firstLookedAt} meetings from today on and pending invitations ` +
-            `of ${firstItems} classified (+${openInquiries} open inquiries, nothing to write)`,
+            `${firstWrites} PATCH; ${looked.lookedAt} meetings from today on and pending invitations ` +
+            `of ${looked.classified} (a write each before); ${looked.openInquiries} open inquiries get none`,
         },
         {
           name: "first pass, throttle-paced (projected)",
