@@ -96,7 +96,7 @@ export const reconcileBenchmark: Benchmark = {
       setThrottleLimits(h.sim.state, { perWindow: Number.MAX_SAFE_INTEGER });
       h.pacing(false);
       let started = performance.now();
-      const first = await h.sync();
+      await h.sync();
       const firstMs = performance.now() - started;
       const looked = await itemsOfTheFirstPass(h);
       const firstWrites = h.graphWrites();

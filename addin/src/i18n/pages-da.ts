@@ -63,6 +63,11 @@ export const pagesDa = {
   "week.decisionFor": "Beslut om {subject}",
   "week.recorded": "Beslutningen er ført til referat.",
   "week.pinClass": "Prioritet",
+  "week.firstPass": "Første gennemgang af borgmesterens postkasse",
+  "week.firstPassWaiting":
+    "Postkassen bliver læst ind. Prioriteterne kan ændre sig, indtil gennemgangen er færdig.",
+  "week.firstPassRunning":
+    "{reconciled} af {total} gennemgået ({percent} %). I Outlook får kun kommende møder og ubesvarede invitationer en prioritet.",
 
   "decision.accept": "Deltag",
   "decision.decline": "Afslå",

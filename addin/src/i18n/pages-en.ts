@@ -64,6 +64,10 @@ export const pagesEn: Record<keyof typeof pagesDa, string> = {
   "week.decide": "Decide",
   "week.decisionFor": "Decide on {subject}",
   "week.recorded": "The decision is in the minutes.",
+  "week.firstPass": "First pass over the mayor's mailbox",
+  "week.firstPassWaiting": "The mailbox is being read. Priorities may change until the pass is done.",
+  "week.firstPassRunning":
+    "{reconciled} of {total} done ({percent}%). In Outlook, only meetings ahead and unanswered invitations get a priority.",
   "week.pinClass": "Priority",
 
   "decision.accept": "Attend",

@@ -11,6 +11,7 @@ import {
 import { PriorityClassSchema } from "../priority/rules";
 import { ClassificationSchema, InstantSchema } from "./common";
 import { PendingInvitationSchema, INVITATION_ANSWERS } from "./invitations";
+import { FirstPassSchema } from "./sync-status";
 
 /** A conflict as a page shows it: with which meeting, and the sentence that explains it. */
 export const PageConflictSchema = z.object({
@@ -120,6 +121,8 @@ export const WeekViewSchema = z.object({
   ),
   deadlines: z.array(DeadlineSchema),
   minutes: z.array(MinuteSchema),
+  /** Reconcile's first pass over the mailbox, present while it runs (see FirstPassSchema). */
+  firstPass: FirstPassSchema.optional(),
 });
 export type WeekView = z.infer<typeof WeekViewSchema>;
 

@@ -62,39 +62,54 @@ export class FirstPassRecorder {
   ) {}
 
   /** After a round of changes to the calendar or the inbox: while the first pass runs, its figures move on. */
-  async reconciled(items: number, report: PriorityReport): Promise<void> {
-    const { store, mailbox, now } = this.deps;
-    const record = await recordOf(store, mailbox);
-    if (record?.state === "done") return;
-    const next: FirstPassRecord = {
+  reconciled(items: number, report: PriorityReport): Promise<void> {
+    const { now } = this.deps;
+    return this.update(async (record) => ({
       state: "running",
       reconciled: (record?.reconciled ?? 0) + items,
       lookedAt: (record?.lookedAt ?? 0) + report.lookedAt,
       writes: (record?.writes ?? 0) + report.writes,
       startedAt: record?.startedAt ?? now().toISOString(),
       finishedAt: null,
-    };
-    await store.putSetting(keyOf(mailbox), next, BY);
+    }));
   }
 
   /** After every change a delta round committed was reconciled: done once each stream has had its first round. */
-  async roundSettled(): Promise<void> {
-    const { store, mirror, mailbox, now } = this.deps;
-    const record = await recordOf(store, mailbox);
-    if (record?.state === "done") return;
-    const cursors = await Promise.all(STREAMS.map((stream) => mirror.getCursor(mailbox, stream)));
-    if (!cursors.every((cursor) => cursor?.lastCompletedAt)) return;
-    const at = now().toISOString();
-    const done: FirstPassRecord = {
-      reconciled: 0,
-      lookedAt: 0,
-      writes: 0,
-      startedAt: at,
-      ...record,
-      state: "done",
-      total: await mirroredItems(mirror, mailbox),
-      finishedAt: at,
-    };
-    await store.putSetting(keyOf(mailbox), done, BY);
+  roundSettled(): Promise<void> {
+    const { mirror, mailbox, now } = this.deps;
+    return this.update(async (record) => {
+      const cursors = await Promise.all(STREAMS.map((stream) => mirror.getCursor(mailbox, stream)));
+      if (!cursors.every((cursor) => cursor?.lastCompletedAt)) return null;
+      const at = now().toISOString();
+      return {
+        reconciled: 0,
+        lookedAt: 0,
+        writes: 0,
+        startedAt: at,
+        ...record,
+        state: "done",
+        total: await mirroredItems(mirror, mailbox),
+        finishedAt: at,
+      };
+    });
+  }
+
+  /**
+   * Saves what `next` makes of the record unless the pass is done (or `next` says nothing to
+   * save); saved against the version read, read again if another writer came between.
+   */
+  private async update(
+    next: (record: FirstPassRecord | null) => Promise<FirstPassRecord | null>,
+  ): Promise<void> {
+    const { store, mailbox } = this.deps;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const setting = await store.getSetting(keyOf(mailbox));
+      const parsed = RecordSchema.safeParse(setting?.value);
+      const record = parsed.success ? parsed.data : null;
+      if (record?.state === "done") return;
+      const value = await next(record);
+      if (!value) return;
+      if ((await store.putSetting(keyOf(mailbox), value, BY, setting?.version ?? 0)).saved) return;
+    }
   }
 }

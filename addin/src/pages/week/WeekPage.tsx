@@ -18,7 +18,10 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from "reac
 import type { ServiceSession } from "../../auth";
 import { callService, noonOf, serviceJson, ServiceProblem, shortDateOf } from "../../components";
 import { useLocale, useT } from "../../i18n";
+import { FirstPassNotice } from "./FirstPassNotice";
 import { WeekBoard, type Decision } from "./WeekBoard";
+
+const FIRST_PASS_POLL_MS = 10_000;
 
 const useStyles = makeStyles({
   bar: {
@@ -72,6 +75,14 @@ export function WeekPage({ session }: { session: ServiceSession }) {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // While the first pass over the mailbox runs, its progress (and the priorities it sets) move on.
+  const firstPassRunning = view?.firstPass !== undefined;
+  useEffect(() => {
+    if (!firstPassRunning) return;
+    const timer = setInterval(() => void load(), FIRST_PASS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [firstPassRunning, load]);
 
   // The benchmark reads how long the week took from its data to the screen.
   useLayoutEffect(() => {
@@ -144,6 +155,7 @@ export function WeekPage({ session }: { session: ServiceSession }) {
       <div role="status" aria-live="polite">
         {status}
       </div>
+      {view.firstPass && <FirstPassNotice firstPass={view.firstPass} />}
       <WeekBoard view={view} onDecide={(d) => void decide(d)} />
     </>
   );

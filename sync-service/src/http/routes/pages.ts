@@ -33,6 +33,7 @@ import { requireSight, viewerOf, type Viewer } from "../privacy";
 import { badRequest, notFound, Problem } from "../problem";
 import type { ReadApiDeps } from "./deps";
 import { eventsBetween, locationOf, personOf, type EventData } from "./event-fields";
+import { firstPassProgress } from "../../reconcile/first-pass";
 import { weekCalendar } from "./ics";
 import { awaitsAnswer, notAnInvitation, pendingInvitation } from "./invitations";
 import { languageOf, type Language } from "./meeting-views";
@@ -611,7 +612,10 @@ export async function weekView(
       notReady: meetings.filter((m) => m.readiness.done < m.readiness.needed).length,
     };
   });
-  const minutes = await deps.pages.minutesOfWeek(deps.mayorMailbox, start);
+  const [minutes, firstPass] = await Promise.all([
+    deps.pages.minutesOfWeek(deps.mayorMailbox, start),
+    firstPassProgress(deps.reconcile, deps.mirror, deps.mayorMailbox),
+  ]);
   const meetings = new Map(context.events.map((e) => [e.id, e.data]));
   return {
     weekStart: start,
@@ -629,5 +633,7 @@ export async function weekView(
     overview,
     deadlines: weekDeadlines(inShown, context, facts, deps.mayorMailbox),
     minutes: minutes.map((m) => minuteOf(m, meetings, viewer, language)),
+    // Only while it runs: the page then says its priorities may still change.
+    ...(firstPass.state === "done" ? {} : { firstPass }),
   };
 }
