@@ -75,32 +75,17 @@ export interface InquiryRecord {
   updatedAt: string;
 }
 
-export type NewInquiry = Omit<
-  InquiryRecord,
-  | "id"
+/** What happens to an inquiry after it came in: set by changes, never at registration. */
+type InquiryOutcome =
   | "status"
   | "caseNumber"
   | "forwardedAt"
   | "answeredAt"
   | "answeredBy"
   | "answerMessageId"
-  | "answerInternetMessageId"
-  | "updatedAt"
->;
-export type InquiryChange = Partial<
-  Pick<
-    InquiryRecord,
-    | "department"
-    | "departmentSource"
-    | "status"
-    | "caseNumber"
-    | "forwardedAt"
-    | "answeredAt"
-    | "answeredBy"
-    | "answerMessageId"
-    | "answerInternetMessageId"
-  >
->;
+  | "answerInternetMessageId";
+export type NewInquiry = Omit<InquiryRecord, "id" | "updatedAt" | InquiryOutcome>;
+export type InquiryChange = Partial<Pick<InquiryRecord, "department" | "departmentSource" | InquiryOutcome>>;
 
 /**
  * Reconcile's ledger beside the mirror. Every method is one statement (or one

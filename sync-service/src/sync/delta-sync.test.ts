@@ -2,7 +2,7 @@ import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MailboxGateway } from "../graph";
-import type { MirrorStore } from "../store/types";
+import type { MirrorStore, StreamKind } from "../store/types";
 import { DeltaSync, mergeChanges, type MirrorChanges } from "./delta-sync";
 import { crashingStore, SimulatedCrash } from "./testing/crashing-store";
 import { MemoryMirrorStore } from "./testing/memory-store";
@@ -29,6 +29,33 @@ function deltaSyncFor(store: MirrorStore, pageSize = 7) {
     told.push(changes);
   });
   return { delta, told };
+}
+
+/**
+ * One round of `stream` that a crash cuts short at a random page (before or after its commit),
+ * then the round that resumes it; true if the crash came.
+ */
+async function crashedAndResumed(
+  store: MirrorStore,
+  stream: StreamKind,
+  random: () => number,
+  pages: number,
+): Promise<boolean> {
+  const crashAt = {
+    page: 1 + Math.floor(random() * pages),
+    when: random() < 0.5 ? ("before-commit" as const) : ("after-commit" as const),
+  };
+  const crashed = await deltaSyncFor(crashingStore(store, crashAt), 4)
+    .delta.run(MAYOR, stream)
+    .then(
+      () => false,
+      (err: unknown) => {
+        if (!(err instanceof SimulatedCrash)) throw err;
+        return true;
+      },
+    );
+  await deltaSyncFor(store, 4).delta.run(MAYOR, stream);
+  return crashed;
 }
 
 async function mirrorVersions(store: MirrorStore): Promise<string[]> {
@@ -118,17 +145,7 @@ describe("the delta sync of the mayor's calendar", () => {
       await secretary("DELETE", `/users/${MAYOR}/events/${doomed}`);
       if (trial % 2 === 1) await fetch(`${sim.url}/_sim/delta/expire`, { method: "POST" });
 
-      const crashAt = {
-        page: 1 + Math.floor(random() * 3),
-        when: random() < 0.5 ? ("before-commit" as const) : ("after-commit" as const),
-      };
-      await deltaSyncFor(crashingStore(store, crashAt), 4)
-        .delta.run(MAYOR, "events")
-        .catch((err: unknown) => {
-          if (!(err instanceof SimulatedCrash)) throw err;
-          crashes += 1;
-        });
-      await deltaSyncFor(store, 4).delta.run(MAYOR, "events");
+      if (await crashedAndResumed(store, "events", random, 3)) crashes += 1;
       expect(await mirrorVersions(store)).toEqual(await simVersions());
     }
     expect(crashes).toBe(8);
@@ -196,17 +213,7 @@ describe("the delta sync of the mayor's Sent Items", () => {
           },
         });
       }
-      const crashAt = {
-        page: 1 + Math.floor(random() * 2),
-        when: random() < 0.5 ? ("before-commit" as const) : ("after-commit" as const),
-      };
-      await deltaSyncFor(crashingStore(store, crashAt), 4)
-        .delta.run(MAYOR, "sent")
-        .catch((err: unknown) => {
-          if (!(err instanceof SimulatedCrash)) throw err;
-          crashes += 1;
-        });
-      await deltaSyncFor(store, 4).delta.run(MAYOR, "sent");
+      if (await crashedAndResumed(store, "sent", random, 2)) crashes += 1;
       expect((await store.listItems(MAYOR, "sent")).map((m) => m.id)).toEqual(await sentIds());
     }
     expect(crashes).toBe(4);
