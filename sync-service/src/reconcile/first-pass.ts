@@ -57,6 +57,9 @@ async function mirroredItems(mirror: MirrorStore, mailbox: string): Promise<numb
 }
 
 export class FirstPassRecorder {
+  /** A done pass stays done: once seen, no round reads the store for it again. */
+  private done = false;
+
   constructor(
     private readonly deps: { store: ReconcileStore; mirror: MirrorStore; mailbox: string; now: () => Date },
   ) {}
@@ -102,14 +105,18 @@ export class FirstPassRecorder {
     next: (record: FirstPassRecord | null) => Promise<FirstPassRecord | null>,
   ): Promise<void> {
     const { store, mailbox } = this.deps;
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 3 && !this.done; attempt++) {
       const setting = await store.getSetting(keyOf(mailbox));
       const parsed = RecordSchema.safeParse(setting?.value);
       const record = parsed.success ? parsed.data : null;
-      if (record?.state === "done") return;
+      this.done = record?.state === "done";
+      if (this.done) return;
       const value = await next(record);
       if (!value) return;
-      if ((await store.putSetting(keyOf(mailbox), value, BY, setting?.version ?? 0)).saved) return;
+      if ((await store.putSetting(keyOf(mailbox), value, BY, setting?.version ?? 0)).saved) {
+        this.done = value.state === "done";
+        return;
+      }
     }
   }
 }
