@@ -18,6 +18,7 @@ import { TokenValidator } from "./http/auth";
 import { createLogger } from "./http/logging";
 import { Metrics } from "./http/metrics";
 import { addReadApi, syncStatus } from "./http/routes";
+import { auditRoutes } from "./http/routes/audit";
 import { chiefOfStaffFromEnv, pageRoutes } from "./http/routes/pages";
 import { officesFromEnv, planRoutes, taskPaneConfig } from "./http/routes/plan";
 import { attachReconciler } from "./reconcile/attach";
@@ -164,6 +165,7 @@ export async function createService(
       priorities: reconciler,
       chiefOfStaffMailbox: chiefOfStaffFromEnv(process.env, mayorMailbox),
     });
+    auditRoutes(api, { audit: database.audit });
 
     const storeCheck = () => database.ping();
     const graphCheck = cached(async () => {

@@ -183,6 +183,16 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     why: "forwarding an inquiry to a department",
     privateMeetings: "none",
   },
+  "GET /audit/meetings/:id": {
+    roles: SECRETARIAT,
+    why: "who did what to a meeting, and who read it while private (the audit log)",
+    privateMeetings: "none",
+  },
+  "GET /audit.csv": {
+    roles: SECRETARIAT,
+    why: "a period of the audit log exported for the municipality's records",
+    privateMeetings: "none",
+  },
 };
 
 export const routeKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;

@@ -31,8 +31,29 @@ export interface RequestAudit {
   commit(): Promise<void>;
   /** This call changed nothing after all (a repeated request): no entry is recorded. */
   nothingWritten(): void;
-  /** Records that the person was shown these private meetings' fields. */
-  privateReads(meetingIds: readonly string[], fields: readonly string[]): Promise<void>;
+  /** Records that the person was shown these private meetings' fields (by name). */
+  privateReads(reads: readonly PrivateRead[]): Promise<void>;
+}
+
+export interface PrivateRead {
+  meetingId: string;
+  fields: readonly string[];
+}
+
+/**
+ * The private meetings among `events` whose fields the person was shown, as the privacy policy
+ * decides for them: what a page showed of a private meeting is what the audit log records.
+ */
+export function privateReadsOf(
+  viewer: (event: Record<string, unknown>) => { isPrivate: boolean; fields: ReadonlySet<string> },
+  events: readonly { id: string; data: Record<string, unknown> }[],
+): PrivateRead[] {
+  return events.flatMap((event) => {
+    const view = viewer(event.data);
+    return view.isPrivate && view.fields.size > 0
+      ? [{ meetingId: event.id, fields: [...view.fields].sort() }]
+      : [];
+  });
 }
 
 /** The page the request came from, as it says in `X-Modeklar-Client`; any other caller is "api". */
@@ -82,9 +103,10 @@ export class RequestTrail implements RequestAudit {
     this.committed = true;
   }
 
-  async privateReads(meetingIds: readonly string[], fields: readonly string[]): Promise<void> {
+  async privateReads(reads: readonly PrivateRead[]): Promise<void> {
+    const once = new Map(reads.map((read) => [read.meetingId, read.fields]));
     await this.recorder.record(
-      [...new Set(meetingIds)].map((id) => this.entry("meeting.read", { kind: "meeting", id }, fields)),
+      [...once].map(([id, fields]) => this.entry("meeting.read", { kind: "meeting", id }, fields)),
     );
   }
 

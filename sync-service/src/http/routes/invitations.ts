@@ -6,6 +6,7 @@ import {
 } from "@modeklar/shared";
 import { GraphFailure, type EventResponse } from "../../graph";
 import type { ApiBuilder } from "../api";
+import { privateReadsOf } from "../audit-trail";
 import { requireSight, viewerOf, type Viewer } from "../privacy";
 import { conflict, notFound, Problem } from "../problem";
 import type { ReadApiDeps } from "./deps";
@@ -78,7 +79,7 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
     path: "/invitations/pending",
     summary: "Invitations the mayor has not answered yet, soonest first.",
     response: PendingInvitationsResponseSchema,
-    handler: async ({ principal, req }) => {
+    handler: async ({ principal, audit, req }) => {
       const now = deps.now();
       const viewer = viewerOf(principal, deps.privacy);
       const language = languageOf(req.header("accept-language"));
@@ -87,9 +88,10 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
         from: now.toISOString(),
         to: FAR_FUTURE,
       });
+      const pending = items.filter((item) => awaitsAnswer(item.data, now));
+      await audit.privateReads(privateReadsOf(viewer, pending));
       return {
-        invitations: items
-          .filter((item) => awaitsAnswer(item.data, now))
+        invitations: pending
           .map((item) => pendingInvitation(item.id, item.data, viewer, language))
           .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)),
       };

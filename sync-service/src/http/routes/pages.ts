@@ -29,6 +29,7 @@ import type { PlanStore, SentOrder } from "../../store/plans";
 import type { Reconciler } from "../../reconcile";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { ApiBuilder } from "../api";
+import { privateReadsOf } from "../audit-trail";
 import { requireSight, viewerOf, type Viewer } from "../privacy";
 import { badRequest, notFound, Problem } from "../problem";
 import type { ReadApiDeps } from "./deps";
@@ -179,7 +180,7 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     summary:
       "The mayor's unanswered invitations, most important first, with the priority's reason, the secretary's note, conflicts and travel.",
     response: PhoneInvitationsResponseSchema,
-    handler: async ({ req, principal }) => {
+    handler: async ({ req, principal, audit }) => {
       const now = deps.now();
       const language = languageOf(req.header("accept-language"));
       const viewer = viewerOf(principal, deps.privacy);
@@ -196,9 +197,9 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       );
       const waiting = new Set(unanswered.filter((e) => !answeredSinceChange(e, answered)).map((e) => e.id));
       context.events = await withStoredPlans(deps, context.events, (e) => waiting.has(e.id));
-      const pending = context.events
-        .filter((e) => waiting.has(e.id))
-        .map((e) => pendingInvitation(e.id, e.data, viewer, language));
+      const shown = context.events.filter((e) => waiting.has(e.id));
+      await audit.privateReads(privateReadsOf(viewer, shown));
+      const pending = shown.map((e) => pendingInvitation(e.id, e.data, viewer, language));
       const [notes, minutes] = await Promise.all([
         Promise.all(
           pending.map(
@@ -220,14 +221,20 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       "The weekly calendar meeting's view: the week day by day with priority, readiness, conflicts and suggested answers, an overview of the weeks after, deadlines and minutes.",
     query: WeekQuerySchema,
     response: WeekViewSchema,
-    handler: async ({ query, req, principal }) =>
-      weekView(
+    handler: async ({ query, req, principal, audit }) => {
+      const viewer = viewerOf(principal, deps.privacy);
+      const view = await weekView(
         deps,
         query.week ?? nextWeekStart(deps.now()),
         query.weeks,
         languageOf(req.header("accept-language")),
-        viewerOf(principal, deps.privacy),
-      ),
+        viewer,
+      );
+      const shown = new Set(view.days.flatMap((day) => day.meetings.map((m) => m.id)));
+      const events = await deps.mirror.getItems(deps.mayorMailbox, "events", [...shown]);
+      await audit.privateReads(privateReadsOf(viewer, events));
+      return view;
+    },
   });
 
   api.add({
@@ -324,13 +331,14 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
     query: IcsQuerySchema,
     response: z.string(),
     contentType: "text/calendar; charset=utf-8",
-    handler: async ({ query, res, req, principal }) => {
+    handler: async ({ query, res, req, principal, audit }) => {
       const viewer = viewerOf(principal, deps.privacy);
       const language = languageOf(req.header("accept-language"));
       const weekStart = query.from ?? nextWeekStart(deps.now());
       const range = localRange(weekStart, 7);
       const items = await deps.mirror.listEventsInRange(deps.mayorMailbox, range);
       const events = eventsBetween(items, range.from, range.to);
+      await audit.privateReads(privateReadsOf(viewer, events));
       const { week } = isoWeekOf(weekStart);
       res.setHeader("content-disposition", `attachment; filename="${weekCalendarFileName(weekStart)}"`);
       return weekCalendar(

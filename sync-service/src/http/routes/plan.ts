@@ -36,7 +36,7 @@ import type { MailboxGateway, RoomInfo } from "../../graph";
 import type { PlanStore, StoredPlan } from "../../store/plans";
 import type { MirrorStore } from "../../store/types";
 import type { ApiBuilder } from "../api";
-import { changedFields, filledFields } from "../audit-trail";
+import { changedFields, filledFields, type RequestAudit } from "../audit-trail";
 import type { Principal } from "../auth";
 import { requireSight, seesPrivateMeetings, viewerOf } from "../privacy";
 import { badRequest, conflict, notFound, Problem } from "../problem";
@@ -97,6 +97,20 @@ async function requireSightOf(
   const mirrored = await deps.mirror.getItem(deps.mayorMailbox, "events", id);
   const meeting: EventData | null = mirrored?.data ?? (await deps.gateway.getEvent(deps.mayorMailbox, id));
   requireSight(viewerOf(principal, deps.privacy)(meeting), field);
+}
+
+/** A person reading a private meeting's plan or briefing note is in the audit log (the mirror's copy decides). */
+async function recordPrivateRead(
+  deps: PlanApiDeps,
+  principal: Principal,
+  audit: RequestAudit,
+  id: string,
+  field: MeetingField,
+): Promise<void> {
+  const mirrored = await deps.mirror.getItem(deps.mayorMailbox, "events", id);
+  if (mirrored && viewerOf(principal, deps.privacy)(mirrored.data).isPrivate) {
+    await audit.privateReads([{ meetingId: id, fields: [field] }]);
+  }
 }
 
 /**
@@ -247,8 +261,9 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     summary:
       "The meeting's whole plan as the service keeps it, with its revision and the guests the meeting could not hold.",
     response: StoredPlanResponseSchema,
-    handler: async ({ params, principal }) => {
+    handler: async ({ params, principal, audit }) => {
       await requireSightOf(deps, principal, params["id"] ?? "", "plan");
+      await recordPrivateRead(deps, principal, audit, params["id"] ?? "", "plan");
       const stored = await deps.plans.getPlan(deps.mayorMailbox, params["id"] ?? "");
       if (!stored) return { plan: null, revision: 0, moreGuests: [] };
       const plan = MeetingPlanSchema.parse(stored.plan);
@@ -433,8 +448,9 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     path: "/meetings/:id/briefing",
     summary: "The mayor's briefing note for the meeting (version 0 when there is none).",
     response: BriefingSchema,
-    handler: async ({ params, principal }) => {
+    handler: async ({ params, principal, audit }) => {
       await requireSightOf(deps, principal, params["id"] ?? "", "briefing");
+      await recordPrivateRead(deps, principal, audit, params["id"] ?? "", "briefing");
       const note = await deps.plans.getBriefing(deps.mayorMailbox, params["id"] ?? "");
       return { text: note?.text ?? "", version: note?.version ?? 0 };
     },

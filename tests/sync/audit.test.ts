@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { declaredOperations, type DeclaredOperation } from "../support/openapi";
+import { apiToken, control, eventually, MAYOR, startStack, type Stack } from "./stack";
+
+const SECRET_SUBJECT = "Fortroligt: lægebesøg";
+const CASE_NUMBER = "00.01.00-A00-9-26";
+
+let stack: Stack;
+let operations: DeclaredOperation[];
+let meetingId: string;
+let invitationId: string;
+let privateMeetingId: string;
+const tokens: Record<string, string> = {};
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  stack = await startStack();
+  await control(stack.sim, "POST", `/act/${encodeURIComponent("ekstern@havn.example")}/events`, {
+    subject: SECRET_SUBJECT,
+    start: { dateTime: `${day(4)}T09:00:00`, timeZone: "Europe/Copenhagen" },
+    end: { dateTime: `${day(4)}T10:00:00`, timeZone: "Europe/Copenhagen" },
+    sensitivity: "private",
+    organizer: { emailAddress: { name: "Ekstern", address: "ekstern@havn.example" } },
+    attendees: [{ emailAddress: { address: MAYOR }, type: "required" }],
+  });
+  await control(stack.sim, "POST", `/act/${encodeURIComponent("ekstern@havn.example")}/events`, {
+    subject: "Invitation til havnedag",
+    start: { dateTime: `${day(6)}T13:00:00`, timeZone: "Europe/Copenhagen" },
+    end: { dateTime: `${day(6)}T14:00:00`, timeZone: "Europe/Copenhagen" },
+    organizer: { emailAddress: { name: "Ekstern", address: "ekstern@havn.example" } },
+    attendees: [{ emailAddress: { address: MAYOR }, type: "required" }],
+  });
+  ({ meetingId, invitationId, privateMeetingId } = await eventually(
+    "the meetings in the mirror",
+    async () => {
+      const items = await stack.service.database.mirror.listItems(MAYOR, "events");
+      const own = items.find((i) => i.data["isOrganizer"] === true && i.data["sensitivity"] !== "private");
+      const invitation = items.find((i) => i.data["subject"] === "Invitation til havnedag");
+      const secret = items.find((i) => i.data["subject"] === SECRET_SUBJECT);
+      return own && invitation && secret
+        ? { meetingId: own.id, invitationId: invitation.id, privateMeetingId: secret.id }
+        : null;
+    },
+  ));
+  operations = await declaredOperations(stack.service.url);
+  for (const [role, user] of Object.entries({
+    secretary: "sekretaer@fjordby.dk",
+    mayor: MAYOR,
+    "chief-of-staff": "stabschef@fjordby.dk",
+  }))
+    tokens[role] = await apiToken(stack.sim, user);
+});
+afterAll(() => stack?.close());
+
+async function call(method: string, path: string, body?: unknown, role = "secretary", headers = {}) {
+  const response = await fetch(`${stack.service.url}/api${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${tokens[role]}`,
+      "content-type": "application/json",
+      "x-modeklar-client": "taskpane",
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, etag: response.headers.get("etag") ?? "", text: await response.text() };
+}
+
+describe("the audit log of a working morning", () => {
+  it("has one entry for each write performed, naming who, the page, the action and the fields, none missing", async () => {
+    const travel = await call("GET", "/travel");
+    const settings = await call("GET", "/reconcile/settings");
+    const writes: { action: string; target: string | null; call: () => ReturnType<typeof call> }[] = [
+      {
+        action: "plan.save",
+        target: meetingId,
+        call: () =>
+          call("PUT", `/meetings/${meetingId}/plan`, {
+            baseRevision: 0,
+            plan: { journal: { state: "confirmed", caseNumber: CASE_NUMBER, kle: "00.01.00" } },
+          }),
+      },
+      {
+        action: "briefing.save",
+        target: meetingId,
+        call: () => call("PUT", `/meetings/${meetingId}/briefing`, { text: "Husk tallene", baseVersion: 0 }),
+      },
+      {
+        action: "pin.set",
+        target: meetingId,
+        call: () => call("PUT", `/priorities/pins/${meetingId}`, { class: 1 }),
+      },
+      { action: "pin.lift", target: meetingId, call: () => call("DELETE", `/priorities/pins/${meetingId}`) },
+      {
+        action: "travel.save",
+        target: null,
+        call: () =>
+          call("PUT", "/travel", { ...JSON.parse(travel.text), defaultMinutes: 25 }, "secretary", {
+            "if-match": travel.etag,
+          }),
+      },
+      {
+        action: "settings.save",
+        target: null,
+        call: () =>
+          call(
+            "PUT",
+            "/reconcile/settings",
+            { ...JSON.parse(settings.text), reminders: false },
+            "secretary",
+            {
+              "if-match": settings.etag,
+            },
+          ),
+      },
+      {
+        action: "invitation.tentative",
+        target: invitationId,
+        call: () =>
+          call("POST", `/invitations/${invitationId}/respond`, {
+            response: "tentative",
+            idempotencyKey: crypto.randomUUID(),
+            sendResponse: false,
+          }),
+      },
+    ];
+    const before = (
+      await stack.service.database.audit.between(
+        { from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z" },
+        { limit: 10_000 },
+      )
+    ).filter((e) => e.action !== "meeting.read");
+    for (const write of writes) {
+      const { status, text } = await write.call();
+      expect(`${write.action} ${status} ${status < 300 ? "" : text}`).toBe(`${write.action} ${status} `);
+    }
+    const entries = (
+      await stack.service.database.audit.between(
+        { from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z" },
+        { limit: 10_000 },
+      )
+    )
+      .filter((e) => e.action !== "meeting.read")
+      .slice(before.length);
+    expect(entries.map((e) => [e.action, e.targetId])).toEqual(writes.map((w) => [w.action, w.target]));
+    for (const entry of entries) {
+      expect(entry).toMatchObject({
+        actorName: "Camilla Nørgaard",
+        roles: ["secretary"],
+        client: "taskpane",
+      });
+    }
+    expect(entries.find((e) => e.action === "plan.save")?.fields).toEqual(["journal"]);
+    expect(entries.find((e) => e.action === "settings.save")?.fields).toEqual(["reminders"]);
+    expect(JSON.stringify(entries)).not.toContain(CASE_NUMBER);
+    expect(JSON.stringify(entries)).not.toContain("Husk tallene");
+    // Every write the API declares records an action; only searches (rooms, a dry run of rules) record none.
+    const unrecorded = operations
+      .filter((o) => o.method !== "GET" && !o.audit)
+      .map((o) => `${o.method} ${o.path}`);
+    expect(unrecorded).toEqual(["POST /api/rooms/available", "POST /api/priorities/rules/dry-run"]);
+  });
+
+  it("records who read the private meeting and which fields, never its subject", async () => {
+    const range = new URLSearchParams({ from: `${day(0)}T00:00:00Z`, to: `${day(10)}T00:00:00Z` });
+    expect((await call("GET", `/meetings?${range}`, undefined, "mayor")).status).toBe(200);
+    const entries = await stack.service.database.audit.forMeeting(privateMeetingId);
+    const read = entries.find((e) => e.action === "meeting.read" && e.actorName === "Birgitte Holm Sørensen");
+    expect(read).toMatchObject({ roles: ["mayor"], targetKind: "meeting" });
+    expect(read?.fields).toContain("subject");
+    expect(JSON.stringify(entries)).not.toContain(SECRET_SUBJECT);
+  });
+
+  it("is read per meeting by the secretary and the chief of staff, and by no one else", async () => {
+    const asChief = await call("GET", `/audit/meetings/${meetingId}`, undefined, "chief-of-staff");
+    expect(asChief.status).toBe(200);
+    const { entries } = JSON.parse(asChief.text) as { entries: { action: string }[] };
+    expect(entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["plan.save", "pin.set", "pin.lift"]),
+    );
+    expect((await call("GET", `/audit/meetings/${meetingId}`, undefined, "mayor")).status).toBe(403);
+  });
+
+  it("exports a period as CSV, one entry a line, and offers no way to change an entry", async () => {
+    const query = new URLSearchParams({ from: `${day(-1)}T00:00:00Z`, to: `${day(1)}T00:00:00Z` });
+    const csv = await call("GET", `/audit.csv?${query}`);
+    expect(csv.status).toBe(200);
+    const lines = csv.text.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("at,actor_id,actor_name,roles,client,action,target_kind,target_id,fields");
+    expect(lines.some((l) => l.includes(",Camilla Nørgaard,secretary,taskpane,plan.save,meeting,"))).toBe(
+      true,
+    );
+    expect(csv.text).not.toContain(SECRET_SUBJECT);
+    const auditWrites = operations.filter((o) => o.path.startsWith("/api/audit") && o.method !== "GET");
+    expect(auditWrites).toEqual([]);
+  });
+});
