@@ -6,3 +6,4 @@ export * from "./deadlines";
 export * from "./api";
 export * from "./conflicts";
 export * from "./privacy";
+export * from "./journal";

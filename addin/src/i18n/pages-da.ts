@@ -81,6 +81,7 @@ export const pagesDa = {
   "deadline.guestListDue": "Gæsteliste til receptionen",
   "deadline.flaggedMail": "Opfølgning på mail",
   "deadline.inquiryReply": "Svar på henvendelse",
+  "deadline.journalMissing": "Mangler journalisering",
 
   "receptionList.title": "Receptionens gæsteliste",
   "receptionList.today": "I dag, {date}",

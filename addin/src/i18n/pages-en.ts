@@ -82,6 +82,7 @@ export const pagesEn: Record<keyof typeof pagesDa, string> = {
   "deadline.guestListDue": "Guest list to the reception",
   "deadline.flaggedMail": "Follow up on mail",
   "deadline.inquiryReply": "Reply to inquiry",
+  "deadline.journalMissing": "Not journalised",
 
   "receptionList.title": "Reception's guest list",
   "receptionList.today": "Today, {date}",

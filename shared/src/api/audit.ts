@@ -31,6 +31,10 @@ export const AUDIT_ACTIONS = [
   "catering.confirm",
   "inquiry.update",
   "inquiry.forward",
+  "journal.inquiry",
+  "journal.meeting",
+  /** A private meeting journalised: the secretary's explicit choice, recorded as such. */
+  "journal.privateMeeting",
   "notice.catering",
   "notice.reception",
   "digest.send",

@@ -7,3 +7,4 @@ export * from "./admin";
 export * from "./taskpane";
 export * from "./pages";
 export * from "./audit";
+export * from "./journal";

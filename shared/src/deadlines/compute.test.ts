@@ -7,6 +7,7 @@ import {
   guestListDue,
   inquiryReplyDue,
   invitationAnswerDue,
+  journalDue,
   isBeforeCutoff,
   materialDue,
 } from "./compute";
@@ -86,6 +87,19 @@ describe("other deadlines", () => {
     ["an inquiry before Christmas skips the closed days", "2026-12-21 09:00", "Fri 2027-01-08 16:00"],
   ])("%s", (_sentence, received, expected) => {
     expect(asLocal(inquiryReplyDue(cph(received)))).toBe(expected);
+  });
+
+  it.each([
+    ["a Friday inquiry, 5 working days", "2026-12-04 09:12", 5, "Fri 2026-12-11 16:00"],
+    [
+      "a meeting held the day before Christmas Eve, 3 working days",
+      "2026-12-23 15:00",
+      3,
+      "Wed 2026-12-30 16:00",
+    ],
+    ["an answer sent on a Sunday, 1 working day", "2026-12-06 20:00", 1, "Mon 2026-12-07 16:00"],
+  ])("%s must be journalised by the end of the working day it names", (_what, since, days, expected) => {
+    expect(asLocal(journalDue(cph(since), days))).toBe(expected);
   });
 
   it("an invitation is answered 3 working days after it arrived when the meeting is far off", () => {

@@ -66,6 +66,18 @@ export function inquiryReplyDue(
   return dueOn(addWorkingDays(received, workingDays, calendar), atTime, calendar);
 }
 
+/**
+ * When what was received or sent in case work (an inquiry, its answer, a meeting that was held)
+ * must be journalised: by the end of the n-th working day after it, at 16.00.
+ */
+export function journalDue(
+  since: string,
+  workingDays: number,
+  calendar: CalendarConfig = DEFAULT_CALENDAR,
+): string {
+  return dueOn(addWorkingDays(since, workingDays, calendar), "16:00", calendar);
+}
+
 export interface InvitationAnswerRule {
   /** Answer at the latest this many working days before the meeting… */
   workingDaysBefore: number;

@@ -8,6 +8,8 @@ export const DEADLINE_KINDS = [
   "guestListDue",
   "flaggedMail",
   "inquiryReply",
+  /** Received or sent in case work and not journalised N working days later: "mangler journalisering". */
+  "journalMissing",
 ] as const;
 export const DeadlineKindSchema = z.enum(DEADLINE_KINDS);
 export type DeadlineKind = z.infer<typeof DeadlineKindSchema>;

@@ -4,10 +4,11 @@ export type Role = (typeof ROLES)[number];
 
 /**
  * Who meeting data goes to: a person by role; the kitchen's and the reception's mailboxes
- * (as catering and reception); a department's mailbox (material orders); and operations
- * (logs, metrics, health checks), which are shown nothing of any meeting.
+ * (as catering and reception); a department's mailbox (material orders); the case system's
+ * journal mailbox (what is filed on the meeting's case); and operations (logs, metrics,
+ * health checks), which are shown nothing of any meeting.
  */
-export const AUDIENCES = [...ROLES, "department", "operations"] as const;
+export const AUDIENCES = [...ROLES, "department", "journal", "operations"] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
 /** The roles that, besides the mayor, may be let see private meetings whole. */

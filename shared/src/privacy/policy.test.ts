@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AUDIENCES, type Audience } from "./audiences";
 import { MEETING_FIELDS } from "./fields";
-import { audiencesOf, CONTENT_KEYS, meetingView } from "./policy";
+import { audiencesOf, CONTENT_KEYS, journalView, meetingView } from "./policy";
 import { DEFAULT_PRIVACY, privacyFromText } from "./settings";
 
 const open = { sensitivity: "normal" };
@@ -103,5 +103,25 @@ describe("the privacy policy", () => {
 
   it("refuses a role that can never be let see private items", () => {
     expect(() => privacyFromText("reception")).toThrow();
+  });
+
+  it("files a meeting's invitation, agenda, people, material and decisions in the journal, never its plan or briefing", () => {
+    const view = meetingView("journal", open, DEFAULT_PRIVACY);
+    for (const field of ["subject", "body", "attendees", "organizer", "minutes", "material"] as const) {
+      expect(view.sees(field), field).toBe(true);
+    }
+    for (const field of ["plan", "briefing", "catering", "guestContact", "priority"] as const) {
+      expect(view.sees(field), field).toBe(false);
+    }
+  });
+
+  it("gives the journal nothing of a private meeting unless someone chose to journalise it", () => {
+    expect(journalView(secret, DEFAULT_PRIVACY, false).fields.size).toBe(0);
+    expect(journalView(null, DEFAULT_PRIVACY, false).fields.size).toBe(0);
+    const chosen = journalView(secret, DEFAULT_PRIVACY, true);
+    expect(chosen.isPrivate).toBe(true);
+    expect(chosen.subject(SUBJECT, "da")).toBe(SUBJECT);
+    expect(chosen.sees("plan")).toBe(false);
+    expect(journalView(open, DEFAULT_PRIVACY, false).subject(SUBJECT, "da")).toBe(SUBJECT);
   });
 });

@@ -21,6 +21,8 @@ const NEEDS: Record<Audience, readonly MeetingField[]> = {
   reception: ["time", "place", "subject", "organizer", "host", "headCount", "guests"],
   catering: ["time", "place", "subject", "organizer", "host", "headCount", "catering"],
   department: ["time", "place", "subject", "material"],
+  /** The case file: the invitation with its agenda, who took part, the material and the decisions. */
+  journal: ["time", "place", "subject", "body", "organizer", "attendees", "minutes", "material"],
   operations: [],
 };
 
@@ -36,6 +38,8 @@ const NEEDS_WHEN_PRIVATE: Record<Audience, readonly MeetingField[]> = {
   reception: ["time", "place", "host", "headCount", "guests"],
   catering: ["time", "place", "host", "headCount", "catering"],
   department: ["time", "place", "material"],
+  /** A private meeting is filed only when a delegate who sees it chooses to (journalView). */
+  journal: [],
   operations: [],
 };
 
@@ -65,6 +69,32 @@ export function seesPrivateItems(audience: Audience, settings: PrivacySettings):
 }
 
 /**
+ * What the case system's journal may be given of `meeting`: a case file's view of a meeting
+ * that is not private; of a private one nothing, unless a person who sees it whole chose, for
+ * this journalising, to file it anyway (`privateChosen`: an explicit choice, audit-logged
+ * where it is made). Asked when the journal mail leaves, with the meeting as it is then.
+ */
+export function journalView(
+  meeting: MeetingSensitivity | null | undefined,
+  settings: PrivacySettings,
+  privateChosen: boolean,
+): MeetingView {
+  const view = meetingView("journal", meeting, settings);
+  if (!view.isPrivate || !privateChosen) return view;
+  return viewOf(true, new Set(NEEDS.journal));
+}
+
+function viewOf(isPrivate: boolean, fields: Set<MeetingField>): MeetingView {
+  return {
+    isPrivate,
+    fields,
+    sees: (field) => fields.has(field),
+    subject: (real, locale) =>
+      fields.has("subject") ? real : isPrivate ? t(locale, "privacy.privateSubject") : "",
+  };
+}
+
+/**
  * What `audiences` (a person's roles, or the one recipient of a mail) may see of `meeting`.
  * A person holding several roles sees what any of them may.
  */
@@ -80,13 +110,7 @@ export function meetingView(
       isPrivate && !seesPrivateItems(audience, settings) ? NEEDS_WHEN_PRIVATE[audience] : NEEDS[audience],
     ),
   );
-  return {
-    isPrivate,
-    fields,
-    sees: (field) => fields.has(field),
-    subject: (real, locale) =>
-      fields.has("subject") ? real : isPrivate ? t(locale, "privacy.privateSubject") : "",
-  };
+  return viewOf(isPrivate, fields);
 }
 
 /** What one audience may see of any meeting: the policy with the audience and settings filled in. */

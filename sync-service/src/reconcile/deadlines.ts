@@ -187,6 +187,7 @@ const KIND_WORDS: Record<Deadline["kind"], string> = {
   guestListDue: "Gæsteliste til receptionen",
   flaggedMail: "Markeret mail",
   inquiryReply: "Svar på henvendelse",
+  journalMissing: "Mangler journalisering",
 };
 
 const SEVERITY_WORDS: Record<Deadline["severity"], string> = {

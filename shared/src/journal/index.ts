@@ -1,0 +1,4 @@
+export * from "./case-number";
+export * from "./subject-tag";
+export * from "./suggestions";
+export * from "./status";
