@@ -5,3 +5,5 @@ export type { SeedOptions } from "./seed";
 export { registerRedirectUri, registerCertificate } from "./identity/store";
 export { signInAs, type SignInOptions, type SignInTarget } from "./identity/testing";
 export { configureHost, hostUrlOf, parseManifest, type AddinManifest } from "./host";
+export { readJournalMailbox, type JournalMail } from "./testing/journal-mailbox";
+export { ADDRESSES, CASE_SYSTEM_CLIENT } from "./seed/directory";

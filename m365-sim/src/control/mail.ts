@@ -9,6 +9,7 @@ import {
   updateMessage,
   type SentMail,
 } from "../mail/actions";
+import { attachmentInputSchema } from "../mail/attachments";
 import { sendMailSchema } from "../mail/input";
 import { folderOf, messageResource, messagesOf, type MailMessage } from "../mail/model";
 import { parseMessagePatch, recipientSchema } from "../mail/patch";
@@ -30,6 +31,8 @@ const actReplySchema = z.strictObject({
   kind: z.enum(["reply", "replyAll", "forward"]).default("reply"),
   comment: z.string().optional(),
   toRecipients: z.array(recipientSchema).optional(),
+  /** Files the actor attaches (a department answering with the meeting material). */
+  attachments: z.array(attachmentInputSchema).optional(),
 });
 const listQuery = z.object({ folder: z.string().min(1).default("inbox") });
 
@@ -90,6 +93,7 @@ export function mailControlRoutes(ctx: SimContext): Router {
       const sent = respond(state, actor, original, input.kind, {
         comment: input.comment,
         toRecipients: input.toRecipients,
+        ...(input.attachments ? { message: { attachments: input.attachments } } : {}),
       });
       res.status(202).json(summary(sent));
     }),

@@ -5,12 +5,15 @@ import type { CalendarEvent } from "../calendar/model";
 import { toGraphEvent } from "../calendar/wire";
 import type { SimContext } from "../context";
 import type { DirectoryUser } from "../directory";
+import { attachmentResource, findAttachment } from "../mail/attachments";
 import {
   correspondentOf,
+  createForwardDraft,
   deleteMessage,
   findMessage,
   moveMessage,
   respond,
+  sendDraft,
   sendMail,
   updateMessage,
   type Correspondent,
@@ -51,10 +54,14 @@ import { mailboxOf, mailboxPaths } from "./mailbox";
 
 /**
  * Mail on Graph v1.0: messages, mail folders, message delta, sendMail, reply/replyAll/
- * forward, move, and the mailbox's master categories.
+ * forward, forward drafts and sending them, file attachments, move, and the mailbox's master
+ * categories.
  * https://learn.microsoft.com/en-us/graph/api/resources/message
  * https://learn.microsoft.com/en-us/graph/api/user-list-messages
  * https://learn.microsoft.com/en-us/graph/api/user-sendmail
+ * https://learn.microsoft.com/en-us/graph/api/message-createforward
+ * https://learn.microsoft.com/en-us/graph/api/message-send
+ * https://learn.microsoft.com/en-us/graph/api/message-list-attachments
  * https://learn.microsoft.com/en-us/graph/api/resources/outlookcategory
  */
 
@@ -332,6 +339,67 @@ export function mailRoutes(ctx: SimContext): Router {
       },
     );
   }
+
+  router.post(
+    paths("/messages/:messageId/createForward", "/mailFolders/:folderId/messages/:messageId/createForward"),
+    (req, res) => {
+      const mailbox = open(req, res, "Mail.ReadWrite");
+      const original = messageParam(req, mailbox);
+      const input = parseBody(responseSchema, req.body ?? {}, "microsoft.graph.createForward");
+      checkCustomHeaders(input.message?.internetMessageHeaders);
+      const draft = createForwardDraft(state, mailbox.id, correspondentOf(state, mailbox.id), original, {
+        comment: input.comment,
+        toRecipients: input.toRecipients,
+        message: input.message,
+      });
+      res.status(201).json({
+        "@odata.context": metadata(`users('${mailbox.id}')/messages/$entity`),
+        ...messageResourceFor(mailbox, draft),
+      });
+    },
+  );
+
+  router.post(
+    paths("/messages/:messageId/send", "/mailFolders/:folderId/messages/:messageId/send"),
+    (req, res) => {
+      const mailbox = open(req, res, "Mail.Send");
+      const draft = messageParam(req, mailbox);
+      if (!draft.isDraft)
+        throw new GraphError(400, "ErrorInvalidRequest", "Only a draft message can be sent.");
+      sendDraft(state, mailbox.id, correspondentOf(state, mailbox.id), draft, delegateOf(res, mailbox));
+      res.status(202).end();
+    },
+  );
+
+  const attachmentPaths = (rest = "") =>
+    paths(
+      `/messages/:messageId/attachments${rest}`,
+      `/mailFolders/:folderId/messages/:messageId/attachments${rest}`,
+    );
+
+  router.get(attachmentPaths(), (req, res) => {
+    const mailbox = open(req, res, "Mail.Read");
+    const message = messageParam(req, mailbox);
+    res.json({
+      "@odata.context": metadata(`users('${mailbox.id}')/messages('${message.id}')/attachments`),
+      value: (message._attachments ?? []).map(attachmentResource),
+    });
+  });
+
+  router.get(attachmentPaths("/:attachmentId"), (req, res) => {
+    const mailbox = open(req, res, "Mail.Read");
+    const attachment = findAttachment(messageParam(req, mailbox), String(req.params["attachmentId"]));
+    res.json({
+      "@odata.context": metadata(`users('${mailbox.id}')/messages/attachments/$entity`),
+      ...attachmentResource(attachment),
+    });
+  });
+
+  router.get(attachmentPaths("/:attachmentId/$value"), (req, res) => {
+    const mailbox = open(req, res, "Mail.Read");
+    const attachment = findAttachment(messageParam(req, mailbox), String(req.params["attachmentId"]));
+    res.type(attachment.contentType).send(Buffer.from(attachment.contentBytes, "base64"));
+  });
 
   router.post(paths("/sendMail"), (req, res) => {
     const mailbox = open(req, res, "Mail.Send");

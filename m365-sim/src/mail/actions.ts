@@ -3,6 +3,7 @@ import type { FollowupFlag, Recipient } from "@microsoft/microsoft-graph-types";
 import { previewOf } from "../item-body";
 import { GraphError, notFound } from "../odata";
 import { newGraphId, type SimState } from "../state";
+import { copiedAttachments, hasFileAttachments, storedAttachment, type AttachmentInput } from "./attachments";
 import {
   addressOf,
   mailDateTime,
@@ -14,6 +15,8 @@ import {
   type InternetMessageHeader,
   type MailAddress,
   type MailMessage,
+  type MailThread,
+  type StoredAttachment,
 } from "./model";
 
 /**
@@ -37,6 +40,7 @@ export interface OutgoingMessage {
   singleValueExtendedProperties?: ExtendedProperty[] | null;
   isDeliveryReceiptRequested?: boolean | null;
   isReadReceiptRequested?: boolean | null;
+  attachments?: AttachmentInput[] | null;
 }
 
 export interface SendOptions {
@@ -45,19 +49,14 @@ export interface SendOptions {
   /** When the mail was sent; the seed back-dates mail, everyone else sends now. */
   at?: Date;
   /** For replies and forwards: the thread the mail continues. */
-  thread?: Thread;
+  thread?: MailThread;
+  /** Files the mail carries already (a forward's original's, a draft's). */
+  carried?: readonly StoredAttachment[];
   /**
    * A delegate sending from the mailbox on its owner's behalf: the message's `sender` is the
    * delegate, its `from` stays the mailbox owner (the message resource's documentation).
    */
   onBehalfBy?: Correspondent;
-}
-
-interface Thread {
-  conversationId: string;
-  conversationIndex: string;
-  inReplyTo: string;
-  references: string;
 }
 
 export interface SentMail {
@@ -165,6 +164,10 @@ export function sendMail(
     ...(message.internetMessageHeaders ?? []),
   ];
   const body = message.body ?? { contentType: "text" as const, content: "" };
+  const files = [
+    ...(options.carried ?? []),
+    ...(message.attachments ?? []).map((input) => storedAttachment(input, at)),
+  ];
 
   const copy = (folder: FolderName, isRead: boolean, withBcc: boolean): MailMessage => {
     const id = newGraphId();
@@ -173,7 +176,7 @@ export function sendMail(
       createdDateTime: sent,
       receivedDateTime: sent,
       sentDateTime: sent,
-      hasAttachments: false,
+      hasAttachments: hasFileAttachments(files),
       internetMessageId,
       subject: message.subject ?? "",
       bodyPreview: previewOf(body.content),
@@ -199,6 +202,7 @@ export function sendMail(
       _seq: 0,
       _headers: headers,
       _extendedProperties: (message.singleValueExtendedProperties ?? []).map((p) => ({ ...p })),
+      _attachments: copiedAttachments(files),
     } as MailMessage;
   };
 
@@ -255,7 +259,8 @@ const PREFIX: Record<ResponseKind, string> = { reply: "RE: ", replyAll: "RE: ", 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-function quoted(original: MailMessage, comment: string): string {
+/** The body of a reply or forward: what the sender wrote (as HTML), then the original quoted. */
+function quoted(original: MailMessage, commentAsHtml: string): string {
   const from = original.from?.emailAddress;
   const originalBody =
     original.body?.contentType === "html"
@@ -263,7 +268,7 @@ function quoted(original: MailMessage, comment: string): string {
       : escapeHtml(original.body?.content ?? "").replace(/\n/g, "<br>");
   return [
     "<html><body>",
-    `<div>${escapeHtml(comment).replace(/\n/g, "<br>")}</div>`,
+    `<div>${commentAsHtml}</div>`,
     '<hr style="display:inline-block;width:98%">',
     `<div id="divRplyFwdMsg"><b>From:</b> ${escapeHtml(from?.name ?? "")} &lt;${escapeHtml(from?.address ?? "")}&gt;<br>`,
     `<b>Sent:</b> ${escapeHtml(original.sentDateTime ?? "")}<br>`,
@@ -273,7 +278,7 @@ function quoted(original: MailMessage, comment: string): string {
   ].join("");
 }
 
-function threadOf(original: MailMessage): Thread {
+function threadOf(original: MailMessage): MailThread {
   const references = original._headers?.find((h) => h.name.toLowerCase() === "references")?.value;
   const id = original.internetMessageId ?? "";
   return {
@@ -290,6 +295,79 @@ function withPrefix(prefix: string, subject: string): string {
   return already.test(subject) ? subject : `${prefix}${subject}`;
 }
 
+/**
+ * The documented rules of reply/forward's JSON body: a comment or the message's body, not both;
+ * recipients as the toRecipients parameter or in the message, not both.
+ * https://learn.microsoft.com/en-us/graph/api/message-forward
+ */
+function checkResponseInput(input: ResponseInput): void {
+  const extra = input.message ?? {};
+  if (input.comment && extra.body)
+    throw new GraphError(
+      400,
+      "ErrorInvalidRequest",
+      "Specify either a comment or the message's body, not both.",
+    );
+  if (input.toRecipients?.length && extra.toRecipients?.length)
+    throw new GraphError(
+      400,
+      "ErrorInvalidRequest",
+      "Specify either the toRecipients parameter or the message's toRecipients, not both.",
+    );
+}
+
+/** What a reply or forward says above the quoted original: the comment, or the message's own body. */
+function commentHtml(input: ResponseInput): string {
+  const body = input.message?.body;
+  if (body)
+    return body.contentType === "html" ? body.content : escapeHtml(body.content).replace(/\n/g, "<br>");
+  return escapeHtml(input.comment ?? "").replace(/\n/g, "<br>");
+}
+
+/** The recipients of a reply, reply all or forward of `original` by `sender`. */
+function responseRecipients(
+  sender: Correspondent,
+  original: MailMessage,
+  kind: ResponseKind,
+  input: ResponseInput,
+): { to: Recipient[]; cc: Recipient[] } {
+  const self = sender.address.toLowerCase();
+  const extra = input.message ?? {};
+  if (kind === "forward") {
+    return {
+      to: uniqueRecipients([...(input.toRecipients ?? []), ...(extra.toRecipients ?? [])]),
+      cc: uniqueRecipients(extra.ccRecipients ?? []),
+    };
+  }
+  const replyTo = original.replyTo?.length ? original.replyTo : original.from ? [original.from] : [];
+  const target = replyTo.every((r) => addressOf(r) === self) ? (original.toRecipients ?? []) : replyTo;
+  let to = [...target, ...(extra.toRecipients ?? [])];
+  let cc: Recipient[] = [];
+  if (kind === "replyAll") {
+    to = [...to, ...(original.toRecipients ?? []).filter((r) => addressOf(r) !== self)];
+    cc = (original.ccRecipients ?? []).filter((r) => addressOf(r) !== self);
+  }
+  return { to: uniqueRecipients(to), cc: uniqueRecipients([...cc, ...(extra.ccRecipients ?? [])]) };
+}
+
+/** The message a reply or forward of `original` is: subject, quoted body, recipients, and the rest of `message`. */
+function responseMessage(
+  sender: Correspondent,
+  original: MailMessage,
+  kind: ResponseKind,
+  input: ResponseInput,
+): OutgoingMessage {
+  checkResponseInput(input);
+  const { to, cc } = responseRecipients(sender, original, kind, input);
+  return {
+    ...(input.message ?? {}),
+    subject: withPrefix(PREFIX[kind], original.subject ?? ""),
+    body: { contentType: "html", content: quoted(original, commentHtml(input)) },
+    toRecipients: to,
+    ccRecipients: cc,
+  };
+}
+
 /** Reply, reply all or forward `original` as `sender`: same conversation, `In-Reply-To` the original. */
 export function respond(
   state: SimState,
@@ -299,34 +377,117 @@ export function respond(
   input: ResponseInput,
   options: Omit<SendOptions, "thread"> = {},
 ): SentMail {
-  const self = sender.address.toLowerCase();
-  const extra = input.message ?? {};
-  let to: Recipient[];
-  let cc: Recipient[] = [];
-  if (kind === "forward") {
-    to = [...(input.toRecipients ?? []), ...(extra.toRecipients ?? [])];
-    if (to.length === 0) throw invalidRecipients();
-  } else {
-    const replyTo = original.replyTo?.length ? original.replyTo : original.from ? [original.from] : [];
-    const target = replyTo.every((r) => addressOf(r) === self) ? (original.toRecipients ?? []) : replyTo;
-    to = [...target, ...(extra.toRecipients ?? [])];
-    if (kind === "replyAll") {
-      to = [...to, ...(original.toRecipients ?? []).filter((r) => addressOf(r) !== self)];
-      cc = (original.ccRecipients ?? []).filter((r) => addressOf(r) !== self);
-    }
-  }
-  return sendMail(
+  const message = responseMessage(sender, original, kind, input);
+  if (kind === "forward" && (message.toRecipients ?? []).length === 0) throw invalidRecipients();
+  return sendMail(state, sender, message, {
+    ...options,
+    thread: threadOf(original),
+    // A forward carries the original's files; a reply does not (as Outlook).
+    ...(kind === "forward" ? { carried: original._attachments ?? [] } : {}),
+  });
+}
+
+/**
+ * createForward: the forward as a draft in the sender's Drafts, with the original's files,
+ * to be changed (PATCH) and sent (`send`) later. Recipients may come later too.
+ * https://learn.microsoft.com/en-us/graph/api/message-createforward
+ */
+export function createForwardDraft(
+  state: SimState,
+  mailboxId: string,
+  sender: Correspondent,
+  original: MailMessage,
+  input: ResponseInput,
+): MailMessage {
+  const message = responseMessage(sender, original, "forward", input);
+  const now = state.clock.now();
+  const at = mailDateTime(now);
+  const files = [
+    ...copiedAttachments(original._attachments ?? []),
+    ...(message.attachments ?? []).map((file) => storedAttachment(file, now)),
+  ];
+  const id = newGraphId();
+  const body = message.body ?? { contentType: "html" as const, content: "" };
+  const draft = {
+    id,
+    createdDateTime: at,
+    lastModifiedDateTime: at,
+    receivedDateTime: at,
+    sentDateTime: at,
+    hasAttachments: hasFileAttachments(files),
+    internetMessageId: null,
+    subject: message.subject ?? "",
+    bodyPreview: previewOf(body.content),
+    importance: message.importance ?? "normal",
+    conversationId: original.conversationId ?? null,
+    isDeliveryReceiptRequested: message.isDeliveryReceiptRequested ?? false,
+    isReadReceiptRequested: message.isReadReceiptRequested ?? false,
+    isRead: true,
+    isDraft: true,
+    webLink: webLinkOf(id),
+    inferenceClassification: "focused",
+    body,
+    sender: recipientOf(sender),
+    from: recipientOf(sender),
+    toRecipients: (message.toRecipients ?? []).map(clean),
+    ccRecipients: (message.ccRecipients ?? []).map(clean),
+    bccRecipients: (message.bccRecipients ?? []).map(clean),
+    replyTo: [],
+    flag: { flagStatus: "notFlagged" },
+    categories: [...(message.categories ?? [])],
+    _folder: "drafts",
+    _seq: 0,
+    _headers: [...(message.internetMessageHeaders ?? [])],
+    _extendedProperties: (message.singleValueExtendedProperties ?? []).map((p) => ({ ...p })),
+    _attachments: files,
+    _thread: threadOf(original),
+  } as unknown as MailMessage;
+  state.touchMessage(mailboxId, draft, "created");
+  return draft;
+}
+
+/**
+ * Sends a draft as it stands now: it leaves the Drafts folder (its id is gone), a copy with a
+ * new id lands in Sent Items and every tenant recipient's inbox gets one.
+ * https://learn.microsoft.com/en-us/graph/api/message-send
+ */
+export function sendDraft(
+  state: SimState,
+  mailboxId: string,
+  sender: Correspondent,
+  draft: MailMessage,
+  options: Pick<SendOptions, "onBehalfBy"> = {},
+): SentMail {
+  const sent = sendMail(
     state,
     sender,
     {
-      ...extra,
-      subject: withPrefix(PREFIX[kind], original.subject ?? ""),
-      body: { contentType: "html", content: quoted(original, input.comment ?? "") },
-      toRecipients: uniqueRecipients(to),
-      ccRecipients: uniqueRecipients([...cc, ...(extra.ccRecipients ?? [])]),
+      subject: draft.subject ?? "",
+      body:
+        draft.body?.contentType === "html"
+          ? { contentType: "html", content: draft.body.content ?? "" }
+          : {
+              contentType: "text",
+              content: draft.body?.content ?? "",
+            },
+      toRecipients: draft.toRecipients ?? [],
+      ccRecipients: draft.ccRecipients ?? [],
+      bccRecipients: draft.bccRecipients ?? [],
+      importance: draft.importance ?? "normal",
+      categories: draft.categories ?? [],
+      internetMessageHeaders: draft._headers ?? [],
+      singleValueExtendedProperties: draft._extendedProperties ?? [],
+      isDeliveryReceiptRequested: draft.isDeliveryReceiptRequested ?? false,
+      isReadReceiptRequested: draft.isReadReceiptRequested ?? false,
     },
-    { ...options, thread: threadOf(original) },
+    {
+      ...options,
+      carried: draft._attachments ?? [],
+      ...(draft._thread ? { thread: draft._thread } : {}),
+    },
   );
+  state.deleteMessage(mailboxId, draft.id);
+  return sent;
 }
 
 export function findMessage(state: SimState, mailboxId: string, id: string): MailMessage {

@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { attachmentInputSchema } from "./attachments";
 import { bodySchema, extendedPropertySchema, importanceSchema, recipientSchema } from "./patch";
 
 /**
- * Request bodies of sendMail and reply/replyAll/forward, shared by the Graph routes and the control API.
+ * Request bodies of sendMail and reply/replyAll/forward/createForward, shared by the Graph routes and
+ * the control API.
  * https://learn.microsoft.com/en-us/graph/api/user-sendmail
  * https://learn.microsoft.com/en-us/graph/api/message-reply
+ * https://learn.microsoft.com/en-us/graph/api/message-createforward
  */
 
 export const outgoingSchema = z.strictObject({
@@ -21,6 +24,7 @@ export const outgoingSchema = z.strictObject({
   isDeliveryReceiptRequested: z.boolean().nullish(),
   isReadReceiptRequested: z.boolean().nullish(),
   from: recipientSchema.nullish(),
+  attachments: z.array(attachmentInputSchema).nullish(),
 });
 export const sendMailSchema = z.strictObject({
   message: outgoingSchema,

@@ -13,7 +13,30 @@ export type MailMessage = StoredMessage & {
   _extendedProperties?: ExtendedProperty[];
   /** internetMessageHeaders, returned only when `$select`ed (as Graph does). */
   _headers?: InternetMessageHeader[];
+  /** The message's file attachments, read through `/attachments` (./attachments.ts). */
+  _attachments?: StoredAttachment[];
+  /** A forward draft (createForward): the conversation its sending continues. */
+  _thread?: MailThread;
 };
+
+export interface StoredAttachment {
+  id: string;
+  name: string;
+  contentType: string;
+  isInline: boolean;
+  contentId: string | null;
+  lastModifiedDateTime: string;
+  /** The file, base64 as Graph carries it. */
+  contentBytes: string;
+}
+
+/** Where a reply or forward goes in its original's conversation. */
+export interface MailThread {
+  conversationId: string;
+  conversationIndex: string;
+  inReplyTo: string;
+  references: string;
+}
 
 export type { ExtendedProperty } from "../extended-properties";
 

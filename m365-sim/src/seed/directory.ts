@@ -72,6 +72,7 @@ export const IDS = {
   cultureLeisure: "11111111-1111-4111-8111-000000000014",
   finance: "11111111-1111-4111-8111-000000000015",
   council: "11111111-1111-4111-8111-000000000016",
+  journal: "11111111-1111-4111-8111-000000000017",
 } as const;
 
 export const ADDRESSES = {
@@ -88,6 +89,7 @@ export const ADDRESSES = {
   cultureLeisure: d("kultur-fritid"),
   finance: d("oekonomi"),
   council: d("byraadssekretariatet"),
+  journal: d("journal"),
 } as const;
 
 export function seedUsers(): DirectoryUser[] {
@@ -129,6 +131,8 @@ export function seedUsers(): DirectoryUser[] {
     shared(IDS.cultureLeisure, "kultur-fritid", "Kultur og Fritid", "Center for Kultur og Fritid"),
     shared(IDS.finance, "oekonomi", "Økonomi og Analyse", "Center for Økonomi og Analyse"),
     shared(IDS.council, "byraadssekretariatet", "Byrådssekretariatet", "Byrådssekretariatet"),
+    // The case system imports this mailbox's mail and files it by the case number in the subject.
+    shared(IDS.journal, "journal", "Journal – Fjordby Kommune", "Dokumentstyring"),
   ];
 }
 
@@ -249,6 +253,17 @@ export function seedApps(redirectBase: string[] = []): AppRegistration[] {
       exposedScopes: [],
     },
     {
+      clientId: CASE_SYSTEM_CLIENT.clientId,
+      displayName: "Sagssystemets postimport",
+      secrets: [CASE_SYSTEM_CLIENT.secret],
+      certificates: [],
+      redirectUris: [],
+      graphAppPermissions: ["Mail.Read"],
+      graphDelegatedScopes: [],
+      exposedAppRoles: [],
+      exposedScopes: [],
+    },
+    {
       clientId: OUTLOOK_HOST_CLIENT_ID,
       displayName: "Outlook",
       secrets: [],
@@ -272,6 +287,15 @@ export function seedApps(redirectBase: string[] = []): AppRegistration[] {
   ];
 }
 
+/**
+ * The case system's mail import (as F2 or another ESDH system reads a journal mailbox): an app
+ * that may read mail, restricted to the journal mailbox. Tests read the journal through it.
+ */
+export const CASE_SYSTEM_CLIENT = {
+  clientId: "4d7e9a1b-6c2f-4e8d-a3b5-7f9e0c1d2e34",
+  secret: "case-system-secret-local-only",
+};
+
 export const READER_CLIENT = {
   clientId: "9b5e7d2f-3c4a-4b6d-8f80-2c3d4e5f6071",
   secret: "reader-secret-local-only",
@@ -289,8 +313,16 @@ export const MODEKLAR_GROUP: MailGroup = {
   members: [IDS.mayor, IDS.secretary, IDS.reception, IDS.catering],
 };
 
+/** The case system's import reaches the journal mailbox only. */
+export const JOURNAL_GROUP: MailGroup = {
+  id: "33333333-3333-4333-8333-000000000002",
+  emailAddress: d("journal-postkasser"),
+  displayName: "Sagssystemet – journalpostkasse",
+  members: [IDS.journal],
+};
+
 export function seedGroups(): MailGroup[] {
-  return [{ ...MODEKLAR_GROUP, members: [...MODEKLAR_GROUP.members] }];
+  return [MODEKLAR_GROUP, JOURNAL_GROUP].map((group) => ({ ...group, members: [...group.members] }));
 }
 
 /** The healthy demo tenant: Mødeklar reaches only its group's mailboxes, as the pilot guide sets it up. */
@@ -301,6 +333,12 @@ export function seedAccessPolicies(): ApplicationAccessPolicy[] {
       scopeGroup: MODEKLAR_GROUP.emailAddress,
       accessRight: "RestrictAccess",
       description: "Mødeklar: kun borgmesterkontorets postkasser",
+    },
+    {
+      appId: CASE_SYSTEM_CLIENT.clientId,
+      scopeGroup: JOURNAL_GROUP.emailAddress,
+      accessRight: "RestrictAccess",
+      description: "Sagssystemet: kun journalpostkassen",
     },
   ];
 }

@@ -77,4 +77,25 @@ describe("the mail seed", () => {
     const scaled = seeded({ anchor: ANCHOR, scale: 30 });
     expect(inboxOf(scaled, IDS.mayor).length).toBe(inboxOf(seeded(), IDS.mayor).length + 30);
   });
+
+  it("gives a citizen's inquiry a PDF and has the noise complaint answered from the mayor's mailbox by the secretary", () => {
+    const state = seeded();
+    const inbox = inboxOf(state, IDS.mayor);
+    const cycling = inbox.find((m) => m.subject?.startsWith("Ønske om møde med borgmesteren om cykelstien"));
+    expect(cycling?.hasAttachments).toBe(true);
+    expect(cycling?._attachments?.map((a) => [a.name, a.contentType])).toEqual([
+      ["Underskrifter cykelsti Skovby.pdf", "application/pdf"],
+    ]);
+    expect(Buffer.from(cycling?._attachments?.[0]?.contentBytes ?? "", "base64").toString()).toMatch(
+      /^%PDF-1\.4/,
+    );
+    const complaint = inbox.find((m) => m.subject?.startsWith("Støj fra byggepladsen"));
+    const answer = [...messagesOf(state, IDS.mayor).values()].find(
+      (m) => m._folder === "sentitems" && m.conversationId === complaint?.conversationId,
+    );
+    expect(answer?.subject).toBe("RE: Støj fra byggepladsen på Havnevej om natten");
+    expect(answer?.from?.emailAddress?.address).toBe("borgmester@fjordby.dk");
+    expect(answer?.sender?.emailAddress?.address).toBe("sekretaer@fjordby.dk");
+    expect(answer?.toRecipients?.[0]?.emailAddress?.address).toBe("kirsten.poulsen@mail.dk");
+  });
 });

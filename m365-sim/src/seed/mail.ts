@@ -50,6 +50,8 @@ interface SeedMail {
   subject: string;
   body: string;
   importance?: "low" | "normal" | "high";
+  /** Files the sender attached. */
+  attachments?: { name: string; contentType: string; text: string }[];
   /** What the recipient has done with it since: read, flagged (due in days from the anchor), categorised. */
   read?: boolean;
   flag?: { start: number; due: number } | "complete";
@@ -158,7 +160,14 @@ function mayorInbox(): SeedMail[] {
       from: CITIZENS.ole,
       to: [ADDRESSES.mayor],
       subject: "Ønske om møde med borgmesteren om cykelstien til Skovby",
-      body: "Kære Birgitte Holm Sørensen\n\nPå vegne af grundejerforeningen i Skovby vil vi gerne mødes med dig om den lovede cykelsti. Vi kan komme en eftermiddag efter kl. 15.\n\nVenlig hilsen\nOle Bak",
+      body: "Kære Birgitte Holm Sørensen\n\nPå vegne af grundejerforeningen i Skovby vil vi gerne mødes med dig om den lovede cykelsti. Vi kan komme en eftermiddag efter kl. 15. Vores underskriftindsamling er vedhæftet.\n\nVenlig hilsen\nOle Bak",
+      attachments: [
+        {
+          name: "Underskrifter cykelsti Skovby.pdf",
+          contentType: "application/pdf",
+          text: "Underskriftindsamling: cykelsti mellem Skovby og Fjordby. 214 underskrifter.",
+        },
+      ],
       read: false,
       flag: { start: -3, due: 4 },
     },
@@ -243,9 +252,41 @@ function deliver(state: SimState, monday: DateTime, mail: SeedMail): SentMail {
       toRecipients: recipients(state, mail.to),
       ccRecipients: recipients(state, mail.cc ?? []),
       importance: mail.importance ?? "normal",
+      attachments: (mail.attachments ?? []).map((file) => ({
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        name: file.name,
+        contentType: file.contentType,
+        contentBytes: Buffer.from(
+          file.contentType === "application/pdf" ? pdfWith(file.text) : file.text,
+          "utf8",
+        ).toString("base64"),
+      })),
     },
     { at },
   );
+}
+
+/** A one-page PDF that says `text` (in plain ASCII): enough for a reader, or a case system, to open. */
+function pdfWith(text: string): string {
+  const stream = `BT /F1 12 Tf 72 720 Td (${text.replace(/[^\x20-\x7e]|[()\\]/g, "")}) Tj ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) pdf += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return pdf;
 }
 
 /** Marks the recipient's copy the way its owner left it: read, flagged, categorised. */
@@ -316,7 +357,33 @@ export function seedMail(state: SimState, options: SeedOptions): void {
     }
   }
 
+  answerNoiseComplaint(state, monday);
   seedScale(state, monday, options.scale ?? 0);
+}
+
+/**
+ * The secretary answered the noise complaint from the mayor's mailbox two days later: the reply
+ * is in the mayor's Sent Items (sent on her behalf), so the inquiry is answered.
+ */
+function answerNoiseComplaint(state: SimState, monday: DateTime): void {
+  const complaint = [...state.mailbox(IDS.mayor).messages.values()].find((m) =>
+    m.subject?.startsWith("Støj fra byggepladsen på Havnevej"),
+  );
+  if (!complaint) return;
+  respond(
+    state,
+    correspondentOf(state, IDS.mayor),
+    complaint,
+    "reply",
+    {
+      comment:
+        "Kære Kirsten Poulsen\n\nTak for din henvendelse. Teknik og Miljø har talt med entreprenøren: der arbejdes ikke længere efter kl. 19 på Havnevej, og kommunen fører tilsyn de næste uger.\n\nVenlig hilsen\nCamilla Nørgaard\nBorgmestersekretær, på vegne af borgmester Birgitte Holm Sørensen",
+    },
+    {
+      at: monday.plus({ days: -6 }).set({ hour: 14, minute: 5 }).toJSDate(),
+      onBehalfBy: correspondentOf(state, IDS.secretary),
+    },
+  );
 }
 
 /** `--scale N`: N more citizen inquiries spread over the two weeks, for benchmarks. */
