@@ -1,9 +1,11 @@
 import { Writable } from "node:stream";
+import { DEMO_CLIENT_ID } from "@modeklar/m365-sim";
 import { encodePlan, type MeetingPlan } from "@modeklar/shared";
 import { createLogger } from "@modeklar/sync-service";
 import { DateTime } from "luxon";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVENT_FIELDS, INBOX_FIELDS } from "../../sync-service/src/graph/fields";
 import { customPropertiesId } from "../../sync-service/src/http/routes/event-fields";
 import { graphAs } from "../../sync-service/src/sync/testing/sim";
 import { ADDIN_ID } from "../pages/fixtures";
@@ -393,6 +395,43 @@ describe("a private meeting, private before or after its orders went", () => {
       const text = await (await fetch(`${stack.service.url}${path}`)).text();
       expect(leaks(text)).toEqual([]);
       expect(text).not.toMatch(/@fjordby\.dk/);
+    }
+  });
+
+  it("was read from Graph with $select, and no mail or invitation body is kept in the mirror", async () => {
+    const log = (await control(stack.sim, "GET", "/requests?method=GET"))["value"] as {
+      path: string;
+      appId: string | null;
+    }[];
+    const mailboxReads = log.filter(
+      (entry) =>
+        entry.appId === DEMO_CLIENT_ID &&
+        /\/users\/[^/]+\/(messages|events|mailFolders|calendarView)|\/places\//.test(entry.path) &&
+        // Graph takes no $select on calendarView delta (its items are cut on arrival), and a delta
+        // link's token carries the $select of the round it continues.
+        !/calendarView\/delta|deltatoken|skiptoken/i.test(entry.path),
+    );
+    expect(mailboxReads.length).toBeGreaterThan(3);
+    expect(mailboxReads.filter((entry) => !/(\$|%24)select=/.test(entry.path)).map((e) => e.path)).toEqual(
+      [],
+    );
+    const { mirror } = stack.service.database;
+    for (const stream of ["events", "messages"] as const) {
+      const items = await mirror.listItems(MAYOR, stream);
+      expect(items.length).toBeGreaterThan(5);
+      const fields = new Set(items.flatMap((item) => Object.keys(item.data)));
+      expect({ stream, body: fields.has("body"), uniqueBody: fields.has("uniqueBody") }).toEqual({
+        stream,
+        body: false,
+        uniqueBody: false,
+      });
+      const allowed = new Set([
+        "id",
+        "@odata.etag",
+        "@odata.type",
+        ...Object.keys(stream === "events" ? EVENT_FIELDS : INBOX_FIELDS),
+      ]);
+      expect([...fields].filter((field) => !allowed.has(field))).toEqual([]);
     }
   });
 });

@@ -611,7 +611,7 @@ describe("meeting requests", () => {
     });
 
     const plain = (await graph().api(`${mayorPath}/messages/${request.id}`).get()) as Record<string, unknown>;
-    expect(plain["@odata.type"]).toBe("#microsoft.graph.eventMessage");
+    expect(plain["@odata.type"]).toBe("#microsoft.graph.eventMessageRequest");
     expect(plain["meetingMessageType"]).toBe("meetingRequest");
     expect(plain["event"]).toBeUndefined();
     const expanded = (await graph()

@@ -149,11 +149,24 @@ export const EVENT_MESSAGE_PROPERTIES = [
 export const isEventMessage = (message: MailMessage): boolean =>
   (message as { "@odata.type"?: string })["@odata.type"] === "#microsoft.graph.eventMessage";
 
+const RESPONSES = new Set(["meetingAccepted", "meetingTenativelyAccepted", "meetingDeclined"]);
+
+/**
+ * An event message's type on the wire, as Graph v1.0 sends it: a meeting request is an
+ * eventMessageRequest and an answer an eventMessageResponse (both derived from eventMessage),
+ * so a client that `$select`s only message properties can still tell them apart.
+ */
+function eventMessageType(meetingMessageType: unknown): string {
+  if (meetingMessageType === "meetingRequest") return "#microsoft.graph.eventMessageRequest";
+  if (RESPONSES.has(String(meetingMessageType))) return "#microsoft.graph.eventMessageResponse";
+  return "#microsoft.graph.eventMessage";
+}
+
 /** The message as Graph writes it: every property present (null when unset), computed ones filled in. */
 export function messageResource(mailboxId: string, message: MailMessage): Record<string, unknown> {
   const stored = message as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  if (isEventMessage(message)) out["@odata.type"] = "#microsoft.graph.eventMessage";
+  if (isEventMessage(message)) out["@odata.type"] = eventMessageType(stored["meetingMessageType"]);
   out["@odata.etag"] = stored["@odata.etag"];
   for (const key of MESSAGE_PROPERTIES) out[key] = stored[key] ?? null;
   out["parentFolderId"] = folderId(mailboxId, message._folder);

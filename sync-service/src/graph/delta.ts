@@ -8,6 +8,7 @@ import {
   type GraphItem,
   type StreamKind,
 } from "./gateway";
+import { EVENT_FIELDS, INBOX_FIELDS, onlyFields, selectOf, SENT_ITEM_FIELDS } from "./fields";
 import { call, idOf, mailboxRequest, userPath } from "./requests";
 
 const deltaPage = z.object({
@@ -50,7 +51,10 @@ async function fetchPage(
   return { items, removed, ...(nextLink ? { nextLink } : { deltaLink }) };
 }
 
-/** One page of `calendarView/delta`: a new round over the window, or the page a link points at. */
+/**
+ * One page of `calendarView/delta`: a new round over the window, or the page a link points at.
+ * Graph takes no `$select` here, so each event is cut to EVENT_FIELDS as it arrives.
+ */
 export function eventsDelta(
   client: Client,
   mailbox: string,
@@ -62,39 +66,31 @@ export function eventsDelta(
       ? from.link
       : `${userPath(mailbox)}/calendarView/delta?startDateTime=${encodeURIComponent(from.window.start)}` +
         `&endDateTime=${encodeURIComponent(from.window.end)}`;
-  return fetchPage(mailboxRequest(client, mailbox, path), mailbox, "events", pageSize);
+  return fetchPage(
+    mailboxRequest(client, mailbox, path),
+    mailbox,
+    "events",
+    pageSize,
+    onlyFields(EVENT_FIELDS),
+  );
 }
 
-/** One page of the inbox's message delta. */
+/** One page of the inbox's message delta, with INBOX_FIELDS only (a link from before `$select` is cut to them too). */
 export function messagesDelta(
   client: Client,
   mailbox: string,
   link: string | null,
   pageSize: number,
 ): Promise<DeltaPageResult> {
-  const path = link ?? `${userPath(mailbox)}/mailFolders/inbox/messages/delta`;
-  return fetchPage(mailboxRequest(client, mailbox, path), mailbox, "messages", pageSize);
+  const path = link ?? `${userPath(mailbox)}/mailFolders/inbox/messages/delta?${selectOf(INBOX_FIELDS)}`;
+  return fetchPage(
+    mailboxRequest(client, mailbox, path),
+    mailbox,
+    "messages",
+    pageSize,
+    onlyFields(INBOX_FIELDS),
+  );
 }
-
-/**
- * What Sent Items are read for, and nothing more (no subject, no body): `changeKey` (did it
- * change), `conversationId`, `internetMessageHeaders` (In-Reply-To/References) to find the
- * inquiry a reply answers, `internetMessageId` (the answer's own id, kept for the journal),
- * `sentDateTime` (when it was answered), `sender`/`from` (who answered: a delegate sends as
- * `sender` on the mayor's behalf), `toRecipients`/`ccRecipients` (to the citizen: an answer;
- * to a department: forwarded). Graph returns internetMessageHeaders only when `$select`ed.
- */
-export const SENT_ITEM_FIELDS = [
-  "changeKey",
-  "conversationId",
-  "internetMessageId",
-  "internetMessageHeaders",
-  "sentDateTime",
-  "sender",
-  "from",
-  "toRecipients",
-  "ccRecipients",
-] as const;
 
 /** The only headers kept of a sent message: the ones that name the mail it answers. */
 export const THREAD_HEADERS = ["in-reply-to", "references"];
@@ -119,6 +115,6 @@ export function sentItemsDelta(
   pageSize: number,
 ): Promise<DeltaPageResult> {
   const path =
-    link ?? `${userPath(mailbox)}/mailFolders/sentitems/messages/delta?$select=${SENT_ITEM_FIELDS.join(",")}`;
+    link ?? `${userPath(mailbox)}/mailFolders/sentitems/messages/delta?${selectOf(SENT_ITEM_FIELDS)}`;
   return fetchPage(mailboxRequest(client, mailbox, path), mailbox, "sent", pageSize, threadHeadersOnly);
 }

@@ -24,7 +24,8 @@ export { createAuthProvider, type AppIdentity } from "./auth";
 export { createGraphConnection, type GraphClientOptions, type GraphConnection } from "./client";
 export { MailboxTraffic, MAX_IN_FLIGHT_PER_MAILBOX, type MetricsSink } from "./traffic";
 export { subscriptionResource } from "./subscriptions";
-export { SENT_ITEM_FIELDS, THREAD_HEADERS } from "./delta";
+export { THREAD_HEADERS } from "./delta";
+export { EVENT_FIELDS, INBOX_FIELDS, SENT_ITEM_FIELDS } from "./fields";
 
 /** The service's MailboxGateway over a configured Graph client. */
 export function createMailboxGateway(connection: { client: Client }): MailboxGateway {

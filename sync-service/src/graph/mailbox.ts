@@ -9,6 +9,7 @@ import {
   type RoomInfo,
   type Schedule,
 } from "./gateway";
+import { EVENT_FIELDS, selectOf, type FieldUses } from "./fields";
 import { call, idOf, mailboxRequest, userPath } from "./requests";
 
 export async function getEvent(
@@ -19,14 +20,14 @@ export async function getEvent(
 ): Promise<GraphItem | null> {
   const ids = options.extendedProperties ?? [];
   const expand = ids.length
-    ? `?$expand=${encodeURIComponent(
+    ? `&$expand=${encodeURIComponent(
         `singleValueExtendedProperties($filter=${ids.map((p) => `id eq '${p.replace(/'/g, "''")}'`).join(" or ")})`,
       )}`
     : "";
   let request = mailboxRequest(
     client,
     mailbox,
-    `${userPath(mailbox)}/events/${encodeURIComponent(id)}${expand}`,
+    `${userPath(mailbox)}/events/${encodeURIComponent(id)}?${selectOf(EVENT_FIELDS)}${expand}`,
   );
   // Times for people are shown in their zone; the mirror itself keeps Graph's UTC.
   if (options.timeZone) request = request.header("Prefer", `outlook.timezone="${options.timeZone}"`);
@@ -153,6 +154,18 @@ export async function getSchedule(
   }));
 }
 
+/** What room booking reads of a room: its address, name, seats, equipment and step-free access. */
+const ROOM_FIELDS = {
+  id: "the room",
+  emailAddress: "booking it as a resource attendee",
+  displayName: "the task pane's list",
+  capacity: "enough seats",
+  audioDeviceName: "equipment asked for",
+  videoDeviceName: "equipment asked for",
+  displayDeviceName: "equipment asked for",
+  isWheelChairAccessible: "step-free access",
+} as const satisfies FieldUses;
+
 const room = z.object({
   id: z.string(),
   emailAddress: z.string(),
@@ -167,7 +180,9 @@ const room = z.object({
 export async function listRooms(client: Client): Promise<RoomInfo[]> {
   const rooms: RoomInfo[] = [];
   await call(async () => {
-    const first = (await client.api("/places/microsoft.graph.room").get()) as PageCollection;
+    const first = (await client
+      .api(`/places/microsoft.graph.room?${selectOf(ROOM_FIELDS)}`)
+      .get()) as PageCollection;
     await new PageIterator(client, first, (item) => {
       const parsed = room.safeParse(item);
       if (parsed.success) rooms.push({ ...parsed.data, capacity: parsed.data.capacity ?? null });

@@ -1,4 +1,4 @@
-import type { Role } from "@modeklar/shared";
+import { ROLES, type Role } from "@modeklar/shared";
 
 /**
  * Who may call each /api operation, and why: the one place the decision is made. ApiBuilder
@@ -206,4 +206,22 @@ export function accessOf(method: string, path: string): RouteAccess {
     );
   }
   return access;
+}
+
+const PRIVATE_MEETINGS: Record<RouteAccess["privateMeetings"], string> = {
+  policy: "as the privacy policy shows the caller",
+  refused: "403 to a role that does not see private items",
+  none: "carries no meeting content",
+};
+
+/** The table as the README shows it (sync-service/src/http/access.test.ts keeps them equal). */
+export function accessMarkdown(): string {
+  const header = `| route | ${ROLES.join(" | ")} | a private meeting | what for |`;
+  const rule = `| --- | ${ROLES.map(() => "---").join(" | ")} | --- | --- |`;
+  const rows = Object.entries(ROUTE_ACCESS).map(
+    ([route, access]) =>
+      `| \`${route.replace(" ", " /api")}\` | ${ROLES.map((role) => (access.roles.includes(role) ? "✓" : "–")).join(" | ")} | ` +
+      `${PRIVATE_MEETINGS[access.privateMeetings]} | ${access.why} |`,
+  );
+  return [header, rule, ...rows].join("\n");
 }

@@ -24,9 +24,16 @@ export const importanceOf = (data: Data): string => text(data["importance"]) || 
 export const etagOf = (item: MirrorItem): string | null =>
   text(item.data["@odata.etag"]) || (item.changeKey ? `W/"${item.changeKey}"` : null);
 
-export const isEventMessage = (data: Data) => data["@odata.type"] === "#microsoft.graph.eventMessage";
+/**
+ * Meeting requests, cancellations and answers. Graph sends their type (eventMessage or its
+ * derived eventMessageRequest and eventMessageResponse) even when `$select` names only message
+ * properties, which is all the mirror asks for.
+ */
+export const isEventMessage = (data: Data) =>
+  text(data["@odata.type"]).startsWith("#microsoft.graph.eventMessage");
 export const isMeetingRequest = (data: Data) =>
-  isEventMessage(data) && text(data["meetingMessageType"]) === "meetingRequest";
+  data["@odata.type"] === "#microsoft.graph.eventMessageRequest" ||
+  (isEventMessage(data) && text(data["meetingMessageType"]) === "meetingRequest");
 
 /** An event of the mayor's calendar as a thing to classify. */
 export function eventAsPriorityItem(id: string, data: Data): PriorityItem {

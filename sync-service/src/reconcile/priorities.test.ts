@@ -1,6 +1,6 @@
 import { reclassify, RuleSetSchema, type PriorityItem } from "@modeklar/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventAsPriorityItem } from "./items";
+import { eventAsPriorityItem, isMeetingRequest } from "./items";
 import { graphAs, MAYOR, SECRETARY, startSettledHarness, type Harness } from "./testing/harness";
 
 let h: Harness;
@@ -82,9 +82,7 @@ describe("priorities of the seeded week", () => {
     const todayStart = await todayStartOfHarness();
     const events = new Map((await h.mirror.listItems(MAYOR, "events")).map((e) => [e.id, e.data]));
     const links = await h.store.meetingRequestLinks(MAYOR);
-    const requests = (await h.mirror.listItems(MAYOR, "messages")).filter(
-      (m) => m.data["meetingMessageType"] === "meetingRequest",
-    );
+    const requests = (await h.mirror.listItems(MAYOR, "messages")).filter((m) => isMeetingRequest(m.data));
     const verdicts = requests.map((request) => {
       const event = events.get(links.get(request.id) ?? "");
       const end = event ? Date.parse(`${(event["end"] as { dateTime: string }).dateTime}Z`) : 0;
@@ -99,9 +97,7 @@ describe("priorities of the seeded week", () => {
 
   it("the meeting request in the mayor's inbox carries the same category as its meeting", async () => {
     const requests = (await h.mirror.listItems(MAYOR, "messages")).filter(
-      (m) =>
-        m.data["meetingMessageType"] === "meetingRequest" &&
-        String(m.data["subject"]).includes("Ministermøde"),
+      (m) => isMeetingRequest(m.data) && String(m.data["subject"]).includes("Ministermøde"),
     );
     expect(requests.length).toBeGreaterThan(0);
     for (const request of requests) {

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { graphAs, MAYOR, SECRETARY, startSettledHarness, type Harness } from "./testing/harness";
+import { isMeetingRequest } from "./items";
 
 let h: Harness;
 
@@ -47,9 +48,7 @@ describe("a write-back that meets a 412", () => {
     expect(h.graphWrites()).toBe(2);
     await h.sync();
     const requests = (await h.mirror.listItems(MAYOR, "messages")).filter(
-      (m) =>
-        m.data["meetingMessageType"] === "meetingRequest" &&
-        String(m.data["subject"]).includes("Landsbyrådet"),
+      (m) => isMeetingRequest(m.data) && String(m.data["subject"]).includes("Landsbyrådet"),
     );
     expect(requests.length).toBeGreaterThan(0);
     for (const request of requests) expect(request.data["categories"]).toEqual(["Prioritet 1"]);
@@ -89,9 +88,7 @@ describe("importance by class", () => {
     const event = await h.mirror.getItem(MAYOR, "events", id);
     expect(event?.data).toMatchObject({ categories: ["Prioritet 3"], importance: "low" });
     const requests = (await h.mirror.listItems(MAYOR, "messages")).filter(
-      (m) =>
-        m.data["meetingMessageType"] === "meetingRequest" &&
-        String(m.data["subject"]).includes("Indvielse af den nye skolegård"),
+      (m) => isMeetingRequest(m.data) && String(m.data["subject"]).includes("Indvielse af den nye skolegård"),
     );
     expect(requests.length).toBeGreaterThan(0);
     for (const request of requests) {

@@ -6,6 +6,7 @@ import { plans } from "./0004_plans";
 import { pages } from "./0006_pages";
 import { eventTimesMigration } from "./0007_event_times";
 import { reconcileOwed } from "./0008_reconcile_owed";
+import { minimalMirror } from "./0009_minimal_mirror";
 import { auditLog } from "./0010_audit_log";
 import { versionsAndRetention } from "./0011_versions_and_retention";
 import { sentItems } from "./0013_sent_items";
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   pages,
   eventTimesMigration,
   reconcileOwed,
+  minimalMirror,
   auditLog,
   versionsAndRetention,
   sentItems,
