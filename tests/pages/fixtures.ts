@@ -1,4 +1,4 @@
-import { decodePlan, type MeetingPlan } from "@modeklar/shared";
+import { decodePlan, isWorkingDay, type MeetingPlan } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { apiToken, control, eventually, MAYOR, SECRETARY, type Stack } from "../sync/stack";
 
@@ -45,10 +45,10 @@ export function mirroredId(stack: Stack, subject: string): Promise<string> {
   );
 }
 
-/** A working day (Mon–Fri) at least `days` days ahead, at a local time. */
+/** A Danish working day (no weekend, holiday or closed day) at least `days` days ahead, at a local time. */
 export function workingDayAhead(days: number, time: string): DateTime {
   let day = DateTime.now().setZone(ZONE).plus({ days });
-  while (day.weekday > 5) day = day.plus({ days: 1 });
+  while (!isWorkingDay(day.toISODate() as string)) day = day.plus({ days: 1 });
   const [hour = 0, minute = 0] = time.split(":").map(Number);
   return day.set({ hour, minute, second: 0, millisecond: 0 });
 }
