@@ -85,7 +85,7 @@ function hasAsciiSubject(pemPath: string): boolean {
   }
 }
 
-/** The repository's default certificate folder (`.certs/` at the root, git-ignored). */
+/** The certificate folder: CERT_DIR when set, else `.certs/` at the repository root (git-ignored). */
 export function defaultCertDir(): string {
-  return path.resolve(import.meta.dirname, "../../.certs");
+  return process.env["CERT_DIR"] || path.resolve(import.meta.dirname, "../../.certs");
 }

@@ -11,6 +11,8 @@ export interface SimContext {
   baseUrl: () => string;
   /** The token issuer, as Entra's v2 endpoint names it: `${baseUrl}/${tenantId}/v2.0`. */
   issuer: () => string;
+  /** The CA (PEM) that signed the simulator's certificate: what its requests to itself trust. */
+  ca?: string;
   /** The seed the simulator started from; the control API's reset seeds it again. */
   seedOptions?: SeedOptions;
 }

@@ -4,6 +4,7 @@ import { createSimApp } from "./app";
 import { defaultCertDir, ensureDevCertificates } from "./certs";
 import type { SimContext } from "./context";
 import { DEMO_TENANT_ID } from "./directory";
+import { closeSelfRequests } from "./graph/self-request";
 import { hostUrlOf } from "./host";
 import { SigningKeys } from "./identity/keys";
 import { seedState, type SeedOptions } from "./seed";
@@ -42,6 +43,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     tenantId: DEMO_TENANT_ID,
     baseUrl: () => url,
     issuer: () => `${url}/${DEMO_TENANT_ID}/v2.0`,
+    ca: certs.ca,
     seedOptions: options.seed === false ? { emptyCalendar: true } : (options.seed ?? {}),
   };
   seedState(state, ctx.seedOptions ?? {});
@@ -65,6 +67,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     state,
     close: () =>
       new Promise<void>((resolve) => {
+        closeSelfRequests(ctx);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request as httpsRequest } from "node:https";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { IDS } from "../seed/directory";
 import { newGraphId, type StoredEvent } from "../state";
@@ -145,5 +149,50 @@ describe("JSON $batch", () => {
     const answers = byId((await res.json()) as BatchAnswer);
     expect(answers.get("first")!.status).toBe(200);
     expect(answers.get("second")!.status).toBe(412);
+  });
+});
+
+describe("JSON $batch with the certificates in a folder of their own (CERT_DIR)", () => {
+  it("runs every part, though this process does not trust that folder's CA", async () => {
+    const certDir = mkdtempSync(path.join(tmpdir(), "modeklar-certs-"));
+    const own = await startSim({ seed: false, certDir });
+    try {
+      const ca = readFileSync(path.join(certDir, "ca.crt"), "utf8");
+      const post = (pathname: string, body: unknown, token?: string) =>
+        new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+          const req = httpsRequest(
+            `${own.url}${pathname}`,
+            {
+              method: "POST",
+              ca,
+              headers: {
+                "Content-Type": "application/json",
+                ...(token ? { Authorization: `Bearer ${token}` } : {}),
+              },
+            },
+            (res) => {
+              let text = "";
+              res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+              res.on("end", () =>
+                resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown }),
+              );
+            },
+          );
+          req.on("error", reject);
+          req.end(JSON.stringify(body));
+        });
+      const minted = await post("/_sim/token", { clientId: "8a4f6c1e-2d3b-4a5c-9e7f-1b2c3d4e5f60" });
+      const token = (minted.body as { access_token: string }).access_token;
+      const answer = await post(
+        "/v1.0/$batch",
+        { requests: [1, 2, 3].map((i) => ({ id: String(i), method: "GET", url: "/subscriptions" })) },
+        token,
+      );
+      expect(answer.status).toBe(200);
+      expect((answer.body as BatchAnswer).responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    } finally {
+      await own.close();
+      rmSync(certDir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { SimContext } from "../context";
 import { badRequest, graphErrorBody, requestIdOf } from "../odata";
 import { BATCH_OF_HEADER } from "./pipeline";
+import { requestSelf } from "./self-request";
 
 /**
  * JSON batching: up to 20 requests in one POST to `/$batch`, each answered on its own
@@ -11,7 +12,8 @@ import { BATCH_OF_HEADER } from "./pipeline";
  * https://learn.microsoft.com/graph/json-batching
  *
  * Each part is sent back through the simulator over HTTPS with the caller's token, so
- * authorization, If-Match, throttling and the request log apply to it as to any request.
+ * authorization, If-Match, throttling and the request log apply to it as to any request
+ * (trusting the simulator's own CA, ./self-request).
  */
 
 export const BATCH_LIMIT = 20;
@@ -118,18 +120,18 @@ async function runPart(ctx: SimContext, req: Request, res: Response, part: Batch
   if (authorization) headers["Authorization"] = authorization;
   headers[BATCH_OF_HEADER] = requestIdOf(res);
   const url = `${ctx.baseUrl()}/v1.0/${part.url.replace(/^\/+/, "")}`;
-  const answer = await fetch(url, {
+  const answer = await requestSelf(ctx, url, {
     method: part.method.toUpperCase(),
     headers,
-    body: hasBody ? (typeof part.body === "string" ? part.body : JSON.stringify(part.body)) : undefined,
+    ...(hasBody ? { body: typeof part.body === "string" ? part.body : JSON.stringify(part.body) } : {}),
   });
   const kept: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
-    const value = answer.headers.get(name);
+    const value = answer.header(name);
     if (value) kept[name] = value;
   }
-  const text = await answer.text();
-  const isJson = (answer.headers.get("content-type") ?? "").includes("json");
+  const text = answer.text;
+  const isJson = (answer.header("content-type") ?? "").includes("json");
   const body = text === "" ? undefined : isJson ? (JSON.parse(text) as unknown) : text;
   return { id: part.id, status: answer.status, headers: kept, ...(body === undefined ? {} : { body }) };
 }
