@@ -11,14 +11,17 @@
  * simulator and the service start, with the simulator's Office.js; `--no-pages` skips that.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import https from "node:https";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { defaultCertDir, ensureDevCertificates } from "../m365-sim/src/certs";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_TENANT_ID } from "../m365-sim/src/directory";
 import { buildService } from "../sync-service/build";
 import { SERVICE_ENV, SERVICE_NODE_FLAGS } from "../sync-service/launch";
+import { readableLogLine } from "./demo-log";
+import { httpsUrl, renderManifest } from "./write-manifest";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -52,9 +55,20 @@ const demoTenant = {
   MAILBOXES: "borgmester@fjordby.dk",
 };
 
-const certs = await ensureDevCertificates(process.env["CERT_DIR"] ?? defaultCertDir());
+const certs = await ensureDevCertificates(defaultCertDir());
 const servicePort = process.env["PORT"] ?? "3000";
-const serviceUrl = `https://localhost:${servicePort}`;
+// Where people reach the service and its pages: PUBLIC_URL, else the port on this machine.
+const serviceUrl = httpsUrl(
+  process.env["PUBLIC_URL"] ?? `https://localhost:${servicePort}`,
+  "PUBLIC_URL",
+).href.replace(/\/+$/, "");
+
+// The host page shows the add-in from a manifest written for this PUBLIC_URL, so the task pane
+// and its icons load from where this service runs (the repository's manifest.xml names port 3000).
+const demoDir = mkdtempSync(path.join(tmpdir(), "modeklar-demo-"));
+const manifestPath = path.join(demoDir, "manifest.xml");
+writeFileSync(manifestPath, renderManifest({ publicUrl: serviceUrl, signInHost: simUrl }));
+process.on("exit", () => rmSync(demoDir, { recursive: true, force: true }));
 
 const parts: Part[] = [
   {
@@ -62,7 +76,7 @@ const parts: Part[] = [
     entry: "m365-sim/src/bin/sim.ts",
     // The pages sign in with MSAL, which returns to auth-redirect.html.
     args: [...simArgs, "--redirect-uri", `${serviceUrl}/auth-redirect.html`],
-    env: {},
+    env: { SIM_ADDIN_MANIFEST: manifestPath },
     simulator: true,
   },
   {
@@ -91,6 +105,7 @@ const parts: Part[] = [
 
 const toStart = parts.filter((p) => (simOnly ? p.simulator : existsSync(path.join(root, p.entry))));
 const running = new Map<string, ChildProcess>();
+let pagesBuild: ChildProcess | undefined;
 let stopping = false;
 
 async function start(part: Part): Promise<ChildProcess> {
@@ -101,8 +116,9 @@ async function start(part: Part): Promise<ChildProcess> {
     env: { ...process.env, ...part.env, NODE_EXTRA_CA_CERTS: certs.caPath },
   });
   const prefix = toStart.length > 1 ? `[${part.name}] ` : "";
-  createInterface({ input: child.stdout! }).on("line", (line) => console.log(prefix + line));
-  createInterface({ input: child.stderr! }).on("line", (line) => console.error(prefix + line));
+  const show = (line: string) => readableLogLine(line).replace(/^/gm, prefix);
+  createInterface({ input: child.stdout! }).on("line", (line) => console.log(show(line)));
+  createInterface({ input: child.stderr! }).on("line", (line) => console.error(show(line)));
   child.on("exit", (code, signal) => {
     running.delete(part.name);
     if (!stopping) {
@@ -119,9 +135,17 @@ function stopAll(exitCode: number): void {
   if (stopping) return;
   stopping = true;
   process.exitCode = exitCode;
+  pagesBuild?.kill("SIGTERM");
   if (running.size === 0) process.exit(exitCode);
   for (const child of running.values()) child.kill("SIGTERM");
 }
+
+// `npm start` runs this through a shell, and npm passes its SIGTERM to that shell only: when
+// the process that started this one goes away, this one is left alone and stops the parts.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stopAll(0);
+}, 500).unref();
 
 /** The simulator answers OIDC discovery once it is up. */
 async function simulatorUp(timeoutMs = 30_000): Promise<boolean> {
@@ -170,7 +194,7 @@ if (!noPages && !stopping) buildPages();
 /** Builds the pages for the demo: the task pane loads the simulator's Office.js instead of Microsoft's. */
 function buildPages(): void {
   console.log("Building the pages (task pane, phone, week view, day lists)…");
-  const build = spawn(
+  const build = (pagesBuild = spawn(
     process.execPath,
     [
       path.join(root, "node_modules", "vite", "bin", "vite.js"),
@@ -185,9 +209,11 @@ function buildPages(): void {
       stdio: ["ignore", "ignore", "pipe"],
       env: { ...process.env, OFFICE_JS_URL: `${simUrl}/host/office.js` },
     },
-  );
+  ));
   createInterface({ input: build.stderr! }).on("line", (line) => console.error(`[pages] ${line}`));
   build.on("exit", (code) => {
+    pagesBuild = undefined;
+    if (stopping) return;
     if (code !== 0) {
       console.error(`The pages could not be built (exit code ${code}); the API and the simulator still run.`);
       return;

@@ -13,7 +13,7 @@ if (!command) {
   console.error("usage: tsx scripts/with-dev-ca.ts <command> [args...]");
   process.exit(2);
 }
-const certs = await ensureDevCertificates(process.env["CERT_DIR"] ?? defaultCertDir());
+const certs = await ensureDevCertificates(defaultCertDir());
 const child = spawn(command, args, {
   stdio: "inherit",
   shell: false,

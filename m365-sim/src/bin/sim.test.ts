@@ -1,20 +1,62 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { get } from "node:https";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
+/** `npm run sim` in a process group of its own, its output gathered. */
+function npmRunSim(env: Record<string, string> = {}) {
+  const child = spawn("npm", ["run", "sim", "--", "--port", "0"], {
+    cwd: root,
+    detached: true,
+    env: { ...process.env, ...env },
+  });
+  const run = { child, output: "" };
+  child.stdout.on("data", (chunk: Buffer) => (run.output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (run.output += chunk.toString()));
+  return run;
+}
+
+async function printed(run: { output: string }, text: string, timeoutMs = 20_000): Promise<void> {
+  for (const started = Date.now(); !run.output.includes(text);) {
+    if (Date.now() - started > timeoutMs) throw new Error(`'${text}' not printed:\n${run.output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const simUrlIn = (output: string) =>
+  /Microsoft Graph:\s+(https:\/\/localhost:\d+)\/v1\.0/.exec(output)?.[1] ?? "";
+
+/** The status of a GET, or the TLS or connection error's code. */
+function status(url: string, ca?: string): Promise<number | string> {
+  return new Promise((resolve) => {
+    get(url, ca ? { ca } : {}, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on("error", (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+  });
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // Already gone, as it should be.
+  }
+  if (child.exitCode === null && child.signalCode === null)
+    await new Promise((resolve) => child.once("exit", resolve));
+}
+
 describe("npm run sim", () => {
   it("prints every URL and the demo tenant's settings within ten seconds", async () => {
-    const child = spawn("npm", ["run", "sim", "--", "--port", "0"], { cwd: root, detached: true });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const started = Date.now();
+    const run = npmRunSim();
     try {
-      while (!output.includes("MAILBOXES=") && Date.now() - started < 10_000) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(output).toContain("MAILBOXES=borgmester@fjordby.dk");
+      await printed(run, "MAILBOXES=", 10_000);
+      expect(run.output).toContain("MAILBOXES=borgmester@fjordby.dk");
       for (const label of [
         "Authority:",
         "OpenID Connect discovery:",
@@ -22,7 +64,7 @@ describe("npm run sim", () => {
         "Control API:",
         "Sign-in page:",
       ]) {
-        expect(output).toMatch(new RegExp(`${label}\\s+https://localhost:\\d+`));
+        expect(run.output).toMatch(new RegExp(`${label}\\s+https://localhost:\\d+`));
       }
       for (const setting of [
         "TENANT_ID=",
@@ -31,11 +73,44 @@ describe("npm run sim", () => {
         "AUTHORITY_HOST=https://",
         "GRAPH_BASE_URL=https://",
       ]) {
-        expect(output).toContain(setting);
+        expect(run.output).toContain(setting);
       }
     } finally {
-      if (child.pid) process.kill(-child.pid, "SIGINT");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await stopGroup(run.child);
+    }
+  });
+
+  it("stops the simulator it started when npm alone is sent SIGTERM", async () => {
+    const run = npmRunSim();
+    try {
+      await printed(run, "MAILBOXES=");
+      const discovery = `${simUrlIn(run.output)}/_sim/faults`;
+      expect(await status(discovery)).not.toBe("ECONNREFUSED");
+      process.kill(run.child.pid ?? 0, "SIGTERM");
+      let answer = await status(discovery);
+      for (const started = Date.now(); answer !== "ECONNREFUSED" && Date.now() - started < 15_000;) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        answer = await status(discovery);
+      }
+      expect(answer).toBe("ECONNREFUSED");
+    } finally {
+      await stopGroup(run.child);
+    }
+  });
+
+  it("serves with the certificate in CERT_DIR, made there on first use", async () => {
+    const certDir = mkdtempSync(path.join(tmpdir(), "modeklar-sim-certs-"));
+    const run = npmRunSim({ CERT_DIR: certDir });
+    try {
+      await printed(run, "MAILBOXES=");
+      expect(run.output).toContain(`NODE_EXTRA_CA_CERTS=${path.join(certDir, "ca.crt")}`);
+      const faults = `${simUrlIn(run.output)}/_sim/faults`;
+      expect(await status(faults, readFileSync(path.join(certDir, "ca.crt"), "utf8"))).toBe(200);
+      // Not the repository's own certificate: without that folder's CA the answer is not trusted.
+      expect(await status(faults)).toMatch(/CERT|SIGNATURE/);
+    } finally {
+      await stopGroup(run.child);
+      rmSync(certDir, { recursive: true, force: true });
     }
   });
 });

@@ -121,9 +121,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     res.setHeader("cache-control", "no-cache").json(deps.publicConfig);
   });
   // The add-in's icons are shown by Outlook on its own origin (the ribbon button, the add-in list):
-  // they may be embedded anywhere, unlike the rest, which stays same-origin.
-  app.use("/assets", (_req, res, next) => {
-    res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+  // they may be embedded anywhere; the pages and their scripts stay same-origin.
+  app.use("/assets", (req, res, next) => {
+    if (/\.(png|svg|ico)$/i.test(req.path)) res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
     next();
   });
   if (deps.staticDir) app.use(express.static(deps.staticDir, { index: false, maxAge: "1h" }));
