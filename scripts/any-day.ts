@@ -41,7 +41,8 @@ for (const { today, why } of DAYS) {
   console.log(`\n== today is ${today}: ${why}`);
   const run = spawnSync(
     process.execPath,
-    ["--import", "tsx", "scripts/with-dev-ca.ts", "vitest", "run", ...SUITES],
+    // Set-ups that mirror the seeded mailbox get a generous while on a busy machine.
+    ["--import", "tsx", "scripts/with-dev-ca.ts", "vitest", "run", "--hookTimeout", "180000", ...SUITES],
     { cwd: root, stdio: "inherit", env: { ...process.env, TEST_TODAY: today } },
   );
   if (run.status !== 0) failed.push(`${today} (${why})`);
