@@ -461,6 +461,38 @@ describe("sendMail, reply and forward", () => {
     );
   });
 
+  it("keeps a sent mail's extended property on its Sent Items copy, where a $filter finds it; headers cannot be filtered on", async () => {
+    const property = "String {8c6f7a3e-2b1d-4e5f-9a0c-6d4b3e2f1a70} Name MoedeklarNotice";
+    await graph()
+      .api(`/users/${ADDRESSES.mayor}/sendMail`)
+      .post({
+        message: {
+          subject: "Ændret: Møde med Lions Club",
+          body: { contentType: "text", content: "Mødet er flyttet." },
+          toRecipients: [{ emailAddress: { address: ANNA } }],
+          internetMessageHeaders: [{ name: "X-Moedeklar-Notice", value: "notice-7" }],
+          singleValueExtendedProperties: [{ id: property, value: "notice-7" }],
+        },
+      });
+    const byProperty = (id: string) =>
+      graph()
+        .api(`${mayorPath}/mailFolders/sentitems/messages`)
+        .filter(`singleValueExtendedProperties/any(ep: ep/id eq '${property}' and ep/value eq '${id}')`)
+        .select("id,subject")
+        .get() as Promise<Page>;
+    expect((await byProperty("notice-7")).value.map((m) => m.subject)).toEqual([
+      "Ændret: Møde med Lions Club",
+    ]);
+    expect((await byProperty("notice-8")).value).toEqual([]);
+    const err = await graphError(
+      graph()
+        .api(`${mayorPath}/mailFolders/sentitems/messages`)
+        .filter("internetMessageHeaders/any(h: h/name eq 'X-Moedeklar-Notice' and h/value eq 'notice-7')")
+        .get(),
+    );
+    expect(err.statusCode).toBe(400);
+  });
+
   it("answers 400 for a mail without recipients", async () => {
     const err = await graphError(
       graph()

@@ -212,8 +212,12 @@ function parseExpression(text: string, variable?: string): Predicate {
   return (subject) => compare(valueAt(subject, path), op, literal);
 }
 
+/** Properties Graph returns but cannot filter messages on. */
+const UNFILTERABLE = new Set(["internetmessageheaders"]);
+
 function pathOf(raw: string, variable: string | undefined): string[] {
   const steps = raw.split("/");
+  if (UNFILTERABLE.has((steps[0] ?? "").toLowerCase())) throw invalidFilter();
   if (variable !== undefined && steps[0] === variable) return steps.slice(1);
   if (variable !== undefined && steps.length === 1 && steps[0] !== variable) throw invalidFilter();
   return steps;
