@@ -2,12 +2,15 @@ import { join } from "node:path";
 import { systemClock } from "./clock";
 import { sqlAuditLog, type AuditLog } from "./audit";
 import { sqlInvitationResponses, type InvitationResponses } from "./invitation-responses";
+import { sqlOutboxStore, type OutboxQueue, type OutboxStore } from "./outbox";
 import { sqlReconcileStore, type ReconcileStore } from "./reconcile";
 import { sqlPagesStore, type PagesStore } from "./pages";
 import { sqlPlanStore, type PlanStore } from "./plans";
 import { migrate, type Migration } from "./migrations";
+import type { SqlExecutor } from "./sql";
 import { sqlMirrorStore, type StoreOptions } from "./sql-store";
 import type { MirrorStore } from "./types";
+import type { Clock } from "./clock";
 
 export type * from "./types";
 export { ManualClock, systemClock, type Clock } from "./clock";
@@ -59,6 +62,16 @@ export {
 } from "./audit";
 
 export {
+  sqlOutboxStore,
+  OUTBOX_STATES,
+  type NewOutboxMail,
+  type OutboxMail,
+  type OutboxQueue,
+  type OutboxState,
+  type OutboxStore,
+} from "./outbox";
+
+export {
   sqlPagesStore,
   type Arrival,
   type CateringConfirmation,
@@ -80,6 +93,33 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<MirrorS
   return (await openDatabase(options)).mirror;
 }
 
+/** The stores a decision writes, in one transaction with the mails it owes. */
+export interface DecisionStores {
+  reconcile: ReconcileStore;
+  plans: PlanStore;
+  pages: PagesStore;
+  outbox: OutboxQueue;
+}
+
+/** Runs `work` in one transaction: its writes and the mails it queues commit together, or none do. */
+export type Decide = <T>(work: (tx: DecisionStores) => Promise<T>) => Promise<T>;
+
+/**
+ * Decisions over a database. Inside `work` only the stores it is given may be used: on PGlite
+ * (one connection) a statement outside the transaction would wait for it to end.
+ */
+export function decisionsOver(db: SqlExecutor, clock: Clock = systemClock): Decide {
+  return (work) =>
+    db.transaction((tx) =>
+      work({
+        reconcile: sqlReconcileStore(tx, clock),
+        plans: sqlPlanStore(tx, clock),
+        pages: sqlPagesStore(tx, clock),
+        outbox: sqlOutboxStore(tx, clock),
+      }),
+    );
+}
+
 export interface ServiceDatabase {
   mirror: MirrorStore;
   invitationResponses: InvitationResponses;
@@ -91,6 +131,9 @@ export interface ServiceDatabase {
   pages: PagesStore;
   /** Who did what: append-only, read per meeting or per period. */
   audit: AuditLog;
+  /** Mails owed and whether they left. */
+  outbox: OutboxStore;
+  decide: Decide;
   /** A trivial query: is the database there and answering (for /readyz)? */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -122,6 +165,8 @@ export async function openDatabase(
     plans: sqlPlanStore(db, storeOptions.clock ?? systemClock),
     pages: sqlPagesStore(db, storeOptions.clock ?? systemClock),
     audit: sqlAuditLog(db, storeOptions.clock ?? systemClock),
+    outbox: sqlOutboxStore(db, storeOptions.clock ?? systemClock),
+    decide: decisionsOver(db, storeOptions.clock ?? systemClock),
     ping: async () => {
       await db.query("SELECT 1");
     },

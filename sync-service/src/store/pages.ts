@@ -1,7 +1,7 @@
 import type { WeeklyDecision } from "@modeklar/shared";
 import type { Clock } from "./clock";
 import { iso } from "./rows";
-import type { SqlExecutor } from "./sql";
+import type { SqlSession } from "./sql";
 
 /** One line of the weekly calendar meeting's minutes: what was decided about a meeting and how it went. */
 export interface MinuteEntry {
@@ -109,7 +109,7 @@ const MINUTE_COLUMNS =
 const ARRIVAL_COLUMNS = "mailbox, event_id, guest, marked_by, arrived_at";
 const CONFIRMATION_COLUMNS = "mailbox, event_id, confirmed_by, confirmed_at";
 
-export function sqlPagesStore(db: SqlExecutor, clock: Clock): PagesStore {
+export function sqlPagesStore(db: SqlSession, clock: Clock): PagesStore {
   return {
     async recordDecision(entry) {
       const { rows } = await db.query<MinuteRow>(

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { auditStoreContract } from "./audit-store.contract";
 import { openStore } from "./index";
 import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
+import { outboxStoreContract } from "./outbox-store.contract";
 import { pagesStoreContract } from "./pages-store.contract";
 import { planStoreContract } from "./plan-store.contract";
 import { reconcileStoreContract } from "./reconcile-store.contract";
@@ -34,6 +35,7 @@ reconcileStoreContract("PGlite", pgliteServer);
 planStoreContract("PGlite", pgliteServer);
 pagesStoreContract("PGlite", pgliteServer);
 auditStoreContract("PGlite", pgliteServer);
+outboxStoreContract("PGlite", pgliteServer);
 
 describe("PGlite's single connection", () => {
   it("a statement issued while another caller's transaction is open is not rolled back with it", async () => {

@@ -1,6 +1,6 @@
 import type { Clock } from "./clock";
 import { iso } from "./rows";
-import type { SqlExecutor } from "./sql";
+import type { SqlSession } from "./sql";
 
 /** A meeting's whole plan as the service keeps it (the meeting holds a compact copy). */
 export interface StoredPlan {
@@ -60,6 +60,7 @@ export interface PlanStore {
     by: string;
   }): Promise<Saved<BriefingNote>>;
   recordOrder(input: Omit<SentOrder, "id" | "sentAt">): Promise<SentOrder>;
+  getOrder(id: string): Promise<SentOrder | null>;
   /** Orders of a kind for meetings starting in [from, to), earliest meeting first, latest order last. */
   ordersBetween(mailbox: string, kind: OrderKind, from: string, to: string): Promise<SentOrder[]>;
 }
@@ -130,7 +131,7 @@ const PLAN_COLUMNS = "mailbox, event_id, revision, plan, updated_by, updated_at"
 const NOTE_COLUMNS = "mailbox, event_id, version, text, updated_by, updated_at";
 const ORDER_COLUMNS = "id, mailbox, event_id, kind, meeting_start, body, sent_by, sent_at";
 
-export function sqlPlanStore(db: SqlExecutor, clock: Clock): PlanStore {
+export function sqlPlanStore(db: SqlSession, clock: Clock): PlanStore {
   return {
     async getPlan(mailbox, eventId) {
       const { rows } = await db.query<PlanRow>(
@@ -199,6 +200,14 @@ export function sqlPlanStore(db: SqlExecutor, clock: Clock): PlanStore {
         ],
       );
       return toOrder(rows[0] as OrderRow);
+    },
+
+    async getOrder(id) {
+      if (!/^\d+$/.test(id)) return null;
+      const { rows } = await db.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM meeting_orders WHERE id = $1`, [
+        id,
+      ]);
+      return rows[0] ? toOrder(rows[0]) : null;
     },
 
     async ordersBetween(mailbox, kind, from, to) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditStoreContract } from "./audit-store.contract";
 import { openStore } from "./index";
 import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
+import { outboxStoreContract } from "./outbox-store.contract";
 import { pagesStoreContract } from "./pages-store.contract";
 import { planStoreContract } from "./plan-store.contract";
 import { reconcileStoreContract } from "./reconcile-store.contract";
@@ -45,6 +46,7 @@ reconcileStoreContract("PostgreSQL", postgresServer);
 planStoreContract("PostgreSQL", postgresServer);
 pagesStoreContract("PostgreSQL", postgresServer);
 auditStoreContract("PostgreSQL", postgresServer);
+outboxStoreContract("PostgreSQL", postgresServer);
 
 describe("choosing PostgreSQL", () => {
   it("a DATABASE_URL makes the store use that PostgreSQL database", async () => {

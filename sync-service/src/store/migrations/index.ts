@@ -9,6 +9,7 @@ import { reconcileOwed } from "./0008_reconcile_owed";
 import { minimalMirror } from "./0009_minimal_mirror";
 import { auditLog } from "./0010_audit_log";
 import { versionsAndRetention } from "./0011_versions_and_retention";
+import { outbox } from "./0012_outbox";
 import { sentItems } from "./0013_sent_items";
 import type { Migration } from "./migration";
 
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   minimalMirror,
   auditLog,
   versionsAndRetention,
+  outbox,
   sentItems,
 ];
 
