@@ -43,6 +43,8 @@ const schema = z.object({
   SYNC_WINDOW_FUTURE_DAYS: positiveInt(180),
   SAFETY_POLL_SECONDS: positiveInt(300),
   MAILBOX_LEASE_SECONDS: positiveInt(30),
+  /** After a send whose outcome is unknown (a crash, a 5xx), how long Exchange gets to file the Sent Items copy. */
+  SENT_ITEMS_SETTLE_SECONDS: positiveInt(60),
   /** The add-in's manifest id: its plan is the event's `cecp-<ADDIN_ID>` extended property. */
   ADDIN_ID: z.uuid().default("33bcca4f-8047-4cd1-ace4-90b74060745f"),
   TLS_CERT_PATH: z.string().min(1).optional(),
@@ -89,6 +91,7 @@ export interface ServiceConfig {
   syncWindow: { pastDays: number; futureDays: number };
   safetyPollSeconds: number;
   mailboxLeaseSeconds: number;
+  sentItemsSettleSeconds: number;
   addinId: string;
   /** Serve HTTPS with this certificate; plain HTTP (behind a TLS-terminating proxy) without. */
   tls: { certPath: string; keyPath: string } | null;
@@ -146,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     syncWindow: { pastDays: e.SYNC_WINDOW_PAST_DAYS, futureDays: e.SYNC_WINDOW_FUTURE_DAYS },
     safetyPollSeconds: e.SAFETY_POLL_SECONDS,
     mailboxLeaseSeconds: e.MAILBOX_LEASE_SECONDS,
+    sentItemsSettleSeconds: e.SENT_ITEMS_SETTLE_SECONDS,
     addinId: e.ADDIN_ID,
     tls: e.TLS_CERT_PATH && e.TLS_KEY_PATH ? { certPath: e.TLS_CERT_PATH, keyPath: e.TLS_KEY_PATH } : null,
     logLevel: e.LOG_LEVEL,

@@ -21,6 +21,8 @@ import { addReadApi, syncStatus } from "./http/routes";
 import { auditRoutes } from "./http/routes/audit";
 import { chiefOfStaffFromEnv, pageRoutes } from "./http/routes/pages";
 import { officesFromEnv, planRoutes, taskPaneConfig } from "./http/routes/plan";
+import { Outbox } from "./outbox/outbox";
+import { mailRenderer } from "./outbox/render";
 import { attachReconciler } from "./reconcile/attach";
 import { openDatabase, type Migration, type ServiceDatabase } from "./store";
 import { SyncEngine } from "./sync";
@@ -130,10 +132,27 @@ export async function createService(
       privacy: config.privacy,
       now,
     });
+    // Every mail a cause owes leaves from here, written from the data as it is when it leaves.
+    const outbox = new Outbox({
+      store: database.outbox,
+      decide: database.decide,
+      gateway,
+      render: mailRenderer({
+        gateway,
+        plans: database.plans,
+        getInquiry: (id) => database.reconcile.getInquiry(id),
+        digestText: () => reconciler.digestText(),
+        privacy: config.privacy,
+      }),
+      log: logger,
+      instanceId: engine.instanceId,
+      sentItemsSettleMs: config.sentItemsSettleSeconds * 1000,
+    });
     planRoutes(api, {
       plans: database.plans,
       mirror: database.mirror,
       gateway,
+      outbox,
       mayorMailbox,
       offices: officesFromEnv(process.env, mayorMailbox),
       privacy: config.privacy,
@@ -144,6 +163,7 @@ export async function createService(
       engine,
       database,
       gateway,
+      outbox,
       mayorMailbox,
       addinId: config.addinId,
       privacy: config.privacy,
@@ -163,6 +183,7 @@ export async function createService(
       pages: database.pages,
       reconcile: database.reconcile,
       priorities: reconciler,
+      outbox,
       chiefOfStaffMailbox: chiefOfStaffFromEnv(process.env, mayorMailbox),
     });
     auditRoutes(api, { audit: database.audit });
@@ -261,6 +282,7 @@ export async function createService(
 
     // The webhooks must answer before subscriptions are created: Graph validates them at once.
     await engine.start();
+    outbox.start();
     const gauges = setInterval(() => {
       refreshGauges().catch((err: unknown) => logger.warn({ err }, "refreshing metrics failed"));
     }, 5_000);
@@ -281,6 +303,7 @@ export async function createService(
           server.closeIdleConnections();
           await engine.stop();
           await reconciler.stop();
+          await outbox.stop();
           server.closeAllConnections();
           await closed;
           await database.close();

@@ -51,6 +51,8 @@ export interface OutgoingMessage {
   body: { contentType: "text" | "html"; content: string };
   toRecipients: string[];
   ccRecipients?: string[];
+  /** The outbox's stable id of the mail: on the mail as a header and on its Sent Items copy, for `findSent`. */
+  outboxId?: string;
 }
 
 export interface SubscriptionRequest {
@@ -124,8 +126,16 @@ export interface MailboxGateway {
     sendResponse: boolean,
   ): Promise<void>;
   sendMail(mailbox: string, message: OutgoingMessage): Promise<void>;
-  /** Forwards a message from the mailbox, in its conversation, with a comment above it. */
-  forwardMessage(mailbox: string, messageId: string, toRecipients: string[], comment: string): Promise<void>;
+  /** Forwards a message from the mailbox, in its conversation, with a comment above it (and an outbox id, as sendMail). */
+  forwardMessage(
+    mailbox: string,
+    messageId: string,
+    toRecipients: string[],
+    comment: string,
+    outboxId?: string,
+  ): Promise<void>;
+  /** The id of the mailbox's Sent Items copy of the mail sent with this outbox id; null when none is there (yet). */
+  findSent(mailbox: string, outboxId: string): Promise<string | null>;
 
   createSubscription(request: SubscriptionRequest): Promise<GraphSubscription>;
   renewSubscription(id: string, expirationDateTime: string): Promise<GraphSubscription>;

@@ -5,6 +5,7 @@ import type { MailboxGateway } from "./gateway";
 import {
   ensureMasterCategory,
   eventOfMeetingRequest,
+  findSent,
   forwardMessage,
   getEvent,
   getSchedule,
@@ -26,6 +27,7 @@ export { MailboxTraffic, MAX_IN_FLIGHT_PER_MAILBOX, type MetricsSink } from "./t
 export { subscriptionResource } from "./subscriptions";
 export { THREAD_HEADERS } from "./delta";
 export { EVENT_FIELDS, INBOX_FIELDS, SENT_ITEM_FIELDS } from "./fields";
+export { OUTBOX_HEADER, OUTBOX_PROPERTY } from "./mailbox";
 
 /** The service's MailboxGateway over a configured Graph client. */
 export function createMailboxGateway(connection: { client: Client }): MailboxGateway {
@@ -39,8 +41,9 @@ export function createMailboxGateway(connection: { client: Client }): MailboxGat
     respondToEvent: (mailbox, id, response, comment, sendResponse) =>
       respondToEvent(client, mailbox, id, response, comment, sendResponse),
     sendMail: (mailbox, message) => sendMail(client, mailbox, message),
-    forwardMessage: (mailbox, messageId, to, comment) =>
-      forwardMessage(client, mailbox, messageId, to, comment),
+    forwardMessage: (mailbox, messageId, to, comment, outboxId) =>
+      forwardMessage(client, mailbox, messageId, to, comment, outboxId),
+    findSent: (mailbox, outboxId) => findSent(client, mailbox, outboxId),
     eventOfMeetingRequest: (mailbox, messageId) => eventOfMeetingRequest(client, mailbox, messageId),
     createSubscription: (request) => createSubscription(client, request),
     renewSubscription: (id, expirationDateTime) => renewSubscription(client, id, expirationDateTime),

@@ -60,6 +60,26 @@ export async function respondToEvent(
 
 const recipients = (addresses: string[]) => addresses.map((address) => ({ emailAddress: { address } }));
 
+/** The header that tells a mail's readers (and their mail filters) its outbox id. */
+export const OUTBOX_HEADER = "X-Moedeklar-Notice";
+
+/**
+ * The outbox id again, as a string extended property in Mødeklar's own property set, kept on the
+ * Sent Items copy. Graph cannot $filter messages on internetMessageHeaders (and returns none on
+ * Sent Items copies), but it filters on a string extended property's id and value.
+ * https://learn.microsoft.com/graph/api/singlevaluelegacyextendedproperty-get
+ */
+export const OUTBOX_PROPERTY = "String {8c6f7a3e-2b1d-4e5f-9a0c-6d4b3e2f1a70} Name MoedeklarNotice";
+
+/** What carries an outbox id on an outgoing message (sendMail's message, a forward's `message`). */
+function outboxMarks(outboxId: string | undefined) {
+  if (!outboxId) return {};
+  return {
+    internetMessageHeaders: [{ name: OUTBOX_HEADER, value: outboxId }],
+    singleValueExtendedProperties: [{ id: OUTBOX_PROPERTY, value: outboxId }],
+  };
+}
+
 export async function sendMail(client: Client, mailbox: string, message: OutgoingMessage): Promise<void> {
   await call(() =>
     mailboxRequest(client, mailbox, `${userPath(mailbox)}/sendMail`).post({
@@ -68,10 +88,28 @@ export async function sendMail(client: Client, mailbox: string, message: Outgoin
         body: message.body,
         toRecipients: recipients(message.toRecipients),
         ccRecipients: recipients(message.ccRecipients ?? []),
+        ...outboxMarks(message.outboxId),
       },
       saveToSentItems: true,
     }),
   );
+}
+
+const sentCopies = z.object({ value: z.array(z.object({ id: z.string() })) });
+
+export async function findSent(client: Client, mailbox: string, outboxId: string): Promise<string | null> {
+  const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
+  const filter = `singleValueExtendedProperties/any(ep: ep/id eq ${quoted(OUTBOX_PROPERTY)} and ep/value eq ${quoted(outboxId)})`;
+  const raw = await call(() =>
+    mailboxRequest(client, mailbox, `${userPath(mailbox)}/mailFolders/sentitems/messages`)
+      .filter(filter)
+      .select("id")
+      .top(1)
+      .get(),
+  );
+  const parsed = sentCopies.safeParse(raw);
+  if (!parsed.success) throw new GraphFailure(502, null, "Graph returned a malformed list of sent items.");
+  return parsed.data.value[0]?.id ?? null;
 }
 
 export async function eventOfMeetingRequest(
@@ -98,6 +136,7 @@ export async function forwardMessage(
   messageId: string,
   toRecipients: string[],
   comment: string,
+  outboxId?: string,
 ): Promise<void> {
   await call(() =>
     mailboxRequest(
@@ -107,6 +146,7 @@ export async function forwardMessage(
     ).post({
       comment,
       toRecipients: recipients(toRecipients),
+      ...(outboxId ? { message: outboxMarks(outboxId) } : {}),
     }),
   );
 }

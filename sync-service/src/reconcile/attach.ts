@@ -2,6 +2,7 @@ import type { PrivacySettings } from "@modeklar/shared";
 import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
 import type { ApiBuilder } from "../http/api";
+import type { Outbox } from "../outbox/outbox";
 import { reconcileRoutes } from "../http/routes/reconcile";
 import type { ServiceDatabase } from "../store";
 import type { SyncEngine } from "../sync";
@@ -12,6 +13,7 @@ export interface AttachOptions {
   engine: SyncEngine;
   database: ServiceDatabase;
   gateway: MailboxGateway;
+  outbox: Outbox;
   mayorMailbox: string;
   addinId: string;
   /** Who besides the mayor sees private meetings whole (PRIVATE_ITEMS_VISIBLE_TO). */
@@ -33,6 +35,7 @@ export function attachReconciler(options: AttachOptions): Reconciler {
     mirror: options.database.mirror,
     store: options.database.reconcile,
     gateway: options.gateway,
+    outbox: options.outbox,
     mailbox: options.mayorMailbox,
     addinId: options.addinId,
     cateringMailbox: options.cateringMailbox ?? process.env["CATERING_MAILBOX"] ?? "kantine@fjordby.dk",

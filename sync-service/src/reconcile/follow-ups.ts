@@ -1,11 +1,13 @@
-import { DEFAULT_PRIVACY, type MeetingPlan, type PrivacySettings } from "@modeklar/shared";
+import type { MeetingPlan } from "@modeklar/shared";
 import type { Logger } from "pino";
 import type { GraphItem, MailboxGateway } from "../graph";
 import { customPropertiesId } from "../http/routes/event-fields";
+import { noticeMail, type NoticeCause } from "../outbox/causes";
+import type { Outbox } from "../outbox/outbox";
 import type { ReconcileStore } from "../store/reconcile";
 import type { ItemChange, MirrorItem, MirrorStore } from "../store/types";
 import { meetingFacts, planOf } from "./items";
-import { noticeMail, type NoticedMeeting } from "./notice-mails";
+import type { NoticedMeeting } from "./notice-mails";
 import type { ReconcileSettings } from "./settings";
 
 /** What a meeting looked like when last seen: enough to notice a move or a cancellation. */
@@ -22,16 +24,16 @@ export interface FollowUpDeps {
   mirror: MirrorStore;
   store: ReconcileStore;
   gateway: MailboxGateway;
+  outbox: Outbox;
   addinId: string;
   cateringMailbox: string;
   receptionMailbox: string;
-  /** Who besides the mayor sees private meetings whole; the default when not given. */
-  privacy?: PrivacySettings;
   log: Logger;
 }
 
 export interface NoticeReport {
-  sent: { to: string; kind: "change" | "cancellation"; eventId: string }[];
+  /** Notices this look found owed and queued (a change already noticed is not owed again). */
+  owed: { to: string; kind: "change" | "cancellation"; eventId: string }[];
 }
 
 const SOON_MS = 14 * 86_400_000;
@@ -60,8 +62,10 @@ function snapshotOf(
 
 /**
  * When a meeting with a catering order or a reception notice moves or is cancelled, the
- * kitchen or the reception gets one mail about it: each change is claimed in the store
- * by event and fingerprint before the mail goes, so a second look (or instance) sends none.
+ * kitchen or the reception gets one mail about it: the notice is owed in the outbox, by event,
+ * recipient and what the meeting became, in the same transaction as the meeting's new
+ * snapshot, so a second look (or instance, or a restart) owes none and a crash loses none.
+ * The mail itself is written when it leaves (outbox/render.ts), as the privacy policy says then.
  */
 export class FollowUps {
   constructor(private readonly deps: FollowUpDeps) {}
@@ -75,7 +79,7 @@ export class FollowUps {
     /** The changed events as the caller already read them from the mirror. */
     mirroredItems?: MirrorItem[],
   ): Promise<NoticeReport> {
-    const report: NoticeReport = { sent: [] };
+    const report: NoticeReport = { owed: [] };
     const kitchenOf = (id?: string) =>
       settings.kitchens.find((k) => k.id === id)?.mailbox ?? this.deps.cateringMailbox;
     const ids = changes.map((c) => c.id);
@@ -108,6 +112,7 @@ export class FollowUps {
       }
     };
     await Promise.all(Array.from({ length: Math.min(PLAN_READS_AT_ONCE, toRead.length) }, reader));
+    const notices: NoticeCause[] = [];
     try {
       for (const change of changes) {
         const before = (snapshots.get(change.id) ?? null) as MeetingSnapshot | null;
@@ -134,13 +139,19 @@ export class FollowUps {
               event["sensitivity"],
             );
         }
-        if (before) await this.notify(mailbox, change.id, before, after, report);
+        if (before) notices.push(...this.noticesFor(change.id, before, after));
         if (after) seen.set(change.id, after);
       }
     } finally {
-      // The changes handled keep their snapshot when a later one's notice fails; that one keeps the old
-      // snapshot (and its released claim), so its move is noticed again.
-      await this.deps.store.saveMeetingSnapshots(mailbox, seen);
+      // The changes looked at so far are decided when a later one's read fails: that one keeps its
+      // old snapshot, so its move is looked at again.
+      await this.deps.outbox.decide(async (tx, owe) => {
+        for (const notice of notices) {
+          if ((await owe(noticeMail(mailbox, notice))).created)
+            report.owed.push({ to: notice.to, kind: notice.change, eventId: notice.eventId });
+        }
+        await tx.reconcile.saveMeetingSnapshots(mailbox, seen);
+      });
     }
     return report;
   }
@@ -159,7 +170,7 @@ export class FollowUps {
         ? [{ id, snapshot }]
         : [];
     });
-    if (ordered.length === 0) return { sent: [] };
+    if (ordered.length === 0) return { owed: [] };
     const items = await this.deps.mirror.getItems(
       mailbox,
       "events",
@@ -177,7 +188,7 @@ export class FollowUps {
         facts.location === snapshot.location;
       return same ? [] : [{ id, change: "updated" }];
     });
-    return changes.length > 0 ? this.onEventChanges(mailbox, changes, settings) : { sent: [] };
+    return changes.length > 0 ? this.onEventChanges(mailbox, changes, settings) : { owed: [] };
   }
 
   /** The meeting as the mirror shows it, when it starts beyond the next fortnight; null otherwise. */
@@ -186,40 +197,29 @@ export class FollowUps {
     return facts?.start && Date.parse(facts.start) - Date.now() >= SOON_MS ? facts : null;
   }
 
-  private async notify(
-    mailbox: string,
-    eventId: string,
-    before: MeetingSnapshot,
-    after: MeetingSnapshot | null,
-    report: NoticeReport,
-  ): Promise<void> {
+  /** The notices a meeting's change owes: none unless it moved or was cancelled while still ahead. */
+  private noticesFor(eventId: string, before: MeetingSnapshot, after: MeetingSnapshot | null): NoticeCause[] {
     // A meeting already over needs no notice: it leaves the mirror's window without being cancelled.
-    if (before.cancelled || (before.end !== null && Date.parse(before.end) <= Date.now())) return;
+    if (before.cancelled || (before.end !== null && Date.parse(before.end) <= Date.now())) return [];
     const cancelled = !after || after.cancelled;
     const moved =
       !cancelled &&
       after &&
       (after.start !== before.start || after.end !== before.end || after.location !== before.location);
-    if (!cancelled && !moved) return;
-    const fingerprint = cancelled ? "cancelled" : `${after?.start}|${after?.end}|${after?.location}`;
-    const recipients: { to: string; audience: "catering" | "reception" }[] = [];
+    if (!cancelled && !moved) return [];
+    const audiences: { audience: NoticeCause["audience"]; to: string }[] = [];
     const catering = before.catering ?? after?.catering;
-    if (catering) recipients.push({ to: catering.kitchen, audience: "catering" });
+    if (catering) audiences.push({ audience: "catering", to: catering.kitchen });
     if (before.reception || after?.reception)
-      recipients.push({ to: this.deps.receptionMailbox, audience: "reception" });
-    for (const { to, audience } of recipients) {
-      const key = `notice:${mailbox}:${eventId}:${to}:${fingerprint}`;
-      const kind = cancelled ? "cancellation" : "change";
-      if (!(await this.deps.store.claimOnce(key, { to, kind, eventId }))) continue;
-      const notice = { to, audience, before, after, privacy: this.deps.privacy ?? DEFAULT_PRIVACY };
-      try {
-        await this.deps.gateway.sendMail(mailbox, noticeMail(notice));
-      } catch (err) {
-        await this.deps.store.releaseOnce(key);
-        throw err;
-      }
-      report.sent.push({ to, kind, eventId });
-      this.deps.log.info({ mailbox, eventId, to, kind }, "follow-up notice sent");
-    }
+      audiences.push({ audience: "reception", to: this.deps.receptionMailbox });
+    const { subject, sensitivity, start, end, location } = before;
+    return audiences.map(({ audience, to }) => ({
+      eventId,
+      audience,
+      to,
+      change: cancelled ? "cancellation" : "change",
+      before: { subject, ...(sensitivity ? { sensitivity } : {}), start, end, location },
+      after: cancelled || !after ? null : { start: after.start, end: after.end, location: after.location },
+    }));
   }
 }

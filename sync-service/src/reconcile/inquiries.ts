@@ -1,6 +1,6 @@
 import { addressMatches, classify, inquiryReplyDue, RuleSetSchema, type RuleSet } from "@modeklar/shared";
-import type { Logger } from "pino";
-import type { MailboxGateway } from "../graph";
+import { forwardMail } from "../outbox/causes";
+import type { Outbox } from "../outbox/outbox";
 import type { InquiryRecord, ReconcileStore } from "../store/reconcile";
 import type { MirrorItem, MirrorStore } from "../store/types";
 import { isEventMessage, messageAsPriorityItem } from "./items";
@@ -11,8 +11,7 @@ import { personOf } from "../http/routes/event-fields";
 export interface InquiryDeps {
   store: ReconcileStore;
   mirror: MirrorStore;
-  gateway: MailboxGateway;
-  log: Logger;
+  outbox: Outbox;
 }
 
 export interface InquiryReport {
@@ -221,25 +220,30 @@ export class Inquiries {
     );
   }
 
-  /** Forwards the inquiry's mail from the mayor's mailbox to the department and marks it forwarded. */
-  async forward(
+  /**
+   * Marks the inquiry forwarded and owes the forward of its mail from the mayor's mailbox to the
+   * department, in one transaction; the forward then goes (or waits in the outbox for Graph).
+   */
+  forward(
     inquiry: InquiryRecord,
     department: Department,
     comment: string,
     by: string,
     at: string,
   ): Promise<InquiryRecord> {
-    await this.deps.gateway.forwardMessage(inquiry.mailbox, inquiry.messageId, [department.mailbox], comment);
-    const updated = await this.deps.store.updateInquiry(
-      inquiry.id,
-      {
-        status: "forwarded",
-        department: department.id,
-        departmentSource: inquiry.department === department.id ? inquiry.departmentSource : "manual",
-        forwardedAt: at,
-      },
-      by,
-    );
-    return updated ?? inquiry;
+    return this.deps.outbox.decide(async (tx, owe) => {
+      const updated = await tx.reconcile.updateInquiry(
+        inquiry.id,
+        {
+          status: "forwarded",
+          department: department.id,
+          departmentSource: inquiry.department === department.id ? inquiry.departmentSource : "manual",
+          forwardedAt: at,
+        },
+        by,
+      );
+      await owe(forwardMail(inquiry.mailbox, { inquiryId: inquiry.id, to: [department.mailbox], comment }));
+      return updated ?? inquiry;
+    });
   }
 }

@@ -1,13 +1,12 @@
 import { defaultRuleSet } from "@modeklar/shared";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { migrate, migrations } from "../store";
 import { openPglite } from "../store/pglite";
 import { SyncEngine } from "../sync";
-import { Reconciler } from "./reconciler";
+import type { Reconciler } from "./reconciler";
 import { FIRST_SETUP } from "./rule-book";
 import {
-  ADDIN_ID,
   bookMeetingWithCatering,
   CATERING,
   daysAheadAt,
@@ -49,24 +48,13 @@ function instance(instanceId: string) {
     pageSize: 200,
     pollMs: 50,
   });
-  const reconciler = new Reconciler({
-    mirror: h.mirror,
-    store: h.store,
-    gateway: h.gateway,
-    mailbox: MAYOR,
-    addinId: ADDIN_ID,
-    cateringMailbox: CATERING,
-    receptionMailbox: RECEPTION,
-    log,
-    instanceId,
-    now: h.now,
-  });
+  const { reconciler, outbox } = h.instance(instanceId);
   engine.onChanges(async (changes) => {
     await reconciler.onChanges(changes);
   });
   engine.watchRounds(reconciler.watchRound);
   engines.push(engine);
-  return { engine, reconciler };
+  return { engine, reconciler, outbox };
 }
 
 /** The instance takes the mailbox, runs both streams' rounds until none is due, and reconcile settles. */
@@ -182,6 +170,74 @@ describe("a meeting with an order, moved while its change was never reconciled",
     await rounds(fifth.engine, fifth.reconciler);
     expect(await notices()).toHaveLength(1);
     await fifth.engine.stop();
+  });
+});
+
+describe("a notice whose process died as it was being sent", () => {
+  const afterwards: (() => void)[] = [];
+  // The dead process's send returns into nothing once the test is over (so the harness's reconciler goes on).
+  afterEach(() => afterwards.splice(0).forEach((end) => end()));
+  const at = (hour: number) => daysAheadAt(4, hour);
+  const noticesOf = async (mailbox: string, subject: string) =>
+    (await mailIn(h, mailbox)).filter((m) => m.subject === `Ændret: ${subject}`);
+
+  /**
+   * A meeting with catering and guests, mirrored and reconciled, then moved; the process that
+   * reconciles the move dies in the reception notice's send: before the mail left (`before`), or
+   * after it left but before the send was confirmed (`after`).
+   */
+  async function movedAndDiedSending(subject: string, dies: "before" | "after"): Promise<void> {
+    const secretary = await graphAs(h.sim, SECRETARY);
+    const id = await bookMeetingWithCatering(h.sim, {
+      subject,
+      start: at(10),
+      end: at(11),
+      count: 6,
+      guests: true,
+    });
+    await h.sync();
+    await h.sync();
+    await secretary("PATCH", `/users/${MAYOR}/events/${id}`, { start: at(13), end: at(14) });
+    const send = h.gateway.sendMail.bind(h.gateway);
+    let dying = () => {};
+    const died = new Promise<void>((resolve) => (dying = resolve));
+    const spy = vi.spyOn(h.gateway, "sendMail").mockImplementation(async (mailbox, message) => {
+      if (!message.toRecipients.includes(RECEPTION)) return send(mailbox, message);
+      if (dies === "after") await send(mailbox, message);
+      dying();
+      // The process is gone: this send never returns while the test runs.
+      return new Promise<void>((_, reject) => afterwards.push(() => reject(new Error("killed"))));
+    });
+    await h.reconciler.watchRound(MAYOR, "events");
+    void h.sync().catch(() => undefined);
+    await died;
+    spy.mockRestore();
+  }
+
+  /** The restarted process, once the dead one's hold on the mail and Exchange's time to file it have passed. */
+  async function restart(instanceId: string): Promise<void> {
+    h.clock.advance(60_000);
+    const restarted = instance(instanceId);
+    await rounds(restarted.engine, restarted.reconciler);
+    await restarted.outbox.runDue();
+    await restarted.engine.stop();
+  }
+
+  it("is sent once after the restart when it died before the mail left", async () => {
+    await movedAndDiedSending("Besøg fra venskabsbyen", "before");
+    expect(await noticesOf(RECEPTION, "Besøg fra venskabsbyen")).toHaveLength(0);
+    await restart("after-a-kill");
+    expect(await noticesOf(RECEPTION, "Besøg fra venskabsbyen")).toHaveLength(1);
+    expect(await noticesOf(CATERING, "Besøg fra venskabsbyen")).toHaveLength(1);
+  });
+
+  it("is found in Sent Items and not sent again when it died after the mail left", async () => {
+    await movedAndDiedSending("Besøg fra Erhvervsskolen", "after");
+    await restart("after-another-kill");
+    expect(await noticesOf(RECEPTION, "Besøg fra Erhvervsskolen")).toHaveLength(1);
+    expect(await noticesOf(CATERING, "Besøg fra Erhvervsskolen")).toHaveLength(1);
+    const mail = await h.outboxStore.list({ kind: "notice" });
+    expect(mail.filter((m) => m.state !== "sent")).toEqual([]);
   });
 });
 

@@ -13,6 +13,8 @@ import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
 import type { PriorityPin, ReconcileStore, WrittenPriority } from "../store/reconcile";
 import type { ItemChange, MirrorItem, MirrorStore, StreamKind } from "../store/types";
+import { digestKey, digestMail } from "../outbox/causes";
+import type { Outbox } from "../outbox/outbox";
 import { deadlineList, digestText, setReminderFlags, type DeadlineEntry } from "./deadlines";
 import { FirstPassRecorder } from "./first-pass";
 import { FollowUps, type MeetingSnapshot, type NoticeReport } from "./follow-ups";
@@ -32,6 +34,8 @@ export interface ReconcilerOptions {
   mirror: MirrorStore;
   store: ReconcileStore;
   gateway: MailboxGateway;
+  /** Where the notices and the digest are owed and sent from. */
+  outbox: Outbox;
   /** The mayor's mailbox: the one reconciled. */
   mailbox: string;
   addinId: string;
@@ -48,7 +52,7 @@ export interface ReconcilerOptions {
 
 export interface RoundReport {
   priorities: PriorityReport;
-  notices: NoticeReport["sent"];
+  notices: NoticeReport["owed"];
   inquiries: InquiryReport;
   reminders: number;
 }
@@ -98,7 +102,7 @@ export class Reconciler {
   private readonly firstPass: FirstPassRecorder;
 
   constructor(private readonly options: ReconcilerOptions) {
-    const { mirror, store, gateway, log } = options;
+    const { mirror, store, gateway, outbox, log } = options;
     this.now = options.now ?? (() => new Date());
     this.instanceId = options.instanceId ?? `reconcile-${randomUUID()}`;
     this.rules = new RuleBook(store);
@@ -115,13 +119,13 @@ export class Reconciler {
       mirror,
       store,
       gateway,
+      outbox,
       addinId: options.addinId,
       cateringMailbox: options.cateringMailbox,
       receptionMailbox: options.receptionMailbox,
-      privacy: this.privacy,
       log,
     });
-    this.inquiries = new Inquiries({ store, mirror, gateway, log });
+    this.inquiries = new Inquiries({ store, mirror, outbox });
     this.firstPass = new FirstPassRecorder({ store, mirror, mailbox: options.mailbox, now: this.now });
   }
 
@@ -214,7 +218,7 @@ export class Reconciler {
         "changes may not have been reconciled; catching up with a whole pass",
       );
       const report = await this.pass({ reminders: false });
-      report.notices = (await this.followUps.catchUp(mailbox, await this.settings.settings())).sent;
+      report.notices = (await this.followUps.catchUp(mailbox, await this.settings.settings())).owed;
       this.failuresCovered = covered;
       for (const m of left) await this.options.store.clearOwed(mailbox, m.stream, m.generation, m.instance);
       log.info(
@@ -253,7 +257,7 @@ export class Reconciler {
       });
       report.notices = (
         await this.followUps.onEventChanges(mailbox, changes, settings, ownVersions, items)
-      ).sent;
+      ).owed;
     } else if (stream === "messages") {
       report.priorities = await this.priorities.reconcile(mailbox, { events: [], messages: live });
       const items = await this.options.mirror.getItems(mailbox, "messages", live);
@@ -413,31 +417,27 @@ export class Reconciler {
     });
   }
 
-  private digestKey(date: string): string {
-    return `digest:${this.mailbox}:${date}`;
-  }
-
-  /** Sends the digest of `date` (yyyy-MM-dd) unless some instance already did. */
+  /**
+   * Owes the digest of `date` (yyyy-MM-dd) unless some instance already did, and sends it; true
+   * if this call owed it. Its text is written from the deadlines as they are when it leaves.
+   */
   async sendDigest(date: string): Promise<boolean> {
     const settings = await this.settings.settings();
-    const key = this.digestKey(date);
-    if (!(await this.options.store.claimOnce(key, { to: settings.digest.to }))) return false;
-    try {
-      // The digest is written for the secretary: private meetings as the privacy policy shows them to her.
-      const deadlines = await this.deadlines({
-        viewer: viewerFor("secretary", this.privacy),
-        language: "da",
-      });
-      await this.options.gateway.sendMail(this.mailbox, {
-        subject: `Dagens frister ${date}`,
-        body: { contentType: "text", content: digestText(deadlines, settings.calendar.timeZone) },
-        toRecipients: [settings.digest.to],
-      });
-      return true;
-    } catch (err) {
-      await this.options.store.releaseOnce(key);
-      throw err;
-    }
+    return this.options.outbox.decide(
+      async (_tx, owe) => (await owe(digestMail(this.mailbox, { date, to: settings.digest.to }))).created,
+    );
+  }
+
+  /**
+   * The digest's text: the deadlines as they are now, written for the secretary (private meetings
+   * as the privacy policy shows them to her).
+   */
+  async digestText(): Promise<string> {
+    const [deadlines, settings] = await Promise.all([
+      this.deadlines({ viewer: viewerFor("secretary", this.privacy), language: "da" }),
+      this.settings.settings(),
+    ]);
+    return digestText(deadlines, settings.calendar.timeZone);
   }
 
   /** Puts the next digest in the store's job queue: one job per day, whichever instance asks. */
@@ -450,7 +450,7 @@ export class Reconciler {
     let at = now.set({ hour: hour ?? 7, minute: minute ?? 30, second: 0, millisecond: 0 });
     if (at < now.minus({ hours: 1 })) at = at.plus({ days: 1 });
     const date = at.toISODate() as string;
-    if ((await this.options.store.onceDone(this.digestKey(date))).length > 0) return;
+    if (await this.options.outbox.owedFor(digestKey(this.mailbox, date))) return;
     await this.options.mirror.enqueueJob({
       kind: DIGEST_JOB,
       key: `${DIGEST_JOB}:${this.mailbox}:${date}`,

@@ -14,7 +14,6 @@ import {
   WeeklyDecisionResultSchema,
   WeekQuerySchema,
   WeekViewSchema,
-  meetingView,
   weekCalendarFileName,
   type CateringLine,
   type MeetingPlan,
@@ -26,6 +25,8 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import type { PagesStore, MinuteEntry } from "../../store/pages";
 import type { PlanStore, SentOrder } from "../../store/plans";
+import { chiefOfStaffMail } from "../../outbox/causes";
+import type { Outbox } from "../../outbox/outbox";
 import type { Reconciler } from "../../reconcile";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { ApiBuilder } from "../api";
@@ -51,7 +52,6 @@ import {
   type CalendarContext,
   type PlannedEvent,
 } from "./page-views";
-import { chiefOfStaffMail } from "./decision-mails";
 import { changePlan } from "./plan-writeback";
 import { ReceptionNoticeSchema } from "./reception-notice";
 
@@ -62,6 +62,8 @@ export interface PagesDeps extends ReadApiDeps {
   reconcile: ReconcileStore;
   /** Pins a meeting's priority and writes it on the meeting, in turn with reconcile's rounds. */
   priorities: Pick<Reconciler, "pin">;
+  /** The chief of staff's mail is owed with the minute that decides it. */
+  outbox: Outbox;
   /** The chief of staff's mailbox: "send the chief of staff" mails the meeting there. */
   chiefOfStaffMailbox: string;
 }
@@ -278,15 +280,10 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
           );
           break;
         }
-        case "sendChiefOfStaff": {
-          const view = meetingView("chief-of-staff", event.data, deps.privacy);
-          await deps.gateway.sendMail(
-            deps.mayorMailbox,
-            chiefOfStaffMail(deps.chiefOfStaffMailbox, event.data, view, body.comment),
-          );
+        case "sendChiefOfStaff":
+          // Owed with the minute below, written from the meeting as it is when it leaves.
           detail["to"] = deps.chiefOfStaffMailbox;
           break;
-        }
         case "orderMaterial":
           await changePlan(
             deps,
@@ -310,14 +307,27 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       }
       // Carried out in Outlook (or the store): recorded whatever happens to the minutes after.
       await audit.commit();
-      const entry = await deps.pages.recordDecision({
-        mailbox: deps.mayorMailbox,
-        weekStart: body.weekStart,
-        eventId: body.eventId,
-        decision: body.decision,
-        detail,
-        outcome: "applied",
-        decidedBy: by,
+      const entry = await deps.outbox.decide(async (tx, owe) => {
+        const minute = await tx.pages.recordDecision({
+          mailbox: deps.mayorMailbox,
+          weekStart: body.weekStart,
+          eventId: body.eventId,
+          decision: body.decision,
+          detail,
+          outcome: "applied",
+          decidedBy: by,
+        });
+        if (body.decision === "sendChiefOfStaff") {
+          await owe(
+            chiefOfStaffMail(deps.mayorMailbox, {
+              eventId: body.eventId,
+              minuteId: minute.id,
+              to: deps.chiefOfStaffMailbox,
+              ...(body.comment ? { comment: body.comment } : {}),
+            }),
+          );
+        }
+        return minute;
       });
       const language = languageOf(req.header("accept-language"));
       return { minute: minuteOf(entry, new Map([[body.eventId, event.data]]), viewer, language) };

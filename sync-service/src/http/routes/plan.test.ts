@@ -4,13 +4,16 @@ import { DEMO_CLIENT_ID, signInAs, startSim, type RunningSim } from "@modeklar/m
 import { DEFAULT_PRIVACY } from "@modeklar/shared";
 import express from "express";
 import { DateTime } from "luxon";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../../store/clock";
 import { migrate } from "../../store/migrations";
 import { pgliteExecutor } from "../../store/pglite";
 import { sqlAuditLog, type AuditLog } from "../../store/audit";
 import { sqlPlanStore } from "../../store/plans";
 import { sqlMirrorStore } from "../../store/sql-store";
+import { GraphFailure, type MailboxGateway } from "../../graph";
+import type { Outbox } from "../../outbox/outbox";
+import { testOutbox } from "../../outbox/testing/outbox";
 import { connectToSim, graphAs, MAYOR, SECRETARY } from "../../sync/testing/sim";
 import { ApiBuilder } from "../api";
 import { TokenValidator } from "../auth";
@@ -23,21 +26,26 @@ let api: string;
 let token: string;
 let close: () => Promise<void>;
 let audit: AuditLog;
+let outbox: Outbox;
+let clock: ManualClock;
+let gateway: MailboxGateway;
 
 beforeAll(async () => {
   sim = await startSim();
-  const { gateway } = await connectToSim(sim);
+  ({ gateway } = await connectToSim(sim));
   const db = pgliteExecutor(new PGlite());
   await migrate(db);
-  const clock = new ManualClock(sim.state.clock.now());
+  clock = new ManualClock(sim.state.clock.now());
   const builder = new ApiBuilder(
     new TokenValidator({ authority: `${sim.authorityHost}/${sim.tenantId}`, clientId: DEMO_CLIENT_ID }),
     { audit: (audit = sqlAuditLog(db, clock)) },
   );
+  outbox = testOutbox({ db, gateway, clock });
   planRoutes(builder, {
     plans: sqlPlanStore(db, clock),
     mirror: sqlMirrorStore(db),
     gateway,
+    outbox,
     mayorMailbox: MAYOR,
     offices: officesFromEnv({ DEPARTMENTS: "Teknik og Miljø=teknik-miljoe@fjordby.dk" }, MAYOR),
     privacy: DEFAULT_PRIVACY,
@@ -135,6 +143,35 @@ describe("the task pane's operations", () => {
     expect(mail?.body.content).toContain("EAN 5798000416604");
     const stored = await call("get", `/meetings/${meeting.id}/plan`);
     expect(stored.body).toMatchObject({ revision: 1, plan: { catering: { state: "ordered", count: 12 } } });
+  });
+
+  it("writes an order's mail when it leaves: a meeting made private meanwhile is private in the mail", async () => {
+    const meeting = await meetingIn(11, "Samtale med kandidat til direktørstillingen");
+    // Graph is down when the order is placed: the order stands, its mail waits in the outbox.
+    const send = vi
+      .spyOn(gateway, "sendMail")
+      .mockRejectedValueOnce(new GraphFailure(503, "ServiceUnavailable", "Graph answered 503"));
+    const ordered = await call("post", `/meetings/${meeting.id}/catering`, {
+      meetingId: meeting.id,
+      baseRevision: 0,
+      order: { items: ["coffeeTea"], count: 3 },
+    });
+    send.mockRestore();
+    expect(ordered).toMatchObject({ status: 200, body: { revision: 1 } });
+    const kitchen = async () =>
+      (await inbox("kantine@fjordby.dk")).filter((m) => m.body.content.includes("Antal: 3"));
+    expect(await kitchen()).toEqual([]);
+
+    const graph = await graphAs(sim, SECRETARY);
+    await graph("PATCH", `/users/${MAYOR}/events/${meeting.id}`, { sensitivity: "private" });
+    // The retry: Sent Items is asked first (the failed attempt may have left), then the mail goes.
+    clock.advance(10 * 60_000);
+    expect((await outbox.runDue()).sent).toHaveLength(1);
+    const [mail, ...more] = await kitchen();
+    expect(more).toEqual([]);
+    expect(mail?.subject).toBe("Bestilling af forplejning: Privat aftale");
+    expect(mail?.body.content).toContain("Møde: Privat aftale");
+    expect(JSON.stringify(mail)).not.toContain("direktørstillingen");
   });
 
   it("refuses a catering order after the kitchen's cut-off with a message the secretary can act on", async () => {

@@ -33,7 +33,9 @@ import {
 } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import type { MailboxGateway, RoomInfo } from "../../graph";
-import type { PlanStore, StoredPlan } from "../../store/plans";
+import { orderMail, type OrderCause } from "../../outbox/causes";
+import type { Outbox } from "../../outbox/outbox";
+import type { PlanStore, SentOrder, StoredPlan } from "../../store/plans";
 import type { MirrorStore } from "../../store/types";
 import type { ApiBuilder } from "../api";
 import { changedFields, filledFields, type RequestAudit } from "../audit-trail";
@@ -43,7 +45,7 @@ import { badRequest, conflict, notFound, Problem } from "../problem";
 import { instantOf, type EventData } from "./event-fields";
 import { languageOf } from "./meeting-views";
 import { ReceptionNoticeSchema } from "./reception-notice";
-import { cateringMail, materialMail, receptionMail, type OrderedFor } from "./order-mails";
+import type { OrderedFor } from "./order-mails";
 import type { Offices } from "./plan-offices";
 
 export { officesFromEnv, type Department, type Offices } from "./plan-offices";
@@ -51,6 +53,8 @@ export { officesFromEnv, type Department, type Offices } from "./plan-offices";
 /** What the task pane's operations need from the rest of the service. */
 export interface PlanApiDeps {
   plans: PlanStore;
+  /** Orders are owed there with the plan that records them, and sent from there. */
+  outbox: Outbox;
   mirror: MirrorStore;
   gateway: MailboxGateway;
   mayorMailbox: string;
@@ -159,13 +163,14 @@ async function planAt(
 
 async function savePlan(
   deps: PlanApiDeps,
+  plans: PlanStore,
   id: string,
   baseRevision: number,
   plan: MeetingPlan,
   by: string,
   language: "da" | "en",
 ): Promise<StoredPlan> {
-  const saved = await deps.plans.savePlan({
+  const saved = await plans.savePlan({
     mailbox: deps.mayorMailbox,
     eventId: id,
     baseRevision,
@@ -177,6 +182,25 @@ async function savePlan(
 }
 
 const who = (principal: { name: string; username: string }) => principal.name || principal.username;
+
+/**
+ * Records an order, marks its step ordered in the plan and owes its mail, in one transaction:
+ * a stale plan (409) leaves no order and owes no mail; a recorded order always gets its mail,
+ * written when it leaves from the meeting as it is then.
+ */
+async function placeOrder(
+  deps: PlanApiDeps,
+  cause: Omit<OrderCause, "orderId">,
+  order: Omit<SentOrder, "id" | "sentAt">,
+  save: (plans: PlanStore) => Promise<StoredPlan>,
+): Promise<StoredPlan> {
+  return deps.outbox.decide(async (tx, owe) => {
+    const saved = await save(tx.plans);
+    const recorded = await tx.plans.recordOrder(order);
+    await owe(orderMail(deps.mayorMailbox, { ...cause, orderId: recorded.id }));
+    return saved;
+  });
+}
 
 export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
   api.add({
@@ -285,7 +309,15 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
       const id = params["id"] ?? "";
       await requireMeeting(deps, id);
       const before = await deps.plans.getPlan(deps.mayorMailbox, id);
-      const saved = await savePlan(deps, id, body.baseRevision, body.plan, who(principal), language);
+      const saved = await savePlan(
+        deps,
+        deps.plans,
+        id,
+        body.baseRevision,
+        body.plan,
+        who(principal),
+        language,
+      );
       const plan = MeetingPlanSchema.parse(saved.plan);
       audit.describe({
         fields: changedFields(before?.plan ?? MeetingPlanSchema.parse({}), plan, PLAN_BOOKKEEPING),
@@ -326,29 +358,30 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
         throw badRequest("body.order.items: choose what to order");
       const plan = await planAt(deps, id, body.baseRevision, language);
       const order = { ...body.order, state: "ordered" as const };
-      await deps.gateway.sendMail(
-        deps.mayorMailbox,
-        cateringMail(kitchen.mailbox, meeting, order, deps.privacy),
-      );
       audit.describe({ fields: filledFields(body.order) });
-      await audit.commit();
       // The order keeps what was ordered, never the meeting's subject or whether it was private:
       // every list and mail asks the calendar and the privacy policy when it shows the order.
-      await deps.plans.recordOrder({
-        mailbox: deps.mayorMailbox,
-        eventId: id,
-        kind: "catering",
-        meetingStart: meeting.start,
-        body: order,
-        sentBy: meeting.orderedBy,
-      });
-      const saved = await savePlan(
+      const saved = await placeOrder(
         deps,
-        id,
-        body.baseRevision,
-        { ...plan, catering: order },
-        meeting.orderedBy,
-        language,
+        { eventId: id, order: "catering", to: kitchen.mailbox },
+        {
+          mailbox: deps.mayorMailbox,
+          eventId: id,
+          kind: "catering",
+          meetingStart: meeting.start,
+          body: order,
+          sentBy: meeting.orderedBy,
+        },
+        (plans) =>
+          savePlan(
+            deps,
+            plans,
+            id,
+            body.baseRevision,
+            { ...plan, catering: order },
+            meeting.orderedBy,
+            language,
+          ),
       );
       return { cutoff, sentAt: deps.now().toISOString(), revision: saved.revision };
     },
@@ -369,27 +402,20 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
       if (guests.length === 0) throw badRequest("body.reception.guests: add at least one guest");
       const plan = await planAt(deps, id, body.baseRevision, language);
       const reception = { ...body.reception, state: "ordered" as const };
-      await deps.gateway.sendMail(
-        deps.mayorMailbox,
-        receptionMail(deps.offices.receptionMailbox, meeting, reception, guests, deps.privacy),
-      );
       audit.describe({ fields: filledFields(body.reception) });
-      await audit.commit();
-      await deps.plans.recordOrder({
-        mailbox: deps.mayorMailbox,
-        eventId: id,
-        kind: "reception",
-        meetingStart: meeting.start,
-        body: { ...reception, guests },
-        sentBy: meeting.orderedBy,
-      });
-      const saved = await savePlan(
+      const saved = await placeOrder(
         deps,
-        id,
-        body.baseRevision,
-        { ...plan, reception },
-        meeting.orderedBy,
-        language,
+        { eventId: id, order: "reception", to: deps.offices.receptionMailbox },
+        {
+          mailbox: deps.mayorMailbox,
+          eventId: id,
+          kind: "reception",
+          meetingStart: meeting.start,
+          body: { ...reception, guests },
+          sentBy: meeting.orderedBy,
+        },
+        (plans) =>
+          savePlan(deps, plans, id, body.baseRevision, { ...plan, reception }, meeting.orderedBy, language),
       );
       return { due: guestListDue(meeting.start), sentAt: deps.now().toISOString(), revision: saved.revision };
     },
@@ -417,27 +443,20 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
       const plan = await planAt(deps, id, body.baseRevision, language);
       const due = materialDue(meeting.start, body.material.workingDaysBefore);
       const material = { ...body.material, state: "ordered" as const };
-      await deps.gateway.sendMail(
-        deps.mayorMailbox,
-        materialMail(department, meeting, material, due, deps.privacy),
-      );
       audit.describe({ fields: filledFields(body.material) });
-      await audit.commit();
-      await deps.plans.recordOrder({
-        mailbox: deps.mayorMailbox,
-        eventId: id,
-        kind: "material",
-        meetingStart: meeting.start,
-        body: { ...material, due },
-        sentBy: meeting.orderedBy,
-      });
-      const saved = await savePlan(
+      const saved = await placeOrder(
         deps,
-        id,
-        body.baseRevision,
-        { ...plan, material },
-        meeting.orderedBy,
-        language,
+        { eventId: id, order: "material", to: department },
+        {
+          mailbox: deps.mayorMailbox,
+          eventId: id,
+          kind: "material",
+          meetingStart: meeting.start,
+          body: { ...material, due },
+          sentBy: meeting.orderedBy,
+        },
+        (plans) =>
+          savePlan(deps, plans, id, body.baseRevision, { ...plan, material }, meeting.orderedBy, language),
       );
       return { due, sentAt: deps.now().toISOString(), revision: saved.revision };
     },

@@ -13,13 +13,18 @@ import {
 } from "../../graph";
 import { OUTLOOK_BUDGET } from "../../graph/traffic";
 import { customPropertiesId } from "../../http/routes/event-fields";
+import type { Outbox } from "../../outbox/outbox";
+import { testOutbox } from "../../outbox/testing/outbox";
 import {
   ManualClock,
   sqlAuditLog,
   sqlMirrorStore,
+  sqlOutboxStore,
   sqlReconcileStore,
   type AuditLog,
   type Clock,
+  type OutboxStore,
+  type SqlExecutor,
 } from "../../store";
 import { openPglite } from "../../store/pglite";
 import type { ReconcileStore } from "../../store/reconcile";
@@ -30,6 +35,7 @@ import { graphAs, MAYOR, SECRETARY } from "../../sync/testing/sim";
 import { Reconciler, type RoundReport } from "../reconciler";
 
 export { MAYOR, SECRETARY, graphAs } from "../../sync/testing/sim";
+export { SENT_ITEMS_SETTLE_MS } from "../../outbox/testing/outbox";
 export const ADDIN_ID = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 export const CATERING = "kantine@fjordby.dk";
 export const RECEPTION = "reception@fjordby.dk";
@@ -46,6 +52,13 @@ export interface Harness {
   store: ReconcileStore;
   audit: AuditLog;
   reconciler: Reconciler;
+  /** The mails owed, and where the reconciler's mails leave from. */
+  outbox: Outbox;
+  outboxStore: OutboxStore;
+  /** The stores' clock: moved by hand (leases and retries wait for it). */
+  clock: ManualClock;
+  /** Another instance of the service's reconcile side over the same stores (a restart, or a second process). */
+  instance(instanceId: string): ReconcileInstance;
   /**
    * Delta rounds for every stream (calendar, inbox, Sent Items, or the `streams` given, in that order); reconcile runs on what they changed (unless `reconcile` is
    * false: the mirror alone catches up, as after changes whose notifications were missed).
@@ -106,7 +119,7 @@ export function daysAheadAt(daysAhead: number, hour: number) {
   return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
 }
 
-/** The secretary books a meeting in the mayor's calendar with catering ordered in its plan; its id. */
+/** The secretary books a meeting in the mayor's calendar with catering (and guests) ordered in its plan; its id. */
 export async function bookMeetingWithCatering(
   sim: RunningSim,
   meeting: {
@@ -114,11 +127,16 @@ export async function bookMeetingWithCatering(
     start: { dateTime: string; timeZone: string };
     end: { dateTime: string; timeZone: string };
     count: number;
+    /** Guests announced to the reception as well. */
+    guests?: boolean;
   },
 ): Promise<string> {
   const secretary = await graphAs(sim, SECRETARY);
   const plan = MeetingPlanSchema.parse({
     catering: { state: "ordered", items: ["coffeeTea"], count: meeting.count },
+    ...(meeting.guests
+      ? { reception: { state: "ordered", guests: [{ name: "Mette Friis", organisation: "Venskabsbyen" }] } }
+      : {}),
   });
   const created = await secretary("POST", `/users/${MAYOR}/events`, {
     subject: meeting.subject,
@@ -168,9 +186,52 @@ export async function startSettledHarness(
   return h;
 }
 
+export interface ReconcileInstance {
+  reconciler: Reconciler;
+  outbox: Outbox;
+}
+
+/** A reconciler and its outbox, wired as the service wires them. */
+function reconcileInstance(
+  deps: {
+    db: SqlExecutor;
+    clock: Clock;
+    /** Reconcile's "now". */
+    now: () => Date;
+    mirror: MirrorStore;
+    store: ReconcileStore;
+    gateway: MailboxGateway;
+  },
+  instanceId: string,
+): ReconcileInstance {
+  const { db, clock, now, mirror, store, gateway } = deps;
+  let reconciler: Reconciler | null = null;
+  const outbox = testOutbox({
+    db,
+    gateway,
+    clock,
+    instanceId,
+    digestText: () => (reconciler as Reconciler).digestText(),
+  });
+  reconciler = new Reconciler({
+    mirror,
+    store,
+    gateway,
+    outbox,
+    mailbox: MAYOR,
+    addinId: ADDIN_ID,
+    cateringMailbox: CATERING,
+    receptionMailbox: RECEPTION,
+    log,
+    instanceId,
+    now,
+  });
+  return { reconciler, outbox };
+}
+
 /** The simulator over HTTPS, an in-memory PGlite store, the delta sync and reconcile wired as the service wires them. */
 export async function startHarness(
-  options: { clock?: Clock; simArgs?: Parameters<typeof startSim>[0]; now?: () => Date } = {},
+  options: { clock?: ManualClock; simArgs?: Parameters<typeof startSim>[0]; now?: () => Date } = {},
 ): Promise<Harness> {
   const sim = await startSim(options.simArgs);
   const now = options.now ?? seededWednesdayNoon(sim);
@@ -202,17 +263,9 @@ export async function startHarness(
     log,
     pageSize: 200,
   });
-  const reconciler = new Reconciler({
-    mirror,
-    store,
-    gateway,
-    mailbox: MAYOR,
-    addinId: ADDIN_ID,
-    cateringMailbox: CATERING,
-    receptionMailbox: RECEPTION,
-    log,
-    now,
-  });
+  const instance = (instanceId: string) =>
+    reconcileInstance({ db, clock, now, mirror, store, gateway }, instanceId);
+  const { reconciler, outbox } = instance("harness");
   const reports: RoundReport[] = [];
   let told = true;
   delta.onChanges(async (changes) => {
@@ -240,6 +293,10 @@ export async function startHarness(
     store,
     audit,
     reconciler,
+    outbox,
+    outboxStore: sqlOutboxStore(db, clock),
+    clock,
+    instance,
     sync(options = {}) {
       if (closed) return Promise.reject(new Error("the harness is closed: no more delta rounds"));
       const running = round(options);
@@ -273,6 +330,7 @@ export async function startHarness(
       closed = true;
       await Promise.allSettled(rounds);
       await reconciler.stop();
+      await outbox.stop();
       await mirror.close();
       await sim.close();
     },
