@@ -21,6 +21,7 @@ import { addReadApi, syncStatus } from "./http/routes";
 import { auditRoutes } from "./http/routes/audit";
 import { chiefOfStaffFromEnv, pageRoutes } from "./http/routes/pages";
 import { officesFromEnv, planRoutes, taskPaneConfig } from "./http/routes/plan";
+import { recordSent } from "./outbox/audit-entry";
 import { Outbox } from "./outbox/outbox";
 import { mailRenderer } from "./outbox/render";
 import { attachReconciler } from "./reconcile/attach";
@@ -147,6 +148,7 @@ export async function createService(
       log: logger,
       instanceId: engine.instanceId,
       sentItemsSettleMs: config.sentItemsSettleSeconds * 1000,
+      onSent: recordSent(database.audit),
     });
     planRoutes(api, {
       plans: database.plans,

@@ -229,6 +229,15 @@ describe("a notice whose process died as it was being sent", () => {
     await restart("after-a-kill");
     expect(await noticesOf(RECEPTION, "Besøg fra venskabsbyen")).toHaveLength(1);
     expect(await noticesOf(CATERING, "Besøg fra venskabsbyen")).toHaveLength(1);
+    // Each notice that left is in the audit log once, as the service's own doing.
+    const [event] = (await h.mirror.listItems(MAYOR, "events")).filter(
+      (e) => e.data["subject"] === "Besøg fra venskabsbyen",
+    );
+    const logged = (await h.audit.forMeeting(event?.id ?? "")).filter((e) => e.action.startsWith("notice."));
+    expect(logged.map((e) => [e.action, e.actorId]).sort()).toEqual([
+      ["notice.catering", "service"],
+      ["notice.reception", "service"],
+    ]);
   });
 
   it("is found in Sent Items and not sent again when it died after the mail left", async () => {

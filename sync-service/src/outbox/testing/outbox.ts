@@ -7,9 +7,11 @@ import {
   sqlPlanStore,
   sqlReconcileStore,
   systemClock,
+  type AuditRecorder,
   type Clock,
   type SqlExecutor,
 } from "../../store";
+import { recordSent } from "../audit-entry";
 import { Outbox } from "../outbox";
 import { mailRenderer } from "../render";
 
@@ -24,6 +26,8 @@ export function testOutbox(deps: {
   instanceId?: string;
   digestText?: () => Promise<string>;
   privacy?: PrivacySettings;
+  /** Where the mails that left are recorded, as the service records them. */
+  audit?: AuditRecorder;
 }): Outbox {
   const clock = deps.clock ?? systemClock;
   const reconcile = sqlReconcileStore(deps.db, clock);
@@ -42,5 +46,6 @@ export function testOutbox(deps: {
     clock,
     sentItemsSettleMs: SENT_ITEMS_SETTLE_MS,
     ...(deps.instanceId ? { instanceId: deps.instanceId } : {}),
+    ...(deps.audit ? { onSent: recordSent(deps.audit) } : {}),
   });
 }

@@ -201,10 +201,11 @@ function reconcileInstance(
     mirror: MirrorStore;
     store: ReconcileStore;
     gateway: MailboxGateway;
+    audit: AuditLog;
   },
   instanceId: string,
 ): ReconcileInstance {
-  const { db, clock, now, mirror, store, gateway } = deps;
+  const { db, clock, now, mirror, store, gateway, audit } = deps;
   let reconciler: Reconciler | null = null;
   const outbox = testOutbox({
     db,
@@ -212,6 +213,7 @@ function reconcileInstance(
     clock,
     instanceId,
     digestText: () => (reconciler as Reconciler).digestText(),
+    audit,
   });
   reconciler = new Reconciler({
     mirror,
@@ -264,7 +266,7 @@ export async function startHarness(
     pageSize: 200,
   });
   const instance = (instanceId: string) =>
-    reconcileInstance({ db, clock, now, mirror, store, gateway }, instanceId);
+    reconcileInstance({ db, clock, now, mirror, store, gateway, audit }, instanceId);
   const { reconciler, outbox } = instance("harness");
   const reports: RoundReport[] = [];
   let told = true;
