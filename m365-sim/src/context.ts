@@ -1,5 +1,4 @@
-import type { SigningKeys } from "./identity/keys";
-import type { SeedOptions } from "./seed";
+import type { SigningKeys } from "./signing-keys";
 import type { SimState } from "./state";
 
 /** What every part of the simulator gets: the world, the signing keys and where it is served. */
@@ -13,6 +12,6 @@ export interface SimContext {
   issuer: () => string;
   /** The CA (PEM) that signed the simulator's certificate: what its requests to itself trust. */
   ca?: string;
-  /** The seed the simulator started from; the control API's reset seeds it again. */
-  seedOptions?: SeedOptions;
+  /** Fills an emptied world with the tenant the simulator started with; the control API's reset runs it again. */
+  seed: (state: SimState) => void;
 }

@@ -6,8 +6,8 @@ import type { SimContext } from "./context";
 import { DEMO_TENANT_ID } from "./directory";
 import { closeSelfRequests } from "./graph/self-request";
 import { hostUrlOf } from "./host";
-import { SigningKeys } from "./identity/keys";
 import { seedState, type SeedOptions } from "./seed";
+import { SigningKeys } from "./signing-keys";
 import { SimState } from "./state";
 
 export interface SimOptions {
@@ -37,6 +37,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const state = new SimState();
   const keys = await SigningKeys.create();
   let url = "";
+  const seedOptions: SeedOptions = options.seed === false ? { emptyCalendar: true } : (options.seed ?? {});
   const ctx: SimContext = {
     state,
     keys,
@@ -44,9 +45,9 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     baseUrl: () => url,
     issuer: () => `${url}/${DEMO_TENANT_ID}/v2.0`,
     ca: certs.ca,
-    seedOptions: options.seed === false ? { emptyCalendar: true } : (options.seed ?? {}),
+    seed: (world) => seedState(world, seedOptions),
   };
-  seedState(state, ctx.seedOptions ?? {});
+  ctx.seed(state);
 
   const server: Server = createServer({ key: certs.key, cert: certs.cert }, createSimApp(ctx));
   await new Promise<void>((resolve, reject) => {

@@ -3,21 +3,14 @@ import { z } from "zod";
 import {
   cancelEvent,
   cancelInvitation,
-  createEvent,
   deleteEvent,
-  receiveInvitation,
   respond,
   updateEvent,
   updateInvitation,
   type Reply,
 } from "../calendar/actions";
-import {
-  eventInputSchema,
-  eventPatchSchema,
-  parseEventBody,
-  type CalendarEvent,
-  type EventInput,
-} from "../calendar/model";
+import { eventInputSchema, eventPatchSchema, parseEventBody } from "../calendar/model";
+import { inviteAs } from "../calendar/invitations";
 import { partyOf, type Party } from "../calendar/parties";
 import { eventsOf } from "../calendar/view";
 import type { SimContext } from "../context";
@@ -41,17 +34,6 @@ function mailboxOfActor(state: SimState, address: string): string {
   if (!party.mailboxId)
     throw new Problem(404, "Unknown mailbox", `No mailbox in the tenant has the address ${address}.`);
   return party.mailboxId;
-}
-
-/** Creates a meeting as `address`: in their calendar when they are in the tenant, else only in the invitees'. */
-export function inviteAs(state: SimState, address: string, input: EventInput): CalendarEvent[] {
-  const party = actor(state, address);
-  if (party.mailboxId) return [createEvent(state, party.mailboxId, input)];
-  return receiveInvitation(
-    state,
-    { name: input.organizer?.emailAddress.name ?? party.name, address: party.address },
-    input,
-  );
 }
 
 const respondSchema = z.strictObject({
@@ -82,7 +64,7 @@ export function calendarControlRoutes(ctx: SimContext): Router {
     "/act/:address/events",
     asProblem((req, res) => {
       const input = parseEventBody(eventInputSchema, req.body);
-      const events = inviteAs(state, param(req, "address"), input);
+      const events = inviteAs(state, decodeURIComponent(param(req, "address")), input);
       res.status(201).json({ value: events.map((e) => toWire(e)) });
     }),
   );

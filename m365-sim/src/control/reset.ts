@@ -1,7 +1,6 @@
 import type { SimContext } from "../context";
 import { resetPipeline } from "../graph/pipeline";
 import { notifierFor } from "../notifications";
-import { seedState } from "../seed";
 import { NO_FAULTS } from "../state";
 
 /**
@@ -25,5 +24,5 @@ export function resetToSeed(ctx: SimContext): void {
   state.clock.reset();
   resetPipeline(state);
   state.deltaTokenFloor = state.nextSeq();
-  seedState(state, ctx.seedOptions ?? {});
+  ctx.seed(state);
 }

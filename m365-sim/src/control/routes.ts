@@ -1,7 +1,8 @@
 import express, { Router } from "express";
 import { z } from "zod";
 import type { SimContext } from "../context";
-import { faultDice, resolveMailbox } from "../graph/pipeline";
+import { faultDice } from "../dice";
+import { resolveMailbox } from "../graph/pipeline";
 import { delegatedTokens, appToken } from "../identity/tokens";
 import { notifierFor, type WatchedSubscription } from "../notifications";
 import { saveSnapshot, snapshotFileOf } from "../snapshot";

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ADDRESSES, IDS } from "../seed/directory";
 import { startSim, type RunningSim } from "../server";
-import { FaultDice, setThrottleLimits } from "./pipeline";
+import { FaultDice } from "../dice";
+import { setThrottleLimits } from "./pipeline";
 
 let sim: RunningSim;
 let appToken: string;

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import type { SimContext } from "../context";
+import { faultDice, forgetFaultDice } from "../dice";
 import { GraphError, requestIdOf, sendGraphError } from "../odata";
 import type { SimState } from "../state";
 import type { Caller } from "./auth";
@@ -27,33 +28,9 @@ export interface ThrottleLimits {
 
 export const OUTLOOK_LIMITS: ThrottleLimits = { concurrent: 4, perWindow: 10_000, windowMs: 10 * 60_000 };
 
-/** A small seeded PRNG (mulberry32): injected faults repeat exactly for the same seed and request order. */
-export class FaultDice {
-  private value: number;
-  constructor(private seed = 1) {
-    this.value = seed;
-  }
-  reset(seed = this.seed): void {
-    this.seed = seed;
-    this.value = seed;
-  }
-  next(): number {
-    this.value = (this.value + 0x6d2b79f5) | 0;
-    let t = this.value;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  }
-  /** True with probability `rate` (0..1); never consumes a number when the rate is 0. */
-  roll(rate: number): boolean {
-    return rate > 0 && this.next() < rate;
-  }
-}
-
 /** Per-state pipeline bookkeeping, kept beside the state rather than in it. */
 interface PipelineState {
   limits: ThrottleLimits;
-  dice: FaultDice;
   inFlight: Map<string, number>;
   /** Admission times (sim clock, ms) per app+mailbox, oldest first. */
   windows: Map<string, number[]>;
@@ -66,18 +43,12 @@ function pipelineOf(state: SimState): PipelineState {
   if (!pipeline) {
     pipeline = {
       limits: { ...OUTLOOK_LIMITS },
-      dice: new FaultDice(),
       inFlight: new Map(),
       windows: new Map(),
     };
     pipelines.set(state, pipeline);
   }
   return pipeline;
-}
-
-/** The dice injected faults and dropped notifications roll; reset it to replay a run. */
-export function faultDice(state: SimState): FaultDice {
-  return pipelineOf(state).dice;
 }
 
 /** Changes the throttling limits (tests use small ones); omitted fields keep their value. */
@@ -88,6 +59,7 @@ export function setThrottleLimits(state: SimState, limits: Partial<ThrottleLimit
 /** Back to Outlook's limits with empty windows and a fresh dice (the control API's reset). */
 export function resetPipeline(state: SimState): void {
   pipelines.delete(state);
+  forgetFaultDice(state);
 }
 
 /**
@@ -203,14 +175,14 @@ export function throttling(ctx: SimContext) {
     if (isBatch) return next();
     const faults = ctx.state.faults;
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
-    if (pipeline.dice.roll(faults.throttleRate)) {
+    if (faultDice(ctx.state).roll(faults.throttleRate)) {
       return sendGraphError(
         req,
         res,
         throttled("TooManyRequests", "Please retry again later.", faults.retryAfterSeconds),
       );
     }
-    if (pipeline.dice.roll(faults.serverErrorRate)) {
+    if (faultDice(ctx.state).roll(faults.serverErrorRate)) {
       return sendGraphError(
         req,
         res,

@@ -1,5 +1,5 @@
 import type { SimContext } from "../context";
-import { faultDice } from "../graph/pipeline";
+import { faultDice } from "../dice";
 import type { ChangeRecord, SimState } from "../state";
 import { GRAPH_DELIVERY, type DeliveryPolicy } from "./delivery";
 import { postNotification } from "./outbound";

@@ -2,12 +2,14 @@ import { DateTime } from "luxon";
 import { cancelEvent, createEvent, respond, updateEvent } from "../calendar/actions";
 import { occurrenceId } from "../calendar/ids";
 import type { CalendarEvent, EventInput } from "../calendar/model";
-import { inviteAs } from "../control/calendar";
+import { inviteAs } from "../calendar/invitations";
+import { mulberry32 } from "../dice";
 import type { SimState } from "../state";
 import { IDS } from "./directory";
-import type { SeedOptions } from "./index";
+import type { SeedOptions } from "./options";
 import { seedMonth } from "./month";
 import {
+  anchorMonday,
   calendarSeeder,
   OUTLOOK_ZONE,
   PEOPLE,
@@ -19,26 +21,6 @@ import {
   body,
   type CalendarSeeder,
 } from "./seeder";
-
-/** mulberry32: a small seeded PRNG, so `--scale` output is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** Monday 00:00 in Copenhagen of the anchor week. */
-export function anchorMonday(state: SimState, anchor?: string): DateTime {
-  const base = anchor
-    ? DateTime.fromISO(anchor, { zone: ZONE })
-    : DateTime.fromJSDate(state.clock.now(), { zone: ZONE });
-  return base.startOf("week");
-}
 
 /**
  * Borgmester Birgitte Holm Sørensen's calendar for the week before the anchor and the
@@ -420,7 +402,7 @@ const GENERATED_CATEGORIES = [[], [], ["Intern"], ["Besøg"], ["Presse"]];
 
 /** `--scale N`: N more single meetings on the mayor's weekdays in the seeded window, for benchmarks. */
 function seedScale(state: SimState, monday: DateTime, count: number): void {
-  const random = prng(count);
+  const random = mulberry32(count);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const days = Array.from({ length: 5 * 5 }, (_, n) =>
     monday.plus({ weeks: Math.floor(n / 5) - 1, days: n % 5 }).toISODate(),

@@ -2,17 +2,9 @@ import type { SimState } from "../state";
 import { seedCalendar } from "./calendar";
 import { ROOM_LIST, seedAccessPolicies, seedApps, seedGroups, seedRooms, seedUsers } from "./directory";
 import { seedMail } from "./mail";
+import type { SeedOptions } from "./options";
 
-export interface SeedOptions {
-  /** Monday 00:00 Europe/Copenhagen of the seeded week (ISO date); default: this week's Monday. */
-  anchor?: string;
-  /** Extra generated calendar items and messages for benchmarks. */
-  scale?: number;
-  /** Directory, rooms and apps only; no calendar or mail. */
-  emptyCalendar?: boolean;
-  /** Redirect URIs to register for the Mødeklar app (the pages' sign-in return addresses). */
-  redirectUris?: string[];
-}
+export type { SeedOptions };
 
 /** Fills the state with the demo tenant. Deterministic for a given anchor and scale. */
 export function seedState(state: SimState, options: SeedOptions): void {

@@ -11,9 +11,9 @@ import {
 import { recipientOf } from "../mail/model";
 import { flagOf } from "../mail/patch";
 import type { SimState } from "../state";
-import { anchorMonday } from "./calendar";
 import { ADDRESSES, IDS } from "./directory";
-import type { SeedOptions } from "./index";
+import type { SeedOptions } from "./options";
+import { anchorMonday } from "./seeder";
 
 /**
  * The mayor's inbox over the two weeks before the anchor week and its first morning:

@@ -1,8 +1,8 @@
 import { isWorkingDay, publicHolidayOn } from "@modeklar/shared";
-import type { DateTime } from "luxon";
+import { DateTime } from "luxon";
 import { createEvent, respond } from "../calendar/actions";
 import type { CalendarEvent, EventInput } from "../calendar/model";
-import { inviteAs } from "../control/calendar";
+import { inviteAs } from "../calendar/invitations";
 import { DEMO_DOMAIN } from "../directory";
 import type { SimState } from "../state";
 import { ADDRESSES, IDS } from "./directory";
@@ -53,6 +53,14 @@ export type Entry = Omit<EventInput, "start" | "end"> & {
   /** The day it ends, when not the day it starts. */
   toDay?: number;
 };
+
+/** Monday 00:00 in Copenhagen of the anchor week. */
+export function anchorMonday(state: SimState, anchor?: string): DateTime {
+  const base = anchor
+    ? DateTime.fromISO(anchor, { zone: ZONE })
+    : DateTime.fromJSDate(state.clock.now(), { zone: ZONE });
+  return base.startOf("week");
+}
 
 export interface CalendarSeeder {
   monday: DateTime;
