@@ -42,6 +42,7 @@ const schema = z.object({
   SYNC_WINDOW_PAST_DAYS: positiveInt(30),
   SYNC_WINDOW_FUTURE_DAYS: positiveInt(180),
   SAFETY_POLL_SECONDS: positiveInt(300),
+  RATE_LIMIT_PER_MINUTE: positiveInt(300),
   MAILBOX_LEASE_SECONDS: positiveInt(30),
   /** After a send whose outcome is unknown (a crash, a 5xx), how long Exchange gets to file the Sent Items copy. */
   SENT_ITEMS_SETTLE_SECONDS: positiveInt(60),
@@ -90,6 +91,8 @@ export interface ServiceConfig {
   port: number;
   syncWindow: { pastDays: number; futureDays: number };
   safetyPollSeconds: number;
+  /** API requests one person may make in a minute (a burst of as many, then this pace). */
+  rateLimitPerMinute: number;
   mailboxLeaseSeconds: number;
   sentItemsSettleSeconds: number;
   addinId: string;
@@ -148,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     syncWindow: { pastDays: e.SYNC_WINDOW_PAST_DAYS, futureDays: e.SYNC_WINDOW_FUTURE_DAYS },
     safetyPollSeconds: e.SAFETY_POLL_SECONDS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     mailboxLeaseSeconds: e.MAILBOX_LEASE_SECONDS,
     sentItemsSettleSeconds: e.SENT_ITEMS_SETTLE_SECONDS,
     addinId: e.ADDIN_ID,

@@ -15,6 +15,7 @@ import {
 import { ApiBuilder } from "./http/api";
 import { createHttpApp, type Readiness } from "./http/app";
 import { TokenValidator } from "./http/auth";
+import { RateLimiter } from "./http/rate-limit";
 import { createLogger } from "./http/logging";
 import { Metrics } from "./http/metrics";
 import { addReadApi, syncStatus } from "./http/routes";
@@ -122,17 +123,23 @@ export async function createService(
     });
     const now = () => new Date();
     const mayorMailbox = config.mailboxes[0] ?? "";
-    const api = addReadApi(new ApiBuilder(validator, { audit: database.audit }), {
-      mirror: database.mirror,
-      gateway,
-      invitationResponses: database.invitationResponses,
-      reconcile: database.reconcile,
-      mailboxes: config.mailboxes,
-      mayorMailbox,
-      addinId: config.addinId,
-      privacy: config.privacy,
-      now,
-    });
+    const api = addReadApi(
+      new ApiBuilder(validator, {
+        audit: database.audit,
+        rateLimit: new RateLimiter(config.rateLimitPerMinute),
+      }),
+      {
+        mirror: database.mirror,
+        gateway,
+        invitationResponses: database.invitationResponses,
+        reconcile: database.reconcile,
+        mailboxes: config.mailboxes,
+        mayorMailbox,
+        addinId: config.addinId,
+        privacy: config.privacy,
+        now,
+      },
+    );
     // Every mail a cause owes leaves from here, written from the data as it is when it leaves.
     const outbox = new Outbox({
       store: database.outbox,

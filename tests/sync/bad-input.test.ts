@@ -23,8 +23,7 @@ let meetingId: string;
 const tokens = {} as Record<Role, string>;
 
 beforeAll(async () => {
-  // The fuzz sends thousands of requests a minute from one person: far past any real day's pace.
-  stack = await startStack({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
+  stack = await startStack();
   operations = await declaredOperations(stack.service.url);
   for (const role of ROLES) tokens[role] = await apiToken(stack.sim, PEOPLE[role]);
   meetingId = await eventually("a meeting in the mirror", async () => {

@@ -6,6 +6,7 @@ import type { AuditRecorder } from "../store/audit";
 import { clientOf, RequestTrail, type AuditDeclaration, type RequestAudit } from "./audit-trail";
 import { idProblem } from "./input-guard";
 import { badRequest, fromZod } from "./problem";
+import type { RateLimiter } from "./rate-limit";
 
 /**
  * Declares an /api operation once: its zod schemas validate the request, the roles the
@@ -48,9 +49,10 @@ export class ApiBuilder {
 
   private readonly audit: AuditRecorder;
 
-  constructor(validator: TokenValidator, options: { audit: AuditRecorder }) {
+  constructor(validator: TokenValidator, options: { audit: AuditRecorder; rateLimit?: RateLimiter }) {
     this.audit = options.audit;
     this.router.use(authenticate(validator));
+    if (options.rateLimit) this.router.use(options.rateLimit.middleware());
   }
 
   add<Q, B, R>(op: Operation<Q, B, R>): this {
