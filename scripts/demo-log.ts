@@ -55,9 +55,10 @@ function value(v: unknown): string {
 function requestText(entry: Entry): string | undefined {
   const req = entry["req"] as { method?: string; path?: string } | undefined;
   const res = entry["res"] as { statusCode?: number } | undefined;
-  if (!req?.method || !res?.statusCode) return undefined;
+  if (!req?.method) return undefined;
+  const status = res?.statusCode ? ` → ${res.statusCode}` : "";
   const took = typeof entry["responseTime"] === "number" ? ` (${entry["responseTime"]} ms)` : "";
-  return `${req.method} ${req.path ?? ""} → ${res.statusCode}${took}`;
+  return `${req.method} ${req.path ?? ""}${status}${took}`;
 }
 
 function errorLines(entry: Entry): string[] {

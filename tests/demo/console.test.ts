@@ -31,6 +31,15 @@ describe("the demo's console", () => {
       msg: "request completed",
     });
     expect(readableLogLine(line)).toBe(`${local}  WARN   GET /api/week → 401 (3 ms)`);
+    const withoutStatus = JSON.stringify({
+      level: 30,
+      time: at,
+      req: { id: "a2", method: "POST", path: "/api/phone/answers" },
+      res: { statusCode: null },
+      responseTime: 9,
+      msg: "request completed",
+    });
+    expect(readableLogLine(withoutStatus)).toBe(`${local}  INFO   POST /api/phone/answers (9 ms)`);
   });
 
   it("puts a failure's stack under its line, and a warning's cause in one line", () => {
