@@ -41,6 +41,14 @@ export const EXPANDED_EVENT_FIELDS = {
 } as const satisfies FieldUses;
 
 /**
+ * Read of one meeting only when the secretary journalises it: the invitation's text is its
+ * agenda, filed in the case with the meeting (never kept in the mirror).
+ */
+export const JOURNAL_EVENT_FIELDS = {
+  body: "journalising a meeting: the agenda in the invitation, sent to the journal mailbox (never kept)",
+} as const satisfies FieldUses;
+
+/**
  * Every inbox field the service reads. The body is never asked for: rules and inquiries read
  * Graph's bounded preview. Meeting requests are told by their `@odata.type`, which Graph always sends.
  */
@@ -91,7 +99,7 @@ export const selectOf = (fields: FieldUses): string => `$select=${Object.keys(fi
 /** Which feature reads which field, as the README shows it (fields.test.ts keeps them equal). */
 export function fieldsMarkdown(): string {
   const lists: [string, FieldUses][] = [
-    ["event", { ...EVENT_FIELDS, ...EXPANDED_EVENT_FIELDS }],
+    ["event", { ...EVENT_FIELDS, ...EXPANDED_EVENT_FIELDS, ...JOURNAL_EVENT_FIELDS }],
     ["inbox mail", INBOX_FIELDS],
     ["sent mail", SENT_ITEM_FIELDS],
   ];

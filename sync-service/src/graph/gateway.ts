@@ -46,11 +46,19 @@ export type PatchResult =
 
 export type EventResponse = "accept" | "decline" | "tentativelyAccept";
 
+/** A file sent with a mail (Graph's fileAttachment), its content base64-encoded. */
+export interface FileAttachment {
+  name: string;
+  contentType: string;
+  contentBytes: string;
+}
+
 export interface OutgoingMessage {
   subject: string;
   body: { contentType: "text" | "html"; content: string };
   toRecipients: string[];
   ccRecipients?: string[];
+  attachments?: FileAttachment[];
   /** The outbox's stable id of the mail: on the mail as a header and on its Sent Items copy, for `findSent`. */
   outboxId?: string;
 }
@@ -112,7 +120,12 @@ export interface MailboxGateway {
   getEvent(
     mailbox: string,
     id: string,
-    options?: { timeZone?: string; extendedProperties?: string[] },
+    options?: {
+      timeZone?: string;
+      extendedProperties?: string[];
+      /** Also the body (JOURNAL_EVENT_FIELDS): only when the meeting is journalised. */
+      withBody?: boolean;
+    },
   ): Promise<GraphItem | null>;
   /** The id of the calendar event a meeting request (eventMessage) is about; null when it has none or is gone. */
   eventOfMeetingRequest(mailbox: string, messageId: string): Promise<string | null>;
@@ -133,6 +146,15 @@ export interface MailboxGateway {
     toRecipients: string[],
     comment: string,
     outboxId?: string,
+  ): Promise<void>;
+  /**
+   * Forwards a message whole (its headers quoted, its files attached) under a subject of the
+   * service's choosing: a forward draft (createForward) retitled while a draft, then sent.
+   */
+  forwardRetitled(
+    mailbox: string,
+    messageId: string,
+    forward: { toRecipients: string[]; subject: string; outboxId?: string },
   ): Promise<void>;
   /** The id of the mailbox's Sent Items copy of the mail sent with this outbox id; null when none is there (yet). */
   findSent(mailbox: string, outboxId: string): Promise<string | null>;

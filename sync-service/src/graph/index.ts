@@ -7,6 +7,7 @@ import {
   eventOfMeetingRequest,
   findSent,
   forwardMessage,
+  forwardRetitled,
   getEvent,
   getSchedule,
   listRooms,
@@ -26,7 +27,7 @@ export { createGraphConnection, type GraphClientOptions, type GraphConnection } 
 export { MailboxTraffic, MAX_IN_FLIGHT_PER_MAILBOX, type MetricsSink } from "./traffic";
 export { subscriptionResource } from "./subscriptions";
 export { THREAD_HEADERS } from "./delta";
-export { EVENT_FIELDS, INBOX_FIELDS, SENT_ITEM_FIELDS } from "./fields";
+export { EVENT_FIELDS, INBOX_FIELDS, JOURNAL_EVENT_FIELDS, SENT_ITEM_FIELDS } from "./fields";
 export { OUTBOX_HEADER, OUTBOX_PROPERTY } from "./mailbox";
 
 /** The service's MailboxGateway over a configured Graph client. */
@@ -43,6 +44,7 @@ export function createMailboxGateway(connection: { client: Client }): MailboxGat
     sendMail: (mailbox, message) => sendMail(client, mailbox, message),
     forwardMessage: (mailbox, messageId, to, comment, outboxId) =>
       forwardMessage(client, mailbox, messageId, to, comment, outboxId),
+    forwardRetitled: (mailbox, messageId, forward) => forwardRetitled(client, mailbox, messageId, forward),
     findSent: (mailbox, outboxId) => findSent(client, mailbox, outboxId),
     eventOfMeetingRequest: (mailbox, messageId) => eventOfMeetingRequest(client, mailbox, messageId),
     createSubscription: (request) => createSubscription(client, request),

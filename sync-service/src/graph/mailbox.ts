@@ -9,14 +9,14 @@ import {
   type RoomInfo,
   type Schedule,
 } from "./gateway";
-import { EVENT_FIELDS, selectOf, type FieldUses } from "./fields";
+import { EVENT_FIELDS, JOURNAL_EVENT_FIELDS, selectOf, type FieldUses } from "./fields";
 import { call, idOf, mailboxRequest, userPath } from "./requests";
 
 export async function getEvent(
   client: Client,
   mailbox: string,
   id: string,
-  options: { timeZone?: string; extendedProperties?: string[] } = {},
+  options: { timeZone?: string; extendedProperties?: string[]; withBody?: boolean } = {},
 ): Promise<GraphItem | null> {
   const ids = options.extendedProperties ?? [];
   const expand = ids.length
@@ -27,7 +27,9 @@ export async function getEvent(
   let request = mailboxRequest(
     client,
     mailbox,
-    `${userPath(mailbox)}/events/${encodeURIComponent(id)}?${selectOf(EVENT_FIELDS)}${expand}`,
+    `${userPath(mailbox)}/events/${encodeURIComponent(id)}?${selectOf(
+      options.withBody ? { ...EVENT_FIELDS, ...JOURNAL_EVENT_FIELDS } : EVENT_FIELDS,
+    )}${expand}`,
   );
   // Times for people are shown in their zone; the mirror itself keeps Graph's UTC.
   if (options.timeZone) request = request.header("Prefer", `outlook.timezone="${options.timeZone}"`);
@@ -88,6 +90,14 @@ export async function sendMail(client: Client, mailbox: string, message: Outgoin
         body: message.body,
         toRecipients: recipients(message.toRecipients),
         ccRecipients: recipients(message.ccRecipients ?? []),
+        ...(message.attachments?.length
+          ? {
+              attachments: message.attachments.map((file) => ({
+                "@odata.type": "#microsoft.graph.fileAttachment",
+                ...file,
+              })),
+            }
+          : {}),
         ...outboxMarks(message.outboxId),
       },
       saveToSentItems: true,
@@ -149,6 +159,34 @@ export async function forwardMessage(
       ...(outboxId ? { message: outboxMarks(outboxId) } : {}),
     }),
   );
+}
+
+const draft = z.object({ id: z.string() });
+
+/**
+ * A forward as a draft (the original's files come along), retitled while a draft, then sent:
+ * https://learn.microsoft.com/graph/api/message-createforward and message-send. A process
+ * that dies before `send` leaves a draft behind and nothing sent; the retry makes a new one.
+ */
+export async function forwardRetitled(
+  client: Client,
+  mailbox: string,
+  messageId: string,
+  forward: { toRecipients: string[]; subject: string; outboxId?: string },
+): Promise<void> {
+  const messages = `${userPath(mailbox)}/messages`;
+  const created = draft.safeParse(
+    await call(() =>
+      mailboxRequest(client, mailbox, `${messages}/${encodeURIComponent(messageId)}/createForward`).post({
+        toRecipients: recipients(forward.toRecipients),
+        ...(forward.outboxId ? { message: outboxMarks(forward.outboxId) } : {}),
+      }),
+    ),
+  );
+  if (!created.success) throw new GraphFailure(502, null, "Graph returned a malformed forward draft.");
+  const id = encodeURIComponent(created.data.id);
+  await call(() => mailboxRequest(client, mailbox, `${messages}/${id}`).patch({ subject: forward.subject }));
+  await call(() => mailboxRequest(client, mailbox, `${messages}/${id}/send`).post({}));
 }
 
 const scheduleResponse = z.object({

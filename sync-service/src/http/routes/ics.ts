@@ -13,6 +13,10 @@ export interface IcsEvent {
   status: "CONFIRMED" | "TENTATIVE" | "CANCELLED";
   isPrivate: boolean;
   priorityClass?: number;
+  /** The invitation's text (its agenda): only in a meeting's own file, as filed in the journal. */
+  description?: string;
+  organizer?: { name: string; address: string };
+  attendees?: { name: string; address: string }[];
 }
 
 const CRLF = "\r\n";
@@ -56,7 +60,32 @@ const localDate = (instant: string) =>
     .format(new Date(instant))
     .replace(/-/g, "");
 
-export function weekCalendar(events: IcsEvent[], name: string, stamp: Date): string {
+const person = (property: string, who: { name: string; address: string }) =>
+  `${property};CN="${who.name.replace(/"/g, "'")}":mailto:${who.address}`;
+
+function vevent(event: IcsEvent, stamp: Date): string[] {
+  return [
+    "BEGIN:VEVENT",
+    `UID:${escapeText(event.uid)}`,
+    `DTSTAMP:${utc(stamp.toISOString())}`,
+    ...(event.isAllDay
+      ? [`DTSTART;VALUE=DATE:${localDate(event.start)}`, `DTEND;VALUE=DATE:${localDate(event.end)}`]
+      : [`DTSTART:${utc(event.start)}`, `DTEND:${utc(event.end)}`]),
+    `SUMMARY:${escapeText(event.summary)}`,
+    ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
+    ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
+    ...(event.organizer ? [person("ORGANIZER", event.organizer)] : []),
+    ...(event.attendees ?? []).map((a) => person("ATTENDEE", a)),
+    `STATUS:${event.status}`,
+    `CLASS:${event.isPrivate ? "PRIVATE" : "PUBLIC"}`,
+    ...(event.priorityClass
+      ? [`PRIORITY:${event.priorityClass === 1 ? 1 : event.priorityClass === 2 ? 5 : 9}`]
+      : []),
+    "END:VEVENT",
+  ];
+}
+
+function calendar(name: string, vevents: string[][]): string {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -65,25 +94,20 @@ export function weekCalendar(events: IcsEvent[], name: string, stamp: Date): str
     "METHOD:PUBLISH",
     `X-WR-CALNAME:${escapeText(name)}`,
     "X-WR-TIMEZONE:Europe/Copenhagen",
+    ...vevents.flat(),
+    "END:VCALENDAR",
   ];
-  for (const event of events) {
-    lines.push(
-      "BEGIN:VEVENT",
-      `UID:${escapeText(event.uid)}`,
-      `DTSTAMP:${utc(stamp.toISOString())}`,
-      ...(event.isAllDay
-        ? [`DTSTART;VALUE=DATE:${localDate(event.start)}`, `DTEND;VALUE=DATE:${localDate(event.end)}`]
-        : [`DTSTART:${utc(event.start)}`, `DTEND:${utc(event.end)}`]),
-      `SUMMARY:${escapeText(event.summary)}`,
-      ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
-      `STATUS:${event.status}`,
-      `CLASS:${event.isPrivate ? "PRIVATE" : "PUBLIC"}`,
-      ...(event.priorityClass
-        ? [`PRIORITY:${event.priorityClass === 1 ? 1 : event.priorityClass === 2 ? 5 : 9}`]
-        : []),
-      "END:VEVENT",
-    );
-  }
-  lines.push("END:VCALENDAR");
   return lines.map(foldLine).join(CRLF) + CRLF;
+}
+
+export function weekCalendar(events: IcsEvent[], name: string, stamp: Date): string {
+  return calendar(
+    name,
+    events.map((event) => vevent(event, stamp)),
+  );
+}
+
+/** One meeting as a calendar file with its invitation's text, people and place: the journal's copy. */
+export function meetingCalendar(event: IcsEvent, stamp: Date): string {
+  return calendar(event.summary, [vevent(event, stamp)]);
 }
