@@ -6,6 +6,7 @@ export type OfficeOperation =
   | "readAttendees"
   | "readLocation"
   | "addRoom"
+  | "removeRoom"
   | "readItemId"
   | "readSharedProperties"
   | "loadCustomProperties"

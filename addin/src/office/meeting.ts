@@ -68,6 +68,8 @@ export interface MeetingItemHost {
   getLocations(): Promise<MeetingLocation[]>;
   /** Books a room by adding it as a room location; organizer view only. */
   addRoom(room: { email: string }): Promise<void>;
+  /** Releases a booked room: it leaves the locations and the attendees; organizer view only. */
+  removeRoom(room: { email: string }): Promise<void>;
   getAttendees(): Promise<MeetingAttendees>;
   getOrganizer(): Promise<Person>;
   /** The EWS item id; null while a new meeting is not saved yet. */

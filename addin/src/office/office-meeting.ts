@@ -64,6 +64,13 @@ export function officeMeetingItem(item: AppointmentItem): MeetingItemHost {
       await officeCall<void>("addRoom", (callback) => item.enhancedLocation.addAsync([room], callback));
     },
 
+    removeRoom: async ({ email }) => {
+      if (!compose) throw new OfficeFailure("organizerOnly", "removeRoom");
+      if (!item.enhancedLocation) throw new OfficeFailure("unsupported", "removeRoom", { feature: "rooms" });
+      const room: Office.LocationIdentifier = { id: email, type: Office.MailboxEnums.LocationType.Room };
+      await officeCall<void>("removeRoom", (callback) => item.enhancedLocation.removeAsync([room], callback));
+    },
+
     getAttendees: retryWhole(async () => {
       const [required, optional, locations] = await Promise.all([
         readProperty<Office.EmailAddressDetails[]>("readAttendees", item.requiredAttendees),

@@ -109,6 +109,14 @@ export function mockOutlook({
             meeting.rooms.push({ displayName: location.id, emailAddress: location.id });
           }
         }),
+      removeAsync: (locations: Office.LocationIdentifier[], callback: Callback<void>) =>
+        answer("enhancedLocation.removeAsync", callback, () => {
+          const gone = new Set(locations.map((location) => location.id.toLowerCase()));
+          meeting.rooms = meeting.rooms.filter((room) => !gone.has(room.emailAddress.toLowerCase()));
+          meeting.requiredAttendees = meeting.requiredAttendees.filter(
+            (person) => !gone.has(person.emailAddress.toLowerCase()),
+          );
+        }),
     },
     loadCustomPropertiesAsync: (callback: Callback<unknown>) =>
       answer("loadCustomPropertiesAsync", callback, customProperties),

@@ -5,3 +5,4 @@ export * from "./readiness";
 export * from "./compact";
 export { EmailSchema } from "./text";
 export * from "./readiness-text";
+export * from "./meeting-people";

@@ -27,6 +27,18 @@ function fakeService(
     const path = new URL(url).pathname.replace(/^\/api/, "");
     const method = init?.method ?? "GET";
     if (path === "/meetings") return json(200, { meetings: [] });
+    if (path === "/rooms/available")
+      return json(200, {
+        rooms: [
+          {
+            email: "moedelokale-2@fjordby.dk",
+            name: "Mødelokale 2 (Havnen)",
+            capacity: 10,
+            equipment: ["display"],
+            stepFree: true,
+          },
+        ],
+      });
     if (path === "/departments")
       return json(200, { departments: [{ name: "Teknik og Miljø", email: "teknik-miljoe@fjordby.dk" }] });
     if (path.endsWith("/deadlines"))
@@ -73,13 +85,13 @@ function fakeService(
   return { state, fetch };
 }
 
-function openMeeting(view: "organizer" | "attendee" = "organizer") {
+function openMeeting(view: "organizer" | "attendee" = "organizer", rooms: MockMeeting["rooms"] = []) {
   const meeting: MockMeeting = {
     subject: "Møde med Erhvervsrådet",
     start: new Date("2026-12-10T09:00:00Z"),
     end: new Date("2026-12-10T10:00:00Z"),
     location: "",
-    rooms: [],
+    rooms,
     requiredAttendees: [{ displayName: "Jonas Vestergaard", emailAddress: "stabschef@fjordby.dk" }],
     optionalAttendees: [],
     organizer: { displayName: "Birgitte Holm Sørensen", emailAddress: "borgmester@fjordby.dk" },
@@ -87,11 +99,11 @@ function openMeeting(view: "organizer" | "attendee" = "organizer") {
     savedProperties: {},
   };
   globalThis.Office = mockOutlook({ view, meeting }).office;
-  return outlookHost().currentMeeting()!;
+  return { host: outlookHost().currentMeeting()!, meeting };
 }
 
-function renderPlan(view: "organizer" | "attendee" = "organizer") {
-  const meeting = openMeeting(view);
+function renderPlan(view: "organizer" | "attendee" = "organizer", rooms: MockMeeting["rooms"] = []) {
+  const { host: meeting, meeting: inOutlook } = openMeeting(view, rooms);
   render(
     <FluentProvider theme={webLightTheme}>
       <I18nProvider locale="da">
@@ -104,6 +116,7 @@ function renderPlan(view: "organizer" | "attendee" = "organizer") {
       </I18nProvider>
     </FluentProvider>,
   );
+  return inOutlook;
 }
 
 const planWith = (values: Partial<MeetingPlan>, revision = 1): MeetingPlan => ({
@@ -205,5 +218,45 @@ describe("the plan in the task pane", () => {
       await screen.findByText("Kun mødets arrangør kan booke et lokale. Du ser mødet som deltager."),
     ).toBeDefined();
     expect(screen.queryByRole("button", { name: "Find ledige lokaler" })).toBeNull();
+  });
+
+  it("starts the room step from the room the meeting already has, and asks before replacing it", async () => {
+    fakeService(planWith({}));
+    const meeting = renderPlan("organizer", [
+      { displayName: "Mødelokale 1 (Fjorden)", emailAddress: "moedelokale-1@fjordby.dk" },
+    ]);
+    expect(
+      await screen.findByText("Mødelokale 1 (Fjorden) er booket. Venter på lokalets svar."),
+    ).toBeDefined();
+    fireEvent.click(await screen.findByRole("button", { name: "Find et andet lokale" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Book Mødelokale 2 (Havnen)" }));
+    expect(
+      await screen.findByText(
+        "Mødet har allerede Mødelokale 1 (Fjorden). Et møde skal kun have ét lokale. Vil du frigive Mødelokale 1 (Fjorden) og booke Mødelokale 2 (Havnen) i stedet?",
+      ),
+    ).toBeDefined();
+    // Nothing has changed on the meeting before the secretary answers.
+    expect(meeting.rooms.map((r) => r.emailAddress)).toEqual(["moedelokale-1@fjordby.dk"]);
+    fireEvent.click(screen.getByRole("button", { name: "Behold Mødelokale 1 (Fjorden)" }));
+    expect(meeting.rooms.map((r) => r.emailAddress)).toEqual(["moedelokale-1@fjordby.dk"]);
+
+    fireEvent.click(screen.getByRole("button", { name: "Book Mødelokale 2 (Havnen)" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Frigiv og book Mødelokale 2 (Havnen)" }));
+    await waitFor(() =>
+      expect(meeting.rooms.map((r) => r.emailAddress)).toEqual(["moedelokale-2@fjordby.dk"]),
+    );
+    expect(await screen.findByText(/^Mødelokale 2 \(Havnen\) er booket/)).toBeDefined();
+    expect(screen.queryByText(/^Mødelokale 1 \(Fjorden\) er booket/)).toBeNull();
+  });
+
+  it("books a room straight away when the meeting has none", async () => {
+    fakeService(planWith({ room: { ...emptyPlan().room, state: "todo" } }));
+    const meeting = renderPlan();
+    fireEvent.click(await screen.findByRole("button", { name: "Find ledige lokaler" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Book Mødelokale 2 (Havnen)" }));
+    await waitFor(() =>
+      expect(meeting.rooms.map((r) => r.emailAddress)).toEqual(["moedelokale-2@fjordby.dk"]),
+    );
+    expect(screen.queryByText(/Mødet har allerede/)).toBeNull();
   });
 });

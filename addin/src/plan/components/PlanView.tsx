@@ -15,6 +15,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useT } from "../../i18n";
 import { isOfficeFailure, type MeetingItemHost } from "../../office";
 import { planService, ServiceProblem } from "../api";
+import { roomsOf } from "../meeting-facts";
 import { roomAccepted } from "../steps";
 import { usePlan, type PlanSession } from "../usePlan";
 import { BriefingStep } from "./BriefingStep";
@@ -63,8 +64,13 @@ export function PlanView({ meeting, access, language, now = () => new Date() }: 
       meeting.getAttendees(),
       meeting.getItemId(),
       meeting.getGraphId(),
+      // Outlook may not tell the organizer (older requirement sets): the head count then counts one.
+      meeting.getOrganizer().then(
+        (person) => person.email || null,
+        () => null,
+      ),
     ]).then(
-      ([start, end, attendees, itemId, graphId]) =>
+      ([start, end, attendees, itemId, graphId, organizer]) =>
         current &&
         setFacts({
           meeting,
@@ -72,6 +78,8 @@ export function PlanView({ meeting, access, language, now = () => new Date() }: 
           start,
           end,
           attendees: [...attendees.required, ...attendees.optional],
+          organizer,
+          rooms: attendees.rooms,
           graphAttendees: [],
           key: graphId ?? itemId ?? `new-${start.toISOString()}`,
           graphId,
@@ -160,6 +168,17 @@ function LoadedPlan({
     }),
     [session, facts, inService, service, now],
   );
+
+  // A meeting that already holds a room starts the room step from it: booked, or accepted.
+  const meetingRoom = roomsOf(context.facts)[0];
+  const loaded = session.saveState !== "loading";
+  useEffect(() => {
+    if (!loaded || roomEmail || !meetingRoom) return;
+    edit((plan) => ({
+      ...plan,
+      room: { ...plan.room, roomEmail: meetingRoom.email, roomName: meetingRoom.name, state: "ordered" },
+    }));
+  }, [loaded, roomEmail, meetingRoom, edit]);
 
   if (session.saveState === "loading") return <Spinner size="small" label={t("plan.save.loading")} />;
   return (

@@ -5,17 +5,19 @@ import {
   Input,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Spinner,
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { EQUIPMENT, type AvailableRoom, type Equipment } from "@modeklar/shared";
+import { EQUIPMENT, type AvailableRoom, type BookedRoom, type Equipment } from "@modeklar/shared";
 import { useState } from "react";
 import { useT } from "../../i18n";
 import { isOfficeFailure } from "../../office";
 import { ServiceProblem } from "../api";
-import { touched } from "../steps";
+import { headCountOf, roomsOf } from "../meeting-facts";
+import { roomAccepted, touched } from "../steps";
 import { usePlanContext, useSharedT } from "./context";
 
 const useStyles = makeStyles({
@@ -43,6 +45,14 @@ const useStyles = makeStyles({
   },
 });
 
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Rooms booked or released from this pane since the meeting was read. */
+interface RoomChanges {
+  added: BookedRoom[];
+  released: string[];
+}
+
 export function RoomStep() {
   const styles = useStyles();
   const t = useT();
@@ -52,6 +62,16 @@ export function RoomStep() {
   const [found, setFound] = useState<AvailableRoom[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [changes, setChanges] = useState<RoomChanges>({ added: [], released: [] });
+  const [replacing, setReplacing] = useState<{ chosen: AvailableRoom; old: BookedRoom[] } | null>(null);
+
+  // The meeting's rooms: what Outlook and Graph list, with this pane's bookings and releases.
+  const booked = [...roomsOf(facts), ...changes.added].filter(
+    (r, index, all) =>
+      !changes.released.some((gone) => same(gone, r.email)) &&
+      all.findIndex((other) => same(other.email, r.email)) === index,
+  );
+  const seats = room.seatsNeeded ?? headCountOf(facts, session.plan);
 
   const change = (values: Partial<typeof room>) =>
     session.edit((plan) => ({ ...plan, room: touched({ ...plan.room, ...values }) }));
@@ -67,7 +87,7 @@ export function RoomStep() {
         await service.api.availableRooms({
           start: facts.start.toISOString(),
           end: facts.end.toISOString(),
-          seats: room.seatsNeeded ?? facts.attendees.length + 1,
+          seats,
           equipment: room.equipment,
           stepFree: room.stepFree,
         }),
@@ -81,10 +101,26 @@ export function RoomStep() {
     }
   }
 
-  async function book(chosen: AvailableRoom) {
+  /** Books the room; a meeting that has a room already is never given a second one silently. */
+  function book(chosen: AvailableRoom) {
+    const old = booked.filter((r) => !same(r.email, chosen.email));
+    if (old.length > 0) setReplacing({ chosen, old });
+    else void bookReplacing(chosen, []);
+  }
+
+  async function bookReplacing(chosen: AvailableRoom, old: BookedRoom[]) {
     setProblem(null);
+    setReplacing(null);
     try {
+      for (const gone of old) {
+        await facts.meeting.removeRoom({ email: gone.email });
+        setChanges((c) => ({ ...c, released: [...c.released, gone.email] }));
+      }
       await facts.meeting.addRoom({ email: chosen.email });
+      setChanges((c) => ({
+        added: [...c.added, { email: chosen.email, name: chosen.name }],
+        released: c.released.filter((gone) => !same(gone, chosen.email)),
+      }));
       change({ roomEmail: chosen.email, roomName: chosen.name, state: "ordered" });
       setFound(null);
     } catch (error) {
@@ -92,26 +128,28 @@ export function RoomStep() {
     }
   }
 
+  const roomLines = booked.map((r) => (
+    <Text key={r.email} as="p">
+      {t(roomAccepted(facts.graphAttendees, r.email) ? "room.accepted" : "room.booked", { room: r.name })}
+    </Text>
+  ));
+
   if (facts.view === "attendee") {
     return (
       <>
-        {room.roomName && <Text>{room.roomName}</Text>}
+        {roomLines}
         <Text>{t("room.attendeeView")}</Text>
       </>
     );
   }
   return (
     <>
-      {room.roomName && (
-        <Text role="status">
-          {t(room.state === "confirmed" ? "room.accepted" : "room.booked", { room: room.roomName })}
-        </Text>
-      )}
+      <div role="status">{roomLines}</div>
       <Field label={t("room.seats")}>
         <Input
           type="number"
           min={1}
-          value={String(room.seatsNeeded ?? facts.attendees.length + 1)}
+          value={String(seats)}
           onChange={(_, data) => change({ seatsNeeded: Math.max(1, Number(data.value) || 1) })}
         />
       </Field>
@@ -132,12 +170,34 @@ export function RoomStep() {
         />
       </fieldset>
       <Button onClick={() => void search()} disabled={!service || busy}>
-        {t("room.search")}
+        {t(booked.length > 0 ? "room.searchOther" : "room.search")}
       </Button>
       {busy && <Spinner size="tiny" label={t("room.searching")} />}
       {problem && (
         <MessageBar intent="error">
           <MessageBarBody>{problem}</MessageBarBody>
+        </MessageBar>
+      )}
+      {replacing && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            {t("room.replaceWarning", {
+              room: replacing.old.map((r) => r.name).join(", "),
+              chosen: replacing.chosen.name,
+            })}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button
+              size="small"
+              appearance="primary"
+              onClick={() => void bookReplacing(replacing.chosen, replacing.old)}
+            >
+              {t("room.replace", { chosen: replacing.chosen.name })}
+            </Button>
+            <Button size="small" onClick={() => setReplacing(null)}>
+              {t("room.keep", { room: replacing.old.map((r) => r.name).join(", ") })}
+            </Button>
+          </MessageBarActions>
         </MessageBar>
       )}
       {found && (
@@ -155,7 +215,7 @@ export function RoomStep() {
                   <Button
                     size="small"
                     aria-label={t("room.bookRoom", { room: option.name })}
-                    onClick={() => void book(option)}
+                    onClick={() => book(option)}
                   >
                     {t("room.book")}
                   </Button>

@@ -1,9 +1,16 @@
 import { catalog, type MessageKey as SharedKey } from "@modeklar/shared";
 import { createContext, useContext } from "react";
 import { useLocale } from "../../i18n";
-import type { Attendee, MeetingItemHost, MeetingView } from "../../office";
+import type { Attendee, MeetingItemHost, MeetingLocation, MeetingView } from "../../office";
 import type { PlanService } from "../api";
 import type { PlanSession } from "../usePlan";
+
+export interface GraphAttendee {
+  address: string;
+  name: string;
+  type: "required" | "optional" | "resource";
+  response: string;
+}
 
 /** What every step's section knows about the open meeting. */
 export interface MeetingFacts {
@@ -12,8 +19,12 @@ export interface MeetingFacts {
   start: Date;
   end: Date;
   attendees: Attendee[];
+  /** The organizer's address as Outlook gives it; null when Outlook cannot say. */
+  organizer: string | null;
+  /** The rooms among the meeting's locations, as Outlook lists them. */
+  rooms: MeetingLocation[];
   /** Graph's view of the attendees (rooms included), when the service answered. */
-  graphAttendees: { address: string; response: string }[];
+  graphAttendees: GraphAttendee[];
 }
 
 export interface PlanContextValue {
