@@ -194,6 +194,8 @@ export class GraphFailure extends Error {
     readonly status: number,
     readonly code: string | null,
     message: string,
+    /** Graph's Retry-After on the last answer, in seconds, when it gave one. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = "GraphFailure";

@@ -27,6 +27,7 @@ export { createGraphConnection, type GraphClientOptions, type GraphConnection } 
 export { MailboxTraffic, MAX_IN_FLIGHT_PER_MAILBOX, type MetricsSink } from "./traffic";
 export { subscriptionResource } from "./subscriptions";
 export { THREAD_HEADERS } from "./delta";
+export { toFailure } from "./requests";
 export { EVENT_FIELDS, INBOX_FIELDS, JOURNAL_EVENT_FIELDS, SENT_ITEM_FIELDS } from "./fields";
 export { OUTBOX_HEADER, OUTBOX_PROPERTY } from "./mailbox";
 

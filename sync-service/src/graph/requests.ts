@@ -1,6 +1,6 @@
 import { GraphError, type Client, type GraphRequest } from "@microsoft/microsoft-graph-client";
 import { GraphFailure } from "./gateway";
-import { MailboxOption, type RequestKind } from "./traffic";
+import { MailboxOption, retryAfterSeconds, type RequestKind } from "./traffic";
 
 /** `/users/{mailbox}` with the address escaped, the prefix of every mailbox resource. */
 export function userPath(mailbox: string): string {
@@ -29,7 +29,12 @@ export async function call<T>(run: () => Promise<T>): Promise<T> {
 export function toFailure(err: unknown): GraphFailure {
   if (err instanceof GraphFailure) return err;
   if (err instanceof GraphError) {
-    return new GraphFailure(err.statusCode, err.code, `Graph answered ${err.statusCode}: ${err.message}`);
+    return new GraphFailure(
+      err.statusCode,
+      err.code,
+      `Graph answered ${err.statusCode}: ${err.message}`,
+      retryAfterSeconds(err.headers?.get("retry-after")),
+    );
   }
   const message = err instanceof Error ? err.message : String(err);
   return new GraphFailure(0, null, `Graph could not be reached: ${message}`);

@@ -12,6 +12,8 @@ export class Problem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly extra: Record<string, unknown> = {},
+    /** Response headers the problem carries (Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? title);
   }
@@ -30,6 +32,37 @@ export const preconditionFailed = (detail: string, extra?: Record<string, unknow
   new Problem(412, "Precondition failed", detail, extra);
 export const preconditionRequired = (detail: string) => new Problem(428, "Precondition required", detail);
 
+/** When Graph names no time, a caller is asked to wait this long before trying again. */
+const OUTLOOK_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * The one mapping of Outlook's trouble (a `GraphFailure`) to an answer: not the caller's fault,
+ * so never a 4xx and never "500 Internal error". Throttling or an outage that is worth trying
+ * again is a 503 with Retry-After (Graph's own when it gave one); anything else a 502. A route
+ * words it for its own action, and says `retry: false` when trying the request again would not
+ * help (the outcome is unknown, or part of the action is already done).
+ */
+export function outlookProblem(
+  failure: GraphFailure,
+  words: { title?: string; detail?: string; retry?: boolean } = {},
+): Problem {
+  if (words.retry ?? failure.retryable) {
+    const seconds = Math.max(1, Math.ceil(failure.retryAfterSeconds ?? OUTLOOK_RETRY_AFTER_SECONDS));
+    return new Problem(
+      503,
+      words.title ?? "Outlook is not answering",
+      words.detail ?? `Outlook is busy or not answering; nothing was done. Try again in ${seconds} s.`,
+      {},
+      { "retry-after": String(seconds) },
+    );
+  }
+  return new Problem(
+    502,
+    words.title ?? "Outlook refused",
+    words.detail ?? "Outlook refused the change; nothing was done.",
+  );
+}
+
 /** Turns zod issues into one readable sentence naming each bad field, plus the list for programs. */
 export function fromZod(error: ZodError, where = "body"): Problem {
   const errors = error.issues.map((issue) => ({
@@ -42,6 +75,7 @@ export function fromZod(error: ZodError, where = "body"): Problem {
 
 export function sendProblem(res: Response, problem: Problem): void {
   if (problem.status === 401) res.setHeader("WWW-Authenticate", 'Bearer error="invalid_token"');
+  for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
   res
     .status(problem.status)
     .type("application/problem+json")
@@ -56,23 +90,16 @@ export function sendProblem(res: Response, problem: Problem): void {
     );
 }
 
-/** The last error handler: known problems as they are, body-parser failures as 400, anything else as a 500 without internals. */
+/**
+ * The last error handler: known problems as they are, Outlook's failures as 502/503
+ * (outlookProblem), body-parser failures as 400, anything else as a 500 without internals.
+ */
 export function problemHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (err instanceof Problem) return sendProblem(res, err);
   if (err instanceof ZodError) return sendProblem(res, fromZod(err));
   if (err instanceof GraphFailure) {
-    // Outlook's trouble, not the caller's: a retryable one says when to try again.
-    if (err.retryable) res.setHeader("retry-after", "30");
-    return sendProblem(
-      res,
-      err.retryable
-        ? new Problem(
-            503,
-            "Outlook is not answering",
-            "Outlook did not answer in time. Try again in a moment.",
-          )
-        : new Problem(502, "Outlook refused", "Outlook refused the change; nothing was done."),
-    );
+    req.log?.warn({ status: err.status, code: err.code }, "Outlook failed a request");
+    return sendProblem(res, outlookProblem(err));
   }
   const bodyError = err as { type?: string; status?: number; code?: string } | null;
   if (bodyError?.type === "entity.parse.failed") {

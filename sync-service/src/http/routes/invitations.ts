@@ -4,11 +4,11 @@ import {
   PendingInvitationsResponseSchema,
   type PendingInvitation,
 } from "@modeklar/shared";
-import { GraphFailure, type EventResponse } from "../../graph";
+import { GraphFailure, toFailure, type EventResponse } from "../../graph";
 import type { ApiBuilder } from "../api";
 import { privateReadsOf } from "../audit-trail";
 import { requireSight, viewerOf, type Viewer } from "../privacy";
-import { conflict, notFound, Problem } from "../problem";
+import { conflict, notFound, outlookProblem, type Problem } from "../problem";
 import type { ReadApiDeps } from "./deps";
 import { attendeesOf, instantOf, locationOf, personOf, type EventData } from "./event-fields";
 import { languageOf, type Language } from "./meeting-views";
@@ -160,13 +160,20 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
         if (err instanceof GraphFailure && (err.status === 400 || err.status === 409)) {
           throw conflict(`Outlook refused the answer; nothing was sent: ${err.message}`);
         }
-        throw new Problem(
-          502,
-          "Outlook did not take the answer",
-          refused
-            ? "Outlook refused the answer; nothing was sent. Try again."
-            : "Outlook did not confirm the answer. Look in Outlook before answering again.",
-        );
+        const failure = toFailure(err);
+        throw refused
+          ? outlookProblem(failure, {
+              title: "Outlook did not take the answer",
+              detail: failure.retryable
+                ? "Outlook is busy; nothing was sent. Try again in a moment."
+                : "Outlook refused the answer; nothing was sent. Try again.",
+            })
+          : // It may have gone: the key stays claimed and a retry is refused until someone looks.
+            outlookProblem(failure, {
+              retry: false,
+              title: "Outlook did not take the answer",
+              detail: "Outlook did not confirm the answer. Look in Outlook before answering again.",
+            });
       }
       await audit.commit();
       await deps.invitationResponses.markSent(body.idempotencyKey);

@@ -32,7 +32,8 @@ import type { ReconcileStore } from "../../store/reconcile";
 import type { ApiBuilder } from "../api";
 import { privateReadsOf } from "../audit-trail";
 import { requireSight, viewerOf, type Viewer } from "../privacy";
-import { badRequest, notFound, Problem } from "../problem";
+import { toFailure } from "../../graph";
+import { badRequest, notFound, outlookProblem } from "../problem";
 import type { ReadApiDeps } from "./deps";
 import { eventsBetween, locationOf, personOf, type EventData } from "./event-fields";
 import { firstPassProgress } from "../../reconcile/first-pass";
@@ -482,12 +483,13 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
             },
             toRecipients: [host],
           });
-        } catch {
-          throw new Problem(
-            502,
-            "The host was not told",
-            "The guest is marked arrived, but the mail to the host did not go. Call the host.",
-          );
+        } catch (err) {
+          // The guest is marked arrived whatever Outlook did: sending the mark again tells nobody.
+          throw outlookProblem(toFailure(err), {
+            retry: false,
+            title: "The host was not told",
+            detail: "The guest is marked arrived, but the mail to the host did not go. Call the host.",
+          });
         }
       }
       return { arrivedAt: arrival.arrivedAt, hostNotified: first };

@@ -1,7 +1,7 @@
 import { encodePlan, MeetingPlanSchema, nextRevision, type MeetingPlan } from "@modeklar/shared";
-import type { MailboxGateway } from "../../graph";
+import { GraphFailure, type MailboxGateway } from "../../graph";
 import type { PlanStore } from "../../store/plans";
-import { conflict, notFound, Problem } from "../problem";
+import { conflict, notFound, outlookProblem } from "../problem";
 import { customPropertiesId, planOf } from "./event-fields";
 
 export interface PlanWriteback {
@@ -68,11 +68,10 @@ export async function changePlan(
     if (!result || result.outcome === "conflict") continue;
     if (result.outcome === "gone") throw notFound("The meeting is no longer in the mayor's calendar.");
     if (result.outcome === "failed") {
-      throw new Problem(
-        502,
-        "Outlook did not take the change",
-        `Outlook answered ${result.status}: ${result.error}`,
-      );
+      throw outlookProblem(new GraphFailure(result.status, null, result.error), {
+        title: "Outlook did not take the change",
+        detail: `Outlook answered ${result.status}: ${result.error}`,
+      });
     }
     const saved = await deps.plans.savePlan({
       mailbox: deps.mayorMailbox,
