@@ -92,4 +92,57 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.html} (${n.failureSummary ?? ""})`));
 }
 
-export const docsPath = (name: string) => path.join(root, "docs", name);
+/**
+ * The README's screenshots in docs/, re-taken only when asked (UPDATE_SCREENSHOTS=1 npm test …):
+ * a normal test run leaves the repository as it found it.
+ */
+export async function docsScreenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  if (process.env["UPDATE_SCREENSHOTS"] !== "1") return;
+  await page.screenshot({ path: path.join(root, "docs", name), fullPage });
+}
+
+/**
+ * Buttons drawn grey on grey, as "label: ratio" lines: a button whose face is (almost) the
+ * colour behind it (under 1.5:1) is told apart from the page by its outline alone, and that
+ * outline must reach 3:1 against the page (WCAG 1.4.11, non-text contrast). A button with a
+ * face of its own (Fluent's primary) is marked by that face; one that is only its text
+ * (subtle, transparent) is read by its text, which axe's colour-contrast rule checks.
+ */
+export async function faintButtons(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const rgba = (css) => {
+      const m = css.match(/rgba?\\(([^)]+)\\)/);
+      if (!m) return [0, 0, 0, 0];
+      const [r, g, b, a = "1"] = m[1].split(/[ ,/]+/).filter(Boolean);
+      return [Number(r), Number(g), Number(b), Number(a)];
+    };
+    const luminance = ([r, g, b]) => {
+      const c = [r, g, b].map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    };
+    const ratio = (a, b) => {
+      const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+      return (x + 0.05) / (y + 0.05);
+    };
+    const behind = (el) => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const c = rgba(getComputedStyle(p).backgroundColor);
+        if (c[3] > 0.5) return c;
+      }
+      return matchMedia("(prefers-color-scheme: dark)").matches ? [18, 18, 18, 1] : [255, 255, 255, 1];
+    };
+    const out = [];
+    for (const el of document.querySelectorAll("button, [role=button]")) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || el.disabled || el.getAttribute("aria-disabled") === "true") continue;
+      const style = getComputedStyle(el);
+      const page = behind(el);
+      const face = rgba(style.backgroundColor);
+      const faceRatio = face[3] > 0.5 ? ratio(face, page) : 1;
+      const outlined = parseFloat(style.borderTopWidth) > 0 && style.borderTopStyle !== "none" && rgba(style.borderTopColor)[3] > 0.5;
+      const edgeRatio = outlined ? ratio(rgba(style.borderTopColor), page) : 1;
+      if (faceRatio < 1.5 && outlined && edgeRatio < 3) out.push((el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 50) + ": " + edgeRatio.toFixed(2));
+    }
+    return out;
+  })()`)) as string[];
+}

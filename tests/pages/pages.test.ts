@@ -1,9 +1,17 @@
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiToken, control, eventually, MAYOR, SECRETARY, startStack, type Stack } from "../sync/stack";
-import { buildPages, danishContext, docsPath, launchChromium, seriousViolations, signedIn } from "./browser";
+import {
+  buildPages,
+  danishContext,
+  docsScreenshot,
+  faintButtons,
+  launchChromium,
+  seriousViolations,
+  signedIn,
+} from "./browser";
 import { api, GUEST, planOnEvent, PRIVATE_VISIT, seededMonday, seedDayLists } from "./fixtures";
 
 let stack: Stack;
@@ -44,6 +52,53 @@ afterAll(async () => {
   await stack?.close();
 });
 
+describe("every page in both colour schemes", () => {
+  const pages: { address: () => string; person: string; ready: (page: Page) => Locator; phone?: boolean }[] =
+    [
+      {
+        address: () => `week.html?week=${seededMonday()}`,
+        person: "Camilla Nørgaard",
+        ready: (page) => page.getByRole("heading", { name: "Referat fra kalendermødet" }),
+      },
+      {
+        address: () => "mobile.html",
+        person: "Birgitte Holm Sørensen",
+        ready: (page) => page.getByText(/invitationer? venter på svar/),
+        phone: true,
+      },
+      {
+        address: () => "daylist.html?role=reception",
+        person: "Rådhusets reception",
+        ready: (page) => page.getByRole("cell", { name: GUEST.name, exact: true }),
+      },
+      {
+        address: () => "daylist.html?role=catering",
+        person: "Kantinen",
+        ready: (page) => page.locator("tr[data-order]").first(),
+      },
+    ];
+
+  it.each(["light", "dark"] as const)(
+    "in %s mode axe finds no serious contrast or other violations, and no button is grey on grey",
+    async (colorScheme) => {
+      for (const { address: where, person, ready, phone } of pages) {
+        const address = where();
+        const context = await danishContext(browser, {
+          colorScheme,
+          viewport: phone ? { width: 375, height: 812 } : { width: 1280, height: 900 },
+          ...(phone ? { isMobile: true, hasTouch: true } : {}),
+        });
+        const page = await signedIn(stack, context, address, person);
+        await ready(page).waitFor();
+        // Axe's colour-contrast rule is serious: the text of every page is read in this scheme.
+        expect(await seriousViolations(page), `${address} in ${colorScheme}`).toEqual([]);
+        expect(await faintButtons(page), `${address} in ${colorScheme}`).toEqual([]);
+        await context.close();
+      }
+    },
+  );
+});
+
 describe("the mayor's phone page", () => {
   it("the mayor accepts an invitation on a 375 px phone and the simulator's event shows the acceptance", async () => {
     const context = await danishContext(browser, {
@@ -53,7 +108,7 @@ describe("the mayor's phone page", () => {
     });
     const page = await signedIn(stack, context, "mobile.html", "Birgitte Holm Sørensen");
     await page.getByText(/invitationer venter på svar/).waitFor();
-    await page.screenshot({ path: docsPath("phone-da.png"), fullPage: false });
+    await docsScreenshot(page, "phone-da.png");
     expect(await seriousViolations(page)).toEqual([]);
 
     // Nothing sticks out sideways, and every answer button is a comfortable touch target.
@@ -172,7 +227,7 @@ describe("the weekly calendar-meeting view", () => {
     const line = page.locator(`li[data-meeting="${planned.id}"]`);
     await line.getByText("1 af 2 klar").waitFor();
     await line.getByText("Mangler: forplejning").waitFor();
-    await page.screenshot({ path: docsPath("week-da.png"), fullPage: false });
+    await docsScreenshot(page, "week-da.png");
     expect(await seriousViolations(page)).toEqual([]);
 
     const pending = page.locator("li[data-meeting]").filter({ hasText: "Ikke besvaret" }).first();
@@ -245,7 +300,7 @@ describe("the reception's and the kitchen's day lists", () => {
     const content = (await page.content()) + JSON.stringify(await page.evaluate("localStorage"));
     expect(content).not.toContain(PRIVATE_VISIT);
     expect(content).not.toContain("Kandidatens");
-    await page.screenshot({ path: docsPath("reception-da.png") });
+    await docsScreenshot(page, "reception-da.png");
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: `Marker ${GUEST.name} som kommet` }).click();
     await page.getByText(`${GUEST.name} er markeret som kommet, og værten har fået besked.`).waitFor();
@@ -259,7 +314,7 @@ describe("the reception's and the kitchen's day lists", () => {
     const row = page.locator(`tr[data-order="${ids.cateredId}"]`);
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain("3 vegetar");
-    await page.screenshot({ path: docsPath("catering-da.png") });
+    await docsScreenshot(page, "catering-da.png");
     expect(await seriousViolations(page)).toEqual([]);
     await row.getByRole("button", { name: /^Bekræft bestillingen/ }).click();
     await row.getByText("Bekræftet").waitFor();

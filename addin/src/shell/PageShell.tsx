@@ -1,6 +1,7 @@
-import { FluentProvider, Title1, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, Title1, tokens } from "@fluentui/react-components";
 import { useEffect, type CSSProperties, type ReactNode } from "react";
 import { I18nProvider, translate, type Locale, type MessageKey } from "../i18n";
+import { pageTheme } from "./theme";
 import { useColorScheme } from "./useColorScheme";
 
 // Inline, not makeStyles: the frame is all a page paints first, and with no makeStyles of its
@@ -31,7 +32,7 @@ export function PageShell({ locale, title, children }: PageShellProps) {
   }, [locale, heading]);
 
   return (
-    <FluentProvider theme={scheme === "dark" ? webDarkTheme : webLightTheme}>
+    <FluentProvider theme={pageTheme(scheme)}>
       <I18nProvider locale={locale}>
         <main style={PAGE}>
           <Title1 as="h1">{heading}</Title1>
