@@ -53,6 +53,8 @@ const demoTenant = {
   AUTHORITY_HOST: simUrl,
   GRAPH_BASE_URL: `${simUrl}/v1.0`,
   MAILBOXES: "borgmester@fjordby.dk",
+  // The case system's journal mailbox in the demo tenant (the simulator's case system reads it).
+  JOURNAL_MAILBOX: "journal@fjordby.dk",
 };
 
 const certs = await ensureDevCertificates(defaultCertDir());

@@ -86,4 +86,40 @@ describe("service configuration", () => {
     const { CLIENT_SECRET: _secret, ...rest } = valid;
     expect(problemsOf(rest).join("\n")).toContain("CLIENT_SECRET");
   });
+
+  it("journalises to the journal mailbox with the KL case number form and tag unless the municipality sets its own", () => {
+    expect(loadConfig(valid).journal).toEqual({
+      mailbox: null,
+      subjectTag: "[Sag {journalnummer}]",
+      caseNumberFormat: { pattern: expect.any(String), example: "00.01.00-A00-1-24" },
+      dueWorkingDays: 5,
+    });
+    const own = loadConfig({
+      ...valid,
+      JOURNAL_MAILBOX: "Journal@fjordby.dk",
+      JOURNAL_SUBJECT_TAG: "F2#{journalnummer}",
+      CASE_NUMBER_PATTERN: "^\\d{4}-\\d{7}$",
+      CASE_NUMBER_EXAMPLE: "2026-0000042",
+      JOURNAL_DUE_WORKING_DAYS: "3",
+    }).journal;
+    expect(own).toEqual({
+      mailbox: "journal@fjordby.dk",
+      subjectTag: "F2#{journalnummer}",
+      caseNumberFormat: { pattern: "^\\d{4}-\\d{7}$", example: "2026-0000042" },
+      dueWorkingDays: 3,
+    });
+  });
+
+  it("refuses a tag without the case number and an example that does not have the pattern's form", () => {
+    expect(problemsOf({ ...valid, JOURNAL_SUBJECT_TAG: "[Sag]" }).map((p) => p.split(":")[0])).toEqual([
+      "JOURNAL_SUBJECT_TAG",
+    ]);
+    expect(
+      problemsOf({
+        ...valid,
+        CASE_NUMBER_PATTERN: "^\\d{4}-\\d{7}$",
+        CASE_NUMBER_EXAMPLE: "00.01.00-A00-1-24",
+      }),
+    ).toEqual(["CASE_NUMBER_EXAMPLE: does not have the form CASE_NUMBER_PATTERN asks for"]);
+  });
 });

@@ -1,4 +1,12 @@
-import { PrivateItemsVisibleToSchema, type PrivacySettings } from "@modeklar/shared";
+import {
+  CaseNumberFormatSchema,
+  DEFAULT_SUBJECT_TAG,
+  KL_CASE_NUMBER_FORMAT,
+  PrivateItemsVisibleToSchema,
+  SubjectTagSchema,
+  type CaseNumberFormat,
+  type PrivacySettings,
+} from "@modeklar/shared";
 import { z } from "zod";
 
 /**
@@ -22,38 +30,63 @@ const mailboxList = z
   )
   .pipe(z.array(z.email({ error: "must be a comma-separated list of mailbox addresses" })).min(1));
 
-const schema = z.object({
-  TENANT_ID: z.string().min(1),
-  CLIENT_ID: z.string().min(1),
-  CLIENT_SECRET: z.string().min(1).optional(),
-  CLIENT_CERTIFICATE_PATH: z.string().min(1).optional(),
-  CLIENT_CERTIFICATE_KEY_PATH: z.string().min(1).optional(),
-  AUTHORITY_HOST: httpsUrl.default("https://login.microsoftonline.com"),
-  GRAPH_BASE_URL: httpsUrl
-    .default("https://graph.microsoft.com/v1.0")
-    .refine((value) => /^\/[^/]+$/.test(new URL(value).pathname), {
-      error: "must be the Graph origin followed by the version, e.g. https://graph.microsoft.com/v1.0",
-    }),
-  MAILBOXES: mailboxList,
-  DATABASE_URL: z.string().min(1).optional(),
-  DATA_DIR: z.string().min(1).default("./data"),
-  PUBLIC_URL: httpsUrl,
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  SYNC_WINDOW_PAST_DAYS: positiveInt(30),
-  SYNC_WINDOW_FUTURE_DAYS: positiveInt(180),
-  SAFETY_POLL_SECONDS: positiveInt(300),
-  RATE_LIMIT_PER_MINUTE: positiveInt(300),
-  MAILBOX_LEASE_SECONDS: positiveInt(30),
-  /** After a send whose outcome is unknown (a crash, a 5xx), how long Exchange gets to file the Sent Items copy. */
-  SENT_ITEMS_SETTLE_SECONDS: positiveInt(60),
-  /** The add-in's manifest id: its plan is the event's `cecp-<ADDIN_ID>` extended property. */
-  ADDIN_ID: z.uuid().default("33bcca4f-8047-4cd1-ace4-90b74060745f"),
-  TLS_CERT_PATH: z.string().min(1).optional(),
-  TLS_KEY_PATH: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Outlook's "Delegate can see my private items", for Mødeklar: which delegates see private meetings whole. */
-  PRIVATE_ITEMS_VISIBLE_TO: PrivateItemsVisibleToSchema.default(["secretary"]),
-});
+const schema = z
+  .object({
+    TENANT_ID: z.string().min(1),
+    CLIENT_ID: z.string().min(1),
+    CLIENT_SECRET: z.string().min(1).optional(),
+    CLIENT_CERTIFICATE_PATH: z.string().min(1).optional(),
+    CLIENT_CERTIFICATE_KEY_PATH: z.string().min(1).optional(),
+    AUTHORITY_HOST: httpsUrl.default("https://login.microsoftonline.com"),
+    GRAPH_BASE_URL: httpsUrl
+      .default("https://graph.microsoft.com/v1.0")
+      .refine((value) => /^\/[^/]+$/.test(new URL(value).pathname), {
+        error: "must be the Graph origin followed by the version, e.g. https://graph.microsoft.com/v1.0",
+      }),
+    MAILBOXES: mailboxList,
+    DATABASE_URL: z.string().min(1).optional(),
+    DATA_DIR: z.string().min(1).default("./data"),
+    PUBLIC_URL: httpsUrl,
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    SYNC_WINDOW_PAST_DAYS: positiveInt(30),
+    SYNC_WINDOW_FUTURE_DAYS: positiveInt(180),
+    SAFETY_POLL_SECONDS: positiveInt(300),
+    RATE_LIMIT_PER_MINUTE: positiveInt(300),
+    MAILBOX_LEASE_SECONDS: positiveInt(30),
+    /** After a send whose outcome is unknown (a crash, a 5xx), how long Exchange gets to file the Sent Items copy. */
+    SENT_ITEMS_SETTLE_SECONDS: positiveInt(60),
+    /** The add-in's manifest id: its plan is the event's `cecp-<ADDIN_ID>` extended property. */
+    ADDIN_ID: z.uuid().default("33bcca4f-8047-4cd1-ace4-90b74060745f"),
+    TLS_CERT_PATH: z.string().min(1).optional(),
+    TLS_KEY_PATH: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Outlook's "Delegate can see my private items", for Mødeklar: which delegates see private meetings whole. */
+    PRIVATE_ITEMS_VISIBLE_TO: PrivateItemsVisibleToSchema.default(["secretary"]),
+    /** The case system's journal mailbox (F2 and other ESDH systems import mail from it); unset: no journalising. */
+    JOURNAL_MAILBOX: z.email({ error: "must be the journal mailbox's address" }).toLowerCase().optional(),
+    /** Where the case number goes in the subject the case system files by. */
+    JOURNAL_SUBJECT_TAG: SubjectTagSchema.default(DEFAULT_SUBJECT_TAG),
+    /** The municipality's case number form: a regular expression, and one number of that form. */
+    CASE_NUMBER_PATTERN: z.string().default(KL_CASE_NUMBER_FORMAT.pattern),
+    CASE_NUMBER_EXAMPLE: z.string().default(KL_CASE_NUMBER_FORMAT.example),
+    /** Working days after an item arrived, was answered or was held before it is "mangler journalisering". */
+    JOURNAL_DUE_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  })
+  .superRefine((env, ctx) => {
+    const format = CaseNumberFormatSchema.safeParse({
+      pattern: env.CASE_NUMBER_PATTERN,
+      example: env.CASE_NUMBER_EXAMPLE,
+    });
+    for (const issue of format.error?.issues ?? [])
+      ctx.addIssue({
+        code: "custom",
+        path: [issue.path[0] === "example" ? "CASE_NUMBER_EXAMPLE" : "CASE_NUMBER_PATTERN"],
+        message:
+          issue.path[0] === "example"
+            ? "does not have the form CASE_NUMBER_PATTERN asks for"
+            : "must be a regular expression",
+      });
+  });
 
 /** Secret or certificate: checked beside the schema so it is reported even when other variables are bad too. */
 function credentialProblems(env: Record<string, string>): string[] {
@@ -100,6 +133,13 @@ export interface ServiceConfig {
   tls: { certPath: string; keyPath: string } | null;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   privacy: PrivacySettings;
+  /** Journalising: the journal mailbox (null: not configured), its subject tag, the case number form and when it is due. */
+  journal: {
+    mailbox: string | null;
+    subjectTag: string;
+    caseNumberFormat: CaseNumberFormat;
+    dueWorkingDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -158,5 +198,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tls: e.TLS_CERT_PATH && e.TLS_KEY_PATH ? { certPath: e.TLS_CERT_PATH, keyPath: e.TLS_KEY_PATH } : null,
     logLevel: e.LOG_LEVEL,
     privacy: { privateItemsVisibleTo: e.PRIVATE_ITEMS_VISIBLE_TO },
+    journal: {
+      mailbox: e.JOURNAL_MAILBOX ?? null,
+      subjectTag: e.JOURNAL_SUBJECT_TAG,
+      caseNumberFormat: { pattern: e.CASE_NUMBER_PATTERN, example: e.CASE_NUMBER_EXAMPLE },
+      dueWorkingDays: e.JOURNAL_DUE_WORKING_DAYS,
+    },
   };
 }

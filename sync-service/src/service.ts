@@ -23,6 +23,7 @@ import { auditRoutes } from "./http/routes/audit";
 import { chiefOfStaffFromEnv, pageRoutes } from "./http/routes/pages";
 import { officesFromEnv, planRoutes, taskPaneConfig } from "./http/routes/plan";
 import { recordSent } from "./outbox/audit-entry";
+import { journalMailbox } from "./journal/channel";
 import { Outbox } from "./outbox/outbox";
 import { mailRenderer } from "./outbox/render";
 import { attachReconciler } from "./reconcile/attach";
@@ -140,6 +141,10 @@ export async function createService(
         now,
       },
     );
+    // Journalising files through the case system's journal mailbox, when one is configured.
+    const journalChannel = config.journal.mailbox
+      ? journalMailbox(gateway, { address: config.journal.mailbox, subjectTag: config.journal.subjectTag })
+      : null;
     // Every mail a cause owes leaves from here, written from the data as it is when it leaves.
     const outbox = new Outbox({
       store: database.outbox,
@@ -151,7 +156,16 @@ export async function createService(
         getInquiry: (id) => database.reconcile.getInquiry(id),
         digestText: () => reconciler.digestText(),
         privacy: config.privacy,
+        journal: {
+          messageSubject: async (mailbox, id) => {
+            const item = await database.mirror.getItem(mailbox, "messages", id);
+            return item ? String(item.data["subject"] ?? "") : null;
+          },
+          minutesOf: (mailbox, eventId) => database.pages.minutesOfMeetings(mailbox, [eventId]),
+          now,
+        },
       }),
+      ...(journalChannel ? { journal: journalChannel } : {}),
       log: logger,
       instanceId: engine.instanceId,
       sentItemsSettleMs: config.sentItemsSettleSeconds * 1000,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { JournalDocumentKindSchema } from "@modeklar/shared";
 import { z } from "zod";
 import type { NewOutboxMail } from "../store/outbox";
 
@@ -60,7 +61,25 @@ export const ChiefOfStaffCauseSchema = z.object({
 });
 export type ChiefOfStaffCause = z.infer<typeof ChiefOfStaffCauseSchema>;
 
-export const MAIL_KINDS = ["notice", "order", "digest", "forward", "chiefOfStaff"] as const;
+/**
+ * A document filed in a case through the journal channel: which inquiry or meeting, which of its
+ * documents, the case and who asked. `includePrivate`: the secretary chose to file a private
+ * meeting (without it nothing of a private meeting leaves, whatever it was when asked).
+ */
+export const JournalCauseSchema = z.object({
+  documentKey: z.string(),
+  subjectKind: z.enum(["inquiry", "meeting"]),
+  subjectId: z.string(),
+  kind: JournalDocumentKindSchema,
+  caseNumber: z.string(),
+  requestedBy: z.string(),
+  /** The mail filed, for material received (a mail in the mayor's inbox). */
+  messageId: z.string().optional(),
+  includePrivate: z.boolean().default(false),
+});
+export type JournalCause = z.input<typeof JournalCauseSchema>;
+
+export const MAIL_KINDS = ["notice", "order", "digest", "forward", "chiefOfStaff", "journal"] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**
@@ -109,5 +128,16 @@ export const chiefOfStaffMail = (mailbox: string, cause: ChiefOfStaffCause): New
   causeKey: `chiefOfStaff:${mailbox}:${cause.minuteId}`,
   mailbox,
   kind: "chiefOfStaff",
+  cause,
+});
+
+/**
+ * One filing per document: asking again while it is on its way or filed owes nothing more;
+ * after the journal refused it for good (`after`: that mail's id) a new filing owes a new mail.
+ */
+export const journalMail = (mailbox: string, cause: JournalCause, after?: string): NewOutboxMail => ({
+  causeKey: `journal:${mailbox}:${cause.documentKey}${after ? `:after:${after}` : ""}`,
+  mailbox,
+  kind: "journal",
   cause,
 });

@@ -5,12 +5,15 @@ import { GraphFailure, type MailboxGateway, type OutgoingMessage } from "../grap
 import { retryDelayMs } from "../store/backoff";
 import { systemClock, type Clock } from "../store/clock";
 import type { Decide, DecisionStores } from "../store";
+import type { JournalChannel, JournalFiling } from "../journal/channel";
 import type { NewOutboxMail, OutboxMail, OutboxStore } from "../store/outbox";
 
 /** What an owed mail is, written from the data as it is at the moment it leaves. */
 export type RenderedMail =
   | { send: "mail"; message: Omit<OutgoingMessage, "outboxId"> }
   | { send: "forward"; messageId: string; toRecipients: string[]; comment: string }
+  /** A document filed in a case through the journal channel. */
+  | { send: "journal"; caseNumber: string; filing: JournalFiling }
   /** The cause no longer owes a mail (what it was about is gone); the reason is kept on the row. */
   | { send: "nothing"; reason: string };
 
@@ -38,6 +41,8 @@ export interface OutboxOptions {
   pollMs?: number;
   /** Attempts before a mail is given up and left as failed (its last error on the row). */
   maxAttempts?: number;
+  /** Where journal filings go (the journal mailbox, or a case system's API). */
+  journal?: JournalChannel;
   /** Told of every mail confirmed sent (the audit log's record of what was sent). */
   onSent?: (mail: OutboxMail) => Promise<void>;
 }
@@ -154,7 +159,7 @@ export class Outbox {
         const lookFrom = Date.parse(mail.sendingSince) + this.settleMs;
         if (this.clock.now().getTime() < lookFrom)
           return await this.later(mail, new Date(lookFrom), mail.lastError ?? "", false);
-        const copy = await this.options.gateway.findSent(mail.mailbox, mail.id);
+        const copy = await this.findSent(mail);
         if (copy) {
           log.info({ mail: mail.id, kind: mail.kind }, "owed mail found in Sent Items: it had left");
           return await this.sent(mail, copy);
@@ -169,6 +174,8 @@ export class Outbox {
       if (!(await store.markSending(mail.id, this.instanceId))) return "waiting";
       if (rendered.send === "mail") {
         await this.options.gateway.sendMail(mail.mailbox, { ...rendered.message, outboxId: mail.id });
+      } else if (rendered.send === "journal") {
+        await this.journal().file(mail.mailbox, rendered.caseNumber, rendered.filing, mail.id);
       } else {
         await this.options.gateway.forwardMessage(
           mail.mailbox,
@@ -182,6 +189,17 @@ export class Outbox {
     } catch (err) {
       return this.failedAttempt(mail, err);
     }
+  }
+
+  private journal(): JournalChannel {
+    if (!this.options.journal) throw new Error("no journal channel is configured");
+    return this.options.journal;
+  }
+
+  /** Whether an attempt that may have left did: a journal filing is asked of its channel. */
+  private findSent(mail: OutboxMail): Promise<string | null> {
+    if (mail.kind === "journal") return this.journal().findFiled(mail.mailbox, mail.id);
+    return this.options.gateway.findSent(mail.mailbox, mail.id);
   }
 
   private async sent(mail: OutboxMail, sentItemId: string | null): Promise<"sent"> {

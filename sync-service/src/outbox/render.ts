@@ -19,6 +19,7 @@ import {
   ChiefOfStaffCauseSchema,
   DigestCauseSchema,
   ForwardCauseSchema,
+  JournalCauseSchema,
   NoticeCauseSchema,
   OrderCauseSchema,
   type MailKind,
@@ -26,6 +27,7 @@ import {
   type OrderCause,
 } from "./causes";
 import type { MailRenderer, RenderedMail } from "./outbox";
+import { renderFiling, type JournalSources } from "../journal/render";
 
 /** Where the mails' current data comes from when they leave. */
 export interface MailSources {
@@ -35,6 +37,8 @@ export interface MailSources {
   /** The digest's text, from the deadlines as they are now. */
   digestText(): Promise<string>;
   privacy: PrivacySettings;
+  /** What journal filings are written from; without it a filing is not rendered. */
+  journal?: Omit<JournalSources, "gateway" | "privacy" | "getInquiry">;
 }
 
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
@@ -94,6 +98,7 @@ export function mailRenderer(sources: MailSources): MailRenderer {
   const meetingNow = (owed: OutboxMail, eventId: string) => gateway.getEvent(owed.mailbox, eventId);
 
   const renderers: Record<MailKind, (owed: OutboxMail) => Promise<RenderedMail>> = {
+    journal: () => Promise.resolve(nothing("no journal is configured")),
     async notice(owed) {
       const cause = NoticeCauseSchema.parse(owed.cause);
       const { before, after } = noticed(cause, await meetingNow(owed, cause.eventId));
@@ -144,6 +149,16 @@ export function mailRenderer(sources: MailSources): MailRenderer {
       const view = meetingView("chief-of-staff", event, privacy);
       return mail(chiefOfStaffMail(cause.to, event, view, cause.comment));
     },
+  };
+
+  renderers.journal = async (owed) => {
+    if (!sources.journal) return nothing("no journal is configured");
+    return renderFiling(owed.mailbox, JournalCauseSchema.parse(owed.cause), {
+      ...sources.journal,
+      gateway,
+      privacy,
+      getInquiry: sources.getInquiry,
+    });
   };
 
   return async (owed) => {

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { systemClock } from "./clock";
 import { sqlAuditLog, type AuditLog } from "./audit";
 import { sqlInvitationResponses, type InvitationResponses } from "./invitation-responses";
+import { sqlJournalStore, type JournalStore } from "./journal";
 import { sqlOutboxStore, type OutboxQueue, type OutboxStore } from "./outbox";
 import { sqlReconcileStore, type ReconcileStore } from "./reconcile";
 import { sqlPagesStore, type PagesStore } from "./pages";
@@ -72,6 +73,14 @@ export {
 } from "./outbox";
 
 export {
+  sqlJournalStore,
+  type JournalFiling,
+  type JournalStore,
+  type JournalSubjectKind,
+  type NewJournalFiling,
+} from "./journal";
+
+export {
   sqlPagesStore,
   type Arrival,
   type CateringConfirmation,
@@ -99,6 +108,8 @@ export interface DecisionStores {
   plans: PlanStore;
   pages: PagesStore;
   outbox: OutboxQueue;
+  /** Documents filed in a case, each with the outbox mail that carries it. */
+  journal: JournalStore;
 }
 
 /** Runs `work` in one transaction: its writes and the mails it queues commit together, or none do. */
@@ -116,6 +127,7 @@ export function decisionsOver(db: SqlExecutor, clock: Clock = systemClock): Deci
         plans: sqlPlanStore(tx, clock),
         pages: sqlPagesStore(tx, clock),
         outbox: sqlOutboxStore(tx, clock),
+        journal: sqlJournalStore(tx, clock),
       }),
     );
 }
@@ -133,6 +145,8 @@ export interface ServiceDatabase {
   audit: AuditLog;
   /** Mails owed and whether they left. */
   outbox: OutboxStore;
+  /** Documents filed in a case and whether they reached it. */
+  journal: JournalStore;
   decide: Decide;
   /** A trivial query: is the database there and answering (for /readyz)? */
   ping(): Promise<void>;
@@ -166,6 +180,7 @@ export async function openDatabase(
     pages: sqlPagesStore(db, storeOptions.clock ?? systemClock),
     audit: sqlAuditLog(db, storeOptions.clock ?? systemClock),
     outbox: sqlOutboxStore(db, storeOptions.clock ?? systemClock),
+    journal: sqlJournalStore(db, storeOptions.clock ?? systemClock),
     decide: decisionsOver(db, storeOptions.clock ?? systemClock),
     ping: async () => {
       await db.query("SELECT 1");

@@ -46,6 +46,13 @@ export function pagesStoreContract(name: string, startServer: () => Promise<Test
         ["e2", "pinPriority", "2026-12-07"],
       ]);
       expect(minutes[1]).toMatchObject({ detail: { class: 1 }, decidedAt: "2026-12-04T09:01:00.000Z" });
+      // The journal files a meeting's decisions whatever week they were made in.
+      expect(
+        (await store.minutesOfMeetings(mayor, ["e1", "e3"])).map((m) => [m.eventId, m.decision, m.weekStart]),
+      ).toEqual([
+        ["e1", "accept", "2026-12-07"],
+        ["e3", "decline", "2026-12-14"],
+      ]);
     });
 
     it("marks a guest arrived once: a second mark keeps the first time and says so", async () => {

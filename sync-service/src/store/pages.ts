@@ -38,6 +38,8 @@ export interface PagesStore {
   recordDecision(entry: Omit<MinuteEntry, "id" | "decidedAt">): Promise<MinuteEntry>;
   /** The week's minutes in the order they were decided. */
   minutesOfWeek(mailbox: string, weekStart: string): Promise<MinuteEntry[]>;
+  /** What the weekly meetings decided about these meetings, in the order it was decided (the journal's minutes). */
+  minutesOfMeetings(mailbox: string, eventIds: readonly string[]): Promise<MinuteEntry[]>;
   /** Marks a guest arrived; `first` is false when the guest had already been marked (no second mail to the host). */
   markArrived(input: Omit<Arrival, "arrivedAt">): Promise<{ first: boolean; arrival: Arrival }>;
   arrivalsOf(mailbox: string, eventIds: readonly string[]): Promise<Arrival[]>;
@@ -133,6 +135,15 @@ export function sqlPagesStore(db: SqlSession, clock: Clock): PagesStore {
       const { rows } = await db.query<MinuteRow>(
         `SELECT ${MINUTE_COLUMNS} FROM weekly_minutes WHERE mailbox = $1 AND week_start = $2 ORDER BY id`,
         [mailbox, weekStart],
+      );
+      return rows.map(toMinute);
+    },
+
+    async minutesOfMeetings(mailbox, eventIds) {
+      if (eventIds.length === 0) return [];
+      const { rows } = await db.query<MinuteRow>(
+        `SELECT ${MINUTE_COLUMNS} FROM weekly_minutes WHERE mailbox = $1 AND event_id = ANY($2::text[]) ORDER BY id`,
+        [mailbox, [...eventIds]],
       );
       return rows.map(toMinute);
     },

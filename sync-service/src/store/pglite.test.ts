@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
 import { auditStoreContract } from "./audit-store.contract";
 import { openStore } from "./index";
+import { journalStoreContract } from "./journal-store.contract";
 import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
 import { outboxStoreContract } from "./outbox-store.contract";
 import { pagesStoreContract } from "./pages-store.contract";
@@ -36,6 +37,7 @@ planStoreContract("PGlite", pgliteServer);
 pagesStoreContract("PGlite", pgliteServer);
 auditStoreContract("PGlite", pgliteServer);
 outboxStoreContract("PGlite", pgliteServer);
+journalStoreContract("PGlite", pgliteServer);
 
 describe("PGlite's single connection", () => {
   it("a statement issued while another caller's transaction is open is not rolled back with it", async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { auditStoreContract } from "./audit-store.contract";
 import { openStore } from "./index";
+import { journalStoreContract } from "./journal-store.contract";
 import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
 import { outboxStoreContract } from "./outbox-store.contract";
 import { pagesStoreContract } from "./pages-store.contract";
@@ -47,6 +48,7 @@ planStoreContract("PostgreSQL", postgresServer);
 pagesStoreContract("PostgreSQL", postgresServer);
 auditStoreContract("PostgreSQL", postgresServer);
 outboxStoreContract("PostgreSQL", postgresServer);
+journalStoreContract("PostgreSQL", postgresServer);
 
 describe("choosing PostgreSQL", () => {
   it("a DATABASE_URL makes the store use that PostgreSQL database", async () => {

@@ -1,8 +1,11 @@
 import { DEFAULT_PRIVACY, type PrivacySettings } from "@modeklar/shared";
 import pino from "pino";
 import type { MailboxGateway } from "../../graph";
+import type { JournalChannel } from "../../journal/channel";
 import {
   decisionsOver,
+  sqlMirrorStore,
+  sqlPagesStore,
   sqlOutboxStore,
   sqlPlanStore,
   sqlReconcileStore,
@@ -28,9 +31,13 @@ export function testOutbox(deps: {
   privacy?: PrivacySettings;
   /** Where the mails that left are recorded, as the service records them. */
   audit?: AuditRecorder;
+  /** Where journal filings go (the journal mailbox, as the service configures it). */
+  journal?: JournalChannel;
 }): Outbox {
   const clock = deps.clock ?? systemClock;
   const reconcile = sqlReconcileStore(deps.db, clock);
+  const mirror = sqlMirrorStore(deps.db, { clock });
+  const pages = sqlPagesStore(deps.db, clock);
   return new Outbox({
     store: sqlOutboxStore(deps.db, clock),
     decide: decisionsOver(deps.db, clock),
@@ -41,11 +48,20 @@ export function testOutbox(deps: {
       getInquiry: (id) => reconcile.getInquiry(id),
       digestText: deps.digestText ?? (() => Promise.resolve("")),
       privacy: deps.privacy ?? DEFAULT_PRIVACY,
+      journal: {
+        messageSubject: async (mailbox, id) => {
+          const item = await mirror.getItem(mailbox, "messages", id);
+          return item ? String(item.data["subject"] ?? "") : null;
+        },
+        minutesOf: (mailbox, eventId) => pages.minutesOfMeetings(mailbox, [eventId]),
+        now: () => clock.now(),
+      },
     }),
     log: pino({ level: "silent" }),
     clock,
     sentItemsSettleMs: SENT_ITEMS_SETTLE_MS,
     ...(deps.instanceId ? { instanceId: deps.instanceId } : {}),
     ...(deps.audit ? { onSent: recordSent(deps.audit) } : {}),
+    ...(deps.journal ? { journal: deps.journal } : {}),
   });
 }
