@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import ICAL from "ical.js";
 import { DateTime } from "luxon";
+import type { MeetingPlan } from "@modeklar/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiToken, control, eventually, MAYOR, SECRETARY, startStack, type Stack } from "../sync/stack";
 import {
@@ -14,6 +15,8 @@ import {
   RECEPTION,
   seededMonday,
   seedDayLists,
+  workingDayAhead,
+  ZONE,
 } from "./fixtures";
 
 let stack: Stack;
@@ -270,5 +273,79 @@ describe("the kitchen's day list", () => {
     );
     expect(confirmed.status).toBe(200);
     expect((await planOnEvent(stack, ids.cateredId))?.catering.state).toBe("confirmed");
+  });
+});
+
+describe("the kitchen's head count", () => {
+  it("follows the meeting's attendees and guests until the secretary sets it by hand, as the pane does", async () => {
+    const subject = "Dialogmøde om havnebussen";
+    const at = workingDayAhead(8, "09:00");
+    const time = (t: DateTime) => ({ dateTime: t.toFormat("yyyy-LL-dd'T'HH:mm:ss"), timeZone: ZONE });
+    await control(stack.sim, "POST", `/act/${encodeURIComponent(MAYOR)}/events`, {
+      subject,
+      start: time(at),
+      end: time(at.plus({ hours: 1 })),
+      attendees: [
+        { type: "required", emailAddress: { address: CHIEF_OF_STAFF } },
+        { type: "resource", emailAddress: { address: "moedelokale-1@fjordby.dk" } },
+      ],
+    });
+    const id = await eventually(
+      `«${subject}» in the mirror`,
+      async () =>
+        (await stack.service.database.mirror.listItems(MAYOR, "events")).find(
+          (i) => i.data["subject"] === subject,
+        )?.id,
+      60_000,
+    );
+    const secretary = tokens["secretary"]!;
+    // The mayor, the chief of staff and one guest: three, as the pane shows before ordering.
+    const ordered = await api(stack, secretary, "POST", `/meetings/${encodeURIComponent(id)}/catering`, {
+      meetingId: id,
+      baseRevision: 0,
+      order: { state: "todo", items: ["coffeeTea"] },
+      headCount: 3,
+    });
+    expect(ordered.status).toBe(200);
+    const { revision } = ordered.json() as { revision: number };
+    const withGuest = await api(stack, secretary, "GET", `/meetings/${encodeURIComponent(id)}/plan`);
+    const plan = (withGuest.json() as { plan: MeetingPlan }).plan;
+    expect(plan.catering.count).toBeUndefined();
+    const guests = { ...plan, reception: { ...plan.reception, guests: [{ name: "Mette Lund" }] } };
+    const saved = await api(stack, secretary, "PUT", `/meetings/${encodeURIComponent(id)}/plan`, {
+      plan: guests,
+      baseRevision: revision,
+    });
+    expect(saved.status).toBe(200);
+    const kitchenCount = async () => {
+      const day = (
+        await api(stack, tokens["catering"]!, "GET", `/daylists/catering?day=${at.toISODate()}`)
+      ).json() as { orders: { meetingId: string; count: number }[] };
+      return day.orders.find((o) => o.meetingId === id)?.count;
+    };
+    expect(await kitchenCount()).toBe(3);
+
+    // Someone else is invited in Outlook: the kitchen's number follows.
+    await control(stack.sim, "PATCH", `/act/${encodeURIComponent(MAYOR)}/events/${id}`, {
+      attendees: [
+        { type: "required", emailAddress: { address: CHIEF_OF_STAFF } },
+        { type: "required", emailAddress: { address: "oekonomi@fjordby.dk" } },
+        { type: "resource", emailAddress: { address: "moedelokale-1@fjordby.dk" } },
+      ],
+    });
+    await eventually(
+      "the kitchen counts four",
+      async () => ((await kitchenCount()) === 4 ? true : undefined),
+      60_000,
+    );
+
+    // The secretary sets twelve by hand: that number stands.
+    const byHand = (saved.json() as { plan: MeetingPlan }).plan;
+    const handSet = await api(stack, secretary, "PUT", `/meetings/${encodeURIComponent(id)}/plan`, {
+      plan: { ...byHand, catering: { ...byHand.catering, count: 12 } },
+      baseRevision: byHand.revision,
+    });
+    expect(handSet.status).toBe(200);
+    expect(await kitchenCount()).toBe(12);
   });
 });

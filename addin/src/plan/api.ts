@@ -74,6 +74,8 @@ export interface PlanService {
     id: string,
     order: CateringOrder,
     baseRevision: number,
+    /** The meeting's head count, for the kitchen when the order has no count set by hand. */
+    headCount: number,
   ): Promise<{ revision: number; cutoff: string }>;
   sendReception(
     id: string,
@@ -160,10 +162,11 @@ export function planService({
     plan: (id) => call("GET", meetingPath(id, "plan"), StoredPlanResponseSchema),
     savePlan: (id, plan, baseRevision) =>
       call("PUT", meetingPath(id, "plan"), PlanSaveResponseSchema, { plan, baseRevision }),
-    orderCatering: (id, order, baseRevision) =>
+    orderCatering: (id, order, baseRevision, headCount) =>
       call("POST", meetingPath(id, "catering"), CateringOrderResponseSchema, {
         meetingId: id,
         baseRevision,
+        headCount,
         order,
       }),
     sendReception: (id, reception, moreGuests, baseRevision) =>

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import {
   cateringErrors,
   cateringReady,
-  defaultCateringCount,
   guestErrors,
   journalErrors,
   materialErrors,
@@ -12,18 +11,7 @@ import {
   withStepState,
 } from "./steps";
 
-const person = (email: string) => ({ name: email, email, response: "none" as const });
-
 describe("the plan's steps", () => {
-  it("suggests catering for the organizer, every attendee and every guest", () => {
-    const attendees = {
-      required: [person("a@fjordby.dk"), person("b@fjordby.dk")],
-      optional: [person("c@x.dk")],
-      rooms: [],
-    };
-    expect(defaultCateringCount(attendees, 2)).toBe(6);
-  });
-
   it("wants something to serve and a valid EAN before catering can be ordered", () => {
     const order = emptyPlan().catering;
     expect(cateringReady(order)).toBe(false);

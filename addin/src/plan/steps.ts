@@ -8,7 +8,6 @@ import {
   type StepState,
 } from "@modeklar/shared";
 import type { ZodType } from "zod";
-import type { MeetingAttendees } from "../office";
 
 /** Field → message key of shared's validation messages. */
 export type FieldErrors = Record<string, string>;
@@ -31,11 +30,6 @@ export const materialErrors = (material: MeetingPlan["material"]) =>
   fieldErrors(MaterialOrderSchema, material);
 export const journalErrors = (journal: MeetingPlan["journal"], caseNumberPattern?: string) =>
   fieldErrors(makeJournalSchema(caseNumberPattern), journal);
-
-/** Catering for everyone: the attendees (the organizer too) and the external guests. */
-export function defaultCateringCount(attendees: MeetingAttendees, guests: number): number {
-  return 1 + attendees.required.length + attendees.optional.length + guests;
-}
 
 /** What "Bestil" needs before the order can go: something to serve, for some people. */
 export function cateringReady(order: MeetingPlan["catering"]): boolean {

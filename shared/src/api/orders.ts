@@ -23,7 +23,15 @@ export const PlanSaveResponseSchema = z.object({
 const orderFor = { meetingId: z.string().min(1), baseRevision: VersionSchema };
 
 /** "Bestil": the order goes to the catering mailbox; refused after the kitchen's cut-off. */
-export const CateringOrderRequestSchema = z.object({ ...orderFor, order: CateringOrderSchema });
+export const CateringOrderRequestSchema = z.object({
+  ...orderFor,
+  order: CateringOrderSchema,
+  /**
+   * The meeting's head count as the pane showed it, for the kitchen's mail when the order has
+   * no count set by hand; the plan keeps no count then, so the number follows the meeting.
+   */
+  headCount: z.number().int().min(1).max(999).optional(),
+});
 export const CateringOrderResponseSchema = z.object({
   cutoff: InstantSchema,
   sentAt: InstantSchema,

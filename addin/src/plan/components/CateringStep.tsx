@@ -19,7 +19,8 @@ import {
   type MessageKey,
 } from "@modeklar/shared";
 import { useT } from "../../i18n";
-import { cateringErrors, cateringReady, defaultCateringCount, touched } from "../steps";
+import { headCountOf } from "../meeting-facts";
+import { cateringErrors, cateringReady, touched } from "../steps";
 import { useFormatInstant, usePlanContext, useSharedT } from "./context";
 import { useDeadlines } from "./useDeadlines";
 import { useOrder } from "./useOrder";
@@ -42,6 +43,7 @@ const useStyles = makeStyles({
     padding: 0,
   },
   count: { minWidth: 0, width: "100%" },
+  follow: { alignSelf: "flex-start" },
 });
 
 /** An EAN when the text is 13 digits, else an account: the secretary types what the invoice needs. */
@@ -61,8 +63,8 @@ export function CateringStep() {
   const formatInstant = useFormatInstant();
   const { session, facts, service } = usePlanContext();
   const order = session.plan.catering;
-  const guests = session.plan.reception.guests.length + session.plan.reception.moreGuestsInService;
-  const suggested = defaultCateringCount({ required: facts.attendees, optional: [], rooms: [] }, guests) - 1;
+  const headCount = headCountOf(facts, session.plan);
+  const byHand = order.count !== undefined;
   const deadlines = useDeadlines(session.plan.material.workingDaysBefore);
   const errors = cateringErrors(order);
   const { send, sending, problem, done } = useOrder();
@@ -104,16 +106,30 @@ export function CateringStep() {
       </Field>
       <Field
         label={t("catering.count")}
-        hint={t("catering.countHint", { count: suggested + 1 })}
+        hint={byHand ? t("catering.countByHand", { count: headCount }) : t("catering.countFollows")}
         validationMessage={message("count")}
       >
         <Input
           type="number"
           min={1}
-          value={String(order.count ?? suggested + 1)}
+          value={String(order.count ?? headCount)}
           onChange={(_, data) => change({ count: Math.max(1, Number(data.value) || 1) })}
         />
       </Field>
+      {byHand && (
+        <Button
+          className={styles.follow}
+          size="small"
+          onClick={() =>
+            session.edit((plan) => {
+              const { count: _byHand, ...rest } = plan.catering;
+              return { ...plan, catering: rest };
+            })
+          }
+        >
+          {t("catering.countFollow", { count: headCount })}
+        </Button>
+      )}
       <fieldset className={styles.diets}>
         <legend>{t("catering.dietary")}</legend>
         {DIETARY_NEEDS.map((need) => (
@@ -162,16 +178,8 @@ export function CateringStep() {
         onClick={() =>
           service &&
           void send(
-            () =>
-              service.api.orderCatering(
-                service.meetingId,
-                { ...order, count: order.count ?? suggested + 1 },
-                session.baseRevision(),
-              ),
-            (plan) => ({
-              ...plan,
-              catering: { ...plan.catering, count: plan.catering.count ?? suggested + 1, state: "ordered" },
-            }),
+            () => service.api.orderCatering(service.meetingId, order, session.baseRevision(), headCount),
+            (plan) => ({ ...plan, catering: { ...plan.catering, state: "ordered" } }),
           )
         }
       >

@@ -20,6 +20,7 @@ function fakeService(
     revision: initial?.revision ?? 0,
     failSaves: options.failSaves ?? 0,
     saves: 0,
+    cateringOrders: [] as { order: MeetingPlan["catering"]; headCount?: number }[],
   };
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -77,6 +78,17 @@ function fakeService(
         status: 422,
         detail: options.cateringProblem,
         code: "cateringCutoffPassed",
+      });
+    }
+    if (path.endsWith("/catering") && method === "POST") {
+      const body = JSON.parse(String(init?.body)) as { order: MeetingPlan["catering"]; headCount?: number };
+      state.cateringOrders.push(body);
+      state.revision += 1;
+      state.plan = { ...(state.plan ?? emptyPlan()), catering: body.order, revision: state.revision };
+      return json(200, {
+        cutoff: "2026-12-08T11:00:00.000Z",
+        sentAt: NOW.toISOString(),
+        revision: state.revision,
       });
     }
     return json(404, { title: "Not found", status: 404 });
@@ -258,5 +270,37 @@ describe("the plan in the task pane", () => {
       expect(meeting.rooms.map((r) => r.emailAddress)).toEqual(["moedelokale-2@fjordby.dk"]),
     );
     expect(screen.queryByText(/Mødet har allerede/)).toBeNull();
+  });
+
+  it("counts the organizer, the attendees and the guests for catering until the secretary sets a number by hand", async () => {
+    const service = fakeService(
+      planWith({
+        catering: { ...emptyPlan().catering, state: "todo", items: ["coffeeTea"] },
+        reception: { ...emptyPlan().reception, state: "todo" },
+      }),
+    );
+    renderPlan();
+    const count = (await screen.findByLabelText("Antal personer")) as HTMLInputElement;
+    // Birgitte Holm Sørensen organises, Jonas Vestergaard attends.
+    expect(count.value).toBe("2");
+    expect(screen.getByText("Følger mødet: deltagere og gæster, også når de ændres.")).toBeDefined();
+
+    fireEvent.change(screen.getByLabelText(/^Navn/), { target: { value: "Mette Lund" } });
+    fireEvent.click(screen.getByRole("button", { name: "Tilføj gæst" }));
+    await waitFor(() => expect(count.value).toBe("3"));
+
+    fireEvent.change(count, { target: { value: "10" } });
+    expect(count.value).toBe("10");
+    expect(screen.getByText("Sat i hånden. Mødet har 3 deltagere og gæster.")).toBeDefined();
+    fireEvent.click(screen.getByRole("button", { name: "Brug mødets antal (3)" }));
+    expect(count.value).toBe("3");
+
+    fireEvent.click(screen.getByRole("button", { name: "Bestil" }));
+    await waitFor(() => expect(service.state.cateringOrders).toHaveLength(1));
+    expect(service.state.cateringOrders[0]?.headCount).toBe(3);
+    expect(service.state.cateringOrders[0]?.order.count).toBeUndefined();
+    // Ordering does not fix the number: it still follows the meeting.
+    await screen.findByText("Bestilt hos køkkenet.");
+    expect(screen.getByText("Følger mødet: deltagere og gæster, også når de ændres.")).toBeDefined();
   });
 });

@@ -1,4 +1,4 @@
-import { decodePlan, type MeetingPlan, type Person } from "@modeklar/shared";
+import { bookedRooms, decodePlan, meetingHeadCount, type MeetingPlan, type Person } from "@modeklar/shared";
 import { instantOf } from "../../store/event-times";
 
 /**
@@ -45,6 +45,18 @@ export function attendeesOf(event: EventData) {
         response: text(record(record(entry)["status"])["response"]) || "none",
       },
     ];
+  });
+}
+
+/** The meeting's head count as the task pane shows it: organizer, attendees (no rooms) and the plan's guests. */
+export function headCountOfEvent(event: EventData, plan: MeetingPlan): number {
+  const attendees = attendeesOf(event);
+  return meetingHeadCount({
+    organizer: personOf(event["organizer"])?.address || null,
+    attendees,
+    guests: plan.reception.guests,
+    moreGuests: plan.reception.moreGuestsInService,
+    rooms: bookedRooms({ attendees, locations: [] }),
   });
 }
 

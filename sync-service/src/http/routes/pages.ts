@@ -1,4 +1,5 @@
 import {
+  cateringHeadCount,
   ArrivalRequestSchema,
   ArrivalResultSchema,
   CateringConfirmResultSchema,
@@ -35,7 +36,7 @@ import { requireSight, viewerOf, type Viewer } from "../privacy";
 import { toFailure } from "../../graph";
 import { badRequest, notFound, outlookProblem } from "../problem";
 import type { ReadApiDeps } from "./deps";
-import { eventsBetween, locationOf, personOf, type EventData } from "./event-fields";
+import { eventsBetween, headCountOfEvent, locationOf, personOf, type EventData } from "./event-fields";
 import { firstPassProgress } from "../../reconcile/first-pass";
 import { weekCalendar } from "./ics";
 import { awaitsAnswer, notAnInvitation, pendingInvitation } from "./invitations";
@@ -531,8 +532,14 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
           const confirmation = confirmations.get(order.eventId);
           const cancelled = !item || item.data["isCancelled"] === true;
           const moved = timed !== undefined && timed.start !== order.meetingStart;
+          // The number follows the meeting (attendees and guests now) unless the secretary set it by hand.
+          const ordered = catering.count ?? 0;
+          const count =
+            plan?.success && item
+              ? cateringHeadCount(plan.data.catering, headCountOfEvent(item.data, plan.data))
+              : ordered;
           const changedAfterConfirming =
-            confirmation !== undefined && order.sentAt > confirmation.confirmedAt;
+            confirmation !== undefined && (order.sentAt > confirmation.confirmedAt || count !== ordered);
           const start = timed?.start ?? order.meetingStart;
           const view = viewer(item?.data ?? null);
           return {
@@ -541,7 +548,7 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
             serveAt: atLocalTime(start, catering.serveAt),
             location: item && view.sees("place") ? locationOf(item.data) : "",
             host: item && view.sees("organizer") ? (personOf(item.data["organizer"])?.name ?? "") : "",
-            count: catering.count ?? 0,
+            count,
             items: catering.items,
             otherItems: catering.otherItems ?? "",
             dietary: catering.dietary,

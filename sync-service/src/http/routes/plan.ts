@@ -369,7 +369,7 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
           eventId: id,
           kind: "catering",
           meetingStart: meeting.start,
-          body: order,
+          body: { ...order, count: order.count ?? body.headCount },
           sentBy: meeting.orderedBy,
         },
         (plans) =>
