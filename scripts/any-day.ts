@@ -1,6 +1,6 @@
 /**
  * `npm run test:any-day`: the date-sensitive suites (deadlines, working days and holidays,
- * week numbers, inquiries, reply deadlines, the week view, the phone and the day lists)
+ * week numbers, inquiries, reply deadlines, retention, the week view, the phone and the day lists)
  * once for each of the days a test suite most easily gets wrong, with "today" moved there
  * (TEST_TODAY; tests/today/setup.ts moves Date, and with it luxon, the simulator's clock and
  * the stores'). The first suite is a probe that fails unless the clock really moved.
@@ -26,6 +26,8 @@ const SUITES = [
   "sync-service/src/reconcile/follow-ups.test.ts",
   "sync-service/src/reconcile/sent-replies.test.ts",
   "sync-service/src/store/invitation-responses.test.ts",
+  "sync-service/src/store/retention.test.ts",
+  "sync-service/src/retention",
   "sync-service/src/http/routes/page-views.test.ts",
   "sync-service/src/http/routes/reconcile.test.ts",
   "sync-service/src/http/routes/ics.test.ts",

@@ -122,4 +122,25 @@ describe("service configuration", () => {
       }),
     ).toEqual(["CASE_NUMBER_EXAMPLE: does not have the form CASE_NUMBER_PATTERN asks for"]);
   });
+
+  it("keeps each kind of record for its retention period, the audit log longest, unless told otherwise", () => {
+    expect(loadConfig(valid).retention).toEqual({
+      plans: 90,
+      orders: 90,
+      arrivals: 30,
+      briefingNotes: 30,
+      minutes: 365,
+      mail: 90,
+      audit: 1095,
+    });
+    expect(loadConfig({ ...valid, RETENTION_BRIEFING_NOTES_DAYS: "7" }).retention.briefingNotes).toBe(7);
+  });
+
+  it("refuses a retention period that is not a whole number of days, and an audit log kept shorter than a plan", () => {
+    expect(problemsOf({ ...valid, RETENTION_PLANS_DAYS: "tre" })[0]).toMatch(/^RETENTION_PLANS_DAYS: /);
+    expect(problemsOf({ ...valid, RETENTION_MAIL_DAYS: "0" })[0]).toMatch(/^RETENTION_MAIL_DAYS: /);
+    expect(problemsOf({ ...valid, RETENTION_AUDIT_DAYS: "60" })).toEqual([
+      "RETENTION_AUDIT_DAYS: the audit log must be kept at least as long as the longest other period (365 days)",
+    ]);
+  });
 });

@@ -3,11 +3,14 @@ import {
   DEFAULT_SUBJECT_TAG,
   KL_CASE_NUMBER_FORMAT,
   PrivateItemsVisibleToSchema,
+  RETENTION_KINDS,
   SubjectTagSchema,
   type CaseNumberFormat,
   type PrivacySettings,
+  type RetentionKind,
 } from "@modeklar/shared";
 import { z } from "zod";
+import { RETENTION_SETTINGS, retentionProblems, retentionSchema } from "./retention/settings";
 
 /**
  * The service's whole configuration comes from the environment. The simulator is nothing
@@ -140,6 +143,8 @@ export interface ServiceConfig {
     caseNumberFormat: CaseNumberFormat;
     dueWorkingDays: number;
   };
+  /** Days each kind of record is kept (RETENTION_*_DAYS): after the meeting ended, the mail arrived, the entry was made. */
+  retention: Record<RetentionKind, number>;
 }
 
 export class ConfigError extends Error {
@@ -162,14 +167,23 @@ function withoutBlanks(env: Record<string, string | undefined>): Record<string, 
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServiceConfig {
   const given = withoutBlanks(env);
   const parsed = schema.safeParse(given);
+  const kept = retentionSchema.safeParse(given);
+  const retention = kept.success
+    ? (Object.fromEntries(
+        RETENTION_KINDS.map((kind) => [kind, Number(kept.data[RETENTION_SETTINGS[kind].variable])]),
+      ) as Record<RetentionKind, number>)
+    : null;
   const problems = [
-    ...(parsed.success
-      ? []
-      : parsed.error.issues.map((i) => `${String(i.path[0] ?? "environment")}: ${i.message}`)),
+    ...[parsed, kept].flatMap((result) =>
+      result.success
+        ? []
+        : result.error.issues.map((i) => `${String(i.path[0] ?? "environment")}: ${i.message}`),
+    ),
+    ...(retention ? retentionProblems(retention) : []),
     ...credentialProblems(given),
     ...tlsProblems(given),
   ];
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  if (!parsed.success || !retention || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     tenantId: e.TENANT_ID,
@@ -204,5 +218,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       caseNumberFormat: { pattern: e.CASE_NUMBER_PATTERN, example: e.CASE_NUMBER_EXAMPLE },
       dueWorkingDays: e.JOURNAL_DUE_WORKING_DAYS,
     },
+    retention,
   };
 }

@@ -27,6 +27,7 @@ import { journalMailbox } from "./journal/channel";
 import { Outbox } from "./outbox/outbox";
 import { mailRenderer } from "./outbox/render";
 import { attachReconciler } from "./reconcile/attach";
+import { RetentionJob } from "./retention/job";
 import { openDatabase, type Migration, type ServiceDatabase } from "./store";
 import { SyncEngine } from "./sync";
 
@@ -138,6 +139,7 @@ export async function createService(
         mayorMailbox,
         addinId: config.addinId,
         privacy: config.privacy,
+        retentionRuns: database.retention.runs,
         now,
       },
     );
@@ -208,6 +210,7 @@ export async function createService(
       priorities: reconciler,
       outbox,
       chiefOfStaffMailbox: chiefOfStaffFromEnv(process.env, mayorMailbox),
+      retentionRuns: database.retention.runs,
     });
     auditRoutes(api, { audit: database.audit });
 
@@ -306,6 +309,15 @@ export async function createService(
     // The webhooks must answer before subscriptions are created: Graph validates them at once.
     await engine.start();
     outbox.start();
+    // Once a day, what has outlived its retention period is deleted (RETENTION_*_DAYS).
+    const retention = new RetentionJob({
+      expire: database.retention.expire,
+      runs: database.retention.runs,
+      audit: database.audit,
+      periods: config.retention,
+      log: logger,
+    });
+    retention.start();
     const gauges = setInterval(() => {
       refreshGauges().catch((err: unknown) => logger.warn({ err }, "refreshing metrics failed"));
     }, 5_000);
@@ -327,6 +339,7 @@ export async function createService(
           await engine.stop();
           await reconciler.stop();
           await outbox.stop();
+          await retention.stop();
           server.closeAllConnections();
           await closed;
           await database.close();

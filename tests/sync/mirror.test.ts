@@ -111,6 +111,33 @@ describe("the first pass over the mayor's mailbox", () => {
   });
 });
 
+describe("retention in the running service", () => {
+  it("runs when the service starts and shows its last run on /api/sync/status, counts only", async () => {
+    const token = await apiToken(stack.sim, "sekretaer@fjordby.dk");
+    const lastRun = await eventually("retention's first run", async () => {
+      const response = await fetch(`${stack.service.url}/api/sync/status`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await response.json()) as { retention: { lastRun: { outcome: string } | null } };
+      return body.retention.lastRun?.outcome === "done" ? body.retention.lastRun : null;
+    });
+    expect(lastRun).toEqual({
+      startedAt: expect.any(String),
+      finishedAt: expect.any(String),
+      outcome: "done",
+      deleted: {
+        plans: expect.any(Number),
+        orders: expect.any(Number),
+        arrivals: expect.any(Number),
+        briefingNotes: expect.any(Number),
+        minutes: expect.any(Number),
+        mail: expect.any(Number),
+        audit: expect.any(Number),
+      },
+    });
+  });
+});
+
 describe("answering an invitation on the mayor's behalf", () => {
   it("lists it as pending, sends the answer once however often the same key is used, and then no longer lists it", async () => {
     const subject = "Indvielse af den nye havnepromenade";

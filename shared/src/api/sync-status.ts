@@ -41,5 +41,34 @@ export const MailboxSyncStatusSchema = z.object({
 });
 export type MailboxSyncStatus = z.infer<typeof MailboxSyncStatusSchema>;
 
-export const SyncStatusResponseSchema = z.object({ mailboxes: z.array(MailboxSyncStatusSchema) });
+/** What retention deletes, by kind: meetings' records after the meeting ended, mail after it arrived, the audit log last. */
+export const RETENTION_KINDS = [
+  "plans",
+  "orders",
+  "arrivals",
+  "briefingNotes",
+  "minutes",
+  "mail",
+  "audit",
+] as const;
+export type RetentionKind = (typeof RETENTION_KINDS)[number];
+
+/**
+ * Retention's last daily run: when, whether it finished, and how many records of each kind it
+ * deleted. Counts only: no meeting, person or mailbox is named.
+ */
+export const RetentionRunSchema = z.object({
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** done: everything expired is gone; failed: a batch failed (what it had not deleted stays whole). */
+  outcome: z.enum(["running", "done", "failed"]),
+  deleted: z.record(z.enum(RETENTION_KINDS), z.number().int().min(0)),
+});
+export type RetentionRun = z.infer<typeof RetentionRunSchema>;
+
+export const SyncStatusResponseSchema = z.object({
+  mailboxes: z.array(MailboxSyncStatusSchema),
+  /** Retention's last run; null before its first. */
+  retention: z.object({ lastRun: RetentionRunSchema.nullable() }),
+});
 export type SyncStatusResponse = z.infer<typeof SyncStatusResponseSchema>;

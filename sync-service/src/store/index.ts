@@ -8,6 +8,13 @@ import { sqlReconcileStore, type ReconcileStore } from "./reconcile";
 import { sqlPagesStore, type PagesStore } from "./pages";
 import { sqlPlanStore, type PlanStore } from "./plans";
 import { migrate, type Migration } from "./migrations";
+import {
+  expireRecords,
+  sqlRetentionRuns,
+  type RetentionOptions,
+  type RetentionPeriods,
+  type RetentionRuns,
+} from "./retention";
 import type { SqlExecutor } from "./sql";
 import { sqlMirrorStore, type StoreOptions } from "./sql-store";
 import type { MirrorStore } from "./types";
@@ -61,6 +68,17 @@ export {
   type AuditRecorder,
   type NewAuditEntry,
 } from "./audit";
+
+export {
+  expireRecords,
+  sqlRetentionRuns,
+  MEETING_TABLES,
+  type RetentionKind,
+  type RetentionOptions,
+  type RetentionPeriods,
+  type RetentionRun,
+  type RetentionRuns,
+} from "./retention";
 
 export {
   sqlOutboxStore,
@@ -147,6 +165,11 @@ export interface ServiceDatabase {
   outbox: OutboxStore;
   /** Documents filed in a case and whether they reached it. */
   journal: JournalStore;
+  /** Deleting what expired, and the record of each daily run. */
+  retention: {
+    expire(periods: RetentionPeriods, options?: RetentionOptions): ReturnType<typeof expireRecords>;
+    runs: RetentionRuns;
+  };
   decide: Decide;
   /** A trivial query: is the database there and answering (for /readyz)? */
   ping(): Promise<void>;
@@ -181,6 +204,10 @@ export async function openDatabase(
     audit: sqlAuditLog(db, storeOptions.clock ?? systemClock),
     outbox: sqlOutboxStore(db, storeOptions.clock ?? systemClock),
     journal: sqlJournalStore(db, storeOptions.clock ?? systemClock),
+    retention: {
+      expire: (periods, options) => expireRecords(db, storeOptions.clock ?? systemClock, periods, options),
+      runs: sqlRetentionRuns(db, storeOptions.clock ?? systemClock),
+    },
     decide: decisionsOver(db, storeOptions.clock ?? systemClock),
     ping: async () => {
       await db.query("SELECT 1");

@@ -6,31 +6,14 @@ import { describe, expect, it } from "vitest";
 import { auditStoreContract } from "./audit-store.contract";
 import { openStore } from "./index";
 import { journalStoreContract } from "./journal-store.contract";
-import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
+import { mirrorStoreContract } from "./mirror-store.contract";
 import { outboxStoreContract } from "./outbox-store.contract";
 import { pagesStoreContract } from "./pages-store.contract";
 import { planStoreContract } from "./plan-store.contract";
 import { reconcileStoreContract } from "./reconcile-store.contract";
+import { pgliteServer } from "./test-servers.fixture";
 import { createPgliteDirectory, openPglite, pgliteExecutor } from "./pglite";
 
-// A new PGlite takes seconds to start, so one in-memory instance serves the file and each
-// test gets a schema of its own in it.
-const pgliteServer = async (): Promise<TestServer> => {
-  const db = new PGlite();
-  await db.waitReady;
-  const shared = pgliteExecutor(db);
-  return {
-    async freshDatabase() {
-      const schema = `modeklar_test_${crypto.randomUUID().replaceAll("-", "")}`;
-      await shared.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
-      return {
-        connect: () => ({ ...shared, close: async () => undefined }),
-        drop: () => shared.exec(`SET search_path TO public; DROP SCHEMA ${schema} CASCADE`),
-      };
-    },
-    close: () => shared.close(),
-  };
-};
 mirrorStoreContract("PGlite", pgliteServer);
 reconcileStoreContract("PGlite", pgliteServer);
 planStoreContract("PGlite", pgliteServer);

@@ -1,47 +1,19 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { auditStoreContract } from "./audit-store.contract";
 import { openStore } from "./index";
 import { journalStoreContract } from "./journal-store.contract";
-import { mirrorStoreContract, type TestServer } from "./mirror-store.contract";
+import { mirrorStoreContract } from "./mirror-store.contract";
 import { outboxStoreContract } from "./outbox-store.contract";
 import { pagesStoreContract } from "./pages-store.contract";
 import { planStoreContract } from "./plan-store.contract";
 import { reconcileStoreContract } from "./reconcile-store.contract";
 import { postgresExecutor } from "./postgres";
-import type { SqlExecutor } from "./sql";
+import {
+  postgresServer,
+  testDatabaseUrl as databaseUrl,
+  testSchemaName as schemaName,
+} from "./test-servers.fixture";
 
-const databaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
-const schemaName = () => `modeklar_test_${randomUUID().replaceAll("-", "")}`;
-
-// Each test gets a throwaway schema; every pool of it has search_path set at connect time.
-const postgresServer = async (): Promise<TestServer> => {
-  const admin = postgresExecutor({ connectionString: databaseUrl, maxConnections: 2 });
-  return {
-    async freshDatabase() {
-      const schema = schemaName();
-      await admin.exec(`CREATE SCHEMA ${schema}`);
-      const pools: SqlExecutor[] = [];
-      return {
-        connect() {
-          const pool = postgresExecutor({
-            connectionString: databaseUrl,
-            searchPath: schema,
-            maxConnections: 4,
-          });
-          pools.push(pool);
-          return pool;
-        },
-        async drop() {
-          await Promise.all(pools.map((pool) => pool.close()));
-          await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
-        },
-      };
-    },
-    close: () => admin.close(),
-  };
-};
 mirrorStoreContract("PostgreSQL", postgresServer);
 reconcileStoreContract("PostgreSQL", postgresServer);
 planStoreContract("PostgreSQL", postgresServer);

@@ -2,6 +2,7 @@ import type { PrivacySettings } from "@modeklar/shared";
 import type { MailboxGateway } from "../../graph";
 import type { InvitationResponses } from "../../store/invitation-responses";
 import type { ReconcileStore } from "../../store/reconcile";
+import type { RetentionRuns } from "../../store/retention";
 import type { MirrorStore } from "../../store/types";
 
 /** What the read API needs from the rest of the service. */
@@ -17,5 +18,7 @@ export interface ReadApiDeps {
   addinId: string;
   /** Who besides the mayor sees private meetings whole (PRIVATE_ITEMS_VISIBLE_TO). */
   privacy: PrivacySettings;
+  /** Retention's runs: the last one is on /api/sync/status. */
+  retentionRuns: Pick<RetentionRuns, "last">;
   now: () => Date;
 }

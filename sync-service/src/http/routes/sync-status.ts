@@ -55,13 +55,14 @@ export function syncStatusRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
   api.add({
     method: "get",
     path: "/sync/status",
-    summary: "How up to date the mirror is, per mailbox and stream.",
+    summary: "How up to date the mirror is, per mailbox and stream, and retention's last run.",
     response: SyncStatusResponseSchema,
     handler: async () => ({
       mailboxes: await syncStatus(deps.mirror, deps.mailboxes, deps.now(), {
         store: deps.reconcile,
         mailbox: deps.mayorMailbox,
       }),
+      retention: { lastRun: await deps.retentionRuns.last() },
     }),
   });
 }

@@ -11,6 +11,7 @@ import { auditLog } from "./0010_audit_log";
 import { versionsAndRetention } from "./0011_versions_and_retention";
 import { outbox } from "./0012_outbox";
 import { sentItems } from "./0013_sent_items";
+import { retention } from "./0014_retention";
 import { journal } from "./0015_journal";
 import type { Migration } from "./migration";
 
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   versionsAndRetention,
   outbox,
   sentItems,
+  retention,
   journal,
 ];
 
