@@ -2,6 +2,7 @@
 export {
   loadTaskPaneConfig,
   msalConfiguration,
+  ServiceUnreachable,
   signIn,
   supportsNestedAppAuth,
   type ServiceSession,

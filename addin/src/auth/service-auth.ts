@@ -16,10 +16,23 @@ export interface ServiceSession {
   token(): Promise<string>;
 }
 
-/** The page's public settings, served by the service beside the page. */
+/** Mødeklar's service did not answer (network down, the service stopped or failing): not a sign-in matter. */
+export class ServiceUnreachable extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "ServiceUnreachable";
+  }
+}
+
+/** The page's public settings, served by the service beside the page; ServiceUnreachable when it does not answer. */
 export async function loadTaskPaneConfig(url = "./config.json"): Promise<TaskPaneConfig> {
-  const response = await fetch(url, { cache: "no-cache" });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: "no-cache" });
+  } catch (error) {
+    throw new ServiceUnreachable(error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw new ServiceUnreachable(`${url} answered ${response.status}`);
   return TaskPaneConfigSchema.parse(await response.json());
 }
 

@@ -49,6 +49,7 @@ export const da = {
 
   "plan.signIn": "Log ind på Mødeklar",
   "plan.signInWhy": "Log ind for at finde lokaler, bestille og gemme notater.",
+  "plan.signInFailed": "Du blev ikke logget ind. Prøv igen, og brug din kommunes konto.",
   "plan.readiness": "Klar til mødet",
   "plan.conflicts": "Konflikter i kalenderen",
   "plan.stepState": "Status for {step}",

@@ -47,6 +47,7 @@ export const en = {
 
   "plan.signIn": "Sign in to Mødeklar",
   "plan.signInWhy": "Sign in to find rooms, order and keep notes.",
+  "plan.signInFailed": "You were not signed in. Try again with your municipality's account.",
   "plan.readiness": "Ready for the meeting",
   "plan.conflicts": "Calendar conflicts",
   "plan.stepState": "Status of {step}",

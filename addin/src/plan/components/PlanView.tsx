@@ -36,6 +36,8 @@ export interface ServiceAccess {
 export interface PlanViewProps {
   meeting: MeetingItemHost;
   access: ServiceAccess | null;
+  /** The service answered but no one is signed in: the pane asks for a sign-in, it is not "unreachable". */
+  signedOut?: boolean;
   language: string;
   now?: () => Date;
 }
@@ -49,7 +51,13 @@ const useStyles = makeStyles({
 const ROOM_POLL_MS = 3_000;
 
 /** Reads what the plan needs to know about the meeting from Outlook, then shows the plan. */
-export function PlanView({ meeting, access, language, now = () => new Date() }: PlanViewProps) {
+export function PlanView({
+  meeting,
+  access,
+  signedOut = false,
+  language,
+  now = () => new Date(),
+}: PlanViewProps) {
   const t = useT();
   const [facts, setFacts] = useState<(MeetingFacts & { key: string; graphId: string | null }) | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -98,17 +106,19 @@ export function PlanView({ meeting, access, language, now = () => new Date() }: 
       </MessageBar>
     );
   if (!facts) return <Spinner size="small" label={t("app.loading")} />;
-  return <LoadedPlan facts={facts} access={access} language={language} now={now} />;
+  return <LoadedPlan facts={facts} access={access} signedOut={signedOut} language={language} now={now} />;
 }
 
 function LoadedPlan({
   facts,
   access,
+  signedOut,
   language,
   now,
 }: {
   facts: MeetingFacts & { key: string; graphId: string | null };
   access: ServiceAccess | null;
+  signedOut: boolean;
   language: string;
   now: () => Date;
 }) {
@@ -185,7 +195,7 @@ function LoadedPlan({
     <PlanContext.Provider value={context}>
       <div className={styles.plan}>
         <Readiness session={session} meeting={inService} />
-        {!access && (
+        {!access && !signedOut && (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>{t("plan.offline")}</MessageBarBody>
           </MessageBar>
