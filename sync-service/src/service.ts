@@ -24,6 +24,8 @@ import { chiefOfStaffFromEnv, pageRoutes } from "./http/routes/pages";
 import { officesFromEnv, planRoutes, taskPaneConfig } from "./http/routes/plan";
 import { recordSent } from "./outbox/audit-entry";
 import { journalMailbox } from "./journal/channel";
+import { inquiryJournal } from "./journal/inquiry-views";
+import { journalRoutes } from "./http/routes/journal";
 import { Outbox } from "./outbox/outbox";
 import { mailRenderer } from "./outbox/render";
 import { attachReconciler } from "./reconcile/attach";
@@ -183,6 +185,15 @@ export async function createService(
       privacy: config.privacy,
       now,
     });
+    // Inquiries are shown with their journal; their deadlines count in the municipality's working days.
+    const journalCalendar = async () => (await reconciler.settings.settings()).calendar;
+    const inquiries = inquiryJournal({
+      journal: database.journal,
+      allInquiries: () => database.reconcile.listInquiries(),
+      settings: config.journal,
+      calendar: journalCalendar,
+      now,
+    });
     const reconciler = attachReconciler({
       api,
       engine,
@@ -193,6 +204,21 @@ export async function createService(
       addinId: config.addinId,
       privacy: config.privacy,
       logger,
+      now,
+      inquiryJournal: inquiries,
+    });
+    journalRoutes(api, {
+      outbox,
+      journal: database.journal,
+      reconcile: database.reconcile,
+      mirror: database.mirror,
+      gateway,
+      plans: database.plans,
+      pages: database.pages,
+      mayorMailbox,
+      privacy: config.privacy,
+      inquiryJournal: inquiries,
+      calendar: journalCalendar,
       now,
     });
     pageRoutes(api, {

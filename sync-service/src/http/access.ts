@@ -183,6 +183,21 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     why: "forwarding an inquiry to a department",
     privateMeetings: "none",
   },
+  "POST /inquiries/:id/journal": {
+    roles: SECRETARIAT,
+    why: "journalising an inquiry and its answer to its case (the journaliseringsansvarlige)",
+    privateMeetings: "none",
+  },
+  "GET /meetings/:id/journal": {
+    roles: SECRETARIAT,
+    why: "the task pane's journal step: what of the meeting is journalised",
+    privateMeetings: "policy",
+  },
+  "POST /meetings/:id/journal": {
+    roles: SECRETARIAT,
+    why: "journalising a meeting to its case; a private one only by the explicit choice of one who sees it",
+    privateMeetings: "policy",
+  },
   "GET /audit/meetings/:id": {
     roles: SECRETARIAT,
     why: "who did what to a meeting, and who read it while private (the audit log)",

@@ -8,7 +8,8 @@ import { openPglite } from "../store/pglite";
 import type { InquiryRecord } from "../store/reconcile";
 import { connectToSim, MAYOR } from "../sync/testing/sim";
 import { journalMailbox } from "./channel";
-import { inquiryDocuments, journalise } from "./journalise";
+import { journalise } from "./journalise";
+import { inquiryDocumentsDue } from "./overview";
 
 const JOURNAL = "journal@fjordby.dk";
 const CASE = "05.01.08-P20-3-26";
@@ -81,7 +82,7 @@ const request = (inquiry: InquiryRecord) => ({
   mailbox: MAYOR,
   subjectKind: "inquiry" as const,
   subjectId: inquiry.id,
-  documents: inquiryDocuments(inquiry),
+  documents: inquiryDocumentsDue(inquiry),
   caseNumber: CASE,
   requestedBy: "Sara Sekretær",
 });

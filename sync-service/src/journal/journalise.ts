@@ -1,57 +1,18 @@
-import type { JournalDocumentKind } from "@modeklar/shared";
 import { journalMail } from "../outbox/causes";
 import type { Outbox } from "../outbox/outbox";
 import type { JournalSubjectKind } from "../store/journal";
-
-/** One document to file: its stable key and kind (and, for material received, the mail). */
-export interface JournalDocumentRef {
-  documentKey: string;
-  kind: JournalDocumentKind;
-  messageId?: string;
-}
+import type { DocumentDue } from "./overview";
 
 export interface JournaliseRequest {
   mailbox: string;
   subjectKind: JournalSubjectKind;
   subjectId: string;
-  documents: readonly JournalDocumentRef[];
+  documents: readonly DocumentDue[];
   caseNumber: string;
   /** Who journalises (shown in the journal and on the list). */
   requestedBy: string;
   /** A private meeting is filed only by the secretary's explicit choice. */
   includePrivate?: boolean;
-}
-
-export const inquiryDocuments = (inquiry: {
-  id: string;
-  answerMessageId: string | null;
-}): JournalDocumentRef[] => [
-  { documentKey: `inquiry:${inquiry.id}:inquiry`, kind: "inquiry" },
-  ...(inquiry.answerMessageId
-    ? [{ documentKey: `inquiry:${inquiry.id}:answer`, kind: "answer" as const }]
-    : []),
-];
-
-/**
- * A meeting's documents: its invitation, each mail of material received, and the weekly
- * meeting's decisions as they stand (a later decision makes minutes not yet journalised).
- */
-export function meetingDocuments(
-  eventId: string,
-  materialMessageIds: readonly string[],
-  lastMinuteId: string | null,
-): JournalDocumentRef[] {
-  return [
-    { documentKey: `meeting:${eventId}:invitation`, kind: "invitation" },
-    ...materialMessageIds.map((messageId) => ({
-      documentKey: `meeting:${eventId}:material:${messageId}`,
-      kind: "material" as const,
-      messageId,
-    })),
-    ...(lastMinuteId
-      ? [{ documentKey: `meeting:${eventId}:minutes:${lastMinuteId}`, kind: "minutes" as const }]
-      : []),
-  ];
 }
 
 /**
@@ -68,13 +29,13 @@ export function journalise(
   return outbox.decide(async (tx, owe) => {
     const filed: string[] = [];
     for (const document of request.documents) {
-      const existing = await tx.journal.filing(document.documentKey);
+      const existing = await tx.journal.filing(document.key);
       if (existing && existing.state !== "failed") continue;
       const { mail } = await owe(
         journalMail(
           request.mailbox,
           {
-            documentKey: document.documentKey,
+            documentKey: document.key,
             subjectKind: request.subjectKind,
             subjectId: request.subjectId,
             kind: document.kind,
@@ -88,7 +49,7 @@ export function journalise(
       );
       if (
         await tx.journal.record({
-          documentKey: document.documentKey,
+          documentKey: document.key,
           mailbox: request.mailbox,
           subjectKind: request.subjectKind,
           subjectId: request.subjectId,
@@ -98,7 +59,7 @@ export function journalise(
           outboxId: mail.id,
         })
       )
-        filed.push(document.documentKey);
+        filed.push(document.key);
     }
     await also?.(tx);
     return filed;

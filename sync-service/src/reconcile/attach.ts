@@ -4,6 +4,7 @@ import type { MailboxGateway } from "../graph";
 import type { ApiBuilder } from "../http/api";
 import type { Outbox } from "../outbox/outbox";
 import { reconcileRoutes } from "../http/routes/reconcile";
+import type { InquiryJournal } from "../journal/inquiry-views";
 import type { ServiceDatabase } from "../store";
 import type { SyncEngine } from "../sync";
 import { Reconciler } from "./reconciler";
@@ -23,6 +24,8 @@ export interface AttachOptions {
   cateringMailbox?: string;
   receptionMailbox?: string;
   now?: () => Date;
+  /** Inquiries with their journal state; the deadline list's "mangler journalisering" when a journal mailbox is configured. */
+  inquiryJournal: InquiryJournal;
 }
 
 /**
@@ -44,13 +47,26 @@ export function attachReconciler(options: AttachOptions): Reconciler {
     log: options.logger,
     now,
     instanceId: options.engine.instanceId,
+    ...(options.inquiryJournal.settings.mailbox
+      ? {
+          journal: {
+            store: options.database.journal,
+            dueWorkingDays: options.inquiryJournal.settings.dueWorkingDays,
+          },
+        }
+      : {}),
   });
   options.engine.onChanges(async (changes) => {
     await reconciler.onChanges(changes);
   });
   // The durable marker of owed work: changes a stop dropped or a kill lost are caught up after.
   options.engine.watchRounds(reconciler.watchRound);
-  reconcileRoutes(options.api, { reconciler, mirror: options.database.mirror, now });
+  reconcileRoutes(options.api, {
+    reconciler,
+    mirror: options.database.mirror,
+    now,
+    inquiryJournal: options.inquiryJournal,
+  });
   reconciler.start();
   return reconciler;
 }

@@ -1,6 +1,7 @@
 import { MeetingPlanSchema, type MeetingPlan } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import type { JournalFiling } from "../store/journal";
 import type { InquiryRecord } from "../store/reconcile";
 import type { MirrorItem } from "../store/types";
 import { deadlineList, digestText, flagFor } from "./deadlines";
@@ -32,7 +33,12 @@ function list(
   events: MirrorItem[],
   plans: Record<string, MeetingPlan>,
   now: string,
-  extra: { inquiries?: InquiryRecord[]; messages?: MirrorItem[]; settings?: typeof settings } = {},
+  extra: {
+    inquiries?: InquiryRecord[];
+    messages?: MirrorItem[];
+    settings?: typeof settings;
+    journal?: { filings: JournalFiling[]; dueWorkingDays: number };
+  } = {},
 ) {
   return deadlineList({
     mailbox: MAYOR,
@@ -43,6 +49,7 @@ function list(
     links: new Map(),
     settings: extra.settings ?? settings,
     now: new Date(cph(now)),
+    ...(extra.journal ? { journal: extra.journal } : {}),
   });
 }
 
@@ -182,6 +189,78 @@ describe("the deadline list in Danish working days", () => {
       flagStatus: "flagged",
       startDateTime: { dateTime: "2026-03-27T08:00:00", timeZone: ZONE },
       dueDateTime: { dateTime: "2026-03-30T12:00:00", timeZone: ZONE },
+    });
+  });
+
+  describe("mangler journalisering", () => {
+    const inquiry: InquiryRecord = {
+      id: "i2",
+      mailbox: MAYOR,
+      messageId: "msg-i2",
+      conversationId: null,
+      internetMessageId: null,
+      fromAddress: "kirsten.poulsen@mail.dk",
+      fromName: "Kirsten Poulsen",
+      subject: "Støj fra byggepladsen",
+      receivedAt: cph("2026-03-26 09:00"),
+      dueAt: cph("2026-04-13 16:00"),
+      department: null,
+      departmentSource: null,
+      status: "answered",
+      caseNumber: null,
+      forwardedAt: null,
+      answeredAt: cph("2026-03-27 10:00"),
+      answeredBy: "Camilla Nørgaard",
+      answerMessageId: "sent-1",
+      answerInternetMessageId: null,
+      updatedBy: "x",
+      updatedAt: cph("2026-03-27 10:00"),
+    };
+    const filing = (kind: "inquiry" | "answer", state: JournalFiling["state"]): JournalFiling => ({
+      documentKey: `inquiry:i2:${kind}`,
+      mailbox: MAYOR,
+      subjectKind: "inquiry",
+      subjectId: "i2",
+      kind,
+      caseNumber: "01.02.05-G01-12-26",
+      requestedBy: "Camilla Nørgaard",
+      outboxId: `o-${kind}`,
+      requestedAt: cph("2026-04-08 09:00"),
+      state,
+      journalisedAt: state === "journalised" ? cph("2026-04-08 09:00") : null,
+    });
+    const missing = (now: string, filings: JournalFiling[]) =>
+      list([], {}, now, { inquiries: [inquiry], journal: { filings, dueWorkingDays: 3 } })
+        .filter((d) => d.kind === "journalMissing")
+        .map((d) => `${d.itemId} ${asLocal(d.due)} ${d.severity}`);
+
+    it("lists an inquiry and its answer not journalised 3 working days after the answer", () => {
+      // Answered Friday 27 March: the third working day after is Wednesday 1 April.
+      expect(missing("2026-04-01 12:00", [])).toEqual([]);
+      expect(missing("2026-04-06 09:00", [])).toEqual(["msg-i2 Wed 2026-04-01 16:00 overdue"]);
+    });
+
+    it("drops it once both are journalised or on their way, and lists it again when the journal refused one", () => {
+      expect(
+        missing("2026-04-08 12:00", [filing("inquiry", "journalised"), filing("answer", "sending")]),
+      ).toEqual([]);
+      expect(
+        missing("2026-04-08 12:00", [filing("inquiry", "journalised"), filing("answer", "failed")]),
+      ).toEqual(["msg-i2 Wed 2026-04-01 16:00 overdue"]);
+    });
+
+    it("is left off the list when no journal is configured", () => {
+      expect(list([], {}, "2026-04-08 12:00", { inquiries: [inquiry] }).map((d) => d.kind)).not.toContain(
+        "journalMissing",
+      );
+    });
+
+    it("reads 'Mangler journalisering' in the daily digest", () => {
+      const deadlines = list([], {}, "2026-04-06 09:00", {
+        inquiries: [inquiry],
+        journal: { filings: [], dueWorkingDays: 3 },
+      });
+      expect(digestText(deadlines, ZONE)).toContain("Mangler journalisering – Støj fra byggepladsen");
     });
   });
 });

@@ -12,6 +12,8 @@ import {
 } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import type { MailboxGateway } from "../graph";
+import { inquiryDocumentsDue, journalOverview } from "../journal/overview";
+import type { JournalFiling } from "../store/journal";
 import type { InquiryRecord, ReconcileStore } from "../store/reconcile";
 import type { MirrorItem } from "../store/types";
 import { etagOf, isMeetingRequest, meetingFacts } from "./items";
@@ -33,6 +35,11 @@ export interface DeadlineSources {
   links: Map<string, string | null>;
   settings: ReconcileSettings;
   now: Date;
+  /**
+   * The inquiries' journal filings, when a journal is configured: an inquiry or its answer not
+   * journalised N working days after it is "mangler journalisering".
+   */
+  journal?: { filings: readonly JournalFiling[]; dueWorkingDays: number };
   /**
    * Who the list is for, when it leaves the mayor's mailbox: each meeting's title is then the
    * subject the privacy policy shows them, and a meeting's plan deadlines only if they see its plan.
@@ -124,6 +131,27 @@ export function deadlineList(sources: DeadlineSources): DeadlineEntry[] {
       mailbox: inquiry.mailbox,
       messageId: inquiry.messageId,
     });
+  }
+
+  if (sources.journal) {
+    const { filings, dueWorkingDays } = sources.journal;
+    for (const inquiry of sources.inquiries) {
+      const overview = journalOverview(
+        inquiryDocumentsDue(inquiry),
+        filings.filter((f) => f.subjectKind === "inquiry" && f.subjectId === inquiry.id),
+        dueWorkingDays,
+        sources.now,
+        calendar,
+      );
+      if (!overview.missing || !overview.due) continue;
+      add({
+        kind: "journalMissing",
+        due: overview.due,
+        title: inquiry.subject,
+        itemId: inquiry.messageId,
+        mailbox: inquiry.mailbox,
+      });
+    }
   }
   return sortDeadlines(entries);
 }

@@ -12,6 +12,7 @@ import { DateTime } from "luxon";
 import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
 import type { PriorityPin, ReconcileStore, WrittenPriority } from "../store/reconcile";
+import type { JournalStore } from "../store/journal";
 import type { ItemChange, MirrorItem, MirrorStore, StreamKind } from "../store/types";
 import { digestKey, digestMail } from "../outbox/causes";
 import type { Outbox } from "../outbox/outbox";
@@ -48,6 +49,8 @@ export interface ReconcilerOptions {
   instanceId?: string;
   /** How often the digest is scheduled and due digests are looked for. */
   digestPollMs?: number;
+  /** Journalising, when a journal is configured: what is not journalised in time is on the deadline list. */
+  journal?: { store: JournalStore; dueWorkingDays: number };
 }
 
 export interface RoundReport {
@@ -404,15 +407,29 @@ export class Reconciler {
       const plan = (snapshot as MeetingSnapshot).plan;
       if (plan) plans.set(id, plan);
     }
+    const own = inquiries.filter((i) => i.mailbox === mailbox);
+    const journal = this.options.journal;
     return deadlineList({
       mailbox,
       events,
       messages,
       plans,
-      inquiries: inquiries.filter((i) => i.mailbox === mailbox),
+      inquiries: own,
       links,
       settings,
       now,
+      ...(journal
+        ? {
+            journal: {
+              filings: await journal.store.filingsOf(
+                mailbox,
+                "inquiry",
+                own.map((i) => i.id),
+              ),
+              dueWorkingDays: journal.dueWorkingDays,
+            },
+          }
+        : {}),
       ...(shownTo ? { shownTo } : {}),
     });
   }

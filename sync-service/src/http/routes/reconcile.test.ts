@@ -8,6 +8,8 @@ import { ApiBuilder } from "../api";
 import { TokenValidator } from "../auth";
 import { problemHandler } from "../problem";
 import { reconcileRoutes } from "./reconcile";
+import { inquiryJournal } from "../../journal/inquiry-views";
+import { DEFAULT_CALENDAR, KL_CASE_NUMBER_FORMAT } from "@modeklar/shared";
 
 let h: Harness;
 let api: string;
@@ -21,7 +23,18 @@ beforeAll(async () => {
     new TokenValidator({ authority: `${h.sim.authorityHost}/${h.sim.tenantId}`, clientId: DEMO_CLIENT_ID }),
     { audit: h.audit },
   );
-  reconcileRoutes(builder, { reconciler: h.reconciler, mirror: h.mirror, now: () => new Date() });
+  reconcileRoutes(builder, {
+    reconciler: h.reconciler,
+    mirror: h.mirror,
+    now: () => new Date(),
+    inquiryJournal: inquiryJournal({
+      journal: h.journal,
+      allInquiries: () => h.store.listInquiries(),
+      settings: { mailbox: null, caseNumberFormat: KL_CASE_NUMBER_FORMAT, dueWorkingDays: 5 },
+      calendar: () => Promise.resolve(DEFAULT_CALENDAR),
+      now: () => new Date(),
+    }),
+  });
   const app = express().use("/api", express.json(), builder.router).use(problemHandler);
   const server = app.listen(0);
   await new Promise((resolve) => server.once("listening", resolve));

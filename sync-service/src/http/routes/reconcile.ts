@@ -5,7 +5,8 @@ import {
   describeErrors,
   fieldErrors,
   findConflicts,
-  isValidCaseNumber,
+  InquiriesResponseSchema,
+  InquirySchema,
   PriorityClassSchema,
   reclassify,
   RuleSetSchema,
@@ -21,7 +22,9 @@ import { badRequest, notFound } from "../problem";
 import { asConflictMeeting, classifyMeeting, eventAsPriorityItem, meetingFacts } from "../../reconcile/items";
 import type { Reconciler } from "../../reconcile";
 import { ReconcileSettingsSchema } from "../../reconcile";
+import type { InquiryJournal } from "../../journal/inquiry-views";
 import { INQUIRY_STATUSES, type InquiryRecord } from "../../store/reconcile";
+import { checkedCaseNumber } from "./journal";
 import { languageOf } from "./meeting-views";
 import type { MirrorStore } from "../../store/types";
 
@@ -29,6 +32,8 @@ export interface ReconcileApiDeps {
   reconciler: Reconciler;
   mirror: MirrorStore;
   now: () => Date;
+  /** Inquiries are shown with their journal state and case number suggestions. */
+  inquiryJournal: InquiryJournal;
 }
 
 const Instant = z.string();
@@ -76,41 +81,15 @@ const StoredRulesSchema = z.object({
   savedAt: Instant,
 });
 
-const InquirySchema = z.object({
-  id: z.string(),
-  messageId: z.string(),
-  fromAddress: z.string(),
-  fromName: z.string(),
-  subject: z.string(),
-  receivedAt: Instant,
-  dueAt: Instant,
-  department: z.string().nullable(),
-  departmentSource: z.string().nullable(),
-  status: z.enum(INQUIRY_STATUSES),
-  caseNumber: z.string().nullable(),
-  forwardedAt: Instant.nullable(),
-  answeredAt: Instant.nullable(),
-  /** Who answered: the reply's sender (from Sent Items), or the person who marked it answered. */
-  answeredBy: z.string().nullable(),
-  updatedBy: z.string(),
-  updatedAt: Instant,
-});
-const view = (i: InquiryRecord): z.infer<typeof InquirySchema> => {
-  const {
-    mailbox: _mailbox,
-    conversationId: _conversation,
-    internetMessageId: _internetMessageId,
-    answerMessageId: _answerMessageId,
-    answerInternetMessageId: _answerInternetMessageId,
-    ...rest
-  } = i;
-  return rest;
-};
-
 /** The reconcile API: rules (versioned, dry run), pins, conflicts, travel, settings, deadlines, inquiries. */
 export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
   const { reconciler, mirror } = deps;
   const mailbox = reconciler.mailbox;
+  const viewOf = async (inquiry: InquiryRecord) => {
+    const [view] = await deps.inquiryJournal.views([inquiry]);
+    if (!view) throw notFound(`No inquiry ${inquiry.id}.`);
+    return view;
+  };
   const rerun = () => {
     void reconciler.reconcileAll().catch(() => undefined);
   };
@@ -400,11 +379,12 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     path: "/inquiries",
     summary: "Citizens' and partners' inquiries with their reply deadline, department and status.",
     query: z.object({ status: z.enum(INQUIRY_STATUSES).optional() }),
-    response: z.object({ inquiries: z.array(InquirySchema) }),
+    response: InquiriesResponseSchema,
     handler: async ({ query }) => ({
-      inquiries: (await reconciler.store.listInquiries(query.status ? { status: query.status } : {})).map(
-        view,
+      inquiries: await deps.inquiryJournal.views(
+        await reconciler.store.listInquiries(query.status ? { status: query.status } : {}),
       ),
+      caseNumberFormat: deps.inquiryJournal.settings.caseNumberFormat,
     }),
   });
 
@@ -426,17 +406,14 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
         throw badRequest(`department: ${body.department} is not one of the departments`, {
           errors: [{ field: "body.department", message: "ukendt afdeling" }],
         });
-      if (body.caseNumber && !isValidCaseNumber(body.caseNumber))
-        throw badRequest("caseNumber: passer ikke til kommunens format for journalnumre", {
-          errors: [
-            { field: "body.caseNumber", message: "passer ikke til kommunens format for journalnumre" },
-          ],
-        });
+      const caseNumber = body.caseNumber
+        ? checkedCaseNumber(body.caseNumber, deps.inquiryJournal.settings.caseNumberFormat)
+        : undefined;
       const updated = await reconciler.store.updateInquiry(
         params["id"] ?? "",
         {
           ...(body.department ? { department: body.department, departmentSource: "manual" } : {}),
-          ...(body.caseNumber ? { caseNumber: body.caseNumber } : {}),
+          ...(caseNumber ? { caseNumber } : {}),
           ...(body.status ? { status: body.status } : {}),
           ...(body.status === "answered"
             ? { answeredAt: deps.now().toISOString(), answeredBy: principal.name || principal.username }
@@ -445,7 +422,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
         principal.name || principal.username,
       );
       if (!updated) throw notFound(`No inquiry ${params["id"]}.`);
-      return view(updated);
+      return viewOf(updated);
     },
   });
 
@@ -474,7 +451,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
         principal.name || principal.username,
         deps.now().toISOString(),
       );
-      return view(forwarded);
+      return viewOf(forwarded);
     },
   });
 }

@@ -1,5 +1,5 @@
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSim, type RunningSim } from "@modeklar/m365-sim";
-import { encodePlan, MeetingPlanSchema } from "@modeklar/shared";
+import { DEFAULT_SUBJECT_TAG, encodePlan, MeetingPlanSchema } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import pino from "pino";
 import {
@@ -13,16 +13,19 @@ import {
 } from "../../graph";
 import { OUTLOOK_BUDGET } from "../../graph/traffic";
 import { customPropertiesId } from "../../http/routes/event-fields";
+import { journalMailbox } from "../../journal/channel";
 import type { Outbox } from "../../outbox/outbox";
 import { testOutbox } from "../../outbox/testing/outbox";
 import {
   ManualClock,
   sqlAuditLog,
+  sqlJournalStore,
   sqlMirrorStore,
   sqlOutboxStore,
   sqlReconcileStore,
   type AuditLog,
   type Clock,
+  type JournalStore,
   type OutboxStore,
   type SqlExecutor,
 } from "../../store";
@@ -39,6 +42,7 @@ export { SENT_ITEMS_SETTLE_MS } from "../../outbox/testing/outbox";
 export const ADDIN_ID = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 export const CATERING = "kantine@fjordby.dk";
 export const RECEPTION = "reception@fjordby.dk";
+export const JOURNAL = "journal@fjordby.dk";
 
 interface SyncOptions {
   reconcile?: boolean;
@@ -55,6 +59,10 @@ export interface Harness {
   /** The mails owed, and where the reconciler's mails leave from. */
   outbox: Outbox;
   outboxStore: OutboxStore;
+  /** The harness's database, for the stores a test adds. */
+  db: SqlExecutor;
+  /** The journal's filings, over the same database. */
+  journal: JournalStore;
   /** The stores' clock: moved by hand (leases and retries wait for it). */
   clock: ManualClock;
   /** Another instance of the service's reconcile side over the same stores (a restart, or a second process). */
@@ -214,6 +222,8 @@ function reconcileInstance(
     instanceId,
     digestText: () => (reconciler as Reconciler).digestText(),
     audit,
+    // The demo tenant's journal mailbox, as the service is configured for it.
+    journal: journalMailbox(gateway, { address: JOURNAL, subjectTag: DEFAULT_SUBJECT_TAG }),
   });
   reconciler = new Reconciler({
     mirror,
@@ -297,6 +307,8 @@ export async function startHarness(
     reconciler,
     outbox,
     outboxStore: sqlOutboxStore(db, clock),
+    journal: sqlJournalStore(db, clock),
+    db,
     clock,
     instance,
     sync(options = {}) {
