@@ -216,7 +216,7 @@ export function retentionStoreContract(name: string, startServer: () => Promise<
       expect(left.rows).toEqual([]);
     });
 
-    it("deletes the mirror's copy of mail, inbox and Sent Items, a period after it arrived, a batch at a time", async () => {
+    it("deletes the mirror's copy of mail and the outbox's sent mail a period after it arrived or left, a batch at a time, and a journal filing's mail with the filing", async () => {
       const mail = (id: string, days: number, key = "receivedDateTime") => ({
         id,
         data: { subject: "Henvendelse", [key]: at(days) },
@@ -231,10 +231,23 @@ export function retentionStoreContract(name: string, startServer: () => Promise<
         removals: [],
         deltaLink: "delta",
       });
+      // Two mails the outbox sent: a digest, and one that filed a document in the journal.
+      await db.exec(`
+        INSERT INTO outbox (id, cause_key, mailbox, kind, cause, state, next_at, sent_at, created_at) VALUES
+          ('o1', 'digest:2026-03-02', '${mayor}', 'digest', '{}', 'sent', now(), '${at(0)}', '${at(0)}'),
+          ('o2', 'journal:x', '${mayor}', 'journal', '{}', 'sent', now(), '${at(0)}', '${at(0)}');
+        INSERT INTO journal_filings (document_key, mailbox, subject_kind, subject_id, kind, case_number, requested_by, requested_at, outbox_id)
+          VALUES ('inquiry:i1', '${mayor}', 'inquiry', 'i1', 'inquiry', '00.01.00-A00-1-24', 'Camilla', '${at(0)}', 'o2');
+      `);
       clock.advance(50 * DAY);
-      expect(await run(2)).toMatchObject({ mail: 4 });
+      expect(await run(2)).toMatchObject({ mail: 5 });
+      const outbox = await db.query<{ id: string }>("SELECT id FROM outbox");
+      expect(outbox.rows).toEqual([{ id: "o2" }]);
       expect((await mirror.listItems(mayor, "messages")).map((m) => m.id)).toEqual(["m4"]);
       expect((await mirror.listItems(mayor, "sent")).map((m) => m.id)).toEqual(["s2"]);
+      clock.advance(730 * DAY);
+      expect(await run(2)).toMatchObject({ mail: 3, audit: 1 });
+      expect((await db.query("SELECT * FROM journal_filings")).rows).toEqual([]);
     });
 
     it("leaves a meeting whose batch failed halfway whole, and the next run deletes it", async () => {

@@ -69,6 +69,7 @@ export async function expireRecords(
   try {
     await rememberMeetingEnds(db);
     await expireMeetings(db, cutoff, batch, deleted);
+    deleted.audit += await expireJournalFilings(db, cutoff("audit"), batch);
     await expireMail(db, cutoff("mail"), batch, deleted);
     for (;;) {
       const count = await expireAuditEntries(db, cutoff("audit"), batch);
@@ -162,15 +163,34 @@ async function expireMail(
     deleted.mail += rowCount;
     if (rowCount < batch) break;
   }
+  // An outbox mail that filed a document in the journal stays while its filing does (see expireJournalFilings).
   for (;;) {
     const { rowCount } = await db.query(
       `DELETE FROM outbox WHERE id IN (
-         SELECT id FROM outbox WHERE state <> 'pending' AND coalesce(sent_at, created_at) < $1::timestamptz
+         SELECT id FROM outbox o WHERE state <> 'pending' AND coalesce(sent_at, created_at) < $1::timestamptz
+            AND NOT EXISTS (SELECT 1 FROM journal_filings j WHERE j.outbox_id = o.id)
           LIMIT ${batch})`,
       [cutoff],
     );
     deleted.mail += rowCount;
     if (rowCount < batch) break;
+  }
+}
+
+/**
+ * The record that a document was filed in the municipality's journal (who asked, which case) is
+ * an account of what was done: it is kept as long as the audit log, and its outbox mail with it.
+ */
+async function expireJournalFilings(db: SqlExecutor, cutoff: string, batch: number): Promise<number> {
+  let count = 0;
+  for (;;) {
+    const { rowCount } = await db.query(
+      `DELETE FROM journal_filings WHERE document_key IN (
+         SELECT document_key FROM journal_filings WHERE requested_at < $1::timestamptz LIMIT ${batch})`,
+      [cutoff],
+    );
+    count += rowCount;
+    if (rowCount < batch) return count;
   }
 }
 
