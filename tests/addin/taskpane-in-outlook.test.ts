@@ -183,7 +183,7 @@ describe("the task pane in the simulator's Outlook, as the secretary in the mayo
     await book.waitFor({ timeout: 20_000 });
     expect(await pane.getByRole("button", { name: "Book Mødelokale 1 (Fjorden)" }).count()).toBe(0);
     await book.click();
-    await pane.getByText(/har accepteret bookingen/).waitFor({ timeout: 60_000 });
+    await pane.getByText(/har bekræftet bookingen/).waitFor({ timeout: 60_000 });
 
     await pane.getByLabel("Status for Forplejning").selectOption("todo");
     await pane.getByLabel("Kaffe og te").check();
@@ -308,7 +308,7 @@ describe("the task pane in the simulator's Outlook, as the secretary in the mayo
     const attendeePane = await openInOutlook(page, mayorsCopy);
     await attendeePane.getByLabel("Status for Lokale").selectOption("todo", { timeout: 30_000 });
     await attendeePane
-      .getByText("Kun mødets arrangør kan booke et lokale. Du ser mødet som deltager.")
+      .getByText("Kun mødeindkalderen kan booke et lokale. Du ser mødet som deltager.")
       .waitFor();
     expect(await attendeePane.getByRole("button", { name: "Find ledige lokaler" }).count()).toBe(0);
     await context.close();

@@ -304,7 +304,7 @@ describe("the reception's and the kitchen's day lists", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: `Marker ${GUEST.name} som kommet` }).click();
     await page.getByText(`${GUEST.name} er markeret som kommet, og værten har fået besked.`).waitFor();
-    await page.getByText(/^Kom \d\d[.:]\d\d$/).waitFor();
+    await page.getByText(/^Kom kl\. \d\d[.:]\d\d$/).waitFor();
     await context.close();
   });
 

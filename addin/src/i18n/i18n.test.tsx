@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { avoidedWords, untranslatedWords, wordsNotToUse } from "@modeklar/shared";
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { da } from "./da";
@@ -21,6 +24,22 @@ describe("the add-in's message catalogs", () => {
     for (const key of Object.keys(da) as (keyof typeof da)[]) {
       expect(placeholders(en[key]), key).toEqual(placeholders(da[key]));
     }
+  });
+});
+
+describe("the add-in's Danish", () => {
+  // One glossary for every Danish text of Mødeklar, beside the domain's catalogue.
+  const glossary = readFileSync(
+    path.join(import.meta.dirname, "../../../shared/src/i18n/glossary.md"),
+    "utf8",
+  );
+
+  it("has no English word left untranslated, outside the words both languages share", () => {
+    expect(untranslatedWords(da, en)).toEqual([]);
+  });
+
+  it("uses the glossary's terms, never the words it says not to use", () => {
+    expect(avoidedWords(da, wordsNotToUse(glossary))).toEqual([]);
   });
 });
 

@@ -1,3 +1,7 @@
+import { catalog } from "@modeklar/shared";
+
+const domainDa = catalog("da");
+
 /** The phone page's, the weekly view's and the day lists' Danish texts (merged into the add-in's catalog). */
 export const pagesDa = {
   "pages.signIn": "Log ind",
@@ -11,7 +15,7 @@ export const pagesDa = {
   "priority.1": "Høj prioritet",
   "priority.2": "Normal prioritet",
   "priority.3": "Lav prioritet",
-  "priority.reason": "Prioritet: {reason}",
+  "priority.reason": "Begrundelse: {reason}",
 
   "answer.accept": "Ja",
   "answer.tentative": "Måske",
@@ -21,9 +25,9 @@ export const pagesDa = {
   "answer.declineLong": "Nej, afslå {subject}",
   "answer.comment": "Kommentar til indkalderen (valgfri)",
   "answer.undo": "Fortryd",
-  "answer.pending.accept": "Du siger ja til «{subject}». Sendes om {seconds} s.",
-  "answer.pending.tentative": "Du siger måske til «{subject}». Sendes om {seconds} s.",
-  "answer.pending.decline": "Du siger nej til «{subject}». Sendes om {seconds} s.",
+  "answer.pending.accept": "Du siger ja til «{subject}». Svaret sendes om {seconds} sekunder.",
+  "answer.pending.tentative": "Du siger måske til «{subject}». Svaret sendes om {seconds} sekunder.",
+  "answer.pending.decline": "Du siger nej til «{subject}». Svaret sendes om {seconds} sekunder.",
   "answer.queued": "Svaret på «{subject}» sendes, når der er forbindelse.",
   "answer.sent": "Svaret på «{subject}» er sendt.",
   "answer.failed": "Svaret på «{subject}» blev ikke sendt: {reason}",
@@ -32,15 +36,16 @@ export const pagesDa = {
   "answer.suggested.decline": "Forslag: afslå",
 
   "phone.none": "Ingen invitationer venter på svar.",
+  "phone.one": "1 invitation venter på svar",
   "phone.count": "{count} invitationer venter på svar",
   "phone.organizer": "Fra {name}",
   "phone.place": "Sted: {place}",
   "phone.noPlace": "Intet sted angivet",
   "phone.answerBy": "Svar senest {day} kl. {time}",
   "phone.answerNow": "Svar hurtigst muligt",
-  "phone.note": "Sekretærens note",
+  "phone.note": "Sekretærens bemærkning",
   "phone.conflict": "Konflikt",
-  "phone.travel": "{minutes} min. transport fra {from}",
+  "phone.travel": "{minutes} minutters transport fra {from}",
   "phone.weeklyDecision": "Tages op på kalendermødet",
 
   "week.heading": "Uge {week}: {from} – {to}",
@@ -75,13 +80,14 @@ export const pagesDa = {
   "decision.orderMaterial": "Bestil materiale",
   "decision.pinPriority": "Lås prioritet",
 
-  "deadline.invitationAnswer": "Svar på invitation",
-  "deadline.cateringCutoff": "Frist for forplejning",
-  "deadline.materialDue": "Materiale skal leveres",
-  "deadline.guestListDue": "Gæsteliste til receptionen",
-  "deadline.flaggedMail": "Opfølgning på mail",
-  "deadline.inquiryReply": "Svar på henvendelse",
-  "deadline.journalMissing": "Mangler journalisering",
+  // A deadline's kind in the domain's words (shared/src/i18n): one name for each kind everywhere.
+  "deadline.invitationAnswer": domainDa["deadline.invitationAnswer"],
+  "deadline.cateringCutoff": domainDa["deadline.cateringCutoff"],
+  "deadline.materialDue": domainDa["deadline.materialDue"],
+  "deadline.guestListDue": domainDa["deadline.guestListDue"],
+  "deadline.flaggedMail": domainDa["deadline.flaggedMail"],
+  "deadline.inquiryReply": domainDa["deadline.inquiryReply"],
+  "deadline.journalMissing": domainDa["deadline.journalMissing"],
 
   "receptionList.title": "Receptionens gæsteliste",
   "receptionList.today": "I dag, {date}",
@@ -97,7 +103,7 @@ export const pagesDa = {
   "receptionList.parkingYes": "Parkering",
   "receptionList.markArrived": "Kommet",
   "receptionList.markArrivedLong": "Marker {name} som kommet",
-  "receptionList.arrivedAt": "Kom {time}",
+  "receptionList.arrivedAt": "Kom kl. {time}",
   "receptionList.hostNotified": "{name} er markeret som kommet, og værten har fået besked.",
 
   "cateringList.title": "Køkkenets bestillinger",
@@ -106,7 +112,7 @@ export const pagesDa = {
   "cateringList.serveAt": "Serveres",
   "cateringList.place": "Sted",
   "cateringList.count": "Antal",
-  "cateringList.items": "Bestilt",
+  "cateringList.items": "Bestilling",
   "cateringList.dietary": "Særlige hensyn",
   "cateringList.costCentre": "Betales af",
   "cateringList.confirm": "Bekræft",

@@ -1,4 +1,7 @@
+import { catalog } from "@modeklar/shared";
 import type { pagesDa } from "./pages-da";
+
+const domainEn = catalog("en");
 
 /** The pages' English texts. */
 export const pagesEn: Record<keyof typeof pagesDa, string> = {
@@ -34,6 +37,7 @@ export const pagesEn: Record<keyof typeof pagesDa, string> = {
   "answer.suggested.decline": "Suggested: decline",
 
   "phone.none": "No invitations are waiting for an answer.",
+  "phone.one": "1 invitation is waiting for an answer",
   "phone.count": "{count} invitations are waiting for an answer",
   "phone.organizer": "From {name}",
   "phone.place": "Place: {place}",
@@ -76,13 +80,13 @@ export const pagesEn: Record<keyof typeof pagesDa, string> = {
   "decision.orderMaterial": "Order material",
   "decision.pinPriority": "Pin priority",
 
-  "deadline.invitationAnswer": "Answer the invitation",
-  "deadline.cateringCutoff": "Catering cut-off",
-  "deadline.materialDue": "Material due",
-  "deadline.guestListDue": "Guest list to the reception",
-  "deadline.flaggedMail": "Follow up on mail",
-  "deadline.inquiryReply": "Reply to inquiry",
-  "deadline.journalMissing": "Not journalised",
+  "deadline.invitationAnswer": domainEn["deadline.invitationAnswer"],
+  "deadline.cateringCutoff": domainEn["deadline.cateringCutoff"],
+  "deadline.materialDue": domainEn["deadline.materialDue"],
+  "deadline.guestListDue": domainEn["deadline.guestListDue"],
+  "deadline.flaggedMail": domainEn["deadline.flaggedMail"],
+  "deadline.inquiryReply": domainEn["deadline.inquiryReply"],
+  "deadline.journalMissing": domainEn["deadline.journalMissing"],
 
   "receptionList.title": "Reception's guest list",
   "receptionList.today": "Today, {date}",

@@ -162,7 +162,7 @@ describe("conflicts in the mayor's calendar", () => {
       table,
     );
     expect(describeConflict(conflict!, "da").text).toBe(
-      "Kun 30 min. fra «Byrådsmøde» til «KL»; transporten tager 75 min.",
+      "Der er kun 30 minutter fra «Byrådsmøde» til «KL», men transporten tager 75 minutter.",
     );
   });
 });

@@ -46,18 +46,18 @@ export const da = {
   "costCentre.account": "Konto",
 
   "priority.class": "Prioritet {class}",
-  "priority.source.pin": "sekretærens fastlåsning",
-  "priority.source.vip": "VIP",
+  "priority.source.pin": "låst af sekretariatet",
+  "priority.source.vip": "vigtig afsender",
   "priority.source.rule": "regel",
-  "priority.source.default": "ingen regel ramte",
+  "priority.source.default": "standardprioritet, da ingen regel passer",
 
   "deadline.invitationAnswer": "Svar på invitation",
-  "deadline.cateringCutoff": "Frist for bestilling af forplejning",
-  "deadline.materialDue": "Mødemateriale fra fagcenter",
+  "deadline.cateringCutoff": "Bestilling af forplejning",
+  "deadline.materialDue": "Mødemateriale fra afdelingen",
   "deadline.guestListDue": "Gæsteliste til receptionen",
-  "deadline.flaggedMail": "Opfølgning på mail",
+  "deadline.flaggedMail": "Mail til opfølgning",
   "deadline.inquiryReply": "Svar på henvendelse",
-  "deadline.journalMissing": "Mangler journalisering",
+  "deadline.journalMissing": "Journalisering mangler",
 
   "severity.overdue": "Overskredet",
   "severity.today": "I dag",
@@ -70,10 +70,11 @@ export const da = {
   "group.later": "Senere",
 
   "conflict.overlap": "«{first}» overlapper «{second}»",
-  "conflict.travel": "Kun {available} min. fra «{first}» til «{second}»; transporten tager {needed} min.",
+  "conflict.travel":
+    "Der er kun {available} minutter fra «{first}» til «{second}», men transporten tager {needed} minutter.",
   "conflict.action.declineInvite": "Afslå eller foreslå et andet tidspunkt for «{meeting}»",
-  "conflict.action.chooseOne": "Vælg ét af møderne; send evt. stabschefen til det andet",
-  "conflict.action.moveOrShorten": "Flyt eller afkort «{meeting}», eller deltag virtuelt",
+  "conflict.action.chooseOne": "Vælg ét af møderne, og send eventuelt stabschefen til det andet",
+  "conflict.action.moveOrShorten": "Flyt eller afkort «{meeting}», eller deltag online",
 
   "privacy.privateSubject": "Privat aftale",
 
@@ -91,8 +92,8 @@ export const da = {
   "validation.localDate": "er ikke en dato (ÅÅÅÅ-MM-DD)",
   "validation.priorityClass": "skal være prioritet 1, 2 eller 3",
   "validation.addressPattern": "skal være en mailadresse eller et domæne (fx kl.dk)",
-  "validation.emptyMatch": "reglen skal mindst have én betingelse",
-  "validation.duplicateId": "id'et er brugt af en anden regel",
+  "validation.emptyMatch": "reglen skal have mindst én betingelse",
+  "validation.duplicateId": "id'et bruges allerede af en anden regel",
   "validation.unknownOrganisation": "organisationen findes ikke i listen over organisationer",
   "validation.caseExample": "passer ikke til mønsteret for journalnumre",
   "validation.subjectTag": "skal indeholde {journalnummer} præcis én gang",
@@ -120,7 +121,7 @@ export const da = {
   "journal.decision.decline": "Borgmesteren melder afbud",
   "journal.decision.sendChiefOfStaff": "Stabschefen deltager i borgmesterens sted",
   "journal.decision.orderMaterial": "Mødemateriale bestilles",
-  "journal.decision.pinPriority": "Mødets prioritet fastlåses",
+  "journal.decision.pinPriority": "Mødets prioritet låses",
   "validation.invalid": "er ugyldig",
   "validation.field": "{field}: {message}",
 } as const;

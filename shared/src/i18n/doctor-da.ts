@@ -37,8 +37,8 @@ export const doctorDa = {
   "doctor.token.failed.network": "tjek at {host} kan nås herfra (DNS, proxy, firewall)",
   "doctor.token.failed.other": "tjek app-registreringen og AUTHORITY_HOST",
 
-  "doctor.clock.ok": "Ur: {seconds} s fra identitetsudbyderens ur",
-  "doctor.clock.skewed": "Ur: {minutes} min fra identitetsudbyderens ur (højst 5 min)",
+  "doctor.clock.ok": "Ur: {seconds} sekunder fra identitetsudbyderens ur",
+  "doctor.clock.skewed": "Ur: {minutes} minutter fra identitetsudbyderens ur (højst 5 minutter)",
   "doctor.clock.skewed.fix": "synkronisér serverens ur, fx timedatectl set-ntp true",
 
   "doctor.permissions.ok": "Graph-tilladelser: præcis de {count}, Mødeklar bruger ({names})",
@@ -97,7 +97,7 @@ export const doctorDa = {
     "start den nye version af tjenesten: den migrerer under en advisory lock, mens en anden instans bliver ved at svare",
   "doctor.database.ahead": "Database: skemaet har migrering {versions}, som denne version ikke kender",
   "doctor.database.ahead.fix":
-    "kør den nyeste version, eller gendan databasen fra backuppen før opgraderingen (docs/pilot.md: tilbagerulning)",
+    "kør den nyeste version, eller gendan databasen fra sikkerhedskopien fra før opgraderingen (docs/pilot.md: tilbagerulning)",
 
   "doctor.why.Calendars.ReadWrite": "spejle kalenderen, skrive prioritetskategorier og svare på invitationer",
   "doctor.why.Mail.ReadWrite":

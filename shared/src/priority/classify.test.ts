@@ -26,14 +26,14 @@ describe("classifying the mayor's invitations with the default rules", () => {
     [
       invite("Ministermøde om kommunernes økonomi", "minister@fm.dk", "Finansministerens kontor"),
       1,
-      "VIP: minister",
+      "afsender fra et ministerium",
     ],
     [
       invite("Besøg af transportministeren", "sekretaer@fjordby.dk", "", {
         attendees: [mayor, { address: "minister@trm.dk", name: "Transportministeren" }],
       }),
       1,
-      "VIP: minister",
+      "afsender fra et ministerium",
     ],
     [
       invite("KL: Temamøde om folkeskolens økonomi", "udvalg@kl.dk", "KL's Børne- og Undervisningsudvalg"),
@@ -58,9 +58,13 @@ describe("classifying the mayor's invitations with the default rules", () => {
     [
       invite("Landsbyrådets årsmøde", "landsbyraad@noerreby.dk", "Nørreby Landsbyråd"),
       3,
-      "ingen regel ramte",
+      "standardprioritet, da ingen regel passer",
     ],
-    [invite("Indvielse af den nye skolegård", "skoleleder@fjordby-skole.dk"), 3, "ingen regel ramte"],
+    [
+      invite("Indvielse af den nye skolegård", "skoleleder@fjordby-skole.dk"),
+      3,
+      "standardprioritet, da ingen regel passer",
+    ],
   ];
 
   it.each(seededWeek.map(([item, c, r]) => [item.subject, c, r, item] as const))(
@@ -74,7 +78,7 @@ describe("classifying the mayor's invitations with the default rules", () => {
 
   it("the secretary's pin overrides every rule", () => {
     const result = classify(invite("Byrådsmøde", "x@fjordby.dk", "", { pin: { class: 3 } }), rules);
-    expect(result).toEqual({ class: 3, reason: "sekretærens fastlåsning", ruleId: null, source: "pin" });
+    expect(result).toEqual({ class: 3, reason: "låst af sekretariatet", ruleId: null, source: "pin" });
   });
 
   it("a council meeting with a minister present stays class 1 for the council rule's sake or the VIP's", () => {
@@ -88,7 +92,11 @@ describe("classifying the mayor's invitations with the default rules", () => {
     const item = invite("KL's topmøde", "topmoede@kl.dk", "", {
       attendees: [{ address: "minister@stm.dk" }],
     });
-    expect(classify(item, rules)).toMatchObject({ class: 1, reason: "VIP: Statsministeriet", source: "vip" });
+    expect(classify(item, rules)).toMatchObject({
+      class: 1,
+      reason: "afsender fra Statsministeriet",
+      source: "vip",
+    });
   });
 });
 
@@ -119,7 +127,7 @@ describe("each kind of condition", () => {
     ["series iCalUId", { series: ["040000008200E00074C5B7101A82E008"] }, { series: ["X"] }],
   ])("a rule on %s matches only what it names", (_kind, hit, miss) => {
     expect(classify(base, only(hit)).reason).toBe("hit");
-    expect(classify(base, only(miss)).reason).toBe("ingen regel ramte");
+    expect(classify(base, only(miss)).reason).toBe("standardprioritet, da ingen regel passer");
   });
 
   it("all conditions of one rule must hold", () => {

@@ -1,5 +1,6 @@
 import { containsKeyword, keyword, stems, type Keyword } from "./danish-text";
 import type { PriorityClass, PriorityRule, RuleSet, Vip } from "./rules";
+import { t } from "../i18n/catalog";
 
 export interface Participant {
   address: string;
@@ -31,8 +32,9 @@ export interface Classification {
   source: ClassificationSource;
 }
 
-export const PIN_REASON = "sekretærens fastlåsning";
-export const DEFAULT_REASON = "ingen regel ramte";
+/** The reasons the mayor reads when no rule of the municipality's decided: the catalogue's words. */
+export const PIN_REASON = t("da", "priority.source.pin");
+export const DEFAULT_REASON = t("da", "priority.source.default");
 
 /** Matches an address against "navn@kl.dk" (that address) or "kl.dk" / "@kl.dk" (the domain and its subdomains). */
 export function addressMatches(address: string, pattern: string): boolean {

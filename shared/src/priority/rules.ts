@@ -52,7 +52,7 @@ export type PriorityRule = z.infer<typeof PriorityRuleSchema>;
 export const VipSchema = z.object({
   match: AddressPatternSchema,
   class: PriorityClassSchema,
-  /** e.g. "VIP: minister". */
+  /** Shown to the mayor as the reason, e.g. "afsender fra et ministerium". */
   label: z.string().trim().min(1, { message: "validation.required" }).max(120),
 });
 export type Vip = z.infer<typeof VipSchema>;

@@ -1,5 +1,6 @@
 import {
   CateringOrderSchema,
+  danishDate,
   GuestSchema,
   MaterialOrderSchema,
   meetingView,
@@ -124,7 +125,7 @@ export function mailRenderer(sources: MailSources): MailRenderer {
     async digest(owed) {
       const cause = DigestCauseSchema.parse(owed.cause);
       return mail({
-        subject: `Dagens frister ${cause.date}`,
+        subject: `Dagens frister, ${danishDate(cause.date)}`,
         body: { contentType: "text", content: await sources.digestText() },
         toRecipients: [cause.to],
       });

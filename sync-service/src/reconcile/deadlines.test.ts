@@ -181,7 +181,7 @@ describe("the deadline list in Danish working days", () => {
       "guestListDue planned Wed 2026-03-11 14:00",
       "inquiryReply msg-i1 Mon 2026-03-16 16:00",
     ]);
-    expect(digestText(deadlines, ZONE)).toContain("Bestil forplejning – Møde planned");
+    expect(digestText(deadlines, ZONE)).toContain("Bestilling af forplejning – Møde planned");
   });
 
   it("a reminder flag is due at the deadline in Copenhagen time, also across DST", () => {

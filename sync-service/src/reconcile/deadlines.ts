@@ -1,9 +1,11 @@
 import {
   cateringCutoff,
+  danishDateTime,
   guestListDue,
   invitationAnswerDue,
   materialDue,
   sortDeadlines,
+  t,
   withSeverity,
   type Deadline,
   type Locale,
@@ -208,29 +210,12 @@ export async function setReminderFlags(
   return written;
 }
 
-const KIND_WORDS: Record<Deadline["kind"], string> = {
-  invitationAnswer: "Svar på invitation",
-  cateringCutoff: "Bestil forplejning",
-  materialDue: "Mødemateriale",
-  guestListDue: "Gæsteliste til receptionen",
-  flaggedMail: "Markeret mail",
-  inquiryReply: "Svar på henvendelse",
-  journalMissing: "Mangler journalisering",
-};
-
-const SEVERITY_WORDS: Record<Deadline["severity"], string> = {
-  overdue: "Overskredet",
-  today: "I dag",
-  soon: "Snart",
-  later: "Senere",
-};
-
 /** The morning digest: every deadline, overdue first, as plain text. */
 export function digestText(deadlines: DeadlineEntry[], timeZone: string): string {
-  if (deadlines.length === 0) return "Ingen frister i dag.";
+  if (deadlines.length === 0) return "Borgmesteren har ingen frister i dag.";
   const lines = deadlines.map((d) => {
-    const due = DateTime.fromISO(d.due).setZone(timeZone).setLocale("da").toFormat("ccc d. LLL 'kl.' HH:mm");
-    return `${SEVERITY_WORDS[d.severity]}: ${KIND_WORDS[d.kind]} – ${d.title} (${due})`;
+    const due = danishDateTime(d.due, { year: false, zone: timeZone });
+    return `${t("da", `severity.${d.severity}`)}: ${t("da", `deadline.${d.kind}`)} – ${d.title} (frist ${due})`;
   });
-  return ["Frister for borgmesteren:", "", ...lines].join("\n");
+  return ["Borgmesterens frister:", "", ...lines].join("\n");
 }

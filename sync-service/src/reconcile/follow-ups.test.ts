@@ -179,6 +179,6 @@ describe("the morning digest", () => {
     const sent = await Promise.all([h.reconciler.sendDigest("2026-03-03"), second.sendDigest("2026-03-03")]);
     expect(sent.filter(Boolean)).toHaveLength(1);
     const inbox = await mailIn(h, SECRETARY);
-    expect(inbox.filter((m) => m.subject === "Dagens frister 2026-03-03")).toHaveLength(1);
+    expect(inbox.filter((m) => m.subject === "Dagens frister, tirsdag 3. marts 2026")).toHaveLength(1);
   });
 });

@@ -1,5 +1,4 @@
-import { meetingView, type PrivacySettings } from "@modeklar/shared";
-import { DateTime } from "luxon";
+import { danishDateTime, meetingView, type PrivacySettings } from "@modeklar/shared";
 import type { OutgoingMessage } from "../graph";
 
 /** A meeting as a notice tells of it: as it was when the order went, and as it is now. */
@@ -21,11 +20,8 @@ export interface Notice {
   privacy: PrivacySettings;
 }
 
-const WHAT = { catering: "forplejning", reception: "modtagelse af gæster" } as const;
-const local = (iso: string | null) =>
-  iso
-    ? DateTime.fromISO(iso).setZone("Europe/Copenhagen").toFormat("dd-MM-yyyy 'kl.' HH:mm")
-    : "ukendt tidspunkt";
+const WHAT = { catering: "Bestillingen af forplejning", reception: "Gæstelisten" } as const;
+const local = (iso: string | null) => (iso ? danishDateTime(iso) : "på et ukendt tidspunkt");
 
 /**
  * A move or a cancellation told to the kitchen or the reception, naming the meeting as the
@@ -38,7 +34,7 @@ export function noticeMail({ to, audience, before, after, privacy }: Notice): Ou
   const view = meetingView(audience, sensitivity === undefined ? null : { sensitivity }, privacy);
   const subject = view.subject(after?.subject ?? before.subject, "da");
   const place = (meeting: NoticedMeeting | null) =>
-    view.sees("place") ? ` (${meeting?.location || "intet lokale"})` : "";
+    view.sees("place") ? ` (${meeting?.location || "intet sted angivet"})` : "";
   const what = WHAT[audience];
   const cancelled = !after || after.cancelled;
   return {
@@ -46,9 +42,9 @@ export function noticeMail({ to, audience, before, after, privacy }: Notice): Ou
     body: {
       contentType: "text",
       content: cancelled
-        ? `Mødet "${subject}" ${local(before.start)} er aflyst. Bestillingen af ${what} bortfalder.`
-        : `Mødet "${subject}" er flyttet fra ${local(before.start)}${place(before)} ` +
-          `til ${local(after.start)}${place(after)}. Bestillingen af ${what} følger med.`,
+        ? `Mødet «${subject}» ${local(before.start)} er aflyst. ${what} er derfor annulleret.`
+        : `Mødet «${subject}» er flyttet fra ${local(before.start)}${place(before)} ` +
+          `til ${local(after.start)}${place(after)}. ${what} gælder det nye tidspunkt.`,
     },
     toRecipients: [to],
   };

@@ -18,14 +18,14 @@ const eventsBySubject = async (subject: string) =>
 
 describe("priorities of the seeded week", () => {
   it.each([
-    ["Ministermøde om kommunernes økonomi", 1, "VIP: minister"],
+    ["Ministermøde om kommunernes økonomi", 1, "afsender fra et ministerium"],
     ["Formøde før byrådsmødet", 1, "byrådsmøde"],
     ["KL: Temamøde om folkeskolens økonomi", 2, "KL"],
     ["Regionalt vækstforum – dialogmøde", 2, "partner: Region Sjælland"],
     ["Erhvervsrådets morgenmøde", 2, "lokal partner: Fjordby Erhvervsråd"],
     ["Møde med DI om erhvervsklimaet", 2, "erhvervsorganisation: Dansk Industri"],
-    ["Indvielse af den nye skolegård", 3, "ingen regel ramte"],
-    ["Landsbyrådets årsmøde", 3, "ingen regel ramte"],
+    ["Indvielse af den nye skolegård", 3, "standardprioritet, da ingen regel passer"],
+    ["Landsbyrådets årsmøde", 3, "standardprioritet, da ingen regel passer"],
   ])("the invitation “%s” is class %i because of %s, written on the event", async (subject, cls, reason) => {
     const classified = (await h.reconciler.priorities.classifyAll(MAYOR)).find((c) => c.subject === subject);
     expect(classified?.classification).toMatchObject({ class: cls, reason });
@@ -145,7 +145,7 @@ describe("writing back", () => {
     expect(classified?.classification).toMatchObject({
       class: 1,
       source: "pin",
-      reason: "sekretærens fastlåsning",
+      reason: "låst af sekretariatet",
     });
   });
 

@@ -105,7 +105,13 @@ export function PhoneInvitations({
       {invitations === null && !failure && <Spinner label={t("app.loading")} />}
       {invitations !== null && (
         <>
-          <Body1>{open.length === 0 ? t("phone.none") : t("phone.count", { count: open.length })}</Body1>
+          <Body1>
+            {open.length === 0
+              ? t("phone.none")
+              : open.length === 1
+                ? t("phone.one")
+                : t("phone.count", { count: open.length })}
+          </Body1>
           <ul className={styles.list} aria-label={t("page.mobile.title")}>
             {open.map((invitation) => (
               <li key={invitation.id} className={styles.item}>

@@ -77,7 +77,7 @@ describe("the week board", () => {
     expect(within(full).getByText("1 af 3 klar")).toBeDefined();
     expect(within(full).getByText("Venter på svar: forplejning")).toBeDefined();
     expect(within(full).getByText("Mangler: mødemateriale")).toBeDefined();
-    expect(within(full).getByText("Prioritet: direktionen")).toBeDefined();
+    expect(within(full).getByText("Begrundelse: direktionen")).toBeDefined();
     expect(within(full).getByText("Forslag: deltag")).toBeDefined();
 
     const compact = line("Budgetseminar");

@@ -201,7 +201,7 @@ describe("the plan in the task pane", () => {
     expect(await screen.findByText("Planen er ændret af en anden", {}, { timeout: 3000 })).toBeDefined();
     expect(screen.getByText(/Jonas Vestergaard har gemt planen/)).toBeDefined();
     expect(service.state.plan.journal.caseNumber).toBe("00.01.00-A00-2-24");
-    fireEvent.click(screen.getByRole("button", { name: "Brug deres" }));
+    fireEvent.click(screen.getByRole("button", { name: "Brug den andens ændringer" }));
     await waitFor(() =>
       expect((screen.getByLabelText("Journalnummer") as HTMLInputElement).value).toBe("00.01.00-A00-2-24"),
     );
@@ -227,7 +227,7 @@ describe("the plan in the task pane", () => {
     fakeService(planWith({ room: { ...emptyPlan().room, state: "todo" } }));
     renderPlan("attendee");
     expect(
-      await screen.findByText("Kun mødets arrangør kan booke et lokale. Du ser mødet som deltager."),
+      await screen.findByText("Kun mødeindkalderen kan booke et lokale. Du ser mødet som deltager."),
     ).toBeDefined();
     expect(screen.queryByRole("button", { name: "Find ledige lokaler" })).toBeNull();
   });

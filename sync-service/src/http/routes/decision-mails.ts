@@ -1,9 +1,7 @@
-import type { MeetingView } from "@modeklar/shared";
-import { DateTime } from "luxon";
+import { danishDateTime, type MeetingView } from "@modeklar/shared";
 import type { OutgoingMessage } from "../../graph";
 import { instantOf, locationOf, personOf, type EventData } from "./event-fields";
 
-const ZONE = "Europe/Copenhagen";
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 /**
@@ -18,23 +16,19 @@ export function chiefOfStaffMail(
 ): OutgoingMessage {
   const subject = view.subject(text(meeting["subject"]), "da");
   const start = instantOf(meeting["start"]);
-  const when = start
-    ? DateTime.fromISO(start, { zone: ZONE })
-        .setLocale("da")
-        .toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY)
-    : "";
+  const when = start ? danishDateTime(start) : "ikke angivet";
   return {
     subject: `Du deltager for borgmesteren: ${subject}`,
     body: {
       contentType: "text",
       content: [
-        `Ugens kalendermøde har besluttet, at du deltager i stedet for borgmesteren.`,
+        `På kalendermødet er det besluttet, at du deltager i mødet i stedet for borgmesteren.`,
         ``,
         `Møde: ${subject}`,
-        `Tid: ${when}`,
+        `Tidspunkt: ${when}`,
         ...(view.sees("place") ? [`Sted: ${locationOf(meeting)}`] : []),
-        ...(view.sees("organizer") ? [`Indkalder: ${personOf(meeting["organizer"])?.name ?? ""}`] : []),
-        ...(comment && view.sees("minutes") ? [``, comment] : []),
+        ...(view.sees("organizer") ? [`Indkaldt af: ${personOf(meeting["organizer"])?.name ?? ""}`] : []),
+        ...(comment && view.sees("minutes") ? [``, `Bemærkning: ${comment}`] : []),
       ].join("\n"),
     },
     toRecipients: [to],

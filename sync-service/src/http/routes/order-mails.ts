@@ -1,5 +1,7 @@
 import {
   catalog,
+  danishClock,
+  danishDateTime,
   meetingView,
   type Audience,
   type CateringOrder,
@@ -9,7 +11,6 @@ import {
   type PrivacySettings,
   type ReceptionList,
 } from "@modeklar/shared";
-import { DateTime } from "luxon";
 import type { OutgoingMessage } from "../../graph";
 import { locationOf, type EventData } from "./event-fields";
 
@@ -24,11 +25,8 @@ export interface OrderedFor {
   orderedBy: string;
 }
 
-const ZONE = "Europe/Copenhagen";
 const da = catalog("da");
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
-const when = (instant: string) =>
-  DateTime.fromISO(instant, { zone: ZONE }).setLocale("da").toFormat("cccc d. LLLL yyyy 'kl.' HH.mm");
 
 /** The meeting's subject as this recipient may read it, and what else the policy lets it see. */
 function seenBy(audience: Audience, orderedFor: OrderedFor, privacy: PrivacySettings) {
@@ -38,11 +36,11 @@ function seenBy(audience: Audience, orderedFor: OrderedFor, privacy: PrivacySett
 
 const header = (orderedFor: OrderedFor, view: MeetingView, subject: string) => [
   `Møde: ${subject}`,
-  `Tidspunkt: ${when(orderedFor.start)}`,
-  ...(view.sees("place") ? [`Sted: ${locationOf(orderedFor.meeting) || "–"}`] : []),
+  `Tidspunkt: ${danishDateTime(orderedFor.start)}`,
+  ...(view.sees("place") ? [`Sted: ${locationOf(orderedFor.meeting) || "ikke angivet"}`] : []),
   "",
 ];
-const footer = (orderedFor: OrderedFor) => ["", `Bestilt af ${orderedFor.orderedBy} via Mødeklar.`];
+const footer = (orderedFor: OrderedFor) => ["", `Bestilt af ${orderedFor.orderedBy} i Mødeklar.`];
 const body = (lines: string[]) => ({ contentType: "text" as const, content: lines.join("\n") });
 
 /** The kitchens and the reception read Danish: the orders are written in Danish. */
@@ -55,9 +53,9 @@ export function cateringMail(
   const { view, subject } = seenBy("catering", orderedFor, privacy);
   const cost = order.costCentre
     ? order.costCentre.kind === "ean"
-      ? `EAN ${order.costCentre.ean}`
-      : `Konto ${order.costCentre.account}`
-    : "–";
+      ? `${da["costCentre.ean"]} ${order.costCentre.ean}`
+      : `${da["costCentre.account"]} ${order.costCentre.account}`
+    : "ikke angivet";
   const diets = Object.entries(order.dietary).map(
     ([need, count]) => `${da[`dietary.${need}` as keyof typeof da]}: ${count}`,
   );
@@ -66,12 +64,12 @@ export function cateringMail(
     toRecipients: [kitchen],
     body: body([
       ...header(orderedFor, view, subject),
-      `Antal: ${order.count ?? "–"}`,
-      `Serveres kl.: ${order.serveAt ?? "ved mødets start"}`,
-      `Bestilling: ${order.items.map((item) => da[`catering.${item}`]).join(", ") || "–"}`,
+      `Antal personer: ${order.count ?? "ikke angivet"}`,
+      `Serveres: ${order.serveAt ? `kl. ${danishClock(order.serveAt)}` : "når mødet begynder"}`,
+      `Bestilling: ${order.items.map((item) => da[`catering.${item}`].toLowerCase()).join(", ") || "ikke angivet"}`,
       ...(order.otherItems ? [`Andet: ${order.otherItems}`] : []),
       ...(diets.length ? [`Særlige hensyn: ${diets.join(", ")}`] : []),
-      ...(order.dietaryNote ? [`Bemærkning: ${order.dietaryNote}`] : []),
+      ...(order.dietaryNote ? [`Bemærkning til køkkenet: ${order.dietaryNote}`] : []),
       `Betales af: ${cost}`,
       ...footer(orderedFor),
     ]),
@@ -95,7 +93,7 @@ export function receptionMail(
     toRecipients: [reception],
     body: body([
       ...header(orderedFor, view, subject),
-      `Ankomst: ${list.arrivalAt ?? "ved mødets start"}`,
+      `Ankomst: ${list.arrivalAt ? `kl. ${danishClock(list.arrivalAt)}` : "når mødet begynder"}`,
       `Modtages af: ${list.host ?? orderedFor.orderedBy}`,
       `Parkering: ${list.parking ? "ja" : "nej"}`,
       `Gæstekort: ${list.badge ? "ja" : "nej"}`,
@@ -120,8 +118,8 @@ export function materialMail(
     toRecipients: [department],
     body: body([
       ...header(orderedFor, view, subject),
-      `Vi beder om: ${material.what ?? "–"}`,
-      `Frist: ${when(due)}`,
+      `Vi beder om: ${material.what ?? "ikke angivet"}`,
+      `Frist: ${danishDateTime(due)}`,
       ...footer(orderedFor),
     ]),
   };

@@ -139,8 +139,8 @@ describe("the task pane's operations", () => {
     const mail = (await inbox("kantine@fjordby.dk")).find((m) =>
       m.subject.includes("Møde med Erhvervsrådet"),
     );
-    expect(mail?.body.content).toContain("Kaffe og te");
-    expect(mail?.body.content).toContain("EAN 5798000416604");
+    expect(mail?.body.content).toContain("Bestilling: kaffe og te, frugt");
+    expect(mail?.body.content).toContain("Betales af: EAN-nummer 5798000416604");
     const stored = await call("get", `/meetings/${meeting.id}/plan`);
     expect(stored.body).toMatchObject({ revision: 1, plan: { catering: { state: "ordered", count: 12 } } });
   });
@@ -159,7 +159,7 @@ describe("the task pane's operations", () => {
     send.mockRestore();
     expect(ordered).toMatchObject({ status: 200, body: { revision: 1 } });
     const kitchen = async () =>
-      (await inbox("kantine@fjordby.dk")).filter((m) => m.body.content.includes("Antal: 3"));
+      (await inbox("kantine@fjordby.dk")).filter((m) => m.body.content.includes("Antal personer: 3"));
     expect(await kitchen()).toEqual([]);
 
     const graph = await graphAs(sim, SECRETARY);
