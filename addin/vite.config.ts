@@ -6,7 +6,7 @@ import { defineConfig, type Plugin } from "vite";
 const MICROSOFT_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
 /** Each page is its own HTML entry, so the phone page never loads the task pane's code. */
-const PAGES = ["taskpane", "mobile", "week", "daylist", "baseline", "auth-redirect"] as const;
+const PAGES = ["taskpane", "mobile", "week", "daylist", "inquiries", "baseline", "auth-redirect"] as const;
 
 /**
  * Production pages load Microsoft's office.js; OFFICE_JS_URL lets a build load another

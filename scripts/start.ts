@@ -227,6 +227,7 @@ Mødeklar's pages (sign in with a seeded person on the simulator's sign-in page)
   Weekly calendar meeting:           ${serviceUrl}/week.html
   Reception's day list:              ${serviceUrl}/daylist.html?role=reception
   Kitchen's day list:                ${serviceUrl}/daylist.html?role=catering
+  Inquiries and journalising:        ${serviceUrl}/inquiries.html
 `);
   });
 }

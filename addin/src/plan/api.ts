@@ -6,6 +6,7 @@ import {
   FullMeetingSchema,
   MaterialOrderResponseSchema,
   MeetingDeadlinesResponseSchema,
+  MeetingJournalSchema,
   MeetingPlanSchema,
   PlanSaveResponseSchema,
   ReceptionNoticeResponseSchema,
@@ -16,6 +17,7 @@ import {
   type Guest,
   type MaterialOrder,
   type MeetingDeadlines,
+  type MeetingJournal,
   type MeetingPlan,
   type ReceptionList,
   type RoomSearchRequest,
@@ -90,6 +92,10 @@ export interface PlanService {
   ): Promise<{ revision: number; due: string }>;
   briefing(id: string): Promise<{ text: string; version: number }>;
   saveBriefing(id: string, text: string, baseVersion: number): Promise<{ text: string; version: number }>;
+  /** The meeting's documents and where each stands with the journal (the journal step). */
+  meetingJournal?(id: string): Promise<MeetingJournal>;
+  /** Journalises the meeting to the case; a private one only with `includePrivate`. */
+  journalise?(id: string, caseNumber: string, includePrivate: boolean): Promise<MeetingJournal>;
 }
 
 export interface ServiceConnection {
@@ -183,6 +189,9 @@ export function planService({
         material,
       }),
     briefing: (id) => call("GET", meetingPath(id, "briefing"), BriefingSchema),
+    meetingJournal: (id) => call("GET", meetingPath(id, "journal"), MeetingJournalSchema),
+    journalise: (id, caseNumber, includePrivate) =>
+      call("POST", meetingPath(id, "journal"), MeetingJournalSchema, { caseNumber, includePrivate }),
     saveBriefing: (id, text, baseVersion) =>
       call("PUT", meetingPath(id, "briefing"), BriefingSchema, { text, baseVersion }),
   };

@@ -19,6 +19,7 @@ import type { ServiceSession } from "../../auth";
 import { callService, noonOf, serviceJson, ServiceProblem, shortDateOf } from "../../components";
 import { useLocale, useT } from "../../i18n";
 import { FirstPassNotice } from "./FirstPassNotice";
+import { JournalMissingNotice } from "./JournalMissingNotice";
 import { WeekBoard, type Decision } from "./WeekBoard";
 
 const FIRST_PASS_POLL_MS = 10_000;
@@ -156,6 +157,7 @@ export function WeekPage({ session }: { session: ServiceSession }) {
         {status}
       </div>
       {view.firstPass && <FirstPassNotice firstPass={view.firstPass} />}
+      <JournalMissingNotice service={service} refresh={view} />
       <WeekBoard view={view} onDecide={(d) => void decide(d)} />
     </>
   );

@@ -1,0 +1,35 @@
+import { Link, MessageBar, MessageBarBody } from "@fluentui/react-components";
+import { DeadlinesResponseSchema } from "@modeklar/shared";
+import { useEffect, useState } from "react";
+import { serviceJson, type PageService } from "../../components";
+import { useT } from "../../i18n";
+
+/**
+ * How many inquiries are past their journal deadline ("mangler journalisering" on the one
+ * deadline list), with the way to the list where they are journalised. Nothing when none are.
+ */
+export function JournalMissingNotice({ service, refresh }: { service: PageService; refresh: unknown }) {
+  const t = useT();
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    let live = true;
+    serviceJson(service, "/deadlines", DeadlinesResponseSchema)
+      .then(({ deadlines }) => {
+        if (live) setCount(deadlines.filter((d) => d.kind === "journalMissing").length);
+      })
+      // The count is a hint beside the week: the week itself says when the service cannot be reached.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [service, refresh]);
+  if (count === 0) return null;
+  return (
+    <MessageBar intent="warning">
+      <MessageBarBody>
+        {count === 1 ? t("week.journalMissingOne") : t("week.journalMissing", { count })}{" "}
+        <Link href="inquiries.html">{t("week.journalMissingLink")}</Link>
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
