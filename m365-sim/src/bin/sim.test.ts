@@ -40,6 +40,19 @@ function status(url: string, ca?: string): Promise<number | string> {
   });
 }
 
+/** Whether every process of the group is gone within 15 s (signal 0 reaches a group while any member lives). */
+async function groupGone(pgid: number): Promise<boolean> {
+  for (const started = Date.now(); Date.now() - started < 15_000;) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
 async function stopGroup(child: ChildProcess): Promise<void> {
   if (child.pid === undefined) return;
   try {
@@ -80,7 +93,7 @@ describe("npm run sim", () => {
     }
   });
 
-  it("stops the simulator it started when npm alone is sent SIGTERM", async () => {
+  it("stops the simulator and every process it started when npm alone is sent SIGTERM", async () => {
     const run = npmRunSim();
     try {
       await printed(run, "MAILBOXES=");
@@ -93,6 +106,8 @@ describe("npm run sim", () => {
         answer = await status(discovery);
       }
       expect(answer).toBe("ECONNREFUSED");
+      // Nothing of the run is left: npm, its shell, start.ts and the simulator all leave the group.
+      expect(await groupGone(run.child.pid ?? 0)).toBe(true);
     } finally {
       await stopGroup(run.child);
     }
