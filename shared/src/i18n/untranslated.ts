@@ -9,7 +9,9 @@ export const SHARED_WORDS: ReadonlySet<string> = new Set([
   // Danish words spelt as English ones.
   "at", "for", "over", "under", "start", "send", "find", "plan", "status", "version", "normal",
   "form", "format", "have", "note", "organisation", "invitation", "mail", "min", "til", "ok",
-  "book", "reception",
+  "book", "reception", "journal", "sender",
+  // English words that Danish ones begin with ("journalise" in "journaliseret").
+  "journalise", "journalised", "journalising",
   // Danish words that begin as English ones do (loans with Danish endings).
   "serveres", "materiale", "vegansk", "veganer", "videomøde", "validere", "validerede",
   "internettet", "browseren", "bookingen", "administratorsamtykke", "systemd-enheden",
