@@ -136,8 +136,9 @@ export const da = {
   "journal.sent": "Sendt til journalen på sag {caseNumber}.",
   "briefing.label": "Notat til borgmesteren",
   "briefing.hint": "Gemmes i Mødeklar, ikke i mødet, så det må gerne være langt.",
-  "briefing.save": "Gem notat",
   "briefing.saved": "Notatet er gemt.",
+  "briefing.unsaved": "Ikke gemt endnu. Notatet gemmes af sig selv, når du holder en pause.",
+  "briefing.saving": "Gemmer notatet …",
   ...pagesDa,
 } as const;
 

@@ -135,7 +135,8 @@ export const en = {
   "journal.sent": "Sent to the journal on case {caseNumber}.",
   "briefing.label": "Note for the mayor",
   "briefing.hint": "Kept in Mødeklar, not in the meeting, so it may be long.",
-  "briefing.save": "Save note",
   "briefing.saved": "The note is saved.",
+  "briefing.unsaved": "Not saved yet. The note saves by itself when you pause.",
+  "briefing.saving": "Saving the note …",
   ...pagesEn,
 } satisfies Catalog;

@@ -18,8 +18,13 @@ export function JournalStep({ caseNumberPattern }: { caseNumberPattern?: string 
   const { session } = usePlanContext();
   const journal = session.plan.journal;
   const errors = journalErrors(journal, caseNumberPattern);
+  // A valid case number is the step done; anything else leaves it to do.
   const change = (values: Partial<Journal>) =>
-    session.edit((plan) => ({ ...plan, journal: touched({ ...plan.journal, ...values }) }));
+    session.edit((plan) => {
+      const next = touched({ ...plan.journal, ...values });
+      const filed = !!next.caseNumber && Object.keys(journalErrors(next, caseNumberPattern)).length === 0;
+      return { ...plan, journal: { ...next, state: filed ? "confirmed" : "todo" } };
+    });
   const message = (field: string) => (errors[field] ? shared(errors[field] as MessageKey) : undefined);
 
   return (

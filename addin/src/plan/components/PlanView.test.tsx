@@ -20,6 +20,7 @@ function fakeService(
     revision: initial?.revision ?? 0,
     failSaves: options.failSaves ?? 0,
     saves: 0,
+    briefing: { text: "", version: 0 },
     cateringOrders: [] as { order: MeetingPlan["catering"]; headCount?: number }[],
   };
   const json = (status: number, body: unknown) =>
@@ -49,7 +50,12 @@ function fakeService(
         guestListDue: "2026-12-09T13:00:00.000Z",
         materialDue: "2026-12-07T11:00:00.000Z",
       });
-    if (path.endsWith("/briefing")) return json(200, { text: "", version: 0 });
+    if (path.endsWith("/briefing") && method === "PUT") {
+      const body = JSON.parse(String(init?.body)) as { text: string; baseVersion: number };
+      state.briefing = { text: body.text, version: body.baseVersion + 1 };
+      return json(200, state.briefing);
+    }
+    if (path.endsWith("/briefing")) return json(200, state.briefing);
     if (path.endsWith("/plan") && method === "GET")
       return json(200, { plan: state.plan, revision: state.revision });
     if (path.endsWith("/plan") && method === "PUT") {
@@ -303,4 +309,51 @@ describe("the plan in the task pane", () => {
     await screen.findByText("Bestilt hos køkkenet.");
     expect(screen.getByText("Følger mødet: deltagere og gæster, også når de ændres.")).toBeDefined();
   });
+
+  it("shows every step's form at once, with no status to choose first", async () => {
+    fakeService(planWith({}));
+    renderPlan();
+    for (const label of ["Antal pladser", "Antal personer", "Hvad skal bestilles", "Journalnummer"]) {
+      expect(await screen.findByLabelText(new RegExp(`^${label}`))).toBeDefined();
+    }
+    expect(screen.getByRole("textbox", { name: /^Notat til borgmesteren/ })).toBeDefined();
+    expect(screen.getByRole("button", { name: "Tilføj gæst" })).toBeDefined();
+  });
+
+  it("lets each step's state follow what the secretary does", async () => {
+    fakeService(planWith({}));
+    renderPlan();
+    const caseNumber = await screen.findByLabelText("Journalnummer");
+    const journalState = () => ({ textContent: stepState("journal") });
+    expect(journalState().textContent).toBe("Ikke nødvendig");
+    fireEvent.change(caseNumber, { target: { value: "00.01" } });
+    expect(journalState().textContent).toBe("Mangler");
+    fireEvent.change(screen.getByLabelText("Journalnummer"), { target: { value: "00.01.00-A00-7-26" } });
+    expect(journalState().textContent).toBe("Bekræftet");
+
+    fireEvent.click(screen.getByLabelText("Kaffe og te"));
+    expect(stepState("catering")).toBe("Mangler");
+    fireEvent.click(screen.getByRole("button", { name: "Bestil" }));
+    await waitFor(() => expect(stepState("catering")).toBe("Bestilt"));
+  });
+
+  it("saves the briefing note by itself like every other step, and shows that it is saved", async () => {
+    const service = fakeService(planWith({}));
+    renderPlan();
+    const note = await screen.findByRole("textbox", { name: /^Notat til borgmesteren/ });
+    await waitFor(() => expect((note as HTMLTextAreaElement).disabled).toBe(false));
+    fireEvent.change(note, { target: { value: "Havnefronten: borgmesteren åbner." } });
+    expect(
+      screen.getByText("Ikke gemt endnu. Notatet gemmes af sig selv, når du holder en pause."),
+    ).toBeDefined();
+    expect(await screen.findByText("Notatet er gemt.", {}, { timeout: 3000 })).toBeDefined();
+    expect(service.state.briefing.text).toBe("Havnefronten: borgmesteren åbner.");
+    expect(screen.queryByRole("button", { name: /Gem notat/ })).toBeNull();
+    await waitFor(() => expect(stepState("briefing")).toBe("Bekræftet"));
+  });
 });
+
+/** The state a step's heading shows. */
+function stepState(step: string): string | null | undefined {
+  return document.querySelector(`section[data-step="${step}"] .fui-Badge`)?.textContent;
+}

@@ -10,9 +10,9 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { readiness, type FullMeeting } from "@modeklar/shared";
+import { describeReadiness, readiness, type FullMeeting } from "@modeklar/shared";
 import { useEffect, useMemo, useState } from "react";
-import { useT } from "../../i18n";
+import { useLocale, useT } from "../../i18n";
 import { isOfficeFailure, type MeetingItemHost } from "../../office";
 import { planService, ServiceProblem } from "../api";
 import { roomsOf } from "../meeting-facts";
@@ -229,30 +229,26 @@ function Readiness({ session, meeting }: { session: PlanSession; meeting: FullMe
   const styles = useStyles();
   const t = useT();
   const shared = useSharedT();
-  const ready = readiness(session.plan);
+  const ready = describeReadiness(readiness(session.plan), useLocale());
   const conflicts = meeting?.conflicts ?? [];
   return (
     <section aria-label={t("plan.readiness")}>
       <div className={styles.readiness}>
-        <Text weight="semibold">
-          {ready.needed === 0
-            ? shared("readiness.nothingNeeded")
-            : shared("readiness.summary")
-                .replace("{done}", String(ready.done))
-                .replace("{needed}", String(ready.needed))}
-        </Text>
+        <Text weight="semibold">{ready.summary}</Text>
         {meeting?.priority && (
           <Badge appearance="filled" color={meeting.priority.class === 1 ? "danger" : "informative"}>
             {shared("priority.class").replace("{class}", String(meeting.priority.class))}
           </Badge>
         )}
       </div>
-      {ready.missing.length > 0 && (
-        <Text size={200}>
-          {shared("readiness.missing").replace(
-            "{steps}",
-            ready.missing.map((step) => shared(`step.${step}`)).join(", "),
-          )}
+      {ready.waiting && (
+        <Text as="p" size={200}>
+          {ready.waiting}
+        </Text>
+      )}
+      {ready.missing && (
+        <Text as="p" size={200}>
+          {ready.missing}
         </Text>
       )}
       {conflicts.length > 0 && (

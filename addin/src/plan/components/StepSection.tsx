@@ -29,7 +29,11 @@ const BADGE: Record<StepState, "informative" | "warning" | "brand" | "success"> 
   confirmed: "success",
 };
 
-/** One step of the plan: its heading, its state (which the secretary may set), and its form when needed. */
+/**
+ * One step of the plan: its heading, its state and its form, shown at once. The state follows
+ * what the secretary does (filling in makes it to-do, ordering "Bestilt", the answer
+ * "Bekræftet"); the state list is there to say "Ikke nødvendig" or to correct it by hand.
+ */
 export function StepSection({ step, children }: { step: StepName; children?: ReactNode }) {
   const styles = useStyles();
   const t = useT();
@@ -62,7 +66,7 @@ export function StepSection({ step, children }: { step: StepName; children?: Rea
           </option>
         ))}
       </Select>
-      {state !== "notNeeded" && children}
+      {children}
     </section>
   );
 }
