@@ -137,7 +137,7 @@ export const da = {
   "briefing.label": "Notat til borgmesteren",
   "briefing.hint": "Gemmes i Mødeklar, ikke i mødet, så det må gerne være langt.",
   "briefing.saved": "Notatet er gemt.",
-  "briefing.unsaved": "Ikke gemt endnu. Notatet gemmes af sig selv, når du holder en pause.",
+  "briefing.unsaved": "Ikke gemt endnu. Notatet gemmes af sig selv, når du holder op med at skrive.",
   "briefing.saving": "Gemmer notatet …",
   ...pagesDa,
 } as const;

@@ -344,7 +344,7 @@ describe("the plan in the task pane", () => {
     await waitFor(() => expect((note as HTMLTextAreaElement).disabled).toBe(false));
     fireEvent.change(note, { target: { value: "Havnefronten: borgmesteren åbner." } });
     expect(
-      screen.getByText("Ikke gemt endnu. Notatet gemmes af sig selv, når du holder en pause."),
+      screen.getByText("Ikke gemt endnu. Notatet gemmes af sig selv, når du holder op med at skrive."),
     ).toBeDefined();
     expect(await screen.findByText("Notatet er gemt.", {}, { timeout: 3000 })).toBeDefined();
     expect(service.state.briefing.text).toBe("Havnefronten: borgmesteren åbner.");
