@@ -22,6 +22,7 @@ import { addReadApi, syncStatus } from "./http/routes";
 import { auditRoutes } from "./http/routes/audit";
 import { chiefOfStaffFromEnv, pageRoutes } from "./http/routes/pages";
 import { officesFromEnv, planRoutes, taskPaneConfig } from "./http/routes/plan";
+import { reconcileRoutes } from "./http/routes/reconcile";
 import { recordSent } from "./outbox/audit-entry";
 import { journalMailbox } from "./journal/channel";
 import { inquiryJournal } from "./journal/inquiry-views";
@@ -195,7 +196,6 @@ export async function createService(
       now,
     });
     const reconciler = attachReconciler({
-      api,
       engine,
       database,
       gateway,
@@ -221,6 +221,7 @@ export async function createService(
       calendar: journalCalendar,
       now,
     });
+    reconcileRoutes(api, { reconciler, mirror: database.mirror, now, inquiryJournal: inquiries });
     pageRoutes(api, {
       mirror: database.mirror,
       gateway,

@@ -6,7 +6,7 @@ import { DateTime } from "luxon";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENT_FIELDS, INBOX_FIELDS } from "../../sync-service/src/graph/fields";
-import { customPropertiesId } from "../../sync-service/src/http/routes/event-fields";
+import { customPropertiesId } from "../../sync-service/src/mirror/events";
 import { graphAs } from "../../sync-service/src/sync/testing/sim";
 import { ADDIN_ID } from "../pages/fixtures";
 import { buildPages, danishContext, launchChromium, signedIn } from "../pages/browser";

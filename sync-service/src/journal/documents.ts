@@ -1,6 +1,6 @@
 import { t, type MeetingView } from "@modeklar/shared";
 import { DateTime } from "luxon";
-import { attendeesOf, instantOf, locationOf, personOf, type EventData } from "../http/routes/event-fields";
+import { attendeesOf, instantOf, locationOf, personOf, type EventData } from "../mirror/events";
 import { meetingCalendar } from "../http/routes/ics";
 import type { MinuteEntry } from "../store/pages";
 import type { JournalFiling } from "./channel";

@@ -10,7 +10,7 @@ import {
 import { z } from "zod";
 import type { GraphItem, MailboxGateway, OutgoingMessage } from "../graph";
 import { chiefOfStaffMail } from "../http/routes/decision-mails";
-import { instantOf } from "../http/routes/event-fields";
+import { instantOf, text } from "../mirror/events";
 import { cateringMail, materialMail, receptionMail, type OrderedFor } from "../http/routes/order-mails";
 import { noticeMail, type NoticedMeeting } from "../reconcile/notice-mails";
 import type { PlanStore, SentOrder } from "../store/plans";
@@ -41,8 +41,6 @@ export interface MailSources {
   /** What journal filings are written from; without it a filing is not rendered. */
   journal?: Omit<JournalSources, "gateway" | "privacy" | "getInquiry">;
 }
-
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 const ReceptionBodySchema = ReceptionListSchema.omit({ guests: true }).extend({
   guests: z.array(GuestSchema),

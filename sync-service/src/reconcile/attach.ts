@@ -1,16 +1,13 @@
 import type { PrivacySettings } from "@modeklar/shared";
 import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
-import type { ApiBuilder } from "../http/api";
 import type { Outbox } from "../outbox/outbox";
-import { reconcileRoutes } from "../http/routes/reconcile";
 import type { InquiryJournal } from "../journal/inquiry-views";
 import type { ServiceDatabase } from "../store";
 import type { SyncEngine } from "../sync";
 import { Reconciler } from "./reconciler";
 
 export interface AttachOptions {
-  api: ApiBuilder;
   engine: SyncEngine;
   database: ServiceDatabase;
   gateway: MailboxGateway;
@@ -30,7 +27,8 @@ export interface AttachOptions {
 
 /**
  * Wires reconcile into the running service in one call: told about every mirrored change,
- * its API on the ApiBuilder, the digest scheduled. Stop it before the store closes.
+ * the digest scheduled. Its API is mounted by http/ (reconcileRoutes) from the Reconciler this
+ * returns. Stop it before the store closes.
  */
 export function attachReconciler(options: AttachOptions): Reconciler {
   const now = options.now ?? (() => new Date());
@@ -61,12 +59,6 @@ export function attachReconciler(options: AttachOptions): Reconciler {
   });
   // The durable marker of owed work: changes a stop dropped or a kill lost are caught up after.
   options.engine.watchRounds(reconciler.watchRound);
-  reconcileRoutes(options.api, {
-    reconciler,
-    mirror: options.database.mirror,
-    now,
-    inquiryJournal: options.inquiryJournal,
-  });
   reconciler.start();
   return reconciler;
 }

@@ -1,7 +1,7 @@
 import type { MeetingPlan } from "@modeklar/shared";
 import type { Logger } from "pino";
 import type { GraphItem, MailboxGateway } from "../graph";
-import { customPropertiesId } from "../http/routes/event-fields";
+import { customPropertiesId } from "../mirror/events";
 import { noticeMail, type NoticeCause } from "../outbox/causes";
 import type { Outbox } from "../outbox/outbox";
 import type { ReconcileStore } from "../store/reconcile";

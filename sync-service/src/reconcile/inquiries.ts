@@ -6,7 +6,7 @@ import type { MirrorItem, MirrorStore } from "../store/types";
 import { isEventMessage, messageAsPriorityItem } from "./items";
 import { continues, meaningOf, sentMailOf, type SentMail } from "./replies";
 import type { Department, ReconcileSettings } from "./settings";
-import { personOf } from "../http/routes/event-fields";
+import { personOf } from "../mirror/events";
 
 export interface InquiryDeps {
   store: ReconcileStore;

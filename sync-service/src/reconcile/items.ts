@@ -8,14 +8,22 @@ import {
   type PriorityItem,
   type RuleSet,
 } from "@modeklar/shared";
-import { attendeesOf, instantOf, locationOf, personOf, planOf } from "../http/routes/event-fields";
+import {
+  attendanceOf,
+  attendeesOf,
+  instantOf,
+  isCancelled,
+  locationOf,
+  personOf,
+  planOf,
+  text,
+} from "../mirror/events";
 import type { MirrorItem } from "../store/types";
 
 /** Reading mirrored Graph items as reconcile sees them. */
 
 type Data = Record<string, unknown>;
 
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
@@ -101,21 +109,6 @@ export interface MeetingFacts {
   received: string | null;
 }
 
-const ATTENDANCE: Record<string, Attendance> = {
-  organizer: "organizer",
-  accepted: "accepted",
-  tentativelyAccepted: "tentative",
-  declined: "declined",
-  notResponded: "pending",
-  none: "pending",
-};
-
-/** The mayor's answer so far: organizer, accepted, tentative, declined or still pending. */
-export function attendanceOf(data: Data): Attendance {
-  if (data["isOrganizer"] === true) return "organizer";
-  return ATTENDANCE[text((data["responseStatus"] as Data | undefined)?.["response"])] ?? "pending";
-}
-
 export function meetingFacts(id: string, data: Data): MeetingFacts {
   return {
     id,
@@ -123,7 +116,7 @@ export function meetingFacts(id: string, data: Data): MeetingFacts {
     start: instantOf(data["start"]),
     end: instantOf(data["end"]),
     location: locationOf(data),
-    isCancelled: data["isCancelled"] === true,
+    isCancelled: isCancelled(data),
     isAllDay: data["isAllDay"] === true,
     showAs: text(data["showAs"]) || "busy",
     attendance: attendanceOf(data),

@@ -1,4 +1,4 @@
-import { attendanceOf } from "./items";
+import { attendanceOf, isCancelled } from "../mirror/events";
 import { instantOf } from "../store/event-times";
 
 /**
@@ -12,7 +12,7 @@ type Data = Record<string, unknown>;
 
 /** A meeting not cancelled that ends at or after `todayStart` (the start of today, local time). */
 export function meetingAhead(data: Data, todayStart: string): boolean {
-  if (data["isCancelled"] === true) return false;
+  if (isCancelled(data)) return false;
   // A series' master carries its first occurrence's times; its occurrences are judged one by one.
   if (data["type"] === "seriesMaster") return true;
   const end = instantOf(data["end"]);

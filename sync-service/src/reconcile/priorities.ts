@@ -20,6 +20,7 @@ import {
 import { invitationPending, meetingAhead } from "./looked-at";
 import type { RuleBook } from "./rule-book";
 import { decideWrite, type ItemState } from "./write-back";
+import { isCancelled } from "../mirror/events";
 
 export const HAND_EDIT = "en person i Outlook";
 
@@ -103,7 +104,7 @@ export class Priorities {
     const pins = await this.deps.store.pins(mailbox);
     const events = await this.deps.mirror.listItems(mailbox, "events");
     return events
-      .filter((e) => e.data["isCancelled"] !== true)
+      .filter((e) => !isCancelled(e.data))
       .map((e) => ({
         id: e.id,
         stream: "events" as const,
@@ -181,7 +182,7 @@ export class Priorities {
       batch = [];
     };
     for await (const event of mirror.scanItems(mailbox, "events", { batchSize: FULL_PASS_BATCH })) {
-      if (isOccurrence(event.data) && event.data["isCancelled"] !== true) {
+      if (isOccurrence(event.data) && !isCancelled(event.data)) {
         const master = String(event.data["seriesMasterId"]);
         const entry = series.get(master) ?? { first: event, seen: new Set<string>(), ahead: false };
         if (event.changeKey) entry.seen.add(event.changeKey);
@@ -255,11 +256,10 @@ export class Priorities {
     const targets = new Map<string, Target>();
     const eventClass = new Map<string, Classification>();
     for (const event of linked) {
-      if (event.data["isCancelled"] !== true)
-        eventClass.set(event.id, this.classifyEvent(event, ruleSet, pins));
+      if (!isCancelled(event.data)) eventClass.set(event.id, this.classifyEvent(event, ruleSet, pins));
     }
     for (const event of events) {
-      if (event.data["isCancelled"] === true) continue;
+      if (isCancelled(event.data)) continue;
       const classification = this.classifyEvent(event, ruleSet, pins);
       eventClass.set(event.id, classification);
       const id = masterOf(event) ?? event.id;

@@ -1,6 +1,6 @@
 import type { InquiryRecord } from "../store/reconcile";
 import type { MirrorItem } from "../store/types";
-import { personOf } from "../http/routes/event-fields";
+import { personOf } from "../mirror/events";
 import type { Department } from "./settings";
 
 /** Reading a mirrored Sent Items message as a possible reply to, or forward of, an inquiry. */

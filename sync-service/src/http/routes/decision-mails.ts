@@ -1,8 +1,6 @@
 import { danishDateTime, type MeetingView } from "@modeklar/shared";
 import type { OutgoingMessage } from "../../graph";
-import { instantOf, locationOf, personOf, type EventData } from "./event-fields";
-
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
+import { type EventData, instantOf, locationOf, personOf, text } from "../../mirror/events";
 
 /**
  * "You attend for the mayor": what the weekly meeting decided, told to the chief of staff with

@@ -10,23 +10,30 @@ import { privateReadsOf } from "../audit-trail";
 import { requireSight, viewerOf, type Viewer } from "../privacy";
 import { conflict, notFound, outlookProblem, type Problem } from "../problem";
 import type { ReadApiDeps } from "./deps";
-import { attendeesOf, instantOf, locationOf, personOf, type EventData } from "./event-fields";
+import {
+  attendeesOf,
+  instantOf,
+  isCancelled,
+  isOrganizer,
+  locationOf,
+  personOf,
+  responseOf,
+  text,
+  type EventData,
+} from "../../mirror/events";
 import { languageOf, type Language } from "./meeting-views";
 
 const FAR_FUTURE = "9999-01-01T00:00:00.000Z";
 
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
-
 /** Waiting for the mayor's answer: asked for one, not answered, not cancelled, not her own, not past. */
 export function awaitsAnswer(event: EventData, now: Date): boolean {
-  const status = (event["responseStatus"] ?? {}) as Record<string, unknown>;
-  const response = status["response"];
+  const response = responseOf(event);
   const start = instantOf(event["start"]);
   return (
     (response === "none" || response === "notResponded") &&
     event["responseRequested"] !== false &&
-    event["isCancelled"] !== true &&
-    event["isOrganizer"] !== true &&
+    !isCancelled(event) &&
+    !isOrganizer(event) &&
     start !== null &&
     Date.parse(start) > now.getTime()
   );
@@ -66,10 +73,9 @@ const refusedBeforeSending = (err: unknown) =>
 
 /** The mayor's own meeting (or a cancelled one) has no invitation to answer: a 409 before Outlook is asked. */
 export function notAnInvitation(event: EventData): Problem | null {
-  if (event["isOrganizer"] === true)
+  if (isOrganizer(event))
     return conflict("The mayor organised this meeting: there is no invitation to answer.");
-  if (event["isCancelled"] === true)
-    return conflict("The meeting is cancelled: there is no invitation to answer.");
+  if (isCancelled(event)) return conflict("The meeting is cancelled: there is no invitation to answer.");
   return null;
 }
 

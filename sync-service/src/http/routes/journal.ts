@@ -25,7 +25,7 @@ import type { ApiBuilder } from "../api";
 import type { Principal } from "../auth";
 import { seesPrivateMeetings, viewerOf } from "../privacy";
 import { badRequest, conflict, forbidden, notFound } from "../problem";
-import { instantOf, type EventData } from "./event-fields";
+import { instantOf, type EventData } from "../../mirror/events";
 import { languageOf } from "./meeting-views";
 
 export interface JournalApiDeps {

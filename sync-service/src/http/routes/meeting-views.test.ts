@@ -7,7 +7,7 @@ import {
   viewerFor,
 } from "@modeklar/shared";
 import { describe, expect, it } from "vitest";
-import { customPropertiesId, eventsBetween } from "./event-fields";
+import { customPropertiesId, eventsBetween } from "../../mirror/events";
 import { languageOf, meetingFor } from "./meeting-views";
 import { awaitsAnswer } from "./invitations";
 

@@ -1,10 +1,16 @@
 import type { FullMeeting, Locale } from "@modeklar/shared";
-import { attendeesOf, locationOf, personOf, planOf, type TimedEvent } from "./event-fields";
+import {
+  attendeesOf,
+  isCancelled,
+  locationOf,
+  personOf,
+  planOf,
+  text,
+  type TimedEvent,
+} from "../../mirror/events";
 import type { Viewer } from "../privacy";
 
 export type Language = Locale;
-
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 /**
  * A meeting as this caller may see it now, built field by field from what the privacy policy
@@ -31,7 +37,7 @@ export function meetingFor(
     bodyPreview: view.sees("body") ? text(data["bodyPreview"]) : "",
     sensitivity: text(data["sensitivity"]) || "normal",
     isPrivate: view.isPrivate,
-    isCancelled: data["isCancelled"] === true,
+    isCancelled: isCancelled(data),
     showAs: text(data["showAs"]) || "busy",
     categories:
       view.sees("categories") && Array.isArray(data["categories"])

@@ -4,7 +4,7 @@ import { privateReadsOf } from "../audit-trail";
 import { viewerOf } from "../privacy";
 import { badRequest } from "../problem";
 import type { ReadApiDeps } from "./deps";
-import { eventsBetween } from "./event-fields";
+import { eventsBetween } from "../../mirror/events";
 import { languageOf, meetingFor } from "./meeting-views";
 
 const LONGEST_RANGE_MS = 400 * 86_400_000;

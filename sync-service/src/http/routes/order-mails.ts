@@ -12,7 +12,7 @@ import {
   type ReceptionList,
 } from "@modeklar/shared";
 import type { OutgoingMessage } from "../../graph";
-import { locationOf, type EventData } from "./event-fields";
+import { type EventData, locationOf, text } from "../../mirror/events";
 
 /**
  * The meeting an order is for, as Graph has it when the mail is written: each mail asks the
@@ -26,7 +26,6 @@ export interface OrderedFor {
 }
 
 const da = catalog("da");
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 /** The meeting's subject as this recipient may read it, and what else the policy lets it see. */
 function seenBy(audience: Audience, orderedFor: OrderedFor, privacy: PrivacySettings) {

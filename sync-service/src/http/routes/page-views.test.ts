@@ -10,7 +10,7 @@ import type { ReconcileStore } from "../../store/reconcile";
 import type { MirrorStore } from "../../store/types";
 import type { MailboxGateway } from "../../graph";
 import { calendarRules, priorityOf } from "./page-views";
-import type { TimedEvent } from "./event-fields";
+import type { TimedEvent } from "../../mirror/events";
 
 const mayor = "borgmester@fjordby.dk";
 let db: SqlExecutor;

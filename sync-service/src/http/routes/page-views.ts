@@ -27,10 +27,18 @@ import {
 import { DateTime } from "luxon";
 import { RuleBook } from "../../reconcile/rule-book";
 import { SettingsBook } from "../../reconcile/settings";
-import { attendanceOf as attendanceIn, classifyMeeting } from "../../reconcile/items";
+import { classifyMeeting } from "../../reconcile/items";
 import type { ReconcileStore } from "../../store/reconcile";
 import { shownPriority, type Viewer } from "../privacy";
-import { locationOf, personOf, planOf, type TimedEvent } from "./event-fields";
+import {
+  attendanceOf as attendanceIn,
+  isCancelled,
+  locationOf,
+  personOf,
+  planOf,
+  text,
+  type TimedEvent,
+} from "../../mirror/events";
 import type { Language } from "./meeting-views";
 
 /**
@@ -40,8 +48,6 @@ import type { Language } from "./meeting-views";
  */
 
 export const ZONE = "Europe/Copenhagen";
-
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 /** A meeting with the plan the service keeps for it, when it keeps one. */
 export type PlannedEvent = TimedEvent & { plan?: MeetingPlan };
@@ -117,7 +123,7 @@ export interface CalendarFacts {
 }
 
 export function calendarFacts(context: CalendarContext): CalendarFacts {
-  const live = context.events.filter((e) => e.data["isCancelled"] !== true);
+  const live = context.events.filter((e) => !isCancelled(e.data));
   const priority = new Map(live.map((e) => [e.id, priorityOf(e, context)]));
   const attendance = new Map(live.map((e) => [e.id, attendanceOf(e)]));
   const meetings: ConflictMeeting[] = live.map((e) => {
@@ -202,7 +208,7 @@ function travelTo(event: TimedEvent, context: CalendarContext, facts: CalendarFa
       (e) =>
         e.id !== event.id &&
         e.end <= event.start &&
-        e.data["isCancelled"] !== true &&
+        !isCancelled(e.data) &&
         e.data["isAllDay"] !== true &&
         locationOf(e.data) !== "" &&
         facts.attendance.get(e.id) !== "declined" &&
@@ -297,7 +303,7 @@ export function weekDeadlines(
 ): Deadline[] {
   const now = context.now.toISOString();
   const deadlines = events.flatMap((event) => {
-    if (event.data["isCancelled"] === true || facts.attendance.get(event.id) === "declined") return [];
+    if (isCancelled(event.data) || facts.attendance.get(event.id) === "declined") return [];
     const title = facts.subjects.get(event.id) ?? "";
     const base = { itemId: event.id, mailbox, title };
     const plan = context.viewer(event.data).sees("plan") ? planFor(event, context.addinId) : null;

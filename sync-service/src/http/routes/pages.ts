@@ -36,7 +36,16 @@ import { requireSight, viewerOf, type Viewer } from "../privacy";
 import { toFailure } from "../../graph";
 import { badRequest, notFound, outlookProblem } from "../problem";
 import type { ReadApiDeps } from "./deps";
-import { eventsBetween, headCountOfEvent, locationOf, personOf, type EventData } from "./event-fields";
+import {
+  attendanceOf,
+  eventsBetween,
+  headCountOfEvent,
+  isCancelled,
+  locationOf,
+  personOf,
+  text,
+  type EventData,
+} from "../../mirror/events";
 import { firstPassProgress } from "../../reconcile/first-pass";
 import { weekCalendar } from "./ics";
 import { awaitsAnswer, notAnInvitation, pendingInvitation } from "./invitations";
@@ -80,7 +89,6 @@ export function chiefOfStaffFromEnv(env: Record<string, string | undefined>, may
 }
 
 const OVERVIEW_WEEKS = 3;
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
 const who = (principal: { name: string; username: string }) => principal.name || principal.username;
 
 async function calendarContext(
@@ -355,9 +363,7 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       res.setHeader("content-disposition", `attachment; filename="${weekCalendarFileName(weekStart)}"`);
       return weekCalendar(
         events.map((e) => {
-          const response = text(
-            (e.data["responseStatus"] as Record<string, unknown> | undefined)?.["response"],
-          );
+          const attendance = attendanceOf(e.data);
           const view = viewer(e.data);
           return {
             uid: text(e.data["iCalUId"]) || e.id,
@@ -366,12 +372,11 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
             end: e.end,
             isAllDay: e.data["isAllDay"] === true,
             location: view.sees("place") ? locationOf(e.data) : "",
-            status:
-              e.data["isCancelled"] === true
-                ? "CANCELLED"
-                : response === "accepted" || response === "organizer" || e.data["isOrganizer"] === true
-                  ? "CONFIRMED"
-                  : "TENTATIVE",
+            status: isCancelled(e.data)
+              ? "CANCELLED"
+              : attendance === "accepted" || attendance === "organizer"
+                ? "CONFIRMED"
+                : "TENTATIVE",
             isPrivate: view.isPrivate,
           };
         }),
@@ -401,7 +406,7 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       const events = new Map(items.map((i) => [i.id, i.data]));
       const latest = [...latestOrders(orders).values()]
         .map((l) => l.order)
-        .filter((order) => events.get(order.eventId)?.["isCancelled"] !== true);
+        .filter((order) => !isCancelled(events.get(order.eventId) ?? {}));
       const arrivals = await deps.pages.arrivalsOf(
         deps.mayorMailbox,
         latest.map((o) => o.eventId),
@@ -530,7 +535,7 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
           const stored = await deps.plans.getPlan(deps.mayorMailbox, order.eventId);
           const plan = stored ? MeetingPlanSchema.safeParse(stored.plan) : null;
           const confirmation = confirmations.get(order.eventId);
-          const cancelled = !item || item.data["isCancelled"] === true;
+          const cancelled = !item || isCancelled(item.data);
           const moved = timed !== undefined && timed.start !== order.meetingStart;
           // The number follows the meeting (attendees and guests now) unless the secretary set it by hand.
           const ordered = catering.count ?? 0;
@@ -629,7 +634,7 @@ export async function weekView(
     const from = monday.plus({ weeks: weeks + i });
     const range = localRange(from.toISODate() as string, 7);
     const meetings = context.events
-      .filter((e) => e.start < range.to && e.end > range.from && e.data["isCancelled"] !== true)
+      .filter((e) => e.start < range.to && e.end > range.from && !isCancelled(e.data))
       .map((e) => weekMeeting(e, context, facts));
     return {
       weekStart: from.toISODate() as string,
@@ -652,7 +657,7 @@ export async function weekView(
         .filter(
           (e) =>
             localDateOf(e.start) === date &&
-            e.data["isCancelled"] !== true &&
+            !isCancelled(e.data) &&
             facts.attendance.get(e.id) !== "declined",
         )
         .map((e) => weekMeeting(e, context, facts)),

@@ -2,7 +2,7 @@ import { encodePlan, MeetingPlanSchema, nextRevision, type MeetingPlan } from "@
 import { GraphFailure, type MailboxGateway } from "../../graph";
 import type { PlanStore } from "../../store/plans";
 import { conflict, notFound, outlookProblem } from "../problem";
-import { customPropertiesId, planOf } from "./event-fields";
+import { customPropertiesId, planOf } from "../../mirror/events";
 
 export interface PlanWriteback {
   gateway: MailboxGateway;

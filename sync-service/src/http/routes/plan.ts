@@ -42,7 +42,7 @@ import { changedFields, filledFields, type RequestAudit } from "../audit-trail";
 import type { Principal } from "../auth";
 import { requireSight, seesPrivateMeetings, viewerOf } from "../privacy";
 import { badRequest, conflict, notFound, Problem } from "../problem";
-import { instantOf, type EventData } from "./event-fields";
+import { instantOf, type EventData } from "../../mirror/events";
 import { languageOf } from "./meeting-views";
 import { ReceptionNoticeSchema } from "./reception-notice";
 import type { OrderedFor } from "./order-mails";

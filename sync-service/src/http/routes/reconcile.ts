@@ -27,6 +27,7 @@ import { INQUIRY_STATUSES, type InquiryRecord } from "../../store/reconcile";
 import { checkedCaseNumber } from "./journal";
 import { languageOf } from "./meeting-views";
 import type { MirrorStore } from "../../store/types";
+import { isCancelled } from "../../mirror/events";
 
 export interface ReconcileApiDeps {
   reconciler: Reconciler;
@@ -149,9 +150,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
       const ruleSet = parseOr400(RuleSetSchema, body.ruleSet, "ruleSet");
       const { ruleSet: current } = await reconciler.rules.current();
       const pins = await reconciler.priorities.pinsOf(mailbox);
-      const events = (await mirror.listItems(mailbox, "events")).filter(
-        (e) => e.data["isCancelled"] !== true,
-      );
+      const events = (await mirror.listItems(mailbox, "events")).filter((e) => !isCancelled(e.data));
       const items = events.map((e) => {
         const pin = pins.get(e.id);
         return { ...eventAsPriorityItem(e.id, e.data), ...(pin ? { pin: { class: pin.class } } : {}) };

@@ -12,8 +12,8 @@ import {
   type MailboxGateway,
 } from "../../graph";
 import { OUTLOOK_BUDGET } from "../../graph/traffic";
-import { customPropertiesId } from "../../http/routes/event-fields";
 import { journalMailbox } from "../../journal/channel";
+import { customPropertiesId } from "../../mirror/events";
 import type { Outbox } from "../../outbox/outbox";
 import { testOutbox } from "../../outbox/testing/outbox";
 import {

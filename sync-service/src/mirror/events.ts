@@ -1,14 +1,56 @@
-import { bookedRooms, decodePlan, meetingHeadCount, type MeetingPlan, type Person } from "@modeklar/shared";
-import { instantOf } from "../../store/event-times";
+import type { Event, ResponseType } from "@microsoft/microsoft-graph-types";
+import {
+  bookedRooms,
+  decodePlan,
+  meetingHeadCount,
+  type Attendance,
+  type MeetingPlan,
+  type Person,
+} from "@modeklar/shared";
+import { instantOf } from "../store/event-times";
 
 /**
- * Reading the mirror's Graph events: times as UTC instants, people and the plan
- * the add-in keeps in its custom-properties extended property.
+ * Reading the mirror's Graph events, in one place for the API, reconcile and the outbox: times
+ * as UTC instants, people, the place, the mayor's answer, whether it is cancelled, and the plan
+ * the add-in keeps in its custom-properties extended property. The mirror keeps Graph's JSON as
+ * it came; the field names and values read here are Graph's own (@microsoft/microsoft-graph-types).
  */
 
 export { instantOf };
 
+/** A mirrored Graph event (or message) as stored: Graph's JSON, nothing checked yet. */
 export type EventData = Record<string, unknown>;
+
+/** One of Graph's event fields, by its Graph name. */
+const field = (event: EventData, name: keyof Event): unknown => event[name];
+
+/** A string field as a string ("" when absent or not a string). */
+export const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** Cancelled by its organiser (Graph's isCancelled). */
+export const isCancelled = (event: EventData): boolean => field(event, "isCancelled") === true;
+
+/** The mayor's own meeting (Graph's isOrganizer). */
+export const isOrganizer = (event: EventData): boolean => field(event, "isOrganizer") === true;
+
+const ATTENDANCE: Record<ResponseType, Attendance> = {
+  organizer: "organizer",
+  accepted: "accepted",
+  tentativelyAccepted: "tentative",
+  declined: "declined",
+  notResponded: "pending",
+  none: "pending",
+};
+
+/** Graph's response of the mailbox's owner (responseStatus.response), "" when it has none. */
+export const responseOf = (event: EventData): string =>
+  text(record(field(event, "responseStatus"))["response"]);
+
+/** The mayor's answer so far: organizer, accepted, tentative, declined or still pending. */
+export function attendanceOf(event: EventData): Attendance {
+  if (isOrganizer(event)) return "organizer";
+  return ATTENDANCE[responseOf(event) as ResponseType] ?? "pending";
+}
 
 const PLAN_PROPERTY_SET = "{00020329-0000-0000-C000-000000000046}";
 
@@ -21,8 +63,6 @@ const record = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
-
 export function personOf(value: unknown): Person | null {
   const email = record(record(value)["emailAddress"]);
   const address = text(email["address"]);
@@ -31,7 +71,8 @@ export function personOf(value: unknown): Person | null {
 }
 
 export function attendeesOf(event: EventData) {
-  const list = Array.isArray(event["attendees"]) ? event["attendees"] : [];
+  const given = field(event, "attendees");
+  const list = Array.isArray(given) ? given : [];
   return list.flatMap((entry) => {
     const person = personOf(entry);
     if (!person) return [];
@@ -52,7 +93,7 @@ export function attendeesOf(event: EventData) {
 export function headCountOfEvent(event: EventData, plan: MeetingPlan): number {
   const attendees = attendeesOf(event);
   return meetingHeadCount({
-    organizer: personOf(event["organizer"])?.address || null,
+    organizer: personOf(field(event, "organizer"))?.address || null,
     attendees,
     guests: plan.reception.guests,
     moreGuests: plan.reception.moreGuestsInService,
@@ -61,7 +102,7 @@ export function headCountOfEvent(event: EventData, plan: MeetingPlan): number {
 }
 
 export function locationOf(event: EventData): string {
-  return text(record(event["location"])["displayName"]);
+  return text(record(field(event, "location"))["displayName"]);
 }
 
 /** The plan stored on the meeting by the add-in, or null when it has none (or it cannot be read). */
