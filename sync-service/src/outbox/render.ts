@@ -9,9 +9,9 @@ import {
 } from "@modeklar/shared";
 import { z } from "zod";
 import type { GraphItem, MailboxGateway, OutgoingMessage } from "../graph";
-import { chiefOfStaffMail } from "../http/routes/decision-mails";
+import { chiefOfStaffMail } from "./decision-mails";
 import { instantOf, text } from "../mirror/events";
-import { cateringMail, materialMail, receptionMail, type OrderedFor } from "../http/routes/order-mails";
+import { cateringMail, materialMail, receptionMail, type OrderedFor } from "./order-mails";
 import { noticeMail, type NoticedMeeting } from "../reconcile/notice-mails";
 import type { PlanStore, SentOrder } from "../store/plans";
 import type { InquiryRecord } from "../store/reconcile";

@@ -45,7 +45,7 @@ import { badRequest, conflict, notFound, Problem } from "../problem";
 import { instantOf, type EventData } from "../../mirror/events";
 import { languageOf } from "./meeting-views";
 import { ReceptionNoticeSchema } from "./reception-notice";
-import type { OrderedFor } from "./order-mails";
+import type { OrderedFor } from "../../outbox/order-mails";
 import type { Offices } from "./plan-offices";
 
 export { officesFromEnv, type Department, type Offices } from "./plan-offices";

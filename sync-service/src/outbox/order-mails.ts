@@ -11,8 +11,8 @@ import {
   type PrivacySettings,
   type ReceptionList,
 } from "@modeklar/shared";
-import type { OutgoingMessage } from "../../graph";
-import { type EventData, locationOf, text } from "../../mirror/events";
+import type { OutgoingMessage } from "../graph";
+import { type EventData, locationOf, text } from "../mirror/events";
 
 /**
  * The meeting an order is for, as Graph has it when the mail is written: each mail asks the

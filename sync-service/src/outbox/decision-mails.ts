@@ -1,6 +1,6 @@
 import { danishDateTime, type MeetingView } from "@modeklar/shared";
-import type { OutgoingMessage } from "../../graph";
-import { type EventData, instantOf, locationOf, personOf, text } from "../../mirror/events";
+import type { OutgoingMessage } from "../graph";
+import { type EventData, instantOf, locationOf, personOf, text } from "../mirror/events";
 
 /**
  * "You attend for the mayor": what the weekly meeting decided, told to the chief of staff with
