@@ -1,6 +1,14 @@
 import { t, type MeetingView } from "@modeklar/shared";
 import { DateTime } from "luxon";
-import { attendeesOf, instantOf, locationOf, personOf, type EventData } from "../mirror/events";
+import {
+  attendeesOf,
+  instantOf,
+  isCancelled,
+  locationOf,
+  personOf,
+  text,
+  type EventData,
+} from "../mirror/events";
 import { meetingCalendar } from "../http/routes/ics";
 import type { MinuteEntry } from "../store/pages";
 import type { JournalFiling } from "./channel";
@@ -13,7 +21,6 @@ import type { JournalFiling } from "./channel";
  */
 
 const ZONE = "Europe/Copenhagen";
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
 const record = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
 
@@ -79,7 +86,7 @@ export function invitationFiling(
       end: instantOf(event["end"]) ?? start,
       isAllDay: event["isAllDay"] === true,
       location: view.sees("place") ? locationOf(event) : "",
-      status: event["isCancelled"] === true ? "CANCELLED" : "CONFIRMED",
+      status: isCancelled(event) ? "CANCELLED" : "CONFIRMED",
       isPrivate: view.isPrivate,
       ...(agenda ? { description: agenda } : {}),
       ...(view.sees("organizer") && organizer ? { organizer } : {}),
