@@ -47,6 +47,13 @@ describe("the task pane", () => {
     expect(document.documentElement.lang).toBe("en");
   });
 
+  it("brings the keyboard into the pane when it opens: the meeting's name has the focus", async () => {
+    openInOutlook("da-DK");
+    render(<TaskPane connect={connectOutlook} />);
+    const heading = await screen.findByRole("heading", { level: 2 });
+    await vi.waitFor(() => expect(document.activeElement).toBe(heading));
+  });
+
   it("follows the selection when pinned, and asks for a meeting when none is selected", async () => {
     const outlook = openInOutlook("da-DK");
     render(<TaskPane connect={connectOutlook} />);

@@ -1,5 +1,5 @@
 import { Button, Spinner, Subtitle2, Text } from "@fluentui/react-components";
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { pageLocale, useT } from "../../i18n";
 import {
   isOfficeFailure,
@@ -79,6 +79,8 @@ function SelectedMeeting({ host }: { host: OutlookHost }) {
     };
   }, [host, watchAttempt]);
 
+  // Opening the pane brings the keyboard into it, once: a pinned pane following the selection stays put.
+  const focusedOnce = useRef(false);
   const t = useT();
   return (
     <>
@@ -87,7 +89,7 @@ function SelectedMeeting({ host }: { host: OutlookHost }) {
       )}
       {meeting ? (
         <>
-          <MeetingHeading meeting={meeting} />
+          <MeetingHeading meeting={meeting} focusOnce={focusedOnce} />
           <Suspense fallback={<Loading />}>
             <MeetingPlan meeting={meeting} language={host.displayLanguage} />
           </Suspense>
@@ -99,9 +101,24 @@ function SelectedMeeting({ host }: { host: OutlookHost }) {
   );
 }
 
-function MeetingHeading({ meeting }: { meeting: MeetingItemHost }) {
+function MeetingHeading({
+  meeting,
+  focusOnce,
+}: {
+  meeting: MeetingItemHost;
+  focusOnce: { current: boolean };
+}) {
   const [subject, setSubject] = useState<string | null>(null);
   const [failure, setFailure] = useState<OfficeFailure<string> | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // The meeting's name is where the keyboard and a screen reader start: the plan follows it.
+  useEffect(() => {
+    if (subject === null || focusOnce.current || !heading.current) return;
+    focusOnce.current = true;
+    window.focus();
+    heading.current.focus();
+  }, [subject, focusOnce]);
 
   useEffect(() => {
     let current = true;
@@ -127,7 +144,13 @@ function MeetingHeading({ meeting }: { meeting: MeetingItemHost }) {
       );
     return <FailureMessage failure={failure} onRetry={retry} />;
   }
-  return subject === null ? <Loading /> : <Subtitle2 as="h2">{subject}</Subtitle2>;
+  return subject === null ? (
+    <Loading />
+  ) : (
+    <h2 ref={heading} tabIndex={-1} style={{ margin: 0 }}>
+      <Subtitle2>{subject}</Subtitle2>
+    </h2>
+  );
 }
 
 /** The adapter rejects only with OfficeFailures; anything else is shown as a plain failure. */
