@@ -232,8 +232,17 @@ describe("the weekly calendar-meeting view", () => {
 
     const pending = page.locator("li[data-meeting]").filter({ hasText: "Ikke besvaret" }).first();
     const subject = (await pending.getByRole("heading").textContent()) ?? "";
-    await pending.getByRole("button", { name: `Beslut om ${subject}` }).click();
-    await page.getByRole("menuitem", { name: "Deltag" }).click();
+    // Keyboard only: Enter opens the decisions with focus on the first, Enter chooses it.
+    await pending.getByRole("button", { name: `Beslut om ${subject}` }).focus();
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() =>
+        page.evaluate(
+          "document.activeElement?.getAttribute('role') + ': ' + document.activeElement?.textContent",
+        ),
+      )
+      .toBe("menuitem: Deltag");
+    await page.keyboard.press("Enter");
     await page.getByText("Beslutningen er ført til referat.").waitFor();
     await page.locator("li[data-minute]").filter({ hasText: subject }).waitFor();
     expect((await simEvent(subject))?.responseStatus?.response).toBe("accepted");

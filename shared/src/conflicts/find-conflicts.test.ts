@@ -147,10 +147,12 @@ describe("conflicts in the mayor's calendar", () => {
       table,
     );
     expect(describeConflict(conflict!, "da")).toEqual({
-      text: "«Byrådsmøde» overlapper «Borgermøde»",
-      action: "Afslå eller foreslå et andet tidspunkt for «Borgermøde»",
+      text: "«Byrådsmøde» overlapper «Borgermøde».",
+      action: "Afslå, eller foreslå et andet tidspunkt for «Borgermøde».",
     });
-    expect(describeConflict(conflict!, "en").action).toBe("Decline or propose another time for “Borgermøde”");
+    expect(describeConflict(conflict!, "en").action).toBe(
+      "Decline or propose another time for “Borgermøde”.",
+    );
   });
 
   it("travel conflicts are described with the minutes", () => {

@@ -69,12 +69,12 @@ export const da = {
   "group.thisWeek": "Denne uge",
   "group.later": "Senere",
 
-  "conflict.overlap": "«{first}» overlapper «{second}»",
+  "conflict.overlap": "«{first}» overlapper «{second}».",
   "conflict.travel":
     "Der er kun {available} minutter fra «{first}» til «{second}», men transporten tager {needed} minutter.",
-  "conflict.action.declineInvite": "Afslå eller foreslå et andet tidspunkt for «{meeting}»",
-  "conflict.action.chooseOne": "Vælg ét af møderne, og send eventuelt stabschefen til det andet",
-  "conflict.action.moveOrShorten": "Flyt eller afkort «{meeting}», eller deltag online",
+  "conflict.action.declineInvite": "Afslå, eller foreslå et andet tidspunkt for «{meeting}».",
+  "conflict.action.chooseOne": "Vælg ét af møderne, og send eventuelt stabschefen til det andet.",
+  "conflict.action.moveOrShorten": "Flyt eller afkort «{meeting}», eller deltag online.",
 
   "privacy.privateSubject": "Privat aftale",
 

@@ -69,11 +69,13 @@ export const en: Record<MessageKey, string> = {
   "group.thisWeek": "This week",
   "group.later": "Later",
 
-  "conflict.overlap": "“{first}” overlaps “{second}”",
-  "conflict.travel": "Only {available} min from “{first}” to “{second}”; travel takes {needed} min",
-  "conflict.action.declineInvite": "Decline or propose another time for “{meeting}”",
-  "conflict.action.chooseOne": "Choose one of the meetings; perhaps send the chief of staff to the other",
-  "conflict.action.moveOrShorten": "Move or shorten “{meeting}”, or attend online",
+  "conflict.overlap": "“{first}” overlaps “{second}”.",
+  "conflict.travel":
+    "Only {available} minutes from “{first}” to “{second}”, but travel takes {needed} minutes.",
+  "conflict.action.declineInvite": "Decline or propose another time for “{meeting}”.",
+  "conflict.action.chooseOne":
+    "Choose one of the meetings, and perhaps send the chief of staff to the other.",
+  "conflict.action.moveOrShorten": "Move or shorten “{meeting}”, or attend online.",
 
   "privacy.privateSubject": "Private appointment",
 

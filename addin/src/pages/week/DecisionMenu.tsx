@@ -62,9 +62,13 @@ export function DecisionMenu({
   const [open, setOpen] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   const label = t("week.decisionFor", { subject: meeting.subject });
-  // The Menu's button replaces the plain one, so keyboard focus moves along with it.
+  // The Menu's button replaces the plain one, so keyboard focus moves along with it; the menu
+  // opens once that button is there, and Fluent then moves focus to its first item, as a
+  // keyboard user expects (opened together with the swap, focus stayed on the button).
   useEffect(() => {
-    if (opened) trigger.current?.focus();
+    if (!opened) return;
+    trigger.current?.focus();
+    setOpen(true);
   }, [opened]);
   if (!opened) {
     return (
@@ -74,10 +78,7 @@ export function DecisionMenu({
         aria-label={label}
         aria-haspopup="menu"
         aria-expanded={false}
-        onClick={() => {
-          setOpened(true);
-          setOpen(true);
-        }}
+        onClick={() => setOpened(true)}
       >
         {t("week.decide")}
       </button>
