@@ -6,6 +6,7 @@ import { emptyPlan, encodePlan, PLAN_PROPERTY, type MeetingPlan } from "@modekla
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPages, servePages, type PanePreview } from "../../addin/scripts/pane-preview";
+import { faintButtons } from "../pages/browser";
 
 const CHROMIUM_ARGS = [
   "--headless",
@@ -110,7 +111,7 @@ describe("the task pane in Chromium", () => {
     await context.close();
   });
 
-  it("has no serious or critical accessibility violations, in light and dark, as organizer and attendee", async () => {
+  it("has no serious or critical accessibility violations and no button grey on grey, in light and dark, as organizer and attendee", async () => {
     for (const [colorScheme, view] of [
       ["light", "organizer"],
       ["dark", "organizer"],
@@ -118,6 +119,7 @@ describe("the task pane in Chromium", () => {
     ] as const) {
       const { context, page } = await openPane({ colorScheme, view });
       expect(await axe(page), `${colorScheme} ${view}`).toEqual([]);
+      expect(await faintButtons(page), `${colorScheme} ${view}`).toEqual([]);
       await context.close();
     }
   });
