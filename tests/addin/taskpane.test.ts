@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { emptyPlan, encodePlan, PLAN_PROPERTY, type MeetingPlan } from "@modeklar/shared";
+import { decodePlan, emptyPlan, encodePlan, PLAN_PROPERTY, type MeetingPlan } from "@modeklar/shared";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPages, servePages, type PanePreview } from "../../addin/scripts/pane-preview";
@@ -140,4 +140,96 @@ describe("the task pane in Chromium", () => {
     expect(await page.getByRole("heading", { level: 3, name: "Guest reception" }).count()).toBe(1);
     await context.close();
   });
+
+  it("plans a meeting with the keyboard alone, from the focus the pane opens with, and saves it", async () => {
+    const { context, page } = await openPane({ plan: { ...emptyPlan(), revision: 1 } });
+    // Opening the pane brings the keyboard into it: the meeting's name has the focus, no Tab through Outlook first.
+    await expect.poll(() => focusedName(page)).toBe(await page.locator("h2").textContent());
+    await tabTo(page, "Kaffe og te");
+    await page.keyboard.press("Space");
+    await tabTo(page, "Navn");
+    await page.keyboard.type("Mette Lund");
+    await tabTo(page, "Tilføj gæst");
+    await page.keyboard.press("Enter");
+    await page.getByText("Mette Lund", { exact: true }).waitFor();
+    await tabTo(page, "Hvad skal bestilles");
+    await page.keyboard.type("Notat om havneudvidelsen");
+    await tabTo(page, "Journalnummer");
+    await page.keyboard.type("00.01.00-A00-17-26");
+    await page.getByText("Alle ændringer er gemt.").waitFor({ timeout: 20_000 });
+    const saved = JSON.parse(
+      (await page.evaluate<string | null>('localStorage.getItem("stand-in.properties")')) ?? "{}",
+    ) as Record<string, string>;
+    expect(decodePlan(saved[PLAN_PROPERTY] ?? "")).toMatchObject({
+      catering: { state: "todo", items: ["coffeeTea"] },
+      reception: { state: "todo", guests: [{ name: "Mette Lund" }] },
+      material: { state: "todo", what: "Notat om havneudvidelsen" },
+      journal: { state: "confirmed", caseNumber: "00.01.00-A00-17-26" },
+    });
+    await context.close();
+  });
+
+  it("shows a clearly visible focus indicator on every control, in light and in dark", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const { context, page } = await openPane({ colorScheme });
+      await expect.poll(() => focusedName(page)).not.toBe("");
+      const unmarked: string[] = [];
+      let stops = 0;
+      for (let press = 0; press < 120; press += 1) {
+        await page.keyboard.press("Tab");
+        const box = await focusedBox(page);
+        if (!box) break; // the focus left the page: every control has been visited
+        stops += 1;
+        const focused = await page.screenshot({ clip: box });
+        await page.evaluate("document.activeElement.dataset.visited = '1'; document.activeElement.blur()");
+        const blurred = await page.screenshot({ clip: box });
+        if (focused.equals(blurred)) unmarked.push(`${stops}: ${await visitedName(page)}`);
+        await page.evaluate(
+          "document.querySelector('[data-visited]').focus(); document.querySelector('[data-visited]').removeAttribute('data-visited')",
+        );
+      }
+      expect(stops, colorScheme).toBeGreaterThan(20);
+      expect(unmarked, colorScheme).toEqual([]);
+      await context.close();
+    }
+  });
 });
+
+/** The focused element's accessible name, roughly as a screen reader says it. */
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate<string>(`(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return "";
+    const label = el.labels && el.labels[0] ? el.labels[0].textContent : null;
+    return (label || el.getAttribute("aria-label") || el.textContent || "").replace(/\\s*\\*$/, "").trim();
+  })()`);
+}
+
+function visitedName(page: Page): Promise<string> {
+  return page.evaluate<string>(`(() => {
+    const el = document.querySelector("[data-visited]");
+    return el ? (el.getAttribute("aria-label") || (el.labels && el.labels[0] && el.labels[0].textContent) || el.outerHTML.slice(0, 80)) : "";
+  })()`);
+}
+
+/** Presses Tab (never the mouse) until the control named `name` has the focus. */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let press = 0; press < 80; press += 1) {
+    await page.keyboard.press("Tab");
+    if ((await focusedName(page)) === name) return;
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+/** The area around the focused control, where its focus indicator shows; null when nothing in the page has the focus. */
+function focusedBox(page: Page): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  return page.evaluate(`(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    el.scrollIntoView({ block: "center" });
+    const field = el.closest(".fui-Input, .fui-Textarea, .fui-Select, .fui-Checkbox") || el;
+    const r = field.getBoundingClientRect();
+    const x = Math.max(0, r.left - 6), y = Math.max(0, r.top - 6);
+    return { x, y, width: Math.min(innerWidth - x, r.width + 12), height: Math.min(innerHeight - y, r.height + 12) };
+  })()`);
+}

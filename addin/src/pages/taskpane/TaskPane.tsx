@@ -1,5 +1,5 @@
-import { Button, Spinner, Subtitle2, Text } from "@fluentui/react-components";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { Button, Spinner, Subtitle2, Text, tokens } from "@fluentui/react-components";
+import { lazy, Suspense, useEffect, useRef, useState, type CSSProperties } from "react";
 import { pageLocale, useT } from "../../i18n";
 import {
   isOfficeFailure,
@@ -147,11 +147,18 @@ function MeetingHeading({
   return subject === null ? (
     <Loading />
   ) : (
-    <h2 ref={heading} tabIndex={-1} style={{ margin: 0 }}>
+    <h2 ref={heading} tabIndex={-1} style={HEADING}>
       <Subtitle2>{subject}</Subtitle2>
     </h2>
   );
 }
+
+// The focus lands here when the pane opens; the ring shows it (Fluent's focus colour).
+const HEADING: CSSProperties = {
+  margin: 0,
+  outlineColor: tokens.colorStrokeFocus2,
+  outlineOffset: tokens.strokeWidthThick,
+};
 
 /** The adapter rejects only with OfficeFailures; anything else is shown as a plain failure. */
 function asFailure<T>(error: unknown, operation: OfficeOperation): OfficeFailure<T> {

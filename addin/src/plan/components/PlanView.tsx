@@ -43,7 +43,18 @@ export interface PlanViewProps {
 }
 
 const useStyles = makeStyles({
-  plan: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  plan: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    // Fluent marks a focused field by a thin underline only: every field gets the same clear
+    // ring as buttons and checkboxes (WCAG 2.4.7), in the theme's focus colour in light and dark.
+    "& .fui-Input:focus-within, & .fui-Textarea:focus-within, & .fui-Select:focus-within": {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: tokens.strokeWidthThin,
+      borderRadius: tokens.borderRadiusMedium,
+    },
+  },
   readiness: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   conflicts: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
