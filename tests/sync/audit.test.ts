@@ -5,6 +5,23 @@ import { apiToken, control, eventually, MAYOR, startStack, type Stack } from "./
 const SECRET_SUBJECT = "Fortroligt: lægebesøg";
 const CASE_NUMBER = "00.01.00-A00-9-26";
 
+/**
+ * Writes this morning does not perform yet (each needs a set-up of its own: an order on a plan, a
+ * day list's guest or order, an inquiry, a case number). Their declarations are checked above; what
+ * is left of issue #12 is to perform them here too and shrink this list to nothing.
+ */
+const NOT_YET_PERFORMED_HERE = [
+  "POST /api/meetings/{id}/catering",
+  "POST /api/meetings/{id}/reception",
+  "POST /api/meetings/{id}/material",
+  "POST /api/daylists/reception/{id}/arrivals",
+  "POST /api/daylists/catering/{id}/confirm",
+  "PATCH /api/inquiries/{id}",
+  "POST /api/inquiries/{id}/forward",
+  "POST /api/inquiries/{id}/journal",
+  "POST /api/meetings/{id}/journal",
+];
+
 let stack: Stack;
 let operations: DeclaredOperation[];
 let meetingId: string;
@@ -71,8 +88,19 @@ describe("the audit log of a working morning", () => {
   it("has one entry for each write performed, naming who, the page, the action and the fields, none missing", async () => {
     const travel = await call("GET", "/travel");
     const settings = await call("GET", "/reconcile/settings");
-    const writes: { action: string; target: string | null; call: () => ReturnType<typeof call> }[] = [
+    const rules = JSON.parse((await call("GET", "/priorities/rules")).text) as {
+      ruleSet: unknown;
+      version: number;
+    };
+    /** Each write performed, by the operation in /openapi.json it calls. */
+    const writes: {
+      route: string;
+      action: string;
+      target: string | null;
+      call: () => ReturnType<typeof call>;
+    }[] = [
       {
+        route: "PUT /api/meetings/{id}/plan",
         action: "plan.save",
         target: meetingId,
         call: () =>
@@ -82,17 +110,43 @@ describe("the audit log of a working morning", () => {
           }),
       },
       {
+        route: "PUT /api/meetings/{id}/briefing",
         action: "briefing.save",
         target: meetingId,
         call: () => call("PUT", `/meetings/${meetingId}/briefing`, { text: "Husk tallene", baseVersion: 0 }),
       },
       {
+        route: "PUT /api/priorities/pins/{itemId}",
         action: "pin.set",
         target: meetingId,
         call: () => call("PUT", `/priorities/pins/${meetingId}`, { class: 1 }),
       },
-      { action: "pin.lift", target: meetingId, call: () => call("DELETE", `/priorities/pins/${meetingId}`) },
       {
+        route: "DELETE /api/priorities/pins/{itemId}",
+        action: "pin.lift",
+        target: meetingId,
+        call: () => call("DELETE", `/priorities/pins/${meetingId}`),
+      },
+      {
+        route: "POST /api/week/decisions",
+        action: "decision.pinPriority",
+        target: meetingId,
+        call: () =>
+          call("POST", "/week/decisions", {
+            eventId: meetingId,
+            weekStart: day(0),
+            decision: "pinPriority",
+            priorityClass: 2,
+          }),
+      },
+      {
+        route: "PUT /api/priorities/rules",
+        action: "rules.save",
+        target: null,
+        call: () => call("PUT", "/priorities/rules", { ruleSet: rules.ruleSet, baseVersion: rules.version }),
+      },
+      {
+        route: "PUT /api/travel",
         action: "travel.save",
         target: null,
         call: () =>
@@ -101,6 +155,7 @@ describe("the audit log of a working morning", () => {
           }),
       },
       {
+        route: "PUT /api/reconcile/settings",
         action: "settings.save",
         target: null,
         call: () =>
@@ -115,6 +170,7 @@ describe("the audit log of a working morning", () => {
           ),
       },
       {
+        route: "POST /api/invitations/{id}/respond",
         action: "invitation.tentative",
         target: invitationId,
         call: () =>
@@ -160,6 +216,14 @@ describe("the audit log of a working morning", () => {
       .filter((o) => o.method !== "GET" && !o.audit)
       .map((o) => `${o.method} ${o.path}`);
     expect(unrecorded).toEqual(["POST /api/rooms/available", "POST /api/priorities/rules/dry-run"]);
+    // Every write /openapi.json offers is performed above and its entry found, unless named below as
+    // not yet performed here: a new write route fails this test until it is one or the other.
+    const performed = new Set(writes.map((w) => w.route));
+    const notPerformed = operations
+      .filter((o) => o.method !== "GET" && o.audit)
+      .map((o) => `${o.method} ${o.path}`)
+      .filter((route) => !performed.has(route));
+    expect(notPerformed.sort()).toEqual([...NOT_YET_PERFORMED_HERE].sort());
   });
 
   it("records who read the private meeting and which fields, never its subject", async () => {
@@ -170,6 +234,26 @@ describe("the audit log of a working morning", () => {
     expect(read).toMatchObject({ roles: ["mayor"], targetKind: "meeting" });
     expect(read?.fields).toContain("subject");
     expect(JSON.stringify(entries)).not.toContain(SECRET_SUBJECT);
+  });
+
+  it("records a read of the private meeting on each route that showed it to a person: its deadlines, the priorities, the week", async () => {
+    const reads = async () =>
+      (await stack.service.database.audit.forMeeting(privateMeetingId)).filter(
+        (e) => e.action === "meeting.read" && e.actorName === "Camilla Nørgaard",
+      );
+    const monday = new Date(Date.now() + 4 * 86_400_000);
+    monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+    for (const path of [
+      `/meetings/${privateMeetingId}/deadlines`,
+      "/priorities",
+      `/week?week=${monday.toISOString().slice(0, 10)}`,
+    ]) {
+      const before = (await reads()).length;
+      const { status } = await call("GET", path);
+      expect(`${path} ${status}`).toBe(`${path} 200`);
+      expect(`${path}: ${(await reads()).length - before} entry`).toBe(`${path}: 1 entry`);
+    }
+    expect(JSON.stringify(await reads())).not.toContain(SECRET_SUBJECT);
   });
 
   it("is read per meeting by the secretary and the chief of staff, and by no one else", async () => {

@@ -393,7 +393,7 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       "The reception's guests today and tomorrow (or from a given day): name, organisation, arrival, host, place, badge and parking. Nothing else of the meeting.",
     query: DayQuerySchema,
     response: ReceptionListResponseSchema,
-    handler: async ({ query, principal }) => {
+    handler: async ({ query, principal, audit }) => {
       const viewer = viewerOf(principal, deps.privacy);
       const first = query.day ?? (DateTime.fromJSDate(deps.now(), { zone: ZONE }).toISODate() as string);
       const range = localRange(first, 2);
@@ -433,6 +433,13 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
         }));
       });
       guests.sort((a, b) => a.arrivalAt.localeCompare(b.arrivalAt) || a.name.localeCompare(b.name, "da"));
+      const listed = new Set(guests.map((g) => g.meetingId));
+      await audit.privateReads(
+        privateReadsOf(
+          viewer,
+          items.filter((i) => listed.has(i.id)),
+        ),
+      );
       const second = DateTime.fromISO(first, { zone: ZONE }).plus({ days: 1 }).toISODate() as string;
       return {
         days: [first, second].map((date) => ({
@@ -509,7 +516,7 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       "The kitchen's orders from a day (default today) for two weeks: time, place, count, dietary needs, cost centre; changes and cancellations first.",
     query: DayQuerySchema,
     response: CateringListResponseSchema,
-    handler: async ({ query, principal }) => {
+    handler: async ({ query, principal, audit }) => {
       const viewer = viewerOf(principal, deps.privacy);
       const first = query.day ?? (DateTime.fromJSDate(deps.now(), { zone: ZONE }).toISODate() as string);
       const range = localRange(first, 14);
@@ -567,6 +574,12 @@ export function pageRoutes(api: ApiBuilder, deps: PagesDeps): void {
       );
       lines.sort(
         (a, b) => Number(b.change !== null) - Number(a.change !== null) || a.serveAt.localeCompare(b.serveAt),
+      );
+      await audit.privateReads(
+        privateReadsOf(
+          viewer,
+          items.filter((i) => latest.has(i.id)),
+        ),
       );
       return { orders: lines };
     },

@@ -38,7 +38,7 @@ import type { Outbox } from "../../outbox/outbox";
 import type { PlanStore, SentOrder, StoredPlan } from "../../store/plans";
 import type { MirrorStore } from "../../store/types";
 import type { ApiBuilder } from "../api";
-import { changedFields, filledFields, type RequestAudit } from "../audit-trail";
+import { changedFields, filledFields, privateReadsOf, type RequestAudit } from "../audit-trail";
 import type { Principal } from "../auth";
 import { requireSight, seesPrivateMeetings, viewerOf } from "../privacy";
 import { badRequest, conflict, notFound, Problem } from "../problem";
@@ -267,8 +267,9 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     summary: "The meeting's catering cut-off, guest list and material deadlines in Danish working days.",
     query: MeetingDeadlinesQuerySchema,
     response: MeetingDeadlinesResponseSchema,
-    handler: async ({ params, query, principal }) => {
+    handler: async ({ params, query, principal, audit }) => {
       const meeting = await meetingOf(deps, params["id"] ?? "", principal);
+      await recordPrivateRead(deps, principal, audit, params["id"] ?? "", "time");
       const cutoff = cateringCutoff(meeting.start, deps.offices.kitchen);
       return {
         cateringCutoff: cutoff,
@@ -515,7 +516,7 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
       "The reception's guest list for a day: the latest notice per meeting; a private meeting's subject is never shown.",
     query: ReceptionDayQuerySchema,
     response: ReceptionDayResponseSchema,
-    handler: async ({ query, req, principal }) => {
+    handler: async ({ query, req, principal, audit }) => {
       const day = DateTime.fromISO(query.date, { zone: ZONE });
       const orders = await deps.plans.ordersBetween(
         deps.mayorMailbox,
@@ -532,6 +533,16 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
       );
       const viewer = viewerOf(principal, deps.privacy);
       const language = languageOf(req.header("accept-language"));
+      const listed = [...meetings].filter(([id, data]) => {
+        const notice = ReceptionNoticeSchema.safeParse(latest.get(id)?.body);
+        return notice.success && viewer(data).sees("guests");
+      });
+      await audit.privateReads(
+        privateReadsOf(
+          viewer,
+          listed.map(([id, data]) => ({ id, data })),
+        ),
+      );
       return {
         meetings: [...latest.values()].flatMap((order) => {
           const notice = ReceptionNoticeSchema.safeParse(order.body);

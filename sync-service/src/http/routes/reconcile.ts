@@ -15,7 +15,7 @@ import {
 } from "@modeklar/shared";
 import { z } from "zod";
 import type { ApiBuilder } from "../api";
-import { changedFields } from "../audit-trail";
+import { changedFields, privateReadsOf } from "../audit-trail";
 import { sendVersion, staleVersion, versionRead } from "../versions";
 import { shownPriority, viewerOf } from "../privacy";
 import { badRequest, notFound } from "../problem";
@@ -181,20 +181,25 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     response: z.object({
       items: z.array(z.object({ id: z.string(), subject: z.string(), classification: ClassificationSchema })),
     }),
-    handler: async ({ principal, req }) => {
+    handler: async ({ principal, req, audit }) => {
       const viewer = viewerOf(principal, reconciler.privacy);
       const language = languageOf(req.header("accept-language"));
-      return {
-        items: (await reconciler.priorities.classifyAll(mailbox)).map(
-          ({ id, subject, sensitivity, classification }) => {
-            const view = viewer({ sensitivity });
-            return {
-              id,
-              subject: view.subject(subject, language),
-              classification: shownPriority(view, classification),
-            };
-          },
+      const classified = await reconciler.priorities.classifyAll(mailbox);
+      await audit.privateReads(
+        privateReadsOf(
+          viewer,
+          classified.map(({ id, sensitivity }) => ({ id, data: { sensitivity } })),
         ),
+      );
+      return {
+        items: classified.map(({ id, subject, sensitivity, classification }) => {
+          const view = viewer({ sensitivity });
+          return {
+            id,
+            subject: view.subject(subject, language),
+            classification: shownPriority(view, classification),
+          };
+        }),
       };
     },
   });
@@ -241,7 +246,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     path: "/conflicts",
     summary: "Overlaps and too little travel time between the mayor's meetings and pending invitations.",
     response: z.object({ conflicts: z.array(ConflictSchema) }),
-    handler: async ({ principal, req }) => {
+    handler: async ({ principal, req, audit }) => {
       const viewer = viewerOf(principal, reconciler.privacy);
       const language = languageOf(req.header("accept-language"));
       // The meetings still ahead, read as a range of the mirror, classified with their own pins.
@@ -277,8 +282,16 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
         ...meeting,
         subject: subjects.get(meeting.id) ?? "",
       });
+      const conflicts = findConflicts(meetings, travel);
+      const inConflict = new Set(conflicts.flatMap((c) => [c.first.id, c.second.id]));
+      await audit.privateReads(
+        privateReadsOf(
+          viewer,
+          ahead.filter((e) => inConflict.has(e.id)),
+        ),
+      );
       return {
-        conflicts: findConflicts(meetings, travel).map((c) => ({
+        conflicts: conflicts.map((c) => ({
           ...c,
           first: named(c.first),
           second: named(c.second),
@@ -360,15 +373,16 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     path: "/deadlines",
     summary: "One list of everything due, in Danish working days, overdue first.",
     response: z.object({ deadlines: z.array(DeadlineSchema) }),
-    handler: async ({ principal, req }) => {
+    handler: async ({ principal, req, audit }) => {
       const shownTo = {
         viewer: viewerOf(principal, reconciler.privacy),
         language: languageOf(req.header("accept-language")),
       };
+      const deadlines = await reconciler.deadlines(shownTo);
+      const meetings = await mirror.getItems(mailbox, "events", [...new Set(deadlines.map((d) => d.itemId))]);
+      await audit.privateReads(privateReadsOf(shownTo.viewer, meetings));
       return {
-        deadlines: (await reconciler.deadlines(shownTo)).map(
-          ({ messageId: _messageId, ...deadline }) => deadline,
-        ),
+        deadlines: deadlines.map(({ messageId: _messageId, ...deadline }) => deadline),
       };
     },
   });
