@@ -244,6 +244,53 @@ describe("the task pane in the simulator's Outlook, as the secretary in the mayo
     await context.close();
   });
 
+  it("starts the room step from the room the meeting has, and replaces it only when asked: never two rooms", async () => {
+    const eventId = await meetingNextWeek("Møde om skolestrukturen", 13);
+    await graph("PATCH", `/users/${IDS.mayor}/events/${eventId}`, {
+      attendees: [
+        { type: "required", emailAddress: { address: ADDRESSES.chiefOfStaff } },
+        { type: "resource", emailAddress: { address: "moedelokale-1@fjordby.dk" } },
+      ],
+    });
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1200, height: 1000 },
+    });
+    const page = await context.newPage();
+    const pane = await openInOutlook(page, eventId);
+    await signInToService(context, pane);
+    await pane
+      .getByText(/^Mødelokale 1 \(Fjorden\) (er booket|har bekræftet bookingen)/)
+      .waitFor({ timeout: 60_000 });
+    await pane.getByRole("button", { name: "Find et andet lokale" }).click();
+    const book = pane.getByRole("button", { name: /^Book / }).first();
+    await book.waitFor({ timeout: 20_000 });
+    const chosen = ((await book.getAttribute("aria-label")) ?? "").replace(/^Book /, "");
+    await book.click();
+    await pane.getByText(/^Mødet har allerede Mødelokale 1 \(Fjorden\)\./).waitFor();
+    await pane.getByRole("button", { name: `Frigiv og book ${chosen}` }).click();
+    await pane
+      .getByText(new RegExp(`^${chosen.replace(/[()]/g, "\\$&")} (er booket|har bekræftet bookingen)`))
+      .waitFor({ timeout: 60_000 });
+    await expect
+      .poll(
+        async () => {
+          const saved = await graph("GET", `/users/${IDS.mayor}/events/${eventId}`);
+          return (saved["attendees"] as { type: string; emailAddress: { address: string } }[])
+            .filter((a) => a.type === "resource")
+            .map((a) => a.emailAddress.address);
+        },
+        { timeout: 30_000 },
+      )
+      .toHaveLength(1);
+    const saved = await graph("GET", `/users/${IDS.mayor}/events/${eventId}`);
+    const rooms = (saved["attendees"] as { type: string; emailAddress: { address: string } }[]).filter(
+      (a) => a.type === "resource",
+    );
+    expect(rooms.map((r) => r.emailAddress.address)).not.toContain("moedelokale-1@fjordby.dk");
+    await context.close();
+  });
+
   it("refuses catering after the kitchen's cut-off with the service's message, and tells an attendee why rooms are not booked there", async () => {
     // The next weekday: well past the kitchen's cut-off of two working days before.
     let day = DateTime.fromJSDate(sim.state.clock.now(), { zone: ZONE }).plus({ days: 1 });
