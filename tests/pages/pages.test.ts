@@ -267,7 +267,7 @@ describe("the weekly calendar-meeting view", () => {
           return box.width > 0 && (box.right > width + 1 || el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible");
         })
         .map((el) => el.tagName + " " + (el.textContent || "").slice(0, 40));
-      const buttons = [...document.querySelectorAll("main button")].filter((b) => b.getBoundingClientRect().width > 0).length;
+      const buttons = [...document.querySelectorAll("main button, main a[href]")].filter((b) => b.getBoundingClientRect().width > 0).length;
       return { days, overflowing, buttons, pageWidth: document.documentElement.scrollWidth };
     })()`)) as { days: string[]; overflowing: string[]; buttons: number; pageWidth: number };
     expect(layout.days.slice(0, 5)).toHaveLength(5);

@@ -1,8 +1,11 @@
-import { Link, MessageBar, MessageBarBody } from "@fluentui/react-components";
+import { Link, makeStyles, MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { DeadlinesResponseSchema } from "@modeklar/shared";
 import { useEffect, useState } from "react";
 import { serviceJson, type PageService } from "../../components";
 import { useT } from "../../i18n";
+
+// On paper a link leads nowhere: the printed week keeps the count and leaves out the way there.
+const useStyles = makeStyles({ link: { "@media print": { display: "none" } } });
 
 /**
  * How many inquiries are past their journal deadline ("mangler journalisering" on the one
@@ -10,6 +13,7 @@ import { useT } from "../../i18n";
  */
 export function JournalMissingNotice({ service, refresh }: { service: PageService; refresh: unknown }) {
   const t = useT();
+  const styles = useStyles();
   const [count, setCount] = useState(0);
   useEffect(() => {
     let live = true;
@@ -28,7 +32,9 @@ export function JournalMissingNotice({ service, refresh }: { service: PageServic
     <MessageBar intent="warning">
       <MessageBarBody>
         {count === 1 ? t("week.journalMissingOne") : t("week.journalMissing", { count })}{" "}
-        <Link href="inquiries.html">{t("week.journalMissingLink")}</Link>
+        <Link className={styles.link} href="inquiries.html">
+          {t("week.journalMissingLink")}
+        </Link>
       </MessageBarBody>
     </MessageBar>
   );
