@@ -162,7 +162,7 @@ export const pagesDa = {
   "inquiries.missing": "Mangler journalisering (frist {due})",
   "inquiries.done": "Sendt til journalen.",
   "inquiries.wrongForm": "«{value}» er ikke et journalnummer i kommunens format. Forventet form: {example}",
-  "week.journalMissing": "{count} henvendelser mangler journalisering",
-  "week.journalMissingOne": "1 henvendelse mangler journalisering",
+  "week.journalMissing": "{count} henvendelser og møder mangler journalisering",
+  "week.journalMissingOne": "1 henvendelse eller møde mangler journalisering",
   "week.journalMissingLink": "Se henvendelser",
 } as const;

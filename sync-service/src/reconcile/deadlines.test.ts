@@ -1,4 +1,4 @@
-import { MeetingPlanSchema, type MeetingPlan } from "@modeklar/shared";
+import { MeetingPlanSchema, PrivacySettingsSchema, viewerFor, type MeetingPlan } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import type { JournalFiling } from "../store/journal";
@@ -37,7 +37,8 @@ function list(
     inquiries?: InquiryRecord[];
     messages?: MirrorItem[];
     settings?: typeof settings;
-    journal?: { filings: JournalFiling[]; dueWorkingDays: number };
+    journal?: { filings: JournalFiling[]; dueWorkingDays: number; held?: MirrorItem[] };
+    shownTo?: Parameters<typeof deadlineList>[0]["shownTo"];
   } = {},
 ) {
   return deadlineList({
@@ -50,6 +51,7 @@ function list(
     settings: extra.settings ?? settings,
     now: new Date(cph(now)),
     ...(extra.journal ? { journal: extra.journal } : {}),
+    ...(extra.shownTo ? { shownTo: extra.shownTo } : {}),
   });
 }
 
@@ -260,7 +262,115 @@ describe("the deadline list in Danish working days", () => {
         inquiries: [inquiry],
         journal: { filings: [], dueWorkingDays: 3 },
       });
-      expect(digestText(deadlines, ZONE)).toContain("Mangler journalisering – Støj fra byggepladsen");
+      expect(digestText(deadlines, ZONE)).toContain("Journalisering mangler – Støj fra byggepladsen");
+    });
+
+    describe("a meeting held", () => {
+      // Held Friday 27 March 10:00-11:00: the third working day after is Wednesday 1 April.
+      const held = (id: string, data: Record<string, unknown> = {}): MirrorItem => {
+        const base = meeting(id, "2026-03-27 10:00");
+        return {
+          ...base,
+          data: {
+            ...base.data,
+            end: { dateTime: cph("2026-03-27 11:00").replace("Z", ""), timeZone: "UTC" },
+            ...data,
+          },
+        };
+      };
+      const withCase = withPlan({ journal: { state: "todo", caseNumber: "00.01.00-A00-1-24" } });
+      const meetingFiling = (id: string, state: JournalFiling["state"]): JournalFiling => ({
+        documentKey: `meeting:${id}:invitation`,
+        mailbox: MAYOR,
+        subjectKind: "meeting",
+        subjectId: id,
+        kind: "invitation",
+        caseNumber: "00.01.00-A00-1-24",
+        requestedBy: "Camilla Nørgaard",
+        outboxId: `o-${id}`,
+        requestedAt: cph("2026-04-07 09:00"),
+        state,
+        journalisedAt: state === "journalised" ? cph("2026-04-07 09:00") : null,
+      });
+      const meetingsMissing = (
+        now: string,
+        events: MirrorItem[],
+        plans: Record<string, MeetingPlan>,
+        filings: JournalFiling[] = [],
+        shownTo?: Parameters<typeof deadlineList>[0]["shownTo"],
+      ) =>
+        list([], plans, now, {
+          journal: { filings, dueWorkingDays: 3, held: events },
+          ...(shownTo ? { shownTo } : {}),
+        })
+          .filter((d) => d.kind === "journalMissing")
+          .map((d) => `${d.itemId} ${d.title} ${asLocal(d.due)} ${d.severity}`);
+
+      it("lists a meeting with a case not journalised 3 working days after it ended", () => {
+        expect(meetingsMissing("2026-04-01 12:00", [held("m1")], { m1: withCase })).toEqual([]);
+        expect(meetingsMissing("2026-04-06 09:00", [held("m1")], { m1: withCase })).toEqual([
+          "m1 Møde m1 Wed 2026-04-01 16:00 overdue",
+        ]);
+      });
+
+      it("leaves out a held meeting without a case, and a cancelled one", () => {
+        expect(
+          meetingsMissing("2026-04-06 09:00", [held("m1"), held("m2", { isCancelled: true })], {
+            m1: withPlan({}),
+            m2: withCase,
+          }),
+        ).toEqual([]);
+      });
+
+      it("drops it once journalised or on its way, and lists it again when the journal refused it", () => {
+        const plans = { m1: withCase };
+        expect(
+          meetingsMissing("2026-04-08 12:00", [held("m1")], plans, [meetingFiling("m1", "journalised")]),
+        ).toEqual([]);
+        expect(
+          meetingsMissing("2026-04-08 12:00", [held("m1")], plans, [meetingFiling("m1", "sending")]),
+        ).toEqual([]);
+        expect(
+          meetingsMissing("2026-04-08 12:00", [held("m1")], plans, [meetingFiling("m1", "failed")]),
+        ).toEqual(["m1 Møde m1 Wed 2026-04-01 16:00 overdue"]);
+      });
+
+      it("never lists a private meeting the secretary did not choose to journalise", () => {
+        expect(
+          meetingsMissing("2026-04-06 09:00", [held("p1", { sensitivity: "private" })], { p1: withCase }),
+        ).toEqual([]);
+      });
+
+      it("shows a private meeting chosen for the journal as the privacy policy lets the reader see it", () => {
+        const privateHeld = held("p1", { sensitivity: "private", subject: "Lægebesøg" });
+        const refused = [meetingFiling("p1", "failed")];
+        const asSecretary = (visibleTo: string[]) => ({
+          viewer: viewerFor("secretary", PrivacySettingsSchema.parse({ privateItemsVisibleTo: visibleTo })),
+          language: "da" as const,
+        });
+        expect(meetingsMissing("2026-04-06 09:00", [privateHeld], { p1: withCase }, refused)).toEqual([
+          "p1 Lægebesøg Wed 2026-04-01 16:00 overdue",
+        ]);
+        expect(
+          meetingsMissing(
+            "2026-04-06 09:00",
+            [privateHeld],
+            { p1: withCase },
+            refused,
+            asSecretary(["secretary"]),
+          ),
+        ).toEqual(["p1 Lægebesøg Wed 2026-04-01 16:00 overdue"]);
+        expect(
+          meetingsMissing("2026-04-06 09:00", [privateHeld], { p1: withCase }, refused, asSecretary([])),
+        ).toEqual([]);
+      });
+
+      it("reads 'Mangler journalisering' with the meeting in the daily digest", () => {
+        const deadlines = list([], { m1: withCase }, "2026-04-06 09:00", {
+          journal: { filings: [], dueWorkingDays: 3, held: [held("m1")] },
+        });
+        expect(digestText(deadlines, ZONE)).toContain("Journalisering mangler – Møde m1");
+      });
     });
   });
 });

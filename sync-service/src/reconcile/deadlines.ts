@@ -3,6 +3,8 @@ import {
   danishDateTime,
   guestListDue,
   invitationAnswerDue,
+  isPrivateMeeting,
+  meetingNeedsJournal,
   materialDue,
   sortDeadlines,
   t,
@@ -14,7 +16,7 @@ import {
 } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import type { MailboxGateway } from "../graph";
-import { inquiryDocumentsDue, journalOverview } from "../journal/overview";
+import { inquiryDocumentsDue, journalOverview, meetingDocumentsDue } from "../journal/overview";
 import type { JournalFiling } from "../store/journal";
 import type { InquiryRecord, ReconcileStore } from "../store/reconcile";
 import type { MirrorItem } from "../store/types";
@@ -38,10 +40,11 @@ export interface DeadlineSources {
   settings: ReconcileSettings;
   now: Date;
   /**
-   * The inquiries' journal filings, when a journal is configured: an inquiry or its answer not
-   * journalised N working days after it is "mangler journalisering".
+   * When a journal is configured: the filings of the inquiries and of the meetings held (`held`,
+   * their plans in `plans`). An inquiry or its answer, or a held meeting with a case, not
+   * journalised N working days after is "mangler journalisering".
    */
-  journal?: { filings: readonly JournalFiling[]; dueWorkingDays: number };
+  journal?: { filings: readonly JournalFiling[]; dueWorkingDays: number; held?: readonly MirrorItem[] };
   /**
    * Who the list is for, when it leaves the mayor's mailbox: each meeting's title is then the
    * subject the privacy policy shows them, and a meeting's plan deadlines only if they see its plan.
@@ -153,6 +156,34 @@ export function deadlineList(sources: DeadlineSources): DeadlineEntry[] {
         itemId: inquiry.messageId,
         mailbox: inquiry.mailbox,
       });
+    }
+    for (const event of sources.journal.held ?? []) {
+      const plan = sources.plans.get(event.id);
+      const view = shownTo?.viewer(event.data);
+      if (!plan || (view && !view.sees("plan"))) continue;
+      const facts = meetingFacts(event.id, event.data);
+      const own = filings.filter((f) => f.subjectKind === "meeting" && f.subjectId === event.id);
+      const needs = meetingNeedsJournal(
+        {
+          end: facts.end,
+          isCancelled: facts.isCancelled,
+          isPrivate: isPrivateMeeting(event.data),
+          journal: plan.journal,
+          filedBefore: own.length > 0,
+        },
+        sources.now,
+      );
+      if (!needs || !facts.end) continue;
+      const title = shown(event.data, facts.subject);
+      const overview = journalOverview(
+        meetingDocumentsDue({ id: event.id, title, end: facts.end }, [], []),
+        own,
+        dueWorkingDays,
+        sources.now,
+        calendar,
+      );
+      if (!overview.missing || !overview.due) continue;
+      add({ kind: "journalMissing", due: overview.due, title, itemId: event.id, mailbox });
     }
   }
   return sortDeadlines(entries);

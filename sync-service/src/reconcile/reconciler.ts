@@ -30,6 +30,8 @@ export const DIGEST_JOB = "reconcile-digest";
 const SCAN_BATCH = 500;
 /** How far ahead the deadline list looks: beyond the mirror's window, so every mirrored meeting ahead. */
 const DEADLINE_HORIZON_MS = 400 * 86_400_000;
+/** How far back the journal looks for meetings held: beyond the mirror's window, so every mirrored meeting held. */
+const HELD_HORIZON_MS = 400 * 86_400_000;
 
 export interface ReconcilerOptions {
   mirror: MirrorStore;
@@ -372,7 +374,8 @@ export class Reconciler {
   }
 
   /**
-   * The deadline list: meetings still ahead (a range of the mirror), flagged mail, open inquiries.
+   * The deadline list: meetings still ahead (a range of the mirror), flagged mail, open inquiries,
+   * and with a journal what is not journalised in time (inquiries, meetings held).
    * As the mayor's own mailbox has it (for its reminder flags), or as `shownTo` may read it.
    */
   async deadlines(shownTo?: { viewer: MeetingViewer; language: Locale }): Promise<DeadlineEntry[]> {
@@ -391,16 +394,22 @@ export class Reconciler {
       }
       return found;
     };
-    const [events, messages, inquiries, links, settings] = await Promise.all([
+    const journal = this.options.journal;
+    const heldRange = {
+      from: new Date(now.getTime() - HELD_HORIZON_MS).toISOString(),
+      to: now.toISOString(),
+    };
+    const [events, messages, inquiries, links, settings, held] = await Promise.all([
       mirror.listEventsInRange(mailbox, ahead),
       flagged(),
       store.listInquiries(),
       store.meetingRequestLinks(mailbox),
       this.settings.settings(),
+      journal ? mirror.listEventsInRange(mailbox, heldRange) : Promise.resolve([]),
     ]);
     const snapshots = await store.meetingSnapshotsOf(
       mailbox,
-      events.map((e) => e.id),
+      [...events, ...held].map((e) => e.id),
     );
     const plans = new Map<string, MeetingPlan>();
     for (const [id, snapshot] of snapshots) {
@@ -408,7 +417,6 @@ export class Reconciler {
       if (plan) plans.set(id, plan);
     }
     const own = inquiries.filter((i) => i.mailbox === mailbox);
-    const journal = this.options.journal;
     return deadlineList({
       mailbox,
       events,
@@ -421,12 +429,20 @@ export class Reconciler {
       ...(journal
         ? {
             journal: {
-              filings: await journal.store.filingsOf(
-                mailbox,
-                "inquiry",
-                own.map((i) => i.id),
-              ),
+              filings: [
+                ...(await journal.store.filingsOf(
+                  mailbox,
+                  "inquiry",
+                  own.map((i) => i.id),
+                )),
+                ...(await journal.store.filingsOf(
+                  mailbox,
+                  "meeting",
+                  held.map((e) => e.id),
+                )),
+              ],
               dueWorkingDays: journal.dueWorkingDays,
+              held,
             },
           }
         : {}),

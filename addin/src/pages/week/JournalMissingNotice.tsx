@@ -8,7 +8,7 @@ import { useT } from "../../i18n";
 const useStyles = makeStyles({ link: { "@media print": { display: "none" } } });
 
 /**
- * How many inquiries are past their journal deadline ("mangler journalisering" on the one
+ * How many inquiries and meetings held are past their journal deadline ("mangler journalisering" on the one
  * deadline list), with the way to the list where they are journalised. Nothing when none are.
  */
 export function JournalMissingNotice({ service, refresh }: { service: PageService; refresh: unknown }) {
