@@ -278,23 +278,38 @@ export class Reconciler {
   /**
    * Pins a meeting's class (the secretary's, or the weekly meeting's decision) and writes it on
    * the meeting and its meeting requests at once, in turn with the change rounds: a pin never
-   * writes beside a round, nor takes the items a round's 412 left for the next one.
+   * writes beside a round, nor takes the items a round's 412 left for the next one. A meeting of
+   * a series pins the series: Outlook keeps one category for all its meetings, on the series, so
+   * a pin on one occurrence alone was written there and then undone by the next round that
+   * decided the series from its other meetings.
    */
   pin(eventId: string, priorityClass: PriorityClass, by: string): Promise<PriorityPin> {
     return this.serial(async () => {
-      const pin = await this.options.store.pin(this.mailbox, eventId, priorityClass, by);
+      const pin = await this.options.store.pin(this.mailbox, await this.pinnedAs(eventId), priorityClass, by);
       await this.reconcileMeeting(eventId);
       return pin;
     });
   }
 
-  /** Lifts a meeting's pin and lets the rules decide again, in turn with the change rounds; false if it had none. */
+  /** Lifts a meeting's pin (its series' pin, for a meeting of a series) and lets the rules decide again, in turn with the change rounds; false if it had none. */
   unpin(eventId: string): Promise<boolean> {
     return this.serial(async () => {
-      if (!(await this.options.store.unpin(this.mailbox, eventId))) return false;
+      const series = await this.pinnedAs(eventId);
+      // A pin an occurrence got before pins went on the series is lifted with it.
+      const lifted = await Promise.all(
+        [...new Set([eventId, series])].map((id) => this.options.store.unpin(this.mailbox, id)),
+      );
+      if (!lifted.includes(true)) return false;
       await this.reconcileMeeting(eventId);
       return true;
     });
+  }
+
+  /** Where a meeting's pin is kept: on its series for a meeting of a series, else on the meeting. */
+  private async pinnedAs(eventId: string): Promise<string> {
+    const event = await this.options.mirror.getItem(this.mailbox, "events", eventId);
+    const master = event?.data["type"] === "occurrence" ? event.data["seriesMasterId"] : undefined;
+    return typeof master === "string" && master ? master : eventId;
   }
 
   private async reconcileMeeting(eventId: string): Promise<void> {

@@ -252,6 +252,50 @@ describe("a pin and a change round take turns", () => {
       expect((await categoriesOf(id)).sort()).toEqual([...ownCategories, "Prioritet 1"].sort());
     }
   });
+
+  it("a pin on one meeting of a series holds for the series: the next round does not write the rules' class back", async () => {
+    // The series keeps one category in Outlook: a pin on one of its meetings is written there.
+    const items = (await call("GET", "/priorities")).body["items"] as {
+      id: string;
+      subject: string;
+      classification: { class: number; source?: string };
+    }[];
+    const ahead = new Map(
+      (await h.mirror.listItems(MAYOR, "events"))
+        .filter((e) => e.data["type"] === "occurrence" && meetingAhead(e.data, h.todayStart()))
+        .map((e) => [e.id, String(e.data["seriesMasterId"])]),
+    );
+    const meetings = items.filter((i) => i.subject === "Kalendermøde" && ahead.has(i.id));
+    const [one, other] = meetings;
+    if (!one || !other || meetings.some((m) => m.classification.class !== 3))
+      throw new Error("the seeded calendar lacks the weekly Kalendermøde of class 3 ahead");
+    const mayor = await graphAs(h.sim, MAYOR);
+    const categoriesOf = async (id: string) =>
+      (((await mayor("GET", `/users/${MAYOR}/events/${id}`))["categories"] as string[] | undefined) ?? [])
+        .filter((c) => c.startsWith("Prioritet "))
+        .sort();
+
+    expect((await call("PUT", `/priorities/pins/${one.id}`, { class: 1 })).status).toBe(200);
+    // Rounds that decide the series from its other meetings and from the series itself.
+    await h.sync();
+    await h.sync();
+    expect([await categoriesOf(one.id), await categoriesOf(other.id)]).toEqual([
+      ["Prioritet 1"],
+      ["Prioritet 1"],
+    ]);
+    const after = (await call("GET", "/priorities")).body["items"] as typeof items;
+    expect(
+      after.filter((i) => ahead.has(i.id) && i.subject === "Kalendermøde").map((i) => i.classification),
+    ).toEqual(meetings.map(() => expect.objectContaining({ class: 1, source: "pin" })));
+
+    // Lifting the pin from another meeting of the series lifts it from the series: the rules decide again.
+    expect((await call("DELETE", `/priorities/pins/${other.id}`)).status).toBe(204);
+    await h.sync();
+    expect([await categoriesOf(one.id), await categoriesOf(other.id)]).toEqual([
+      ["Prioritet 3"],
+      ["Prioritet 3"],
+    ]);
+  });
 });
 
 describe("conflicts, travel and deadlines through the API", () => {
