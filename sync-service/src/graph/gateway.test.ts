@@ -130,65 +130,73 @@ describe("the Graph gateway", () => {
     }
   }, 60_000);
 
-  it("sends nothing to a mailbox for the Retry-After of a 503 answered to one part of a $batch", async () => {
-    const secretary = await graphAs(sim, SECRETARY);
-    const target: Record<string, unknown>[] = [];
-    for (const hour of [10, 11, 13]) {
-      const day = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
-      target.push(
-        await secretary("POST", `/users/${MAYOR}/events`, {
-          subject: `Borgermøde kl. ${hour}`,
-          start: { dateTime: `${day}T${hour}:00:00`, timeZone: "Europe/Copenhagen" },
-          end: { dateTime: `${day}T${hour}:30:00`, timeZone: "Europe/Copenhagen" },
-        }),
-      );
-    }
-    // Every part is refused 503 with Retry-After: 3 (the batch itself is 200), until the first batch is answered.
-    await setFaults({ serverErrorRate: 1, retryAfterSeconds: 3 });
-    const wire: { sentAt: number; answeredAt: number; url: string; refusedParts: number }[] = [];
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = async (input, init) => {
-      const sentAt = performance.now();
-      const url = input instanceof Request ? input.url : String(input);
-      const response = await realFetch(input, init);
-      const answeredAt = performance.now();
-      let refusedParts = 0;
-      if (url.endsWith("/$batch") && response.ok) {
-        const body = (await response.clone().json()) as { responses: { status: number }[] };
-        refusedParts = body.responses.filter((part) => part.status === 503).length;
-        if (refusedParts > 0) sim.state.faults.serverErrorRate = 0;
+  it.each([
+    { status: 503, fault: "serverErrorRate" },
+    { status: 429, fault: "throttleRate" },
+  ] as const)(
+    "sends nothing to a mailbox for the Retry-After of a $status answered to one part of a JSON batch (its answer 200)",
+    async ({ status, fault }) => {
+      const secretary = await graphAs(sim, SECRETARY);
+      const target: Record<string, unknown>[] = [];
+      for (const hour of [10, 11, 13]) {
+        const day = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+        target.push(
+          await secretary("POST", `/users/${MAYOR}/events`, {
+            subject: `Borgermøde kl. ${hour}`,
+            start: { dateTime: `${day}T${hour}:00:00`, timeZone: "Europe/Copenhagen" },
+            end: { dateTime: `${day}T${hour}:30:00`, timeZone: "Europe/Copenhagen" },
+          }),
+        );
       }
-      wire.push({ sentAt, answeredAt, url, refusedParts });
-      return response;
-    };
-    let results: Awaited<ReturnType<MailboxGateway["patchItems"]>>;
-    try {
-      const writeBack = gateway.patchItems(
-        target.map((event) => ({
-          mailbox: MAYOR,
-          kind: "events" as const,
-          id: String(event["id"]),
-          etag: String(event["@odata.etag"]),
-          patch: { importance: "high" },
-        })),
+      // Every part is refused with Retry-After: 3 (the batch itself is 200), until the first batch is answered.
+      await setFaults({ [fault]: 1, retryAfterSeconds: 3 });
+      const wire: { sentAt: number; answeredAt: number; url: string; refusedParts: number }[] = [];
+      const realFetch = globalThis.fetch;
+      globalThis.fetch = async (input, init) => {
+        const sentAt = performance.now();
+        const url = input instanceof Request ? input.url : String(input);
+        const response = await realFetch(input, init);
+        const answeredAt = performance.now();
+        let refusedParts = 0;
+        if (url.endsWith("/$batch") && response.ok) {
+          const body = (await response.clone().json()) as { responses: { status: number }[] };
+          refusedParts = body.responses.filter((part) => part.status === status).length;
+          if (refusedParts > 0) sim.state.faults[fault] = 0;
+        }
+        wire.push({ sentAt, answeredAt, url, refusedParts });
+        return response;
+      };
+      let results: Awaited<ReturnType<MailboxGateway["patchItems"]>>;
+      try {
+        const writeBack = gateway.patchItems(
+          target.map((event) => ({
+            mailbox: MAYOR,
+            kind: "events" as const,
+            id: String(event["id"]),
+            etag: String(event["@odata.etag"]),
+            patch: { importance: "high" },
+          })),
+        );
+        // The mirror's own reads of the mailbox, asked for while the write-back is under way.
+        const reads = (async () => {
+          while (!wire.some((w) => w.refusedParts > 0))
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          return Promise.all(target.map((event) => gateway.getEvent(MAYOR, String(event["id"]))));
+        })();
+        [results] = await Promise.all([writeBack, reads]);
+      } finally {
+        globalThis.fetch = realFetch;
+      }
+      const refused = wire.find((w) => w.refusedParts > 0);
+      expect(refused).toBeDefined();
+      const early = wire.filter(
+        (w) => refused && w.sentAt >= refused.answeredAt && w.sentAt < refused.answeredAt + 3000,
       );
-      // The mirror's own reads of the mailbox, asked for while the write-back is under way.
-      const reads = (async () => {
-        while (!wire.some((w) => w.refusedParts > 0)) await new Promise((resolve) => setTimeout(resolve, 5));
-        return Promise.all(target.map((event) => gateway.getEvent(MAYOR, String(event["id"]))));
-      })();
-      [results] = await Promise.all([writeBack, reads]);
-    } finally {
-      globalThis.fetch = realFetch;
-    }
-    const refused = wire.find((w) => w.refusedParts > 0);
-    expect(refused).toBeDefined();
-    const early = wire.filter(
-      (w) => refused && w.sentAt >= refused.answeredAt && w.sentAt < refused.answeredAt + 3000,
-    );
-    expect(early.map((w) => w.url)).toEqual([]);
-    expect(results.map((r) => r.outcome)).toEqual(["applied", "applied", "applied"]);
-  }, 60_000);
+      expect(early.map((w) => w.url)).toEqual([]);
+      expect(results.map((r) => r.outcome)).toEqual(["applied", "applied", "applied"]);
+    },
+    60_000,
+  );
 
   it("writes back in batches of twenty, each part guarded by its etag", async () => {
     const secretary = await graphAs(sim, SECRETARY);
