@@ -116,12 +116,17 @@ export interface RequestLogEntry {
   mailbox: string | null;
   appId: string | null;
   status: number;
+  /** From its arrival to its answer being handed to the connection. */
   durationMs: number;
   requestId: string;
   /** Seconds told to the client in Retry-After, when the answer was a 429 or 503. */
   retryAfter?: number;
   /** For $batch parts: the id of the outer batch request. */
   batchOf?: string;
+  /** The If-Match a write was guarded by, when it had one. */
+  ifMatch?: string;
+  /** The item's etag in a successful answer (after a write: the version the write made). */
+  etag?: string;
 }
 
 export interface Faults {

@@ -96,6 +96,22 @@ export function requestLogger(ctx: SimContext) {
     const started = process.hrtime.bigint();
     const at = ctx.state.clock.now().toISOString();
     const path = req.originalUrl;
+    // The answer's etag, so a test can tell a write based on the writer's own last version.
+    let etag: string | undefined;
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      const value = (body as Record<string, unknown> | null)?.["@odata.etag"];
+      if (typeof value === "string") etag = value;
+      return json(body);
+    };
+    // When the answer was handed to the connection: 'finish' may fire later when the event loop is
+    // busy, after the client already has the answer (and has started its Retry-After).
+    let answered: bigint | null = null;
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.end = ((...args: unknown[]) => {
+      answered ??= process.hrtime.bigint();
+      return end(...args);
+    }) as Response["end"];
     res.once("finish", () => {
       const caller = callerIn(res);
       const retryAfter = Number(res.getHeader("Retry-After"));
@@ -108,10 +124,12 @@ export function requestLogger(ctx: SimContext) {
         mailbox: mailboxOfPath(ctx.state, path, caller),
         appId: caller?.appId ?? null,
         status: res.statusCode,
-        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        durationMs: Number((answered ?? process.hrtime.bigint()) - started) / 1e6,
         requestId: requestIdOf(res),
         ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfter } : {}),
         ...(batchOf ? { batchOf } : {}),
+        ...(req.header("if-match") ? { ifMatch: req.header("if-match") } : {}),
+        ...(etag && res.statusCode < 300 ? { etag } : {}),
       });
       if (log.length > REQUEST_LOG_LIMIT) log.splice(0, log.length - REQUEST_LOG_LIMIT);
     });

@@ -78,6 +78,8 @@ export interface OutboundMail {
   conversationId: string;
   sentDateTime: string;
   body: string;
+  /** The headers it left with (In-Reply-To, References and the sender's own X- headers), as the recipient's server sees them. */
+  internetMessageHeaders: InternetMessageHeader[];
 }
 
 const outbound = new WeakMap<SimState, OutboundMail[]>();
@@ -231,6 +233,7 @@ export function sendMail(
       conversationId,
       sentDateTime: sent,
       body: body.content,
+      internetMessageHeaders: headers.map((h) => ({ ...h })),
     });
   }
   return result;
