@@ -6,7 +6,7 @@ import { encodePlan, MeetingPlanSchema } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customPropertiesId } from "../../sync-service/src/http/routes/event-fields";
+import { customPropertiesId } from "../../sync-service/src/mirror/events";
 import { ADDIN_ID } from "../pages/fixtures";
 import { apiToken, builtServiceArgs, control, eventually, MAYOR, SECRETARY, serviceEnv } from "./stack";
 
