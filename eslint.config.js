@@ -121,5 +121,31 @@ export default tseslint.config(
     },
   },
   ...simLayers,
+  // What ships never imports what only tests use: the simulator, and the sync service's test
+  // helpers and store suites (sync-service/test/). Test files themselves are left out.
+  ...[
+    { files: ["sync-service/src/**/*.ts"], ignores: ["sync-service/src/**/*.test.ts"] },
+    { files: ["addin/src/**/*.{ts,tsx}"], ignores: ["addin/src/**/*.test.{ts,tsx}"] },
+  ].map((block) => ({
+    ...block,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@modeklar/m365-sim", "@modeklar/m365-sim/*"],
+              message: "production code never imports the Microsoft 365 simulator; tests do.",
+            },
+            {
+              regex: "^(\\.\\./)+(m365-sim|test|tests)(/|$)",
+              message:
+                "production code never imports the simulator or test-only code (sync-service/test, tests/).",
+            },
+          ],
+        },
+      ],
+    },
+  })),
   prettier,
 );

@@ -33,7 +33,8 @@ export default defineConfig({
         test: {
           name: "sync-service",
           root: "sync-service",
-          include: ["src/**/*.test.ts"],
+          // src/ is what ships; test/ holds the helpers and suites only tests use.
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
           setupFiles,
           testTimeout: 60_000,
           hookTimeout: 60_000,

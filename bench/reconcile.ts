@@ -1,11 +1,6 @@
 import { OUTLOOK_LIMITS, resetPipeline, setThrottleLimits } from "../m365-sim/src/graph/pipeline";
 import { invitationPending, meetingAhead } from "../sync-service/src/reconcile/looked-at";
-import {
-  MAYOR,
-  requestsSince,
-  startHarness,
-  type Harness,
-} from "../sync-service/src/reconcile/testing/harness";
+import { MAYOR, requestsSince, startHarness, type Harness } from "../sync-service/test/reconcile/harness";
 import { percentile, type Benchmark, type Figure } from "./harness";
 
 const SCALE = Number(process.env["RECONCILE_BENCH_SCALE"] ?? 25_000);

@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENT_FIELDS, INBOX_FIELDS } from "../../sync-service/src/graph/fields";
 import { customPropertiesId } from "../../sync-service/src/mirror/events";
-import { graphAs } from "../../sync-service/src/sync/testing/sim";
+import { graphAs } from "../../sync-service/test/sync/sim";
 import { ADDIN_ID } from "../pages/fixtures";
 import { buildPages, danishContext, launchChromium, signedIn } from "../pages/browser";
 import { apiToken, control, eventually, MAYOR, SECRETARY, startStack, type Stack } from "./stack";

@@ -5,8 +5,8 @@ import { DEMO_CLIENT_ID, registerCertificate, startSim, type RunningSim } from "
 import { DateTime } from "luxon";
 import { createCA } from "mkcert";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY } from "../sync/testing/sim";
-import { startWebhooks } from "../sync/testing/webhook";
+import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
+import { startWebhooks } from "../../test/sync/webhook";
 import { calendarWindow } from "../sync/window";
 import {
   createAuthProvider,

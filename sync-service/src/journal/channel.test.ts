@@ -1,7 +1,7 @@
 import { readJournalMailbox, startSim, type RunningSim } from "@modeklar/m365-sim";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { MailboxGateway } from "../graph";
-import { connectToSim, MAYOR } from "../sync/testing/sim";
+import { connectToSim, MAYOR } from "../../test/sync/sim";
 import { meetingCalendar } from "../http/routes/ics";
 import { journalMailbox, type JournalChannel } from "./channel";
 

@@ -1,12 +1,12 @@
 import { readJournalMailbox, startSim, type RunningSim } from "@modeklar/m365-sim";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MailboxGateway } from "../graph";
-import { testOutbox, SENT_ITEMS_SETTLE_MS } from "../outbox/testing/outbox";
+import { testOutbox, SENT_ITEMS_SETTLE_MS } from "../../test/outbox/outbox";
 import { ManualClock, sqlJournalStore, sqlReconcileStore, type SqlExecutor } from "../store";
 import { migrate } from "../store/migrations";
 import { openPglite } from "../store/pglite";
 import type { InquiryRecord } from "../store/reconcile";
-import { connectToSim, MAYOR } from "../sync/testing/sim";
+import { connectToSim, MAYOR } from "../../test/sync/sim";
 import { journalMailbox } from "./channel";
 import { journalise } from "./journalise";
 import { inquiryDocumentsDue } from "./overview";

@@ -12,7 +12,7 @@ import {
   SECRETARY,
   startSettledHarness,
   type Harness,
-} from "./testing/harness";
+} from "../../test/reconcile/harness";
 
 let h: Harness;
 

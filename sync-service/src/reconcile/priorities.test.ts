@@ -1,7 +1,7 @@
 import { reclassify, RuleSetSchema, type PriorityItem } from "@modeklar/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventAsPriorityItem, isMeetingRequest } from "./items";
-import { graphAs, MAYOR, SECRETARY, startSettledHarness, type Harness } from "./testing/harness";
+import { graphAs, MAYOR, SECRETARY, startSettledHarness, type Harness } from "../../test/reconcile/harness";
 
 let h: Harness;
 

@@ -18,7 +18,7 @@ import {
   requestsSince,
   startHarness,
   type Harness,
-} from "./testing/harness";
+} from "../../test/reconcile/harness";
 
 const log = pino({ level: "silent" });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { graphAs, MAYOR, SECRETARY, startSettledHarness, type Harness } from "./testing/harness";
+import { graphAs, MAYOR, SECRETARY, startSettledHarness, type Harness } from "../../test/reconcile/harness";
 
 let h: Harness;
 

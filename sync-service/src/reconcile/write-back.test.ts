@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { graphAs, MAYOR, SECRETARY, startSettledHarness, type Harness } from "./testing/harness";
+import { graphAs, MAYOR, SECRETARY, startSettledHarness, type Harness } from "../../test/reconcile/harness";
 import { isMeetingRequest } from "./items";
 
 let h: Harness;

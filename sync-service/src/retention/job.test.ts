@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock, sqlAuditLog, type RetentionPeriods } from "../store";
-import { eachMigratedDatabase } from "../store/migrated-database.fixture";
+import { eachMigratedDatabase } from "../../test/store/migrated-database.fixture";
 import { expireRecords, sqlRetentionRuns } from "../store/retention";
 import type { SqlExecutor } from "../store/sql";
-import { pgliteServer } from "../store/test-servers.fixture";
+import { pgliteServer } from "../../test/store/test-servers.fixture";
 import { RetentionJob } from "./job";
 
 const periods: RetentionPeriods = {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { auditStoreContract } from "./audit-store.contract";
+import { auditStoreContract } from "../../test/store/audit-store.contract";
 import { openStore } from "./index";
-import { journalStoreContract } from "./journal-store.contract";
-import { mirrorStoreContract } from "./mirror-store.contract";
-import { outboxStoreContract } from "./outbox-store.contract";
-import { pagesStoreContract } from "./pages-store.contract";
-import { planStoreContract } from "./plan-store.contract";
-import { reconcileStoreContract } from "./reconcile-store.contract";
+import { journalStoreContract } from "../../test/store/journal-store.contract";
+import { mirrorStoreContract } from "../../test/store/mirror-store.contract";
+import { outboxStoreContract } from "../../test/store/outbox-store.contract";
+import { pagesStoreContract } from "../../test/store/pages-store.contract";
+import { planStoreContract } from "../../test/store/plan-store.contract";
+import { reconcileStoreContract } from "../../test/store/reconcile-store.contract";
 import { postgresExecutor } from "./postgres";
 import {
   postgresServer,
   testDatabaseUrl as databaseUrl,
   testSchemaName as schemaName,
-} from "./test-servers.fixture";
+} from "../../test/store/test-servers.fixture";
 
 mirrorStoreContract("PostgreSQL", postgresServer);
 reconcileStoreContract("PostgreSQL", postgresServer);

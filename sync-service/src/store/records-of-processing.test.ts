@@ -3,10 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseEnvExample } from "../doctor/env-example";
 import { RETENTION_SETTINGS } from "../retention/settings";
-import { eachMigratedDatabase } from "./migrated-database.fixture";
+import { eachMigratedDatabase } from "../../test/store/migrated-database.fixture";
 import { MEETING_TABLES } from "./retention";
 import type { SqlExecutor } from "./sql";
-import { pgliteServer } from "./test-servers.fixture";
+import { pgliteServer } from "../../test/store/test-servers.fixture";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const doc = readFileSync(path.join(root, "docs/records-of-processing.md"), "utf8");

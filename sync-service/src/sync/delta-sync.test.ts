@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MailboxGateway } from "../graph";
 import type { MirrorStore, StreamKind } from "../store/types";
 import { DeltaSync, mergeChanges, type MirrorChanges } from "./delta-sync";
-import { crashingStore, SimulatedCrash } from "./testing/crashing-store";
-import { MemoryMirrorStore } from "./testing/memory-store";
-import { seededRandom } from "./testing/prng";
-import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "./testing/sim";
+import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
+import { MemoryMirrorStore } from "../../test/sync/memory-store";
+import { seededRandom } from "../../test/sync/prng";
+import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
 import { calendarWindow } from "./window";
 
 const WINDOW = { pastDays: 30, futureDays: 180 };

@@ -5,9 +5,9 @@ import { GraphFailure, type MailboxGateway } from "../graph";
 import type { MirrorStore } from "../store/types";
 import { SyncEngine, type SyncEngineOptions } from "./engine";
 import { SubscriptionKeeper } from "./subscriptions";
-import { MemoryMirrorStore } from "./testing/memory-store";
-import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "./testing/sim";
-import { startWebhooks } from "./testing/webhook";
+import { MemoryMirrorStore } from "../../test/sync/memory-store";
+import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
+import { startWebhooks } from "../../test/sync/webhook";
 import { calendarWindow } from "./window";
 
 const WINDOW = { pastDays: 30, futureDays: 180 };

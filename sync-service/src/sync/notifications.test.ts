@@ -2,7 +2,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { createNotificationHandlers } from "./notifications";
 import { hashClientState } from "./subscriptions";
-import { MemoryMirrorStore } from "./testing/memory-store";
+import { MemoryMirrorStore } from "../../test/sync/memory-store";
 
 const MAILBOX = "borgmester@fjordby.dk";
 const log = pino({ level: "silent" });

@@ -8,9 +8,9 @@ import type { MailboxGateway } from "../graph";
 import { openStore } from "../store";
 import type { MirrorStore } from "../store/types";
 import { SyncEngine } from "./engine";
-import { crashingStore, SimulatedCrash } from "./testing/crashing-store";
+import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { DeltaSync } from "./delta-sync";
-import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "./testing/sim";
+import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
 import { calendarWindow } from "./window";
 
 const WINDOW = { pastDays: 30, futureDays: 180 };

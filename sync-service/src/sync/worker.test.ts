@@ -1,7 +1,7 @@
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MailboxOwnership } from "./ownership";
-import { MemoryMirrorStore } from "./testing/memory-store";
+import { MemoryMirrorStore } from "../../test/sync/memory-store";
 import { SyncWorker, type JobHandler } from "./worker";
 
 const MAYOR = "borgmester@fjordby.dk";

@@ -12,7 +12,7 @@ import {
   SECRETARY,
   startHarness,
   type Harness,
-} from "../../reconcile/testing/harness";
+} from "../../../test/reconcile/harness";
 import { sqlPagesStore, sqlPlanStore } from "../../store";
 import { ApiBuilder } from "../api";
 import { TokenValidator } from "../auth";

@@ -3,7 +3,7 @@ import { DEMO_CLIENT_ID, signInAs } from "@modeklar/m365-sim";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { meetingAhead } from "../../reconcile/looked-at";
-import { graphAs, MAYOR, SECRETARY, startHarness, type Harness } from "../../reconcile/testing/harness";
+import { graphAs, MAYOR, SECRETARY, startHarness, type Harness } from "../../../test/reconcile/harness";
 import { ApiBuilder } from "../api";
 import { TokenValidator } from "../auth";
 import { problemHandler } from "../problem";

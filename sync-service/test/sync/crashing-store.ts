@@ -1,4 +1,4 @@
-import type { ApplyResult, DeltaPage, MirrorStore, StreamKind } from "../../store/types";
+import type { ApplyResult, DeltaPage, MirrorStore, StreamKind } from "../../src/store/types";
 
 /** The process "dies" here: thrown from the store, as a kill -9 would cut the round short. */
 export class SimulatedCrash extends Error {

@@ -1,7 +1,7 @@
 import { DEFAULT_PRIVACY, type PrivacySettings } from "@modeklar/shared";
 import pino from "pino";
-import type { MailboxGateway } from "../../graph";
-import type { JournalChannel } from "../../journal/channel";
+import type { MailboxGateway } from "../../src/graph";
+import type { JournalChannel } from "../../src/journal/channel";
 import {
   decisionsOver,
   sqlMirrorStore,
@@ -13,10 +13,10 @@ import {
   type AuditRecorder,
   type Clock,
   type SqlExecutor,
-} from "../../store";
-import { recordSent } from "../audit-entry";
-import { Outbox } from "../outbox";
-import { mailRenderer } from "../render";
+} from "../../src/store";
+import { recordSent } from "../../src/outbox/audit-entry";
+import { Outbox } from "../../src/outbox/outbox";
+import { mailRenderer } from "../../src/outbox/render";
 
 /** How long the tests' outboxes give Exchange to file a Sent Items copy (on the stores' clock). */
 export const SENT_ITEMS_SETTLE_MS = 10_000;

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import type { TestDatabase, TestServer } from "./mirror-store.contract";
-import { migrate } from "./migrations";
-import type { SqlExecutor } from "./sql";
+import { migrate } from "../../src/store/migrations";
+import type { SqlExecutor } from "../../src/store/sql";
 
 /**
  * The setup every store contract shares: one server per suite, a fresh migrated database per

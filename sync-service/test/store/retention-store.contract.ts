@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { sqlAuditLog, type AuditLog } from "./audit";
-import { ManualClock } from "./clock";
+import { sqlAuditLog, type AuditLog } from "../../src/store/audit";
+import { ManualClock } from "../../src/store/clock";
 import { eachMigratedDatabase } from "./migrated-database.fixture";
 import type { TestServer } from "./mirror-store.contract";
-import { sqlPagesStore, type PagesStore } from "./pages";
-import { sqlPlanStore, type PlanStore } from "./plans";
-import { expireRecords, sqlRetentionRuns, type RetentionPeriods } from "./retention";
-import { sqlMirrorStore } from "./sql-store";
-import type { SqlExecutor } from "./sql";
-import type { MirrorStore } from "./types";
+import { sqlPagesStore, type PagesStore } from "../../src/store/pages";
+import { sqlPlanStore, type PlanStore } from "../../src/store/plans";
+import { expireRecords, sqlRetentionRuns, type RetentionPeriods } from "../../src/store/retention";
+import { sqlMirrorStore } from "../../src/store/sql-store";
+import type { SqlExecutor } from "../../src/store/sql";
+import type { MirrorStore } from "../../src/store/types";
 
 const mayor = "borgmester@fjordby.dk";
 const camilla = { id: "oid-camilla", name: "Camilla Nørgaard", roles: ["secretary"] };

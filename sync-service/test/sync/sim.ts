@@ -7,7 +7,7 @@ import {
   type MailboxGateway,
   type MailboxTraffic,
   type MetricsSink,
-} from "../../graph";
+} from "../../src/graph";
 
 /** The mayor's mailbox, the one Mødeklar mirrors in the demo tenant. */
 export const MAYOR = "borgmester@fjordby.dk";

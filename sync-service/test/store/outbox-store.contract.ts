@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "./clock";
-import { decisionsOver, type Decide } from "./index";
+import { ManualClock } from "../../src/store/clock";
+import { decisionsOver, type Decide } from "../../src/store/index";
 import { eachMigratedDatabase } from "./migrated-database.fixture";
 import type { TestServer } from "./mirror-store.contract";
-import { sqlOutboxStore, type NewOutboxMail, type OutboxStore } from "./outbox";
+import { sqlOutboxStore, type NewOutboxMail, type OutboxStore } from "../../src/store/outbox";
 
 const mayor = "borgmester@fjordby.dk";
 const LEASE_MS = 30_000;

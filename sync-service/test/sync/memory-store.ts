@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { eventTimes } from "../../store/event-times";
+import { eventTimes } from "../../src/store/event-times";
 import type {
   ApplyResult,
   DeltaCursor,
@@ -10,7 +10,7 @@ import type {
   MirrorStore,
   StreamKind,
   SubscriptionRecord,
-} from "../../store/types";
+} from "../../src/store/types";
 
 /**
  * An in-memory MirrorStore with the documented semantics of the real one (see

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "./clock";
+import { ManualClock } from "../../src/store/clock";
 import { eachMigratedDatabase } from "./migrated-database.fixture";
 import type { TestServer } from "./mirror-store.contract";
-import { sqlPlanStore, type PlanStore } from "./plans";
+import { sqlPlanStore, type PlanStore } from "../../src/store/plans";
 
 const mayor = "borgmester@fjordby.dk";
 

@@ -1,7 +1,7 @@
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { defaultCertDir, ensureDevCertificates } from "@modeklar/m365-sim";
-import type { NotificationHandlers } from "../notifications";
+import type { NotificationHandlers } from "../../src/sync/notifications";
 
 /**
  * The service's two webhooks as the HTTP layer serves them, reduced to what sync tests

@@ -10,12 +10,12 @@ import {
   MailboxTraffic,
   MAX_IN_FLIGHT_PER_MAILBOX,
   type MailboxGateway,
-} from "../../graph";
-import { OUTLOOK_BUDGET } from "../../graph/traffic";
-import { journalMailbox } from "../../journal/channel";
-import { customPropertiesId } from "../../mirror/events";
-import type { Outbox } from "../../outbox/outbox";
-import { testOutbox } from "../../outbox/testing/outbox";
+} from "../../src/graph";
+import { OUTLOOK_BUDGET } from "../../src/graph/traffic";
+import { journalMailbox } from "../../src/journal/channel";
+import { customPropertiesId } from "../../src/mirror/events";
+import type { Outbox } from "../../src/outbox/outbox";
+import { testOutbox } from "../outbox/outbox";
 import {
   ManualClock,
   sqlAuditLog,
@@ -28,17 +28,17 @@ import {
   type JournalStore,
   type OutboxStore,
   type SqlExecutor,
-} from "../../store";
-import { openPglite } from "../../store/pglite";
-import type { ReconcileStore } from "../../store/reconcile";
-import type { MirrorStore, StreamKind } from "../../store/types";
-import { DeltaSync } from "../../sync";
-import { STREAMS } from "../../sync/jobs";
-import { graphAs, MAYOR, SECRETARY } from "../../sync/testing/sim";
-import { Reconciler, type RoundReport } from "../reconciler";
+} from "../../src/store";
+import { openPglite } from "../../src/store/pglite";
+import type { ReconcileStore } from "../../src/store/reconcile";
+import type { MirrorStore, StreamKind } from "../../src/store/types";
+import { DeltaSync } from "../../src/sync";
+import { STREAMS } from "../../src/sync/jobs";
+import { graphAs, MAYOR, SECRETARY } from "../sync/sim";
+import { Reconciler, type RoundReport } from "../../src/reconcile/reconciler";
 
-export { MAYOR, SECRETARY, graphAs } from "../../sync/testing/sim";
-export { SENT_ITEMS_SETTLE_MS } from "../../outbox/testing/outbox";
+export { MAYOR, SECRETARY, graphAs } from "../sync/sim";
+export { SENT_ITEMS_SETTLE_MS } from "../outbox/outbox";
 export const ADDIN_ID = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 export const CATERING = "kantine@fjordby.dk";
 export const RECEPTION = "reception@fjordby.dk";

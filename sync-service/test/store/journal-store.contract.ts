@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "./clock";
-import { decisionsOver, type Decide } from "./index";
-import { sqlJournalStore, type JournalStore, type NewJournalFiling } from "./journal";
+import { ManualClock } from "../../src/store/clock";
+import { decisionsOver, type Decide } from "../../src/store/index";
+import { sqlJournalStore, type JournalStore, type NewJournalFiling } from "../../src/store/journal";
 import { eachMigratedDatabase } from "./migrated-database.fixture";
 import type { TestServer } from "./mirror-store.contract";
-import { sqlOutboxStore, type OutboxStore } from "./outbox";
+import { sqlOutboxStore, type OutboxStore } from "../../src/store/outbox";
 
 const mayor = "borgmester@fjordby.dk";
 const LEASE_MS = 30_000;

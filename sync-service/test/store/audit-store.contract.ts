@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { expireAuditEntries, SERVICE_ACTOR, sqlAuditLog, type AuditLog, type NewAuditEntry } from "./audit";
-import { ManualClock } from "./clock";
+import {
+  expireAuditEntries,
+  SERVICE_ACTOR,
+  sqlAuditLog,
+  type AuditLog,
+  type NewAuditEntry,
+} from "../../src/store/audit";
+import { ManualClock } from "../../src/store/clock";
 import { eachMigratedDatabase } from "./migrated-database.fixture";
 import type { TestServer } from "./mirror-store.contract";
-import type { SqlExecutor } from "./sql";
+import type { SqlExecutor } from "../../src/store/sql";
 
 const camilla = { id: "oid-camilla", name: "Camilla Nørgaard", roles: ["secretary"] };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "./clock";
+import { ManualClock } from "../../src/store/clock";
 import { eachMigratedDatabase } from "./migrated-database.fixture";
 import type { TestServer } from "./mirror-store.contract";
-import { sqlPagesStore, type PagesStore } from "./pages";
+import { sqlPagesStore, type PagesStore } from "../../src/store/pages";
 
 const mayor = "borgmester@fjordby.dk";
 

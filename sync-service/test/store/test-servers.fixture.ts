@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import type { TestServer } from "./mirror-store.contract";
-import { pgliteExecutor } from "./pglite";
-import { postgresExecutor } from "./postgres";
-import type { SqlExecutor } from "./sql";
+import { pgliteExecutor } from "../../src/store/pglite";
+import { postgresExecutor } from "../../src/store/postgres";
+import type { SqlExecutor } from "../../src/store/sql";
 
 /** Where the PostgreSQL store tests run (a throwaway schema each). */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ManualClock } from "./clock";
-import { migrate, migrations } from "./migrations";
-import type { SqlExecutor } from "./sql";
-import { sqlMirrorStore, type StoreOptions } from "./sql-store";
-import type { DeltaPage, Job, MirrorStore } from "./types";
+import { ManualClock } from "../../src/store/clock";
+import { migrate, migrations } from "../../src/store/migrations";
+import type { SqlExecutor } from "../../src/store/sql";
+import { sqlMirrorStore, type StoreOptions } from "../../src/store/sql-store";
+import type { DeltaPage, Job, MirrorStore } from "../../src/store/types";
 
 /** A fresh, empty database for one test, which several service instances can connect to. */
 export interface TestDatabase {
