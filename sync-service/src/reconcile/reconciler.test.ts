@@ -180,6 +180,16 @@ describe("a notice whose process died as it was being sent", () => {
   const at = (hour: number) => daysAheadAt(4, hour);
   const noticesOf = async (mailbox: string, subject: string) =>
     (await mailIn(h, mailbox)).filter((m) => m.subject === `Ændret: ${subject}`);
+  /** The kitchen's and the reception's notice each left once, with the id of the outbox mail it was sent as. */
+  async function sentOnceEach(subject: string): Promise<void> {
+    const sent = new Set((await h.outboxStore.list({ kind: "notice", state: "sent" })).map((m) => m.id));
+    const ids = [...(await noticesOf(CATERING, subject)), ...(await noticesOf(RECEPTION, subject))].map(
+      (m) => m.internetMessageHeaders?.find((header) => header.name === "X-Moedeklar-Notice")?.value ?? "",
+    );
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    expect(ids.filter((id) => !sent.has(id))).toEqual([]);
+  }
 
   /**
    * A meeting with catering and guests, mirrored and reconciled, then moved; the process that
@@ -229,6 +239,7 @@ describe("a notice whose process died as it was being sent", () => {
     await restart("after-a-kill");
     expect(await noticesOf(RECEPTION, "Besøg fra venskabsbyen")).toHaveLength(1);
     expect(await noticesOf(CATERING, "Besøg fra venskabsbyen")).toHaveLength(1);
+    await sentOnceEach("Besøg fra venskabsbyen");
     // Each notice that left is in the audit log once, as the service's own doing.
     const [event] = (await h.mirror.listItems(MAYOR, "events")).filter(
       (e) => e.data["subject"] === "Besøg fra venskabsbyen",
@@ -245,6 +256,7 @@ describe("a notice whose process died as it was being sent", () => {
     await restart("after-another-kill");
     expect(await noticesOf(RECEPTION, "Besøg fra Erhvervsskolen")).toHaveLength(1);
     expect(await noticesOf(CATERING, "Besøg fra Erhvervsskolen")).toHaveLength(1);
+    await sentOnceEach("Besøg fra Erhvervsskolen");
     const mail = await h.outboxStore.list({ kind: "notice" });
     expect(mail.filter((m) => m.state !== "sent")).toEqual([]);
   });

@@ -173,9 +173,14 @@ async function resumed<T>(round: () => Promise<T>): Promise<T> {
 }
 
 /** The mail in one of the simulator's mailboxes (e.g. the kitchen's notices). */
-export async function mailIn(h: Harness, mailbox: string): Promise<{ subject?: string; to?: string[] }[]> {
+export async function mailIn(
+  h: Harness,
+  mailbox: string,
+): Promise<
+  { subject?: string; to?: string[]; internetMessageHeaders?: { name: string; value: string }[] }[]
+> {
   const listed = (await h.control("GET", `/mailboxes/${mailbox}/messages`)) as {
-    value: { subject?: string; to?: string[] }[];
+    value: { subject?: string; to?: string[]; internetMessageHeaders?: { name: string; value: string }[] }[];
   };
   return listed.value;
 }
