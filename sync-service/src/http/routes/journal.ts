@@ -25,7 +25,7 @@ import type { ApiBuilder } from "../api";
 import type { Principal } from "../auth";
 import { seesPrivateMeetings, viewerOf } from "../privacy";
 import { badRequest, conflict, forbidden, notFound } from "../problem";
-import { instantOf, type EventData } from "../../mirror/events";
+import { instantOf, text, type EventData } from "../../mirror/events";
 import { languageOf } from "./meeting-views";
 
 export interface JournalApiDeps {
@@ -64,7 +64,6 @@ function requireJournal(deps: JournalApiDeps): void {
     throw conflict("Der er ingen journalpostkasse sat op (JOURNAL_MAILBOX): intet kan journaliseres.");
 }
 
-const text = (value: unknown) => (typeof value === "string" ? value : "");
 const addressOf = (value: unknown) =>
   text((value as { emailAddress?: { address?: unknown } } | undefined)?.emailAddress?.address).toLowerCase();
 
