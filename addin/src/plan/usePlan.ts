@@ -134,6 +134,9 @@ export function usePlan({
     saving.current = null;
   }, [meeting, service, by, now, show, drafts, meetingKey, keepDraft, saveDelayMs]);
 
+  const saveRef = useRef(save);
+  saveRef.current = save;
+
   useEffect(() => {
     let current = true;
     setSaveState("loading");
@@ -149,7 +152,11 @@ export function usePlan({
           ? inService.plan
           : (onMeeting ?? emptyPlan());
       if (!current) return;
-      baseRevision.current = latest.revision;
+      // A plan saved on the meeting alone (while no one was signed in to the service) is newer
+      // than the service's copy: the next save brings the service up to date from the revision
+      // the service holds, or every save and order would be refused as someone else's.
+      const serviceBehind = inService !== null && (onMeeting?.revision ?? 0) > inService.revision;
+      baseRevision.current = serviceBehind ? inService.revision : latest.revision;
       const draft = drafts.load(meetingKey);
       if (draft && draft.baseRevision === latest.revision) {
         show(draft.plan);
@@ -160,6 +167,11 @@ export function usePlan({
         show(draft.plan);
         setConflict(new PlanConflict(latest, latest.updatedBy ?? "?"));
         setSaveState("conflict");
+      } else if (serviceBehind) {
+        show(latest);
+        setSaveState("unsaved");
+        pendingSave.current = true;
+        timer.current = setTimeout(() => void saveRef.current(), 0);
       } else {
         show(latest);
         setSaveState("saved");

@@ -23,6 +23,7 @@ export const da = {
   "plan.tooLarge": "Planen er for stor til at gemmes på mødet: {parts} gemmes i Mødeklar i stedet.",
   "plan.unreadable": "Planen på mødet kan ikke læses; den er muligvis gemt af en nyere version.",
   "plan.conflict": "{person} har gemt planen, mens du redigerede. Se ændringerne, før du gemmer igen.",
+  "plan.stale": "Planen er ændret, siden du åbnede mødet. Luk planen, og åbn den igen, før du gemmer.",
 
   "equipment.display": "Skærm",
   "equipment.video": "Videomøde",

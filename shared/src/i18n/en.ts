@@ -23,6 +23,8 @@ export const en: Record<MessageKey, string> = {
   "plan.tooLarge": "The plan is too large to store on the meeting: {parts} are kept in Mødeklar instead.",
   "plan.unreadable": "The plan on the meeting cannot be read; a newer version may have saved it.",
   "plan.conflict": "{person} saved the plan while you were editing. Review the changes before saving again.",
+  "plan.stale":
+    "The plan has changed since you opened the meeting. Close the plan and open it again before saving.",
 
   "equipment.display": "Display",
   "equipment.video": "Video meeting",

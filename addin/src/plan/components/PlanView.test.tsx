@@ -1,5 +1,5 @@
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { emptyPlan, type MeetingPlan } from "@modeklar/shared";
+import { emptyPlan, fitPlan, PLAN_PROPERTY, type MeetingPlan } from "@modeklar/shared";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../../i18n";
@@ -335,6 +335,33 @@ describe("the plan in the task pane", () => {
     expect(stepState("catering")).toBe("Mangler");
     fireEvent.click(screen.getByRole("button", { name: "Bestil" }));
     await waitFor(() => expect(stepState("catering")).toBe("Bestilt"));
+  });
+
+  it("brings the service up to date with a plan saved on the meeting while no one was signed in, so orders go through", async () => {
+    const service = fakeService(null);
+    const onMeeting = planWith({ journal: journal("00.01.00-A00-7-26") }, 2);
+    const { host, meeting } = openMeeting();
+    meeting.savedProperties = { [PLAN_PROPERTY]: fitPlan(onMeeting).encoded };
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <I18nProvider locale="da">
+          <PlanView
+            meeting={host}
+            access={{ apiBase: "https://modeklar.test/api", token: () => Promise.resolve("token") }}
+            language="da"
+            now={() => NOW}
+          />
+        </I18nProvider>
+      </FluentProvider>,
+    );
+    await waitFor(() => expect(service.state.plan?.journal.caseNumber).toBe("00.01.00-A00-7-26"), {
+      timeout: 3000,
+    });
+    fireEvent.click(await screen.findByLabelText("Kaffe og te"));
+    fireEvent.click(screen.getByRole("button", { name: "Bestil" }));
+    await waitFor(() => expect(stepState("catering")).toBe("Bestilt"));
+    expect(service.state.cateringOrders).toHaveLength(1);
+    expect(screen.queryByText(/har gemt planen/)).toBeNull();
   });
 
   it("saves the briefing note by itself like every other step, and shows that it is saved", async () => {

@@ -195,6 +195,20 @@ describe("the task pane's operations", () => {
     );
   });
 
+  it("says the plan changed since it was opened, never '?', when a save is based on a revision the service never kept", async () => {
+    const meeting = await meetingIn(12, "Budgetopfølgning");
+    const stale = await call("put", `/meetings/${meeting.id}/plan`, {
+      baseRevision: 3,
+      plan: { journal: { state: "confirmed", caseNumber: "00.01.00-A00-1-26" } },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({
+      code: "planConflict",
+      detail: "Planen er ændret, siden du åbnede mødet. Luk planen, og åbn den igen, før du gemmer.",
+      current: null,
+    });
+  });
+
   it("turns a save based on an old revision into a conflict naming who saved meanwhile", async () => {
     const meeting = await meetingIn(12, "Budgetmøde");
     const save = (baseRevision: number, kle: string) =>

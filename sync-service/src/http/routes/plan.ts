@@ -132,8 +132,12 @@ async function requireMeeting(deps: PlanApiDeps, id: string): Promise<void> {
 const PLAN_BOOKKEEPING = ["version", "revision", "updatedBy", "updatedAt"];
 
 function stalePlan(current: StoredPlan | null, language: "da" | "en"): Problem {
-  const person = current?.updatedBy ?? "?";
-  return conflict(catalog(language)["plan.conflict"].replace("{person}", person), {
+  const words = catalog(language);
+  // Nobody to name (no plan kept here, or one saved before names were kept): say what happened.
+  const detail = current?.updatedBy
+    ? words["plan.conflict"].replace("{person}", current.updatedBy)
+    : words["plan.stale"];
+  return conflict(detail, {
     code: "planConflict",
     current: current
       ? {
@@ -498,7 +502,9 @@ export function planRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
       if (!saved.saved) {
         const language = languageOf(req.header("accept-language"));
         throw conflict(
-          catalog(language)["plan.conflict"].replace("{person}", saved.current?.updatedBy ?? "?"),
+          saved.current?.updatedBy
+            ? catalog(language)["plan.conflict"].replace("{person}", saved.current.updatedBy)
+            : catalog(language)["plan.stale"],
           {
             code: "briefingConflict",
             current: saved.current ? { text: saved.current.text, version: saved.current.version } : null,
