@@ -236,7 +236,7 @@ describe("the audit log of a working morning", () => {
     expect(JSON.stringify(entries)).not.toContain(SECRET_SUBJECT);
   });
 
-  it("records a read of the private meeting on each route that showed it to a person: its deadlines, the priorities, the week", async () => {
+  it("records a read of the private meeting on each route that showed it to a person: its deadlines, the priorities, the week, its journal", async () => {
     const reads = async () =>
       (await stack.service.database.audit.forMeeting(privateMeetingId)).filter(
         (e) => e.action === "meeting.read" && e.actorName === "Camilla Nørgaard",
@@ -247,6 +247,7 @@ describe("the audit log of a working morning", () => {
       `/meetings/${privateMeetingId}/deadlines`,
       "/priorities",
       `/week?week=${monday.toISOString().slice(0, 10)}`,
+      `/meetings/${privateMeetingId}/journal`,
     ]) {
       const before = (await reads()).length;
       const { status } = await call("GET", path);

@@ -22,6 +22,7 @@ import type { PlanStore } from "../../store/plans";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { MirrorStore } from "../../store/types";
 import type { ApiBuilder } from "../api";
+import { privateReadsOf } from "../audit-trail";
 import type { Principal } from "../auth";
 import { seesPrivateMeetings, viewerOf } from "../privacy";
 import { badRequest, conflict, forbidden, notFound } from "../problem";
@@ -193,11 +194,12 @@ export function journalRoutes(api: ApiBuilder, deps: JournalApiDeps): void {
     summary:
       "The meeting's documents for its case (invitation with agenda, material received, the weekly meeting's decisions) and where each stands with the journal.",
     response: MeetingJournalSchema,
-    handler: async ({ params, principal, req }) => {
+    handler: async ({ params, principal, audit, req }) => {
       const id = params["id"] ?? "";
       const mirrored = await deps.mirror.getItem(deps.mayorMailbox, "events", id);
       const event = mirrored?.data ?? (await deps.gateway.getEvent(deps.mayorMailbox, id));
       if (!event) throw notFound(`The meeting ${id} is not in the mayor's calendar.`);
+      await audit.privateReads(privateReadsOf(viewerOf(principal, deps.privacy), [{ id, data: event }]));
       return meetingJournal(deps, event, id, principal, languageOf(req.header("accept-language")));
     },
   });
