@@ -126,7 +126,13 @@ export default tseslint.config(
   ...[
     { files: ["sync-service/src/**/*.ts"], ignores: ["sync-service/src/**/*.test.ts"] },
     { files: ["addin/src/**/*.{ts,tsx}"], ignores: ["addin/src/**/*.test.{ts,tsx}"] },
-  ].map((block) => ({
+    // Below the API: the mirror, sync, reconcile, outbox, journal and the store never import http/.
+    {
+      files: ["sync-service/src/{graph,mirror,sync,store,reconcile,outbox,journal,retention,ics}/**/*.ts"],
+      ignores: ["sync-service/src/**/*.test.ts"],
+      below: "http",
+    },
+  ].map(({ below, ...block }) => ({
     ...block,
     rules: {
       "no-restricted-imports": [
@@ -142,6 +148,14 @@ export default tseslint.config(
               message:
                 "production code never imports the simulator or test-only code (sync-service/test, tests/).",
             },
+            ...(below
+              ? [
+                  {
+                    regex: `^(\\.\\./)+${below}(/|$)`,
+                    message: `business logic and the edges below it never import ${below}/: the API mounts them, not the other way round.`,
+                  },
+                ]
+              : []),
           ],
         },
       ],

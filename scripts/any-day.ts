@@ -30,7 +30,7 @@ const SUITES = [
   "sync-service/src/retention",
   "sync-service/src/http/routes/page-views.test.ts",
   "sync-service/src/http/routes/reconcile.test.ts",
-  "sync-service/src/http/routes/ics.test.ts",
+  "sync-service/src/ics/calendar-file.test.ts",
   "addin/src/pages/week",
   "addin/src/pages/mobile",
   "addin/src/pages/daylist",

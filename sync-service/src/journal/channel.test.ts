@@ -2,7 +2,7 @@ import { readJournalMailbox, startSim, type RunningSim } from "@modeklar/m365-si
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { MailboxGateway } from "../graph";
 import { connectToSim, MAYOR } from "../../test/sync/sim";
-import { meetingCalendar } from "../http/routes/ics";
+import { meetingCalendar } from "../ics/calendar-file";
 import { journalMailbox, type JournalChannel } from "./channel";
 
 const JOURNAL = "journal@fjordby.dk";

@@ -9,7 +9,7 @@ import {
   text,
   type EventData,
 } from "../mirror/events";
-import { meetingCalendar } from "../http/routes/ics";
+import { meetingCalendar } from "../ics/calendar-file";
 import type { MinuteEntry } from "../store/pages";
 import type { JournalFiling } from "./channel";
 

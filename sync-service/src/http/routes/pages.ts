@@ -47,7 +47,7 @@ import {
   type EventData,
 } from "../../mirror/events";
 import { firstPassProgress } from "../../reconcile/first-pass";
-import { weekCalendar } from "./ics";
+import { weekCalendar } from "../../ics/calendar-file";
 import { awaitsAnswer, notAnInvitation, pendingInvitation } from "./invitations";
 import { languageOf, type Language } from "./meeting-views";
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeText, foldLine, weekCalendar } from "./ics";
+import { escapeText, foldLine, weekCalendar } from "./calendar-file";
 
 describe("the week as an iCalendar file", () => {
   it("escapes commas, semicolons, backslashes and line breaks in text", () => {
