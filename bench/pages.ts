@@ -8,7 +8,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import react from "@vitejs/plugin-react";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { launchChromium } from "../tests/chromium";
 import { build } from "vite";
 import { buildPages, servePages } from "../addin/scripts/pane-preview";
 import { percentile, type Benchmark, type Figure } from "./harness";
@@ -16,17 +17,6 @@ import { initialJsGzip } from "./taskpane";
 
 const RUNS = 7;
 const TARGET_MS = 200;
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 async function buildWeekRender(outDir: string): Promise<void> {
   await build({
     root: path.resolve(import.meta.dirname, "week-render"),
@@ -77,7 +67,7 @@ export async function measurePages(): Promise<Figure[]> {
   await buildPages(pages);
   await buildWeekRender(render);
   const preview = await servePages(render);
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const board: number[] = [];
     const table: number[] = [];

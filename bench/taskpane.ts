@@ -8,23 +8,13 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { launchChromium } from "../tests/chromium";
 import { buildPages, servePages } from "../addin/scripts/pane-preview";
 import { CLICKS_BEFORE, clicksOf, PLAN_EVERYTHING } from "../tests/addin/plan-everything";
 import { percentile, type Benchmark, type Figure } from "./harness";
 
 const RUNS = 9;
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 /** The module script and the chunks the page preloads: what runs before the first render. */
 export async function initialJsGzip(dist: string, page: string): Promise<number> {
   const html = await readFile(path.join(dist, `${page}.html`), "utf8");
@@ -65,7 +55,7 @@ export async function measureTaskPane(): Promise<Figure[]> {
   const dist = await mkdtemp(path.join(tmpdir(), "modeklar-bench-addin-"));
   await buildPages(dist);
   const preview = await servePages(dist);
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const [paneJs, baselineJs] = [
       await initialJsGzip(dist, "taskpane"),

@@ -11,7 +11,8 @@ import {
 import { decodePlan, PLAN_PROPERTY } from "@modeklar/shared";
 import { createService, loadConfig, type RunningService } from "@modeklar/sync-service";
 import { DateTime } from "luxon";
-import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type FrameLocator, type Page } from "playwright-core";
+import { launchChromium } from "../chromium";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPages } from "../../addin/scripts/pane-preview";
 import { apiToken, serviceEnv } from "../sync/stack";
@@ -106,19 +107,7 @@ beforeAll(async () => {
   const manifestPath = path.join(dataDir, "manifest.xml");
   writeFileSync(manifestPath, manifest);
   configureHost(sim, { manifestPath });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

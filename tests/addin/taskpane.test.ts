@@ -3,21 +3,11 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { decodePlan, emptyPlan, encodePlan, PLAN_PROPERTY, type MeetingPlan } from "@modeklar/shared";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { launchChromium } from "../chromium";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPages, servePages, type PanePreview } from "../../addin/scripts/pane-preview";
 import { faintButtons } from "../pages/browser";
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let dist: string;
 let preview: PanePreview;
@@ -83,7 +73,7 @@ beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), "modeklar-pane-"));
   await buildPages(dist);
   preview = await servePages(dist);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

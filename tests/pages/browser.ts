@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { DEMO_CLIENT_ID, registerRedirectUri } from "@modeklar/m365-sim";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { Stack } from "../sync/stack";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -20,23 +20,7 @@ export function buildPages(): void {
   );
 }
 
-/** `extraArgs` only where a test needs more than the page (e.g. a service worker over the dev certificate). */
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      ...extraArgs,
-    ],
-  });
-}
+export { launchChromium } from "../chromium";
 
 /** A Danish browser context that trusts the local development certificates (as a person's machine would). */
 export function danishContext(
