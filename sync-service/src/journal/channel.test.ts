@@ -1,7 +1,7 @@
 import { readJournalMailbox, startSim, type RunningSim } from "@modeklar/m365-sim";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { MailboxGateway } from "../graph";
-import { connectToSim, MAYOR } from "../../test/sync/sim";
+import { citizenWritesWithFile, connectToSim, MAYOR, simControl } from "../../test/sync/sim";
 import { meetingCalendar } from "../ics/calendar-file";
 import { journalMailbox, type JournalChannel } from "./channel";
 
@@ -12,44 +12,15 @@ let sim: RunningSim;
 let gateway: MailboxGateway;
 let channel: JournalChannel;
 
-async function control(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${sim.url}/_sim${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
 /** A citizen writes to the mayor with a PDF; the id of the mayor's copy. */
-async function citizenWrites(subject: string): Promise<string> {
-  const sent = await control("POST", "/act/ole.bak@gmail.com/sendMail", {
-    senderName: "Ole Bak",
-    message: {
-      subject,
-      body: { contentType: "text", content: "Se vedhæftede underskrifter." },
-      toRecipients: [{ emailAddress: { address: MAYOR } }],
-      attachments: [
-        {
-          "@odata.type": "#microsoft.graph.fileAttachment",
-          name: "Underskrifter.pdf",
-          contentType: "application/pdf",
-          contentBytes: PDF,
-        },
-      ],
-    },
-  });
-  return (sent["delivered"] as { id: string }[])[0]!.id;
-}
+const citizenWrites = (subject: string) => citizenWritesWithFile(sim, subject, PDF);
 
 beforeAll(async () => {
   sim = await startSim({ seed: { emptyCalendar: true } });
   ({ gateway } = await connectToSim(sim));
   channel = journalMailbox(gateway, { address: JOURNAL, subjectTag: "[Sag {journalnummer}]" });
 });
-beforeEach(() => control("POST", "/reset"));
+beforeEach(() => simControl(sim)("POST", "/reset"));
 afterAll(() => sim.close());
 
 describe("the journal mailbox as the journal channel", () => {

@@ -6,7 +6,7 @@ import { ManualClock, sqlJournalStore, sqlReconcileStore, type SqlExecutor } fro
 import { migrate } from "../store/migrations";
 import { openPglite } from "../store/pglite";
 import type { InquiryRecord } from "../store/reconcile";
-import { connectToSim, MAYOR } from "../../test/sync/sim";
+import { citizenWritesWithFile, connectToSim, MAYOR, simControl } from "../../test/sync/sim";
 import { journalMailbox } from "./channel";
 import { journalise } from "./journalise";
 import { inquiryDocumentsDue } from "./overview";
@@ -22,36 +22,9 @@ let clock: ManualClock;
 /** Sends the dead process never saw answered: ended when the test ends. */
 const afterwards: (() => void)[] = [];
 
-async function control(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${sim.url}/_sim${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
 /** Ole Bak's inquiry with his PDF, registered as reconcile registers it. */
 async function inquiryWithFile(subject: string): Promise<InquiryRecord> {
-  const sent = await control("POST", "/act/ole.bak@gmail.com/sendMail", {
-    senderName: "Ole Bak",
-    message: {
-      subject,
-      body: { contentType: "text", content: "Se vedhæftede underskrifter." },
-      toRecipients: [{ emailAddress: { address: MAYOR } }],
-      attachments: [
-        {
-          "@odata.type": "#microsoft.graph.fileAttachment",
-          name: "Underskrifter.pdf",
-          contentType: "application/pdf",
-          contentBytes: PDF,
-        },
-      ],
-    },
-  });
-  const messageId = (sent["delivered"] as { id: string }[])[0]!.id;
+  const messageId = await citizenWritesWithFile(sim, subject, PDF);
   const { inquiry } = await sqlReconcileStore(db, clock).registerInquiry({
     mailbox: MAYOR,
     messageId,
@@ -119,7 +92,7 @@ beforeAll(async () => {
   sim = await startSim({ seed: { emptyCalendar: true } });
   ({ gateway } = await connectToSim(sim));
 });
-beforeEach(() => control("POST", "/reset"));
+beforeEach(() => simControl(sim)("POST", "/reset"));
 afterEach(() => {
   for (const end of afterwards.splice(0)) end();
 });

@@ -74,3 +74,42 @@ export function versionOf(event: Record<string, unknown>): string {
     " | ",
   );
 }
+
+/** The simulator's control API (`/_sim`): acts of people outside Mødeklar, faults, the clock. */
+export function simControl(sim: RunningSim) {
+  return async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${sim.url}/_sim${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} /_sim${path} answered ${response.status}: ${text}`);
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  };
+}
+
+/** Ole Bak, a citizen, writes to the mayor with a PDF of signatures; the id of the mayor's copy. */
+export async function citizenWritesWithFile(
+  sim: RunningSim,
+  subject: string,
+  pdfBase64: string,
+): Promise<string> {
+  const sent = await simControl(sim)("POST", "/act/ole.bak@gmail.com/sendMail", {
+    senderName: "Ole Bak",
+    message: {
+      subject,
+      body: { contentType: "text", content: "Se vedhæftede underskrifter." },
+      toRecipients: [{ emailAddress: { address: MAYOR } }],
+      attachments: [
+        {
+          "@odata.type": "#microsoft.graph.fileAttachment",
+          name: "Underskrifter.pdf",
+          contentType: "application/pdf",
+          contentBytes: pdfBase64,
+        },
+      ],
+    },
+  });
+  return (sent["delivered"] as { id: string }[])[0]!.id;
+}
