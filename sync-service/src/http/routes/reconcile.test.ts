@@ -178,10 +178,11 @@ describe("a pin and a change round take turns", () => {
       classification: { class: number };
     }[];
     const changed = items.find((i) => i.subject === "Erhvervsrådets morgenmøde");
-    // Meetings ahead: a meeting that is over gets no category written (see looked-at.ts).
+    // Meetings ahead: a meeting that is over gets no category written (see looked-at.ts). Single
+    // meetings only: a pin on a series' meeting pins the series, which the next test starts without.
     const ahead = new Set(
       (await h.mirror.listItems(MAYOR, "events"))
-        .filter((e) => meetingAhead(e.data, h.todayStart()))
+        .filter((e) => meetingAhead(e.data, h.todayStart()) && e.data["type"] !== "occurrence")
         .map((e) => e.id),
     );
     const pinned = items.find((i) => i.classification.class === 3 && i.id !== changed?.id && ahead.has(i.id));
