@@ -1,6 +1,4 @@
-import { catalog } from "@modeklar/shared";
-
-const domainDa = catalog("da");
+import { deadlineKindsDa } from "@modeklar/shared";
 
 /** The phone page's, the weekly view's and the day lists' Danish texts (merged into the add-in's catalog). */
 export const pagesDa = {
@@ -81,13 +79,13 @@ export const pagesDa = {
   "decision.pinPriority": "Lås prioritet",
 
   // A deadline's kind in the domain's words (shared/src/i18n): one name for each kind everywhere.
-  "deadline.invitationAnswer": domainDa["deadline.invitationAnswer"],
-  "deadline.cateringCutoff": domainDa["deadline.cateringCutoff"],
-  "deadline.materialDue": domainDa["deadline.materialDue"],
-  "deadline.guestListDue": domainDa["deadline.guestListDue"],
-  "deadline.flaggedMail": domainDa["deadline.flaggedMail"],
-  "deadline.inquiryReply": domainDa["deadline.inquiryReply"],
-  "deadline.journalMissing": domainDa["deadline.journalMissing"],
+  "deadline.invitationAnswer": deadlineKindsDa["deadline.invitationAnswer"],
+  "deadline.cateringCutoff": deadlineKindsDa["deadline.cateringCutoff"],
+  "deadline.materialDue": deadlineKindsDa["deadline.materialDue"],
+  "deadline.guestListDue": deadlineKindsDa["deadline.guestListDue"],
+  "deadline.flaggedMail": deadlineKindsDa["deadline.flaggedMail"],
+  "deadline.inquiryReply": deadlineKindsDa["deadline.inquiryReply"],
+  "deadline.journalMissing": deadlineKindsDa["deadline.journalMissing"],
 
   "receptionList.title": "Receptionens gæsteliste",
   "receptionList.today": "I dag, {date}",

@@ -1,7 +1,5 @@
-import { catalog } from "@modeklar/shared";
+import { deadlineKindsEn } from "@modeklar/shared";
 import type { pagesDa } from "./pages-da";
-
-const domainEn = catalog("en");
 
 /** The pages' English texts. */
 export const pagesEn: Record<keyof typeof pagesDa, string> = {
@@ -80,13 +78,13 @@ export const pagesEn: Record<keyof typeof pagesDa, string> = {
   "decision.orderMaterial": "Order material",
   "decision.pinPriority": "Pin priority",
 
-  "deadline.invitationAnswer": domainEn["deadline.invitationAnswer"],
-  "deadline.cateringCutoff": domainEn["deadline.cateringCutoff"],
-  "deadline.materialDue": domainEn["deadline.materialDue"],
-  "deadline.guestListDue": domainEn["deadline.guestListDue"],
-  "deadline.flaggedMail": domainEn["deadline.flaggedMail"],
-  "deadline.inquiryReply": domainEn["deadline.inquiryReply"],
-  "deadline.journalMissing": domainEn["deadline.journalMissing"],
+  "deadline.invitationAnswer": deadlineKindsEn["deadline.invitationAnswer"],
+  "deadline.cateringCutoff": deadlineKindsEn["deadline.cateringCutoff"],
+  "deadline.materialDue": deadlineKindsEn["deadline.materialDue"],
+  "deadline.guestListDue": deadlineKindsEn["deadline.guestListDue"],
+  "deadline.flaggedMail": deadlineKindsEn["deadline.flaggedMail"],
+  "deadline.inquiryReply": deadlineKindsEn["deadline.inquiryReply"],
+  "deadline.journalMissing": deadlineKindsEn["deadline.journalMissing"],
 
   "receptionList.title": "Reception's guest list",
   "receptionList.today": "Today, {date}",

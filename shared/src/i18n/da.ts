@@ -1,8 +1,10 @@
+import { deadlineKindsDa } from "./deadline-kinds-da";
 import { doctorDa } from "./doctor-da";
 
 /** Danish, the product's first language: every user-visible text of the domain. */
 export const da = {
   ...doctorDa,
+  ...deadlineKindsDa,
   "step.room": "Lokale",
   "step.catering": "Forplejning",
   "step.reception": "Modtagelse af gæster",
@@ -51,14 +53,6 @@ export const da = {
   "priority.source.vip": "vigtig afsender",
   "priority.source.rule": "regel",
   "priority.source.default": "standardprioritet, da ingen regel passer",
-
-  "deadline.invitationAnswer": "Svar på invitation",
-  "deadline.cateringCutoff": "Bestilling af forplejning",
-  "deadline.materialDue": "Mødemateriale fra afdelingen",
-  "deadline.guestListDue": "Gæsteliste til receptionen",
-  "deadline.flaggedMail": "Mail til opfølgning",
-  "deadline.inquiryReply": "Svar på henvendelse",
-  "deadline.journalMissing": "Journalisering mangler",
 
   "severity.overdue": "Overskredet",
   "severity.today": "I dag",

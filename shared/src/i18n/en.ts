@@ -1,8 +1,10 @@
+import { deadlineKindsEn } from "./deadline-kinds-en";
 import type { MessageKey } from "./catalog";
 import { doctorEn } from "./doctor-en";
 
 export const en: Record<MessageKey, string> = {
   ...doctorEn,
+  ...deadlineKindsEn,
   "step.room": "Room",
   "step.catering": "Catering",
   "step.reception": "Guest reception",
@@ -52,14 +54,6 @@ export const en: Record<MessageKey, string> = {
   "priority.source.vip": "VIP",
   "priority.source.rule": "rule",
   "priority.source.default": "no rule matched",
-
-  "deadline.invitationAnswer": "Answer to invitation",
-  "deadline.cateringCutoff": "Catering order cut-off",
-  "deadline.materialDue": "Meeting material from department",
-  "deadline.guestListDue": "Guest list to reception",
-  "deadline.flaggedMail": "Follow-up on mail",
-  "deadline.inquiryReply": "Reply to inquiry",
-  "deadline.journalMissing": "Not journalised",
 
   "severity.overdue": "Overdue",
   "severity.today": "Today",
