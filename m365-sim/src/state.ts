@@ -140,6 +140,13 @@ export interface Faults {
   serverErrorRate: number;
   /** Share (0..1) of change notifications silently dropped. */
   dropNotificationRate: number;
+  /**
+   * Requests whose path (without its query) ends with one of these do their work, and their
+   * answer is held back `holdAnswerMs`: Graph acted, and the client has not heard (a connection
+   * lost after the server acted). A test kills the client in that window.
+   */
+  holdAnswersTo: string[];
+  holdAnswerMs: number;
 }
 
 export const NO_FAULTS: Faults = {
@@ -148,6 +155,8 @@ export const NO_FAULTS: Faults = {
   retryAfterSeconds: 2,
   serverErrorRate: 0,
   dropNotificationRate: 0,
+  holdAnswersTo: [],
+  holdAnswerMs: 0,
 };
 
 export type ChangeType = "created" | "updated" | "deleted";

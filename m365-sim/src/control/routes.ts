@@ -28,6 +28,8 @@ const faultsSchema = z.strictObject({
   retryAfterSeconds: z.int().min(0).max(3_600).optional(),
   serverErrorRate: rate.optional(),
   dropNotificationRate: rate.optional(),
+  holdAnswersTo: z.array(z.string().min(1)).max(20).optional(),
+  holdAnswerMs: z.int().min(0).max(600_000).optional(),
   /** Restarts the fault dice from this seed, so a chaos run can be replayed. */
   seed: z.int().optional(),
 });

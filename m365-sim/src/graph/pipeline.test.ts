@@ -93,6 +93,30 @@ describe("injected faults", () => {
     expect(await run()).toEqual(first);
   });
 
+  it("hold back the answer to a matching request after it did its work, as a connection lost once Graph acted", async () => {
+    await control("/faults", { holdAnswersTo: ["/sendMail"], holdAnswerMs: 60_000 }, "PUT");
+    const sent = fetch(`${sim.graphBaseUrl}/users/${ADDRESSES.mayor}/sendMail`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${appToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        message: {
+          subject: "Holdt svar",
+          toRecipients: [{ emailAddress: { address: ADDRESSES.secretary } }],
+        },
+      }),
+      signal: AbortSignal.timeout(500),
+    });
+    await expect(sent).rejects.toThrow();
+    const inbox = (await (
+      await control(`/mailboxes/${ADDRESSES.secretary}/messages`, undefined, "GET")
+    ).json()) as {
+      value: { subject: string }[];
+    };
+    expect(inbox.value.map((m) => m.subject)).toContain("Holdt svar");
+    // Other requests are answered at once.
+    expect((await graph(`/users/${IDS.mayor}/events`)).status).toBe(200);
+  });
+
   it("roll the same numbers from the same seed", () => {
     const a = new FaultDice(7);
     const b = new FaultDice(7);

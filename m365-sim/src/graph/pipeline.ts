@@ -207,6 +207,19 @@ export function throttling(ctx: SimContext) {
         throttled("ServiceUnavailable", "Service Unavailable", faults.retryAfterSeconds, 503),
       );
     }
+    if (faults.holdAnswerMs > 0 && faults.holdAnswersTo.some((end) => req.path.endsWith(end)))
+      holdAnswer(res, faults.holdAnswerMs);
     next();
   };
+}
+
+/** The request runs now; its answer reaches the connection `ms` later (the held-answer fault). */
+function holdAnswer(res: Response, ms: number): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((...args: unknown[]) => {
+    setTimeout(() => {
+      if (!res.destroyed) end(...args);
+    }, ms);
+    return res;
+  }) as Response["end"];
 }

@@ -1,0 +1,176 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { readJournalMailbox, startSim, type RunningSim } from "@modeklar/m365-sim";
+import { InquiriesResponseSchema, type Inquiry } from "@modeklar/shared";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { citizenWritesWithFile } from "../../sync-service/test/sync/sim";
+import { apiToken, builtServiceArgs, control, eventually, MAYOR, SECRETARY, serviceEnv } from "./stack";
+
+/**
+ * Journalising across a real crash: the built service, as production runs it, is killed with
+ * SIGKILL while a filing has left for the journal mailbox and the service has not heard Graph's
+ * answer (the simulator holds it back), then started again.
+ */
+
+const root = path.resolve(import.meta.dirname, "../..");
+const JOURNAL = "journal@fjordby.dk";
+const NOTICE_HEADER = "x-moedeklar-notice";
+const PDF = Buffer.from("%PDF-1.4 underskrifter").toString("base64");
+/** PostgreSQL, in a schema of this run, so the outbox can be read while the service runs. */
+const databaseUrl = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
+const schema = `modeklar_journal_crash_${randomUUID().replaceAll("-", "")}`;
+const db = new pg.Client({ connectionString: databaseUrl });
+
+let sim: RunningSim;
+let env: Record<string, string>;
+let serviceArgs: string[];
+let child: ChildProcess | null = null;
+
+function startService(): void {
+  child = spawn(process.execPath, serviceArgs, {
+    cwd: root,
+    stdio: "ignore",
+    env: { ...process.env, ...env },
+  });
+}
+
+async function killService(): Promise<void> {
+  const running = child;
+  if (!running) return;
+  child = null;
+  const exited = new Promise((resolve) => running.once("exit", resolve));
+  running.kill("SIGKILL");
+  await exited;
+}
+
+const answering = () =>
+  eventually(
+    "the service answering",
+    async () => (await fetch(`${env["PUBLIC_URL"]}/healthz`).catch(() => null))?.ok,
+    60_000,
+  );
+
+async function inquiries(token: string) {
+  const response = await fetch(`${env["PUBLIC_URL"]}/api/inquiries`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).catch(() => null);
+  return response?.ok ? InquiriesResponseSchema.parse(await response.json()) : null;
+}
+
+/** The inquiry with this subject once the service shows it so that `ready` holds. */
+const inquiryShown = (token: string, subject: string, ready: (inquiry: Inquiry) => boolean) =>
+  eventually(
+    `«${subject}» shown`,
+    async () => (await inquiries(token))?.inquiries.find((i) => i.subject === subject && ready(i)),
+    120_000,
+  );
+
+interface SimMail {
+  subject: string;
+  internetMessageHeaders?: { name: string; value: string }[];
+}
+const mailIn = async (address: string, folder: string) =>
+  ((await control(sim, "GET", `/mailboxes/${encodeURIComponent(address)}/messages?folder=${folder}`))[
+    "value"
+  ] ?? []) as SimMail[];
+const noticeIdOf = (mail: SimMail) =>
+  mail.internetMessageHeaders?.find((h) => h.name.toLowerCase() === NOTICE_HEADER)?.value ?? null;
+
+beforeAll(async () => {
+  serviceArgs = await builtServiceArgs("journal-crash");
+  sim = await startSim({ seed: { emptyCalendar: true } });
+  await db.connect();
+  await db.query(`CREATE SCHEMA ${schema}`);
+  env = await serviceEnv(sim, {
+    DATABASE_URL: `${databaseUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    SAFETY_POLL_SECONDS: "2",
+    MAILBOX_LEASE_SECONDS: "2",
+    // A filing whose attempt may have left is looked for this soon after (the simulator files at once).
+    SENT_ITEMS_SETTLE_SECONDS: "2",
+    JOURNAL_MAILBOX: JOURNAL,
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await killService();
+  await sim?.close();
+  await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await db.end();
+});
+
+describe("journalising under kill -9", () => {
+  it("an inquiry and its answer are each filed exactly once, with the case's tag, the citizen's mail and his PDF, when the service is killed between the send and its record", async () => {
+    startService();
+    await answering();
+    const token = await apiToken(sim, SECRETARY);
+
+    // Ole Bak writes with his signatures; the mayor answers him from Outlook.
+    const subject = "Underskrifter mod lukning af Skovby Skole";
+    const letter = await citizenWritesWithFile(sim, subject, PDF);
+    await control(
+      sim,
+      "POST",
+      `/act/${encodeURIComponent(MAYOR)}/messages/${encodeURIComponent(letter)}/reply`,
+      {
+        comment: "Tak for underskrifterne. Byrådet behandler sagen i januar.",
+      },
+    );
+    const answered = await inquiryShown(token, subject, (i) => i.status === "answered");
+    const caseNumber = (await inquiries(token))?.caseNumberFormat.example ?? "";
+    expect(answered.journal.documents.map((d) => d.kind)).toEqual(["inquiry", "answer"]);
+
+    // Graph sends the forward and the service never hears it: it is killed while waiting.
+    await control(sim, "PUT", "/faults", { holdAnswersTo: ["/send"], holdAnswerMs: 120_000 });
+    void fetch(`${env["PUBLIC_URL"]}/api/inquiries/${encodeURIComponent(answered.id)}/journal`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ caseNumber }),
+    }).catch(() => undefined);
+    await eventually(
+      "the letter in the journal mailbox",
+      async () => (await readJournalMailbox(sim)).length > 0,
+    );
+    await killService();
+    // The letter's filing left unrecorded; the answer's was never tried.
+    const { rows: before } = await db.query<{ document: string; state: string; tried: boolean }>(
+      `SELECT cause->>'kind' AS document, state, sending_since IS NOT NULL AS tried
+       FROM ${schema}.outbox WHERE kind = 'journal' ORDER BY cause->>'kind'`,
+    );
+    expect(before).toEqual([
+      { document: "answer", state: "pending", tried: false },
+      { document: "inquiry", state: "pending", tried: true },
+    ]);
+
+    await control(sim, "PUT", "/faults", { holdAnswersTo: [], holdAnswerMs: 0 });
+    startService();
+    await answering();
+    // The dead process's hold on the filing lapses (30 s), then Sent Items tells it had left.
+    const journalised = await inquiryShown(token, subject, (i) => i.journal.state === "journalised");
+    expect(journalised.journal.documents.map((d) => [d.kind, d.state, d.caseNumber])).toEqual([
+      ["inquiry", "journalised", caseNumber],
+      ["answer", "journalised", caseNumber],
+    ]);
+
+    const journal = await readJournalMailbox(sim);
+    expect(journal.map((m) => m.subject).sort()).toEqual(
+      [`[Sag ${caseNumber}] ${subject}`, `[Sag ${caseNumber}] SV: ${subject}`].sort(),
+    );
+    const letterFiled = journal.find((m) => m.subject === `[Sag ${caseNumber}] ${subject}`);
+    expect(letterFiled?.from).toBe(MAYOR);
+    expect(letterFiled?.body).toContain("ole.bak@gmail.com");
+    expect(letterFiled?.attachments.map((a) => [a.name, a.contentBytes])).toEqual([
+      ["Underskrifter.pdf", PDF],
+    ]);
+    const answerFiled = journal.find((m) => m.subject !== letterFiled?.subject);
+    expect(answerFiled?.body).toContain("Byrådet behandler sagen i januar");
+
+    // Each filing is the outbox's one mail for its document, sent once.
+    const { rows: after } = await db.query<{ id: string; state: string }>(
+      `SELECT id, state FROM ${schema}.outbox WHERE kind = 'journal'`,
+    );
+    expect(after.map((r) => r.state)).toEqual(["sent", "sent"]);
+    expect((await mailIn(JOURNAL, "inbox")).map(noticeIdOf).sort()).toEqual(after.map((r) => r.id).sort());
+  }, 300_000);
+});
