@@ -1,35 +1,15 @@
-import { ConfidentialClientApplication } from "@azure/msal-node";
-import { Client, GraphError } from "@microsoft/microsoft-graph-client";
+import { GraphError, type Client } from "@microsoft/microsoft-graph-client";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, GRAPH_RESOURCE, startSim, type RunningSim } from "../index";
+import { DEMO_CLIENT_ID, startSim, type RunningSim } from "../index";
 import { ADDRESSES, MODEKLAR_GROUP } from "../seed/directory";
+import { clientCredentialsToken, graphClient, simControl } from "../testing/graph";
 
 let sim: RunningSim;
 
 /** A fresh client-credentials token each time, as a service restarted after the admin's change gets. */
-async function appToken(): Promise<string> {
-  const msal = new ConfidentialClientApplication({
-    auth: {
-      clientId: DEMO_CLIENT_ID,
-      clientSecret: DEMO_CLIENT_SECRET,
-      authority: `${sim.authorityHost}/${sim.tenantId}`,
-      knownAuthorities: [new URL(sim.url).host],
-    },
-  });
-  const result = await msal.acquireTokenByClientCredential({ scopes: [`${GRAPH_RESOURCE}/.default`] });
-  return result!.accessToken;
-}
-
-async function graph(): Promise<Client> {
-  const token = await appToken();
-  return Client.init({
-    baseUrl: sim.url,
-    defaultVersion: "v1.0",
-    customHosts: new Set([new URL(sim.url).hostname]),
-    authProvider: (done) => done(null, token),
-  });
-}
+const appToken = () => clientCredentialsToken(sim);
+const graph = async (): Promise<Client> => graphClient(sim, await appToken());
 
 async function refusal(call: Promise<unknown>): Promise<GraphError> {
   const outcome = await call.then(
@@ -41,11 +21,7 @@ async function refusal(call: Promise<unknown>): Promise<GraphError> {
 }
 
 async function control(method: string, route: string, body?: unknown) {
-  const response = await fetch(`${sim.url}/_sim${route}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const response = await simControl(sim, method, route, body);
   return { status: response.status, body: (await response.text()) || null };
 }
 

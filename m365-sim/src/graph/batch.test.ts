@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { IDS } from "../seed/directory";
 import { newGraphId, type StoredEvent } from "../state";
 import { startSim, type RunningSim } from "../server";
+import { mintedToken, simControl } from "../testing/graph";
 
 let sim: RunningSim;
 let appToken: string;
@@ -14,13 +15,7 @@ interface BatchAnswer {
   responses: Array<{ id: string; status: number; headers: Record<string, string>; body?: unknown }>;
 }
 
-async function control(path: string, body?: unknown, method = "POST") {
-  return fetch(`${sim.url}/_sim${path}`, {
-    method,
-    headers: { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const control = (path: string, body?: unknown, method = "POST") => simControl(sim, method, path, body);
 
 function batch(requests: unknown[]) {
   return fetch(`${sim.graphBaseUrl}/$batch`, {
@@ -34,14 +29,10 @@ const byId = (answer: BatchAnswer) => new Map(answer.responses.map((r) => [r.id,
 
 beforeAll(async () => {
   sim = await startSim({ seed: false });
-  const minted = await control("/token", { clientId: "8a4f6c1e-2d3b-4a5c-9e7f-1b2c3d4e5f60" });
-  appToken = ((await minted.json()) as { access_token: string }).access_token;
+  appToken = await mintedToken(sim);
 });
 
-afterEach(async () => {
-  await control("/reset");
-});
-
+afterEach(() => control("/reset"));
 afterAll(() => sim.close());
 
 describe("JSON $batch", () => {

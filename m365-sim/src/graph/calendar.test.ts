@@ -1,16 +1,9 @@
-import { ConfidentialClientApplication } from "@azure/msal-node";
-import { Client, GraphError, PageIterator, type PageCollection } from "@microsoft/microsoft-graph-client";
+import { PageIterator, type Client, type PageCollection } from "@microsoft/microsoft-graph-client";
 import type { Event, Message } from "@microsoft/microsoft-graph-types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  DEMO_CLIENT_ID,
-  DEMO_CLIENT_SECRET,
-  GRAPH_RESOURCE,
-  signInAs,
-  startSim,
-  type RunningSim,
-} from "../index";
+import { DEMO_CLIENT_ID, GRAPH_RESOURCE, signInAs, startSim, type RunningSim } from "../index";
 import { ADDRESSES, IDS } from "../seed/directory";
+import { clientCredentialsToken, graphClient, graphError, simControl } from "../testing/graph";
 
 /**
  * The calendar part of Graph, exercised exactly as the sync service uses it: MSAL for an
@@ -43,37 +36,8 @@ async function freshAppToken(): Promise<string> {
   );
 }
 
-function graphWith(token: () => Promise<string>): Client {
-  return Client.init({
-    baseUrl: `${sim.url}/`,
-    defaultVersion: "v1.0",
-    customHosts: new Set([new URL(sim.url).hostname]),
-    authProvider: (done) => {
-      token().then(
-        (t) => done(null, t),
-        (err: unknown) => done(err, null),
-      );
-    },
-  });
-}
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof GraphError) return err;
-    throw err;
-  }
-  throw new Error("expected the Graph call to fail");
-}
-
-async function control(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${sim.url}/_sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const graphWith = (token: () => Promise<string>): Client => graphClient(sim, token);
+const control = (method: string, path: string, body?: unknown) => simControl(sim, method, path, body);
 
 const copenhagen = (dateTime: string) => ({ dateTime, timeZone: "Romance Standard Time" });
 const mayorEvents = `/users/${ADDRESSES.mayor}/events`;
@@ -105,16 +69,7 @@ beforeAll(async () => {
   // Meetings and mail between the tenant's people, read with the app's token: no access policy here
   // (access-policy.test.ts tests the policy).
   sim.state.accessPolicies = [];
-  const msal = new ConfidentialClientApplication({
-    auth: {
-      clientId: DEMO_CLIENT_ID,
-      clientSecret: DEMO_CLIENT_SECRET,
-      authority: `${sim.authorityHost}/${sim.tenantId}`,
-      knownAuthorities: [new URL(sim.url).host],
-    },
-  });
-  const result = await msal.acquireTokenByClientCredential({ scopes: [`${GRAPH_RESOURCE}/.default`] });
-  const msalToken = result!.accessToken;
+  const msalToken = await clientCredentialsToken(sim);
   client = graphWith(async () => msalToken);
 });
 

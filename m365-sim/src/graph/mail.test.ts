@@ -1,18 +1,11 @@
-import { ConfidentialClientApplication } from "@azure/msal-node";
-import { Client, GraphError } from "@microsoft/microsoft-graph-client";
+import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Message, OutlookCategory } from "@microsoft/microsoft-graph-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DEMO_CLIENT_ID,
-  DEMO_CLIENT_SECRET,
-  GRAPH_RESOURCE,
-  signInAs,
-  startSim,
-  type RunningSim,
-} from "../index";
+import { signInAs, startSim, type RunningSim } from "../index";
 import { correspondentOf, sendMail } from "../mail/actions";
 import { ADDRESSES, IDS } from "../seed/directory";
 import { newGraphId, type StoredEvent } from "../state";
+import { clientCredentialsToken, graphClient, graphError, simControl } from "../testing/graph";
 
 let sim: RunningSim;
 let appToken: string;
@@ -27,31 +20,10 @@ type Page = {
   "@odata.deltaLink"?: string;
 };
 
-function graph(token: string = appToken): Client {
-  return Client.init({
-    baseUrl: sim.url + "/",
-    defaultVersion: "v1.0",
-    customHosts: new Set(["localhost"]),
-    authProvider: (done) => done(null, token),
-  });
-}
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof GraphError) return err;
-    throw err;
-  }
-  throw new Error("expected the Graph call to fail");
-}
+const graph = (token: string = appToken): Client => graphClient(sim, token);
 
 async function control(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${sim.url}/_sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const response = await simControl(sim, method, path, body);
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
@@ -99,16 +71,7 @@ beforeAll(async () => {
   // Meetings and mail between the tenant's people, read with the app's token: no access policy here
   // (access-policy.test.ts tests the policy).
   sim.state.accessPolicies = [];
-  const msal = new ConfidentialClientApplication({
-    auth: {
-      clientId: DEMO_CLIENT_ID,
-      clientSecret: DEMO_CLIENT_SECRET,
-      authority: `${sim.authorityHost}/${sim.tenantId}`,
-      knownAuthorities: [new URL(sim.url).host],
-    },
-  });
-  const result = await msal.acquireTokenByClientCredential({ scopes: [`${GRAPH_RESOURCE}/.default`] });
-  appToken = result!.accessToken;
+  appToken = await clientCredentialsToken(sim);
 });
 afterAll(() => sim.close());
 

@@ -1,19 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ADDRESSES, IDS } from "../seed/directory";
 import { startSim, type RunningSim } from "../server";
+import { mintedToken, simControl } from "../testing/graph";
 import { FaultDice } from "../dice";
 import { setThrottleLimits } from "./pipeline";
 
 let sim: RunningSim;
 let appToken: string;
 
-async function control(path: string, body?: unknown, method = "POST") {
-  return fetch(`${sim.url}/_sim${path}`, {
-    method,
-    headers: { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const control = (path: string, body?: unknown, method = "POST") => simControl(sim, method, path, body);
 
 function graph(path: string) {
   return fetch(`${sim.graphBaseUrl}${path}`, { headers: { Authorization: `Bearer ${appToken}` } });
@@ -21,14 +16,10 @@ function graph(path: string) {
 
 beforeAll(async () => {
   sim = await startSim({ seed: false });
-  const minted = await control("/token", { clientId: "8a4f6c1e-2d3b-4a5c-9e7f-1b2c3d4e5f60" });
-  appToken = ((await minted.json()) as { access_token: string }).access_token;
+  appToken = await mintedToken(sim);
 });
 
-afterEach(async () => {
-  await control("/reset");
-});
-
+afterEach(() => control("/reset"));
 afterAll(() => sim.close());
 
 describe("Outlook throttling", () => {

@@ -1,11 +1,11 @@
-import { ConfidentialClientApplication } from "@azure/msal-node";
-import { Client, GraphError } from "@microsoft/microsoft-graph-client";
+import type { Client } from "@microsoft/microsoft-graph-client";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatGraphDateTime } from "../calendar/time";
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, GRAPH_RESOURCE, startSim, type RunningSim } from "../index";
+import { startSim, type RunningSim } from "../index";
 import { ADDRESSES, IDS, READER_CLIENT, ROOM_LIST } from "../seed/directory";
 import { newGraphId, type StoredEvent } from "../state";
+import { clientCredentialsToken, graphClient, graphError } from "../testing/graph";
 
 let sim: RunningSim;
 let appToken: string;
@@ -17,37 +17,7 @@ const ROOM_IDS = { byraadssalen: "22222222-2222-4222-8222-000000000101" };
 
 type Room = Record<string, unknown> & { displayName: string; capacity: number };
 
-function graph(token = appToken): Client {
-  return Client.init({
-    baseUrl: sim.url + "/",
-    defaultVersion: "v1.0",
-    customHosts: new Set(["localhost"]),
-    authProvider: (done) => done(null, token),
-  });
-}
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof GraphError) return err;
-    throw err;
-  }
-  throw new Error("expected the Graph call to fail");
-}
-
-async function tokenFor(clientId: string, clientSecret: string): Promise<string> {
-  const msal = new ConfidentialClientApplication({
-    auth: {
-      clientId,
-      clientSecret,
-      authority: `${sim.authorityHost}/${sim.tenantId}`,
-      knownAuthorities: [new URL(sim.url).host],
-    },
-  });
-  const result = await msal.acquireTokenByClientCredential({ scopes: [`${GRAPH_RESOURCE}/.default`] });
-  return result!.accessToken;
-}
+const graph = (token = appToken): Client => graphClient(sim, token);
 
 /** Puts a meeting straight into a calendar (the calendar part has its own tests for how meetings get there). */
 function book(mailboxId: string, startUtc: string, endUtc: string, extra: Partial<StoredEvent> = {}): void {
@@ -73,8 +43,8 @@ function book(mailboxId: string, startUtc: string, endUtc: string, extra: Partia
 
 beforeAll(async () => {
   sim = await startSim({ seed: { emptyCalendar: true } });
-  appToken = await tokenFor(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET);
-  readerToken = await tokenFor(READER_CLIENT.clientId, READER_CLIENT.secret);
+  appToken = await clientCredentialsToken(sim);
+  readerToken = await clientCredentialsToken(sim, READER_CLIENT.clientId, READER_CLIENT.secret);
   book(ROOM_IDS.byraadssalen, "2026-03-03T09:00:00Z", "2026-03-03T11:00:00Z");
   book(IDS.mayor, "2026-03-03T08:00:00Z", "2026-03-03T08:30:00Z", {
     subject: "Tandlæge",

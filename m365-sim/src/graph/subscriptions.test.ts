@@ -2,23 +2,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { READER_CLIENT, IDS } from "../seed/directory";
 import { TestReceiver } from "../notifications/test-receiver";
 import { startSim, type RunningSim } from "../server";
+import { mintedToken, simControl } from "../testing/graph";
 import { newGraphId, type StoredEvent } from "../state";
 
 let sim: RunningSim;
 let receiver: TestReceiver;
 let appToken: string;
 
-async function control(path: string, body?: unknown, method = "POST") {
-  return fetch(`${sim.url}/_sim${path}`, {
-    method,
-    headers: { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const control = (path: string, body?: unknown, method = "POST") => simControl(sim, method, path, body);
 
-async function tokenFor(body: unknown): Promise<string> {
-  return ((await (await control("/token", body)).json()) as { access_token: string }).access_token;
-}
+const tokenFor = (body: unknown) => mintedToken(sim, body);
 
 function graph(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
   return fetch(`${sim.graphBaseUrl}${path}`, {
@@ -58,7 +51,7 @@ function meetingInMayorsCalendar(): StoredEvent {
 beforeAll(async () => {
   sim = await startSim({ seed: false });
   receiver = await TestReceiver.start();
-  appToken = await tokenFor({ clientId: "8a4f6c1e-2d3b-4a5c-9e7f-1b2c3d4e5f60" });
+  appToken = await mintedToken(sim);
 });
 
 afterEach(async () => {

@@ -1,5 +1,9 @@
-import { ConfidentialClientApplication } from "@azure/msal-node";
-import { Client, GraphError, PageIterator, type PageCollection } from "@microsoft/microsoft-graph-client";
+import {
+  PageIterator,
+  type Client,
+  type GraphError,
+  type PageCollection,
+} from "@microsoft/microsoft-graph-client";
 import type { User } from "@microsoft/microsoft-graph-types";
 import { SignJWT, decodeJwt, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,47 +16,16 @@ import {
   type RunningSim,
 } from "../index";
 import { ADDRESSES, IDS, READER_CLIENT } from "../seed/directory";
+import { clientCredentialsToken, graphClient, graphError, msalApp } from "../testing/graph";
 
 let sim: RunningSim;
 let appToken: string;
 
-function msal(clientId: string, clientSecret: string) {
-  return new ConfidentialClientApplication({
-    auth: {
-      clientId,
-      clientSecret,
-      authority: `${sim.authorityHost}/${sim.tenantId}`,
-      knownAuthorities: [new URL(sim.url).host],
-    },
-  });
-}
-
-async function tokenFor(clientId: string, clientSecret: string): Promise<string> {
-  const result = await msal(clientId, clientSecret).acquireTokenByClientCredential({
-    scopes: [`${GRAPH_RESOURCE}/.default`],
-  });
-  return result!.accessToken;
-}
-
+const msal = (clientId: string, clientSecret: string) => msalApp(sim, clientId, clientSecret);
+const tokenFor = (clientId: string, clientSecret: string) =>
+  clientCredentialsToken(sim, clientId, clientSecret);
 /** The Graph client exactly as the sync service builds it: base URL without version, custom host. */
-function graph(token: string | (() => string)): Client {
-  return Client.init({
-    baseUrl: sim.url,
-    defaultVersion: "v1.0",
-    customHosts: new Set([new URL(sim.url).hostname]),
-    authProvider: (done) => done(null, typeof token === "string" ? token : token()),
-  });
-}
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof GraphError) return err;
-    throw err;
-  }
-  throw new Error("expected the Graph call to fail");
-}
+const graph = (token: string | (() => string)): Client => graphClient(sim, token);
 
 /** The SDK lifts Graph's `error` object onto GraphError and keeps the raw object in `body`. */
 function errorOf(err: GraphError): {
