@@ -1,7 +1,5 @@
-import type { AddressInfo } from "node:net";
-import { DEMO_CLIENT_ID, readJournalMailbox, signInAs } from "@modeklar/m365-sim";
+import { readJournalMailbox } from "@modeklar/m365-sim";
 import { DEFAULT_CALENDAR, KL_CASE_NUMBER_FORMAT, type Inquiry, type MeetingJournal } from "@modeklar/shared";
-import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inquiryJournal } from "../../journal/inquiry-views";
 import {
@@ -14,26 +12,18 @@ import {
   type Harness,
 } from "../../../test/reconcile/harness";
 import { sqlPagesStore, sqlPlanStore } from "../../store";
-import { ApiBuilder } from "../api";
-import { TokenValidator } from "../auth";
-import { problemHandler } from "../problem";
+import { serveApi, type ServedApi } from "../../../test/http/served-api";
 import { journalRoutes } from "./journal";
 import { reconcileRoutes } from "./reconcile";
 
 let h: Harness;
-let api: string;
-let tokens: Record<string, string>;
-let close: () => Promise<void>;
+let api: ServedApi;
 const CASE = "01.02.05-G01-12-26";
 const PDF = Buffer.from("%PDF-1.4 dagsorden").toString("base64");
 
 beforeAll(async () => {
   h = await startHarness();
   await h.sync();
-  const builder = new ApiBuilder(
-    new TokenValidator({ authority: `${h.sim.authorityHost}/${h.sim.tenantId}`, clientId: DEMO_CLIENT_ID }),
-    { audit: h.audit },
-  );
   const now = () => new Date();
   const inquiries = inquiryJournal({
     journal: h.journal,
@@ -42,50 +32,32 @@ beforeAll(async () => {
     calendar: () => Promise.resolve(DEFAULT_CALENDAR),
     now,
   });
-  reconcileRoutes(builder, { reconciler: h.reconciler, mirror: h.mirror, now, inquiryJournal: inquiries });
-  journalRoutes(builder, {
-    outbox: h.outbox,
-    journal: h.journal,
-    reconcile: h.store,
-    mirror: h.mirror,
-    gateway: h.gateway,
-    plans: sqlPlanStore(h.db, h.clock),
-    pages: sqlPagesStore(h.db, h.clock),
-    mayorMailbox: MAYOR,
-    privacy: { privateItemsVisibleTo: ["secretary"] },
-    inquiryJournal: inquiries,
-    calendar: () => Promise.resolve(DEFAULT_CALENDAR),
-    now,
+  const people = { secretary: SECRETARY, mayor: MAYOR };
+  api = await serveApi(h.sim, { audit: h.audit, people }, (builder) => {
+    reconcileRoutes(builder, { reconciler: h.reconciler, mirror: h.mirror, now, inquiryJournal: inquiries });
+    journalRoutes(builder, {
+      outbox: h.outbox,
+      journal: h.journal,
+      reconcile: h.store,
+      mirror: h.mirror,
+      gateway: h.gateway,
+      plans: sqlPlanStore(h.db, h.clock),
+      pages: sqlPagesStore(h.db, h.clock),
+      mayorMailbox: MAYOR,
+      privacy: { privateItemsVisibleTo: ["secretary"] },
+      inquiryJournal: inquiries,
+      calendar: () => Promise.resolve(DEFAULT_CALENDAR),
+      now,
+    });
   });
-  const app = express().use("/api", express.json(), builder.router).use(problemHandler);
-  const server = app.listen(0);
-  await new Promise((resolve) => server.once("listening", resolve));
-  api = `http://localhost:${(server.address() as AddressInfo).port}/api`;
-  const scope = `api://${DEMO_CLIENT_ID}/access_as_user`;
-  tokens = {
-    secretary: (await signInAs(h.sim, { user: SECRETARY, scope })).access_token,
-    mayor: (await signInAs(h.sim, { user: MAYOR, scope })).access_token,
-  };
-  close = async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await h.close();
-  };
 }, 180_000);
-afterAll(() => close());
+afterAll(async () => {
+  await api.close();
+  await h.close();
+});
 
-async function call(method: string, path: string, body?: unknown, who = "secretary") {
-  const response = await fetch(`${api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens[who]}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    type: response.headers.get("content-type") ?? "",
-    body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
-  };
-}
+const call = (method: string, path: string, body?: unknown, who = "secretary") =>
+  api.call(method, path, body, { as: who });
 
 const inquiryAbout = async (words: string): Promise<Inquiry> => {
   const { body } = await call("GET", "/inquiries");

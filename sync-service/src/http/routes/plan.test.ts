@@ -1,13 +1,12 @@
-import type { AddressInfo } from "node:net";
 import { PGlite } from "@electric-sql/pglite";
-import { DEMO_CLIENT_ID, signInAs, startSim, type RunningSim } from "@modeklar/m365-sim";
+import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import { DEFAULT_PRIVACY } from "@modeklar/shared";
-import express from "express";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../../store/clock";
 import { migrate } from "../../store/migrations";
 import { pgliteExecutor } from "../../store/pglite";
+import type { SqlExecutor } from "../../store/sql";
 import { sqlAuditLog, type AuditLog } from "../../store/audit";
 import { sqlPlanStore } from "../../store/plans";
 import { sqlMirrorStore } from "../../store/sql-store";
@@ -15,16 +14,13 @@ import { GraphFailure, type MailboxGateway } from "../../graph";
 import type { Outbox } from "../../outbox/outbox";
 import { testOutbox } from "../../../test/outbox/outbox";
 import { connectToSim, graphAs, MAYOR, SECRETARY } from "../../../test/sync/sim";
-import { ApiBuilder } from "../api";
-import { TokenValidator } from "../auth";
-import { problemHandler } from "../problem";
+import { serveApi, type ServedApi } from "../../../test/http/served-api";
 import { officesFromEnv, planRoutes } from "./plan";
 
 const ZONE = "Europe/Copenhagen";
 let sim: RunningSim;
-let api: string;
-let token: string;
-let close: () => Promise<void>;
+let api: ServedApi;
+let db: SqlExecutor;
 let audit: AuditLog;
 let outbox: Outbox;
 let clock: ManualClock;
@@ -33,50 +29,32 @@ let gateway: MailboxGateway;
 beforeAll(async () => {
   sim = await startSim();
   ({ gateway } = await connectToSim(sim));
-  const db = pgliteExecutor(new PGlite());
+  db = pgliteExecutor(new PGlite());
   await migrate(db);
   clock = new ManualClock(sim.state.clock.now());
-  const builder = new ApiBuilder(
-    new TokenValidator({ authority: `${sim.authorityHost}/${sim.tenantId}`, clientId: DEMO_CLIENT_ID }),
-    { audit: (audit = sqlAuditLog(db, clock)) },
-  );
+  audit = sqlAuditLog(db, clock);
   outbox = testOutbox({ db, gateway, clock });
-  planRoutes(builder, {
-    plans: sqlPlanStore(db, clock),
-    mirror: sqlMirrorStore(db),
-    gateway,
-    outbox,
-    mayorMailbox: MAYOR,
-    offices: officesFromEnv({ DEPARTMENTS: "Teknik og Miljø=teknik-miljoe@fjordby.dk" }, MAYOR),
-    privacy: DEFAULT_PRIVACY,
-    now: () => sim.state.clock.now(),
-  });
-  const app = express().use("/api", express.json(), builder.router).use(problemHandler);
-  const server = app.listen(0);
-  await new Promise((resolve) => server.once("listening", resolve));
-  api = `http://localhost:${(server.address() as AddressInfo).port}/api`;
-  token = (await signInAs(sim, { user: SECRETARY, scope: `api://${DEMO_CLIENT_ID}/access_as_user` }))
-    .access_token;
-  close = async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await db.close();
-    await sim.close();
-  };
+  api = await serveApi(sim, { audit, people: { secretary: SECRETARY } }, (builder) =>
+    planRoutes(builder, {
+      plans: sqlPlanStore(db, clock),
+      mirror: sqlMirrorStore(db),
+      gateway,
+      outbox,
+      mayorMailbox: MAYOR,
+      offices: officesFromEnv({ DEPARTMENTS: "Teknik og Miljø=teknik-miljoe@fjordby.dk" }, MAYOR),
+      privacy: DEFAULT_PRIVACY,
+      now: () => sim.state.clock.now(),
+    }),
+  );
 }, 60_000);
-afterAll(() => close());
+afterAll(async () => {
+  await api.close();
+  await db.close();
+  await sim.close();
+});
 
-async function call(method: string, path: string, body?: unknown, language = "da") {
-  const response = await fetch(`${api}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      "content-type": "application/json",
-      "accept-language": language,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = (method: string, path: string, body?: unknown, language = "da") =>
+  api.call(method, path, body, { headers: { "accept-language": language } });
 
 /** A meeting the secretary puts in the mayor's calendar `days` days from the simulator's today, 10–11. */
 async function meetingIn(days: number, subject: string, extra: Record<string, unknown> = {}) {

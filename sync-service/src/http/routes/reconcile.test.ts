@@ -1,76 +1,44 @@
-import type { AddressInfo } from "node:net";
-import { DEMO_CLIENT_ID, signInAs } from "@modeklar/m365-sim";
-import express from "express";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { meetingAhead } from "../../reconcile/looked-at";
 import { graphAs, MAYOR, SECRETARY, startHarness, type Harness } from "../../../test/reconcile/harness";
-import { ApiBuilder } from "../api";
-import { TokenValidator } from "../auth";
-import { problemHandler } from "../problem";
 import { reconcileRoutes } from "./reconcile";
+import { serveApi, type ServedApi } from "../../../test/http/served-api";
 import { inquiryJournal } from "../../journal/inquiry-views";
 import { DEFAULT_CALENDAR, KL_CASE_NUMBER_FORMAT } from "@modeklar/shared";
 
 let h: Harness;
-let api: string;
-let tokens: Record<string, string>;
-let close: () => Promise<void>;
+let api: ServedApi;
 
 beforeAll(async () => {
   h = await startHarness();
   await h.sync();
-  const builder = new ApiBuilder(
-    new TokenValidator({ authority: `${h.sim.authorityHost}/${h.sim.tenantId}`, clientId: DEMO_CLIENT_ID }),
-    { audit: h.audit },
-  );
-  reconcileRoutes(builder, {
-    reconciler: h.reconciler,
-    mirror: h.mirror,
-    now: () => new Date(),
-    inquiryJournal: inquiryJournal({
-      journal: h.journal,
-      allInquiries: () => h.store.listInquiries(),
-      settings: { mailbox: null, caseNumberFormat: KL_CASE_NUMBER_FORMAT, dueWorkingDays: 5 },
-      calendar: () => Promise.resolve(DEFAULT_CALENDAR),
+  api = await serveApi(h.sim, { audit: h.audit, people: { secretary: SECRETARY, mayor: MAYOR } }, (builder) =>
+    reconcileRoutes(builder, {
+      reconciler: h.reconciler,
+      mirror: h.mirror,
       now: () => new Date(),
+      inquiryJournal: inquiryJournal({
+        journal: h.journal,
+        allInquiries: () => h.store.listInquiries(),
+        settings: { mailbox: null, caseNumberFormat: KL_CASE_NUMBER_FORMAT, dueWorkingDays: 5 },
+        calendar: () => Promise.resolve(DEFAULT_CALENDAR),
+        now: () => new Date(),
+      }),
     }),
-  });
-  const app = express().use("/api", express.json(), builder.router).use(problemHandler);
-  const server = app.listen(0);
-  await new Promise((resolve) => server.once("listening", resolve));
-  api = `http://localhost:${(server.address() as AddressInfo).port}/api`;
-  const scope = `api://${DEMO_CLIENT_ID}/access_as_user`;
-  tokens = {
-    secretary: (await signInAs(h.sim, { user: SECRETARY, scope })).access_token,
-    mayor: (await signInAs(h.sim, { user: MAYOR, scope })).access_token,
-  };
-  close = async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await h.close();
-  };
+  );
 }, 120_000);
-afterAll(() => close());
+afterAll(async () => {
+  await api.close();
+  await h.close();
+});
 
-async function call(
+const call = (
   method: string,
   path: string,
   body?: unknown,
   who = "secretary",
   headers: Record<string, string> = {},
-) {
-  const response = await fetch(`${api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens[who]}`, "content-type": "application/json", ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    type: response.headers.get("content-type") ?? "",
-    etag: response.headers.get("etag") ?? "",
-    body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
-  };
-}
+) => api.call(method, path, body, { as: who, headers });
 
 describe("the priority rules through the API", () => {
   it("are set up from the default rules file as version 1", async () => {
