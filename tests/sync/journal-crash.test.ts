@@ -101,7 +101,7 @@ afterAll(async () => {
 });
 
 describe("journalising under kill -9", () => {
-  it("an inquiry and its answer are each filed exactly once, with the case's tag, the citizen's mail and his PDF, when the service is killed between the send and its record", async () => {
+  it("each document is filed exactly once, with the case's tag, the citizen's mail and his PDF, when the service is killed between a forward's send and its record, and between its draft and its send (no draft is left behind)", async () => {
     startService();
     await answering();
     const token = await apiToken(sim, SECRETARY);
@@ -117,37 +117,59 @@ describe("journalising under kill -9", () => {
         comment: "Tak for underskrifterne. Byrådet behandler sagen i januar.",
       },
     );
+    // And he writes again, about the building site on Havnevej.
+    const noise = "Støj fra byggepladsen på Havnevej";
+    await citizenWritesWithFile(sim, noise, PDF);
     const answered = await inquiryShown(token, subject, (i) => i.status === "answered");
+    const unanswered = await inquiryShown(token, noise, (i) => i.status === "received");
     const caseNumber = (await inquiries(token))?.caseNumberFormat.example ?? "";
     expect(answered.journal.documents.map((d) => d.kind)).toEqual(["inquiry", "answer"]);
 
-    // Graph sends the forward and the service never hears it: it is killed while waiting.
+    const journalise = (inquiry: Inquiry) =>
+      void fetch(`${env["PUBLIC_URL"]}/api/inquiries/${encodeURIComponent(inquiry.id)}/journal`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ caseNumber }),
+      }).catch(() => undefined);
+
+    // Graph sends the letter's forward and the service never hears it.
     await control(sim, "PUT", "/faults", { holdAnswersTo: ["/send"], holdAnswerMs: 120_000 });
-    void fetch(`${env["PUBLIC_URL"]}/api/inquiries/${encodeURIComponent(answered.id)}/journal`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ caseNumber }),
-    }).catch(() => undefined);
+    journalise(answered);
     await eventually(
       "the letter in the journal mailbox",
       async () => (await readJournalMailbox(sim)).length > 0,
     );
-    await killService();
-    // The letter's filing left unrecorded; the answer's was never tried.
-    const { rows: before } = await db.query<{ document: string; state: string; tried: boolean }>(
-      `SELECT cause->>'kind' AS document, state, sending_since IS NOT NULL AS tried
-       FROM ${schema}.outbox WHERE kind = 'journal' ORDER BY cause->>'kind'`,
+    // Graph makes the other letter's forward draft and the service never hears it.
+    await control(sim, "PUT", "/faults", { holdAnswersTo: ["/createForward"] });
+    journalise(unanswered);
+    await eventually(
+      "the forward draft in the mayor's Drafts",
+      async () => (await mailIn(MAYOR, "drafts")).length > 0,
     );
-    expect(before).toEqual([
-      { document: "answer", state: "pending", tried: false },
-      { document: "inquiry", state: "pending", tried: true },
-    ]);
+    await killService();
+    // The letter's filing left unrecorded, the other's draft was made, the answer's was never tried.
+    const { rows: before } = await db.query<{ document: string; state: string; tried: boolean }>(
+      `SELECT cause->>'documentKey' AS document, state, sending_since IS NOT NULL AS tried
+       FROM ${schema}.outbox WHERE kind = 'journal'`,
+    );
+    const byDocument = (a: { document: string }, b: { document: string }) =>
+      a.document < b.document ? -1 : 1;
+    expect(before.sort(byDocument)).toEqual(
+      [
+        { document: `inquiry:${answered.id}:answer`, state: "pending", tried: false },
+        { document: `inquiry:${answered.id}:inquiry`, state: "pending", tried: true },
+        { document: `inquiry:${unanswered.id}:inquiry`, state: "pending", tried: true },
+      ].sort(byDocument),
+    );
 
     await control(sim, "PUT", "/faults", { holdAnswersTo: [], holdAnswerMs: 0 });
     startService();
     await answering();
-    // The dead process's hold on the filing lapses (30 s), then Sent Items tells it had left.
+    // The dead process's hold on the filings lapses (30 s); Sent Items tells the letter had left,
+    // and the other letter's draft is sent.
     const journalised = await inquiryShown(token, subject, (i) => i.journal.state === "journalised");
+    await inquiryShown(token, noise, (i) => i.journal.state === "journalised");
+    expect(await mailIn(MAYOR, "drafts")).toEqual([]);
     expect(journalised.journal.documents.map((d) => [d.kind, d.state, d.caseNumber])).toEqual([
       ["inquiry", "journalised", caseNumber],
       ["answer", "journalised", caseNumber],
@@ -155,7 +177,11 @@ describe("journalising under kill -9", () => {
 
     const journal = await readJournalMailbox(sim);
     expect(journal.map((m) => m.subject).sort()).toEqual(
-      [`[Sag ${caseNumber}] ${subject}`, `[Sag ${caseNumber}] SV: ${subject}`].sort(),
+      [
+        `[Sag ${caseNumber}] ${subject}`,
+        `[Sag ${caseNumber}] SV: ${subject}`,
+        `[Sag ${caseNumber}] ${noise}`,
+      ].sort(),
     );
     const letterFiled = journal.find((m) => m.subject === `[Sag ${caseNumber}] ${subject}`);
     expect(letterFiled?.from).toBe(MAYOR);
@@ -163,14 +189,16 @@ describe("journalising under kill -9", () => {
     expect(letterFiled?.attachments.map((a) => [a.name, a.contentBytes])).toEqual([
       ["Underskrifter.pdf", PDF],
     ]);
-    const answerFiled = journal.find((m) => m.subject !== letterFiled?.subject);
+    const noiseFiled = journal.find((m) => m.subject === `[Sag ${caseNumber}] ${noise}`);
+    expect(noiseFiled?.attachments.map((a) => a.name)).toEqual(["Underskrifter.pdf"]);
+    const answerFiled = journal.find((m) => m.subject === `[Sag ${caseNumber}] SV: ${subject}`);
     expect(answerFiled?.body).toContain("Byrådet behandler sagen i januar");
 
     // Each filing is the outbox's one mail for its document, sent once.
     const { rows: after } = await db.query<{ id: string; state: string }>(
       `SELECT id, state FROM ${schema}.outbox WHERE kind = 'journal'`,
     );
-    expect(after.map((r) => r.state)).toEqual(["sent", "sent"]);
+    expect(after.map((r) => r.state)).toEqual(["sent", "sent", "sent"]);
     expect((await mailIn(JOURNAL, "inbox")).map(noticeIdOf).sort()).toEqual(after.map((r) => r.id).sort());
   }, 300_000);
 });

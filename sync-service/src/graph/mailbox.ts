@@ -105,21 +105,32 @@ export async function sendMail(client: Client, mailbox: string, message: Outgoin
   );
 }
 
-const sentCopies = z.object({ value: z.array(z.object({ id: z.string() })) });
+const messageIds = z.object({ value: z.array(z.object({ id: z.string() })) });
 
-export async function findSent(client: Client, mailbox: string, outboxId: string): Promise<string | null> {
+/** The ids of the messages in a folder that carry this outbox id (at most `top`). */
+async function carrying(
+  client: Client,
+  mailbox: string,
+  folder: "sentitems" | "drafts",
+  outboxId: string,
+  top: number,
+): Promise<string[]> {
   const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
   const filter = `singleValueExtendedProperties/any(ep: ep/id eq ${quoted(OUTBOX_PROPERTY)} and ep/value eq ${quoted(outboxId)})`;
   const raw = await call(() =>
-    mailboxRequest(client, mailbox, `${userPath(mailbox)}/mailFolders/sentitems/messages`)
+    mailboxRequest(client, mailbox, `${userPath(mailbox)}/mailFolders/${folder}/messages`)
       .filter(filter)
       .select("id")
-      .top(1)
+      .top(top)
       .get(),
   );
-  const parsed = sentCopies.safeParse(raw);
-  if (!parsed.success) throw new GraphFailure(502, null, "Graph returned a malformed list of sent items.");
-  return parsed.data.value[0]?.id ?? null;
+  const parsed = messageIds.safeParse(raw);
+  if (!parsed.success) throw new GraphFailure(502, null, `Graph returned a malformed list of ${folder}.`);
+  return parsed.data.value.map((m) => m.id);
+}
+
+export async function findSent(client: Client, mailbox: string, outboxId: string): Promise<string | null> {
+  return (await carrying(client, mailbox, "sentitems", outboxId, 1))[0] ?? null;
 }
 
 export async function eventOfMeetingRequest(
@@ -165,8 +176,9 @@ const draft = z.object({ id: z.string() });
 
 /**
  * A forward as a draft (the original's files come along), retitled while a draft, then sent:
- * https://learn.microsoft.com/graph/api/message-createforward and message-send. A process
- * that dies before `send` leaves a draft behind and nothing sent; the retry makes a new one.
+ * https://learn.microsoft.com/graph/api/message-createforward and message-send. A process that
+ * died before `send` left its draft in Drafts, carrying the outbox id: the retry sends that
+ * draft instead of making another (and deletes any further one), so nothing is left behind.
  */
 export async function forwardRetitled(
   client: Client,
@@ -175,18 +187,36 @@ export async function forwardRetitled(
   forward: { toRecipients: string[]; subject: string; outboxId?: string },
 ): Promise<void> {
   const messages = `${userPath(mailbox)}/messages`;
+  const [earlier, ...extra] = forward.outboxId
+    ? await carrying(client, mailbox, "drafts", forward.outboxId, 10)
+    : [];
+  for (const stray of extra)
+    await call(() => mailboxRequest(client, mailbox, `${messages}/${encodeURIComponent(stray)}`).delete());
+  const id = encodeURIComponent(earlier ?? (await createForwardDraft(client, mailbox, messageId, forward)));
+  await call(() => mailboxRequest(client, mailbox, `${messages}/${id}`).patch({ subject: forward.subject }));
+  await call(() => mailboxRequest(client, mailbox, `${messages}/${id}/send`).post({}));
+}
+
+async function createForwardDraft(
+  client: Client,
+  mailbox: string,
+  messageId: string,
+  forward: { toRecipients: string[]; outboxId?: string },
+): Promise<string> {
   const created = draft.safeParse(
     await call(() =>
-      mailboxRequest(client, mailbox, `${messages}/${encodeURIComponent(messageId)}/createForward`).post({
+      mailboxRequest(
+        client,
+        mailbox,
+        `${userPath(mailbox)}/messages/${encodeURIComponent(messageId)}/createForward`,
+      ).post({
         toRecipients: recipients(forward.toRecipients),
         ...(forward.outboxId ? { message: outboxMarks(forward.outboxId) } : {}),
       }),
     ),
   );
   if (!created.success) throw new GraphFailure(502, null, "Graph returned a malformed forward draft.");
-  const id = encodeURIComponent(created.data.id);
-  await call(() => mailboxRequest(client, mailbox, `${messages}/${id}`).patch({ subject: forward.subject }));
-  await call(() => mailboxRequest(client, mailbox, `${messages}/${id}/send`).post({}));
+  return created.data.id;
 }
 
 const scheduleResponse = z.object({

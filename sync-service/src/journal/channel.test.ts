@@ -1,7 +1,7 @@
 import { readJournalMailbox, startSim, type RunningSim } from "@modeklar/m365-sim";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { MailboxGateway } from "../graph";
-import { citizenWritesWithFile, connectToSim, MAYOR, simControl } from "../../test/sync/sim";
+import { OUTBOX_HEADER, OUTBOX_PROPERTY, type MailboxGateway } from "../graph";
+import { citizenWritesWithFile, connectToSim, graphAs, MAYOR, simControl } from "../../test/sync/sim";
 import { meetingCalendar } from "../ics/calendar-file";
 import { journalMailbox, type JournalChannel } from "./channel";
 
@@ -38,6 +38,35 @@ describe("the journal mailbox as the journal channel", () => {
     ]);
     expect(journal[0]?.body).toContain("ole.bak@gmail.com");
     expect(journal[0]?.attachments[0]?.contentBytes).toBe(PDF);
+  });
+
+  it("sends the forward draft a process that died before sending it left behind, and leaves Drafts empty", async () => {
+    const id = await citizenWrites("Støj fra byggepladsen");
+    const mayor = await graphAs(sim, MAYOR);
+    // The dead process made the draft (twice, on two tries) and never sent it.
+    for (let tries = 0; tries < 2; tries += 1)
+      await mayor("POST", `/users/${MAYOR}/messages/${id}/createForward`, {
+        toRecipients: [{ emailAddress: { address: JOURNAL } }],
+        message: {
+          internetMessageHeaders: [{ name: OUTBOX_HEADER, value: "journal-3" }],
+          singleValueExtendedProperties: [{ id: OUTBOX_PROPERTY, value: "journal-3" }],
+        },
+      });
+    const drafts = () => mayor("GET", `/users/${MAYOR}/mailFolders/drafts/messages?$select=id`);
+    expect((await drafts())["value"]).toHaveLength(2);
+
+    await channel.file(
+      MAYOR,
+      "05.01.08-P20-3-26",
+      { file: "item", messageId: id, subject: "Støj fra byggepladsen" },
+      "journal-3",
+    );
+    expect((await drafts())["value"]).toEqual([]);
+    const journal = await readJournalMailbox(sim);
+    expect(journal.map((m) => [m.subject, m.attachments.map((a) => a.name)])).toEqual([
+      ["[Sag 05.01.08-P20-3-26] Støj fra byggepladsen", ["Underskrifter.pdf"]],
+    ]);
+    expect(await channel.findFiled(MAYOR, "journal-3")).toEqual(expect.any(String));
   });
 
   it("mails a meeting's invitation with its agenda as a calendar file, and finds the filing by its id afterwards", async () => {
