@@ -130,6 +130,10 @@ export function requireRole(...allowed: Role[]) {
   };
 }
 
+/** How a person is named where their work is recorded (plans, orders, minutes): their name, else their sign-in. */
+export const who = (principal: Pick<Principal, "name" | "username">): string =>
+  principal.name || principal.username;
+
 export function principalOf(res: Response): Principal {
   const principal = res.locals.principal;
   if (!principal) throw unauthorized("Sign in: this request needs a bearer token.");

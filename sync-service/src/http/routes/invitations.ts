@@ -21,7 +21,7 @@ import {
   text,
   type EventData,
 } from "../../mirror/events";
-import { languageOf, type Language } from "./meeting-views";
+import { languageOf, type Language } from "../language";
 
 const FAR_FUTURE = "9999-01-01T00:00:00.000Z";
 

@@ -27,7 +27,7 @@ import type { Principal } from "../auth";
 import { seesPrivateMeetings, viewerOf } from "../privacy";
 import { badRequest, conflict, forbidden, notFound } from "../problem";
 import { instantOf, text, type EventData } from "../../mirror/events";
-import { languageOf } from "./meeting-views";
+import { languageOf } from "../language";
 
 export interface JournalApiDeps {
   outbox: Outbox;

@@ -8,7 +8,8 @@ import {
 } from "@modeklar/shared";
 import { describe, expect, it } from "vitest";
 import { customPropertiesId, eventsBetween } from "../../mirror/events";
-import { languageOf, meetingFor } from "./meeting-views";
+import { languageOf } from "../language";
+import { meetingFor } from "./meeting-views";
 import { awaitsAnswer } from "./invitations";
 
 const ADDIN = "33bcca4f-8047-4cd1-ace4-90b74060745f";

@@ -1,4 +1,4 @@
-import type { FullMeeting, Locale } from "@modeklar/shared";
+import type { FullMeeting } from "@modeklar/shared";
 import {
   attendeesOf,
   isCancelled,
@@ -8,9 +8,8 @@ import {
   text,
   type TimedEvent,
 } from "../../mirror/events";
+import type { Language } from "../language";
 import type { Viewer } from "../privacy";
-
-export type Language = Locale;
 
 /**
  * A meeting as this caller may see it now, built field by field from what the privacy policy
@@ -45,9 +44,4 @@ export function meetingFor(
         : [],
     plan: view.sees("plan") ? planOf(data, addinId) : null,
   };
-}
-
-/** Danish unless the caller asks for English first. */
-export function languageOf(acceptLanguage: string | undefined): Language {
-  return /^\s*en\b/i.test(acceptLanguage ?? "") ? "en" : "da";
 }

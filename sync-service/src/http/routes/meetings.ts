@@ -5,7 +5,8 @@ import { viewerOf } from "../privacy";
 import { badRequest } from "../problem";
 import type { ReadApiDeps } from "./deps";
 import { eventsBetween } from "../../mirror/events";
-import { languageOf, meetingFor } from "./meeting-views";
+import { languageOf } from "../language";
+import { meetingFor } from "./meeting-views";
 
 const LONGEST_RANGE_MS = 400 * 86_400_000;
 

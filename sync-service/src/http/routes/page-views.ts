@@ -39,7 +39,7 @@ import {
   text,
   type TimedEvent,
 } from "../../mirror/events";
-import type { Language } from "./meeting-views";
+import type { Language } from "../language";
 
 /**
  * The phone page's and the weekly meeting's views of the mayor's calendar, computed from

@@ -32,6 +32,7 @@ import type { Reconciler } from "../../reconcile";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { ApiBuilder } from "../api";
 import { privateReadsOf } from "../audit-trail";
+import { who } from "../auth";
 import { requireSight, viewerOf, type Viewer } from "../privacy";
 import { toFailure } from "../../graph";
 import { badRequest, notFound, outlookProblem } from "../problem";
@@ -49,7 +50,7 @@ import {
 import { firstPassProgress } from "../../reconcile/first-pass";
 import { weekCalendar } from "../../ics/calendar-file";
 import { awaitsAnswer, notAnInvitation, pendingInvitation } from "./invitations";
-import { languageOf, type Language } from "./meeting-views";
+import { languageOf, type Language } from "../language";
 import {
   ZONE,
   calendarFacts,
@@ -63,8 +64,8 @@ import {
   type CalendarContext,
   type PlannedEvent,
 } from "./page-views";
-import { changePlan } from "./plan-writeback";
-import { ReceptionNoticeSchema } from "./reception-notice";
+import { changePlan } from "./plan/writeback";
+import { ReceptionNoticeSchema } from "./plan/reception-notice";
 
 /** What the phone page, the weekly meeting's view and the day lists need from the service. */
 export interface PagesDeps extends ReadApiDeps {
@@ -89,7 +90,6 @@ export function chiefOfStaffFromEnv(env: Record<string, string | undefined>, may
 }
 
 const OVERVIEW_WEEKS = 3;
-const who = (principal: { name: string; username: string }) => principal.name || principal.username;
 
 async function calendarContext(
   deps: PagesDeps,

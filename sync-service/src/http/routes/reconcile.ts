@@ -25,7 +25,7 @@ import { ReconcileSettingsSchema } from "../../reconcile";
 import type { InquiryJournal } from "../../journal/inquiry-views";
 import { INQUIRY_STATUSES, type InquiryRecord } from "../../store/reconcile";
 import { checkedCaseNumber } from "./journal";
-import { languageOf } from "./meeting-views";
+import { languageOf } from "../language";
 import type { MirrorStore } from "../../store/types";
 import { isCancelled } from "../../mirror/events";
 
