@@ -109,9 +109,7 @@ export const reconcileBenchmark: Benchmark = {
       const steadyWrites = h.graphWrites();
 
       // Other people change meetings ahead that the mayor organises: half into class 1, half within their class.
-      const before = new Map(
-        (await h.reconciler.priorities.classifyAll(MAYOR)).map((c) => [c.id, c.classification.class]),
-      );
+      const before = new Map((await h.reconciler.classifyAll()).map((c) => [c.id, c.classification.class]));
       const todayStart = h.todayStart();
       const organised = (await h.mirror.listItems(MAYOR, "events")).filter(
         (e) =>
@@ -127,9 +125,7 @@ export const reconcileBenchmark: Benchmark = {
         await patch().catch(patch);
       }
       await h.sync({ reconcile: false });
-      const after = new Map(
-        (await h.reconciler.priorities.classifyAll(MAYOR)).map((c) => [c.id, c.classification.class]),
-      );
+      const after = new Map((await h.reconciler.classifyAll()).map((c) => [c.id, c.classification.class]));
       const reclassified = changed.filter((e) => after.get(e.id) !== before.get(e.id)).length;
       h.graphWrites();
       requests();

@@ -187,7 +187,7 @@ export async function createService(
       now,
     });
     // Inquiries are shown with their journal; their deadlines count in the municipality's working days.
-    const journalCalendar = async () => (await reconciler.settings.settings()).calendar;
+    const journalCalendar = async () => (await reconciler.settings()).calendar;
     const inquiries = inquiryJournal({
       journal: database.journal,
       allInquiries: () => database.reconcile.listInquiries(),

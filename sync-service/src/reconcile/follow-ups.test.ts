@@ -77,16 +77,15 @@ describe("follow-ups to the kitchen", () => {
         [ahead, snapshot(new Date(Date.now() + 2 * 86_400_000))],
       ]),
     );
-    const settings = await h.reconciler.settings.settings();
-    const report = await h.reconciler.followUps.onEventChanges(
-      MAYOR,
-      [
+    const report = await h.reconciler.onChanges({
+      mailbox: MAYOR,
+      stream: "events",
+      changes: [
         { id: over, change: "removed" },
         { id: ahead, change: "removed" },
       ],
-      settings,
-    );
-    expect(report.owed).toEqual([{ to: CATERING, kind: "cancellation", eventId: ahead }]);
+    });
+    expect(report.notices).toEqual([{ to: CATERING, kind: "cancellation", eventId: ahead }]);
   });
 
   it("a meeting without a catering order moves without a word to the kitchen", async () => {
@@ -134,10 +133,10 @@ describe("citizens' inquiries", () => {
       "16:00",
     );
 
-    const settings = await h.reconciler.settings.settings();
+    const settings = await h.reconciler.settings();
     const department = settings.departments.find((d) => d.id === "teknik-miljoe");
     if (!inquiry || !department) throw new Error("no inquiry or department");
-    const forwarded = await h.reconciler.inquiries.forward(
+    const forwarded = await h.reconciler.forwardInquiry(
       inquiry,
       department,
       "Kan I svare borgeren?",

@@ -1,4 +1,12 @@
-export { Reconciler, DIGEST_JOB, type ReconcilerOptions, type RoundReport } from "./reconciler";
+export {
+  Reconciler,
+  DIGEST_JOB,
+  type CalendarRules,
+  type ReconcilerOptions,
+  type Replaced,
+  type RoundReport,
+  type Versioned,
+} from "./reconciler";
 export { RuleBook, FIRST_SETUP, type StoredRules } from "./rule-book";
 export {
   SettingsBook,

@@ -27,7 +27,7 @@ describe("priorities of the seeded week", () => {
     ["Indvielse af den nye skolegård", 3, "standardprioritet, da ingen regel passer"],
     ["Landsbyrådets årsmøde", 3, "standardprioritet, da ingen regel passer"],
   ])("the invitation “%s” is class %i because of %s, written on the event", async (subject, cls, reason) => {
-    const classified = (await h.reconciler.priorities.classifyAll(MAYOR)).find((c) => c.subject === subject);
+    const classified = (await h.reconciler.classifyAll()).find((c) => c.subject === subject);
     expect(classified?.classification).toMatchObject({ class: cls, reason });
     const [event] = await eventsBySubject(subject);
     expect(event?.data["categories"]).toContain(`Prioritet ${cls}`);
@@ -69,7 +69,7 @@ describe("priorities of the seeded week", () => {
         Date.parse(`${(e.data["end"] as { dateTime: string }).dateTime}Z`) < todayStart,
     );
     expect(over.length).toBeGreaterThan(0);
-    const classified = new Set((await h.reconciler.priorities.classifyAll(MAYOR)).map((c) => c.id));
+    const classified = new Set((await h.reconciler.classifyAll()).map((c) => c.id));
     for (const meeting of over) {
       if (meeting.data["isCancelled"] !== true) expect(classified.has(meeting.id)).toBe(true);
       expect(meeting.data["categories"]).not.toEqual(
@@ -141,7 +141,7 @@ describe("writing back", () => {
     const [after] = await eventsBySubject("Indvielse af den nye skolegård");
     expect(after?.data["categories"]).toEqual(["Prioritet 1"]);
     expect((await h.store.pins(MAYOR)).get(event?.id ?? "")).toMatchObject({ class: 1 });
-    const classified = (await h.reconciler.priorities.classifyAll(MAYOR)).find((c) => c.id === event?.id);
+    const classified = (await h.reconciler.classifyAll()).find((c) => c.id === event?.id);
     expect(classified?.classification).toMatchObject({
       class: 1,
       source: "pin",
@@ -150,7 +150,7 @@ describe("writing back", () => {
   });
 
   it("a rule edit re-classifies exactly the affected items, and only they are written", async () => {
-    const { ruleSet } = await h.reconciler.rules.current();
+    const { ruleSet } = await h.reconciler.currentRules();
     const edited = RuleSetSchema.parse({
       ...ruleSet,
       rules: [
@@ -165,8 +165,8 @@ describe("writing back", () => {
     const [landsby] = await eventsBySubject("Landsbyrådets årsmøde");
     expect(changes.map((c) => c.itemId)).toEqual([landsby?.id]);
 
-    const { version } = await h.reconciler.rules.current();
-    expect(await h.reconciler.rules.replace(edited, "Camilla Nørgaard", version)).not.toBeNull();
+    const { version } = await h.reconciler.currentRules();
+    expect(await h.reconciler.replaceRules(edited, "Camilla Nørgaard", version)).not.toBeNull();
     h.graphWrites();
     const report = await h.reconciler.reconcileAll({ reminders: false });
     // The event and its meeting request.

@@ -1,8 +1,10 @@
 import {
   classify,
   PIN_REASON,
+  reclassify,
   type Classification,
   type PriorityClass,
+  type Reclassification,
   type RuleSet,
 } from "@modeklar/shared";
 import type { Logger } from "pino";
@@ -13,6 +15,7 @@ import {
   categoriesOf,
   classifyMeeting,
   etagOf,
+  eventAsPriorityItem,
   importanceOf,
   isMeetingRequest,
   messageAsPriorityItem,
@@ -94,10 +97,6 @@ export class Priorities {
 
   constructor(private readonly deps: PriorityDeps) {}
 
-  pinsOf(mailbox: string) {
-    return this.deps.store.pins(mailbox);
-  }
-
   /** Classification of every meeting in the mirror, as the API shows it. */
   async classifyAll(mailbox: string): Promise<ClassifiedItem[]> {
     const { ruleSet } = await this.deps.rules.current();
@@ -112,6 +111,24 @@ export class Priorities {
         sensitivity: e.data["sensitivity"],
         classification: this.classifyEvent(e, ruleSet, pins),
       }));
+  }
+
+  /** What `ruleSet` would change of the classes the rules in force give the mirror's meetings (their pins kept). */
+  async ruleChanges(
+    mailbox: string,
+    ruleSet: RuleSet,
+  ): Promise<{ changes: Reclassification[]; meetings: Map<string, Record<string, unknown>> }> {
+    const { ruleSet: current } = await this.deps.rules.current();
+    const pins = await this.deps.store.pins(mailbox);
+    const events = (await this.deps.mirror.listItems(mailbox, "events")).filter((e) => !isCancelled(e.data));
+    const items = events.map((e) => {
+      const pin = pins.get(e.id);
+      return { ...eventAsPriorityItem(e.id, e.data), ...(pin ? { pin: { class: pin.class } } : {}) };
+    });
+    return {
+      changes: reclassify(items, current, ruleSet),
+      meetings: new Map(events.map((e) => [e.id, e.data])),
+    };
   }
 
   private classifyEvent(event: MirrorItem, ruleSet: RuleSet, pins: Map<string, { class: PriorityClass }>) {

@@ -7,11 +7,21 @@ import {
   type MeetingViewer,
   type PriorityClass,
   type PrivacySettings,
+  type Reclassification,
+  type RuleSet,
+  type TravelTable,
 } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import type { Logger } from "pino";
 import type { MailboxGateway } from "../graph";
-import type { PriorityPin, ReconcileStore, WrittenPriority } from "../store/reconcile";
+import type {
+  InquiryChange,
+  InquiryRecord,
+  InquiryStatus,
+  PriorityPin,
+  ReconcileStore,
+  WrittenPriority,
+} from "../store/reconcile";
 import type { JournalStore } from "../store/journal";
 import type { ItemChange, MirrorItem, MirrorStore, StreamKind } from "../store/types";
 import { digestKey, digestMail } from "../outbox/causes";
@@ -20,9 +30,9 @@ import { deadlineList, digestText, setReminderFlags, type DeadlineEntry } from "
 import { FirstPassRecorder } from "./first-pass";
 import { FollowUps, type MeetingSnapshot, type NoticeReport } from "./follow-ups";
 import { emptyInquiryReport, Inquiries, type InquiryReport } from "./inquiries";
-import { Priorities, type PriorityReport } from "./priorities";
-import { RuleBook } from "./rule-book";
-import { SettingsBook, type ReconcileSettings } from "./settings";
+import { Priorities, type ClassifiedItem, type PriorityReport } from "./priorities";
+import { RuleBook, type StoredRules } from "./rule-book";
+import { SettingsBook, type Department, type ReconcileSettings } from "./settings";
 
 export const DIGEST_JOB = "reconcile-digest";
 
@@ -76,6 +86,26 @@ function afterOwnWrite(message: MirrorItem, written: WrittenPriority | undefined
   };
 }
 
+/** What classifying meetings and the travel between them read: the rules in force, the pins that apply, the travel table. */
+export interface CalendarRules {
+  ruleSet: RuleSet;
+  /** The pins of the meetings asked about and of their series. */
+  pins: Map<string, PriorityClass>;
+  travel: TravelTable;
+}
+
+/** A saved record and the version a writer must name to replace it (0 before the first save). */
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+/** A replacement's outcome: not saved when the version read was no longer the one stored. */
+export interface Replaced {
+  saved: boolean;
+  version: number;
+}
+
 const emptyReport = (): RoundReport => ({
   priorities: { items: 0, lookedAt: 0, writes: 0, conflicts: 0, handEdits: 0 },
   notices: [],
@@ -89,11 +119,11 @@ const emptyReport = (): RoundReport => ({
  * every change the sync engine commits; rounds run one at a time.
  */
 export class Reconciler {
-  readonly rules: RuleBook;
-  readonly settings: SettingsBook;
-  readonly priorities: Priorities;
-  readonly followUps: FollowUps;
-  readonly inquiries: Inquiries;
+  private readonly ruleBook: RuleBook;
+  private readonly settingsBook: SettingsBook;
+  private readonly priorities: Priorities;
+  private readonly followUps: FollowUps;
+  private readonly inquiries: Inquiries;
   private tail: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => Date;
@@ -110,13 +140,13 @@ export class Reconciler {
     const { mirror, store, gateway, outbox, log } = options;
     this.now = options.now ?? (() => new Date());
     this.instanceId = options.instanceId ?? `reconcile-${randomUUID()}`;
-    this.rules = new RuleBook(store);
-    this.settings = new SettingsBook(store);
+    this.ruleBook = new RuleBook(store);
+    this.settingsBook = new SettingsBook(store);
     this.priorities = new Priorities({
       mirror,
       store,
       gateway,
-      rules: this.rules,
+      rules: this.ruleBook,
       log,
       todayStart: () => this.todayStart(),
     });
@@ -136,7 +166,7 @@ export class Reconciler {
 
   /** The start of today in the municipality's time zone, as an ISO instant. */
   private async todayStart(): Promise<string> {
-    const { calendar } = await this.settings.settings();
+    const { calendar } = await this.settingsBook.settings();
     return DateTime.fromJSDate(this.now()).setZone(calendar.timeZone).startOf("day").toUTC().toISO() ?? "";
   }
 
@@ -144,12 +174,105 @@ export class Reconciler {
     return this.options.privacy ?? DEFAULT_PRIVACY;
   }
 
-  get store(): ReconcileStore {
-    return this.options.store;
-  }
-
   get mailbox(): string {
     return this.options.mailbox;
+  }
+
+  /** The priority rules in force (set up from shared's defaults on the first read). */
+  currentRules(): Promise<StoredRules> {
+    return this.ruleBook.current();
+  }
+
+  /** Saves the rules as the next version if `baseVersion` is still the newest; null when it is not. */
+  replaceRules(ruleSet: RuleSet, savedBy: string, baseVersion: number): Promise<StoredRules | null> {
+    return this.ruleBook.replace(ruleSet, savedBy, baseVersion);
+  }
+
+  /** A dry run: what `ruleSet` would re-classify of the mirror's meetings, with each meeting's data. */
+  ruleChanges(
+    ruleSet: RuleSet,
+  ): Promise<{ changes: Reclassification[]; meetings: Map<string, Record<string, unknown>> }> {
+    return this.priorities.ruleChanges(this.mailbox, ruleSet);
+  }
+
+  /** The class and reason of every meeting in the mirror, as the API shows them. */
+  classifyAll(): Promise<ClassifiedItem[]> {
+    return this.priorities.classifyAll(this.mailbox);
+  }
+
+  /** What classifying these meetings and the travel between them read, as reconcile reads it. */
+  async calendarRules(
+    events: readonly { id: string; data: Record<string, unknown> }[],
+  ): Promise<CalendarRules> {
+    const ids = events.flatMap((e) => {
+      const master = e.data["seriesMasterId"];
+      return typeof master === "string" ? [e.id, master] : [e.id];
+    });
+    const [rules, pins, travel] = await Promise.all([
+      this.ruleBook.current(),
+      this.options.store.pinsOf(this.mailbox, ids),
+      this.settingsBook.travel(),
+    ]);
+    return {
+      ruleSet: rules.ruleSet,
+      pins: new Map([...pins].map(([id, pin]) => [id, pin.class])),
+      travel,
+    };
+  }
+
+  /** The reconcile settings in force, defaults filled in where nothing was saved. */
+  settings(): Promise<ReconcileSettings> {
+    return this.settingsBook.settings();
+  }
+
+  /** The settings with the version a writer must name to replace them. */
+  async settingsVersioned(): Promise<Versioned<ReconcileSettings>> {
+    const [value, version] = await Promise.all([
+      this.settingsBook.settings(),
+      this.settingsBook.settingsVersion(),
+    ]);
+    return { value, version };
+  }
+
+  /** Replaces the settings if they are still at `baseVersion`. */
+  replaceSettings(settings: ReconcileSettings, by: string, baseVersion: number): Promise<Replaced> {
+    return this.settingsBook.saveSettings(settings, by, baseVersion);
+  }
+
+  /** The travel table with the version a writer must name to replace it. */
+  async travelVersioned(): Promise<Versioned<TravelTable>> {
+    const { table, version } = await this.settingsBook.travelVersioned();
+    return { value: table, version };
+  }
+
+  /** Replaces the travel table if it is still at `baseVersion`. */
+  replaceTravel(table: TravelTable, by: string, baseVersion: number): Promise<Replaced> {
+    return this.settingsBook.saveTravel(table, by, baseVersion);
+  }
+
+  /** Every inquiry (of any mailbox), or those with this status; soonest due first. */
+  listInquiries(filter: { status?: InquiryStatus } = {}): Promise<InquiryRecord[]> {
+    return this.options.store.listInquiries(filter);
+  }
+
+  inquiry(id: string): Promise<InquiryRecord | null> {
+    return this.options.store.getInquiry(id);
+  }
+
+  /** A person's change to an inquiry (department, case number, status); null when there is no such inquiry. */
+  updateInquiry(id: string, change: InquiryChange, by: string): Promise<InquiryRecord | null> {
+    return this.options.store.updateInquiry(id, change, by);
+  }
+
+  /** Forwards the inquiry's mail to the department and marks it forwarded, in one transaction. */
+  forwardInquiry(
+    inquiry: InquiryRecord,
+    department: Department,
+    comment: string,
+    by: string,
+    at: string,
+  ): Promise<InquiryRecord> {
+    return this.inquiries.forward(inquiry, department, comment, by, at);
   }
 
   /** One round at a time: a change arriving mid-round waits instead of racing it. */
@@ -223,7 +346,7 @@ export class Reconciler {
         "changes may not have been reconciled; catching up with a whole pass",
       );
       const report = await this.pass({ reminders: false });
-      report.notices = (await this.followUps.catchUp(mailbox, await this.settings.settings())).owed;
+      report.notices = (await this.followUps.catchUp(mailbox, await this.settingsBook.settings())).owed;
       this.failuresCovered = covered;
       for (const m of left) await this.options.store.clearOwed(mailbox, m.stream, m.generation, m.instance);
       log.info(
@@ -244,7 +367,7 @@ export class Reconciler {
     const report = emptyReport();
     if (mailbox !== this.mailbox || changes.length === 0) return report;
     const live = changes.filter((c) => c.change !== "removed").map((c) => c.id);
-    const settings = await this.settings.settings();
+    const settings = await this.settingsBook.settings();
     if (stream === "events") {
       // Read before this round's priorities update the ledger: a version the service wrote itself is
       // its category coming back, and needs no follow-up look.
@@ -312,6 +435,14 @@ export class Reconciler {
     return typeof master === "string" && master ? master : eventId;
   }
 
+  /**
+   * Decides and writes the priorities of these items only, and of those a 412 left for the next
+   * round, in turn with the change rounds.
+   */
+  reconcileItems(ids: { events?: string[]; messages?: string[] }): Promise<PriorityReport> {
+    return this.serial(() => this.priorities.reconcile(this.mailbox, ids));
+  }
+
   private async reconcileMeeting(eventId: string): Promise<void> {
     const requests = await this.options.store.meetingRequestsOfEvents(this.mailbox, [eventId]);
     await this.priorities.reconcile(this.mailbox, { events: [eventId], messages: requests });
@@ -329,7 +460,7 @@ export class Reconciler {
     {
       const report = emptyReport();
       const mailbox = this.mailbox;
-      const settings = await this.settings.settings();
+      const settings = await this.settingsBook.settings();
       report.priorities = await this.priorities.reconcile(mailbox);
       report.inquiries = await this.inquiryPass(settings);
       if ((options.reminders ?? true) && settings.reminders) {
@@ -419,7 +550,7 @@ export class Reconciler {
       flagged(),
       store.listInquiries(),
       store.meetingRequestLinks(mailbox),
-      this.settings.settings(),
+      this.settingsBook.settings(),
       journal ? mirror.listEventsInRange(mailbox, heldRange) : Promise.resolve([]),
     ]);
     const snapshots = await store.meetingSnapshotsOf(
@@ -470,7 +601,7 @@ export class Reconciler {
    * if this call owed it. Its text is written from the deadlines as they are when it leaves.
    */
   async sendDigest(date: string): Promise<boolean> {
-    const settings = await this.settings.settings();
+    const settings = await this.settingsBook.settings();
     return this.options.outbox.decide(
       async (_tx, owe) => (await owe(digestMail(this.mailbox, { date, to: settings.digest.to }))).created,
     );
@@ -483,14 +614,14 @@ export class Reconciler {
   async digestText(): Promise<string> {
     const [deadlines, settings] = await Promise.all([
       this.deadlines({ viewer: viewerFor("secretary", this.privacy), language: "da" }),
-      this.settings.settings(),
+      this.settingsBook.settings(),
     ]);
     return digestText(deadlines, settings.calendar.timeZone);
   }
 
   /** Puts the next digest in the store's job queue: one job per day, whichever instance asks. */
   async scheduleDigest(): Promise<void> {
-    const settings = await this.settings.settings();
+    const settings = await this.settingsBook.settings();
     if (!settings.digest.enabled) return;
     const zone = settings.calendar.timeZone;
     const [hour, minute] = settings.digest.at.split(":").map(Number);

@@ -28,13 +28,13 @@ describe("a write-back that meets a 412", () => {
     });
     h.graphWrites();
 
-    expect(await h.reconciler.priorities.reconcile(MAYOR, { events: [id] })).toMatchObject({
+    expect(await h.reconciler.reconcileItems({ events: [id] })).toMatchObject({
       writes: 1,
       conflicts: 1,
     });
     expect(h.graphWrites()).toBe(1);
     // The next round is about nothing in particular: the item is looked at once more, from a fresh read.
-    expect(await h.reconciler.priorities.reconcile(MAYOR, { events: [] })).toMatchObject({
+    expect(await h.reconciler.reconcileItems({ events: [] })).toMatchObject({
       items: 1,
       writes: 1,
       conflicts: 0,
@@ -42,7 +42,7 @@ describe("a write-back that meets a 412", () => {
     const written = await secretary("GET", `/users/${MAYOR}/events/${id}`);
     expect(written).toMatchObject({ categories: ["Prioritet 1"], importance: "high" });
     expect((written["body"] as { content: string }).content).toContain("Husk kaffe");
-    expect(await h.reconciler.priorities.reconcile(MAYOR, { events: [] })).toMatchObject({ items: 0 });
+    expect(await h.reconciler.reconcileItems({ events: [] })).toMatchObject({ items: 0 });
     // The write comes back through delta: nothing more on the meeting, its class on its meeting request.
     await h.sync();
     expect(h.graphWrites()).toBe(2);
@@ -64,12 +64,12 @@ describe("a write-back that meets a 412", () => {
     await secretary("PATCH", `/users/${MAYOR}/events/${id}`, { location: { displayName: "Rådhuset" } });
     h.graphWrites();
 
-    expect(await h.reconciler.priorities.reconcile(MAYOR, { events: [id] })).toMatchObject({ conflicts: 1 });
+    expect(await h.reconciler.reconcileItems({ events: [id] })).toMatchObject({ conflicts: 1 });
     // The fresh read is already out of date by the time the write goes.
     const getEvent = vi.spyOn(h.gateway, "getEvent").mockResolvedValueOnce({ ...seen?.data, id });
-    expect(await h.reconciler.priorities.reconcile(MAYOR, { events: [] })).toMatchObject({ conflicts: 1 });
+    expect(await h.reconciler.reconcileItems({ events: [] })).toMatchObject({ conflicts: 1 });
     getEvent.mockRestore();
-    expect(await h.reconciler.priorities.reconcile(MAYOR, { events: [] })).toMatchObject({
+    expect(await h.reconciler.reconcileItems({ events: [] })).toMatchObject({
       items: 0,
       writes: 0,
     });

@@ -8,26 +8,26 @@ import {
   InquiriesResponseSchema,
   InquirySchema,
   PriorityClassSchema,
-  reclassify,
   RuleSetSchema,
   TravelTableSchema,
   VersionSchema,
 } from "@modeklar/shared";
 import { z } from "zod";
 import type { ApiBuilder } from "../api";
-import { changedFields, privateReadsOf } from "../audit-trail";
+import { changedFields, privateReadsOf, type AuditDeclaration } from "../audit-trail";
 import { sendVersion, staleVersion, versionRead } from "../versions";
 import { shownPriority, viewerOf } from "../privacy";
 import { badRequest, notFound } from "../problem";
-import { asConflictMeeting, classifyMeeting, eventAsPriorityItem, meetingFacts } from "../../reconcile/items";
-import type { Reconciler } from "../../reconcile";
+import { asConflictMeeting, classifyMeeting, meetingFacts } from "../../reconcile/items";
+import type { Reconciler, Replaced, Versioned } from "../../reconcile";
 import { ReconcileSettingsSchema } from "../../reconcile";
 import type { InquiryJournal } from "../../journal/inquiry-views";
 import { INQUIRY_STATUSES, type InquiryRecord } from "../../store/reconcile";
 import { checkedCaseNumber } from "./journal";
 import { languageOf } from "../language";
 import type { MirrorStore } from "../../store/types";
-import { isCancelled } from "../../mirror/events";
+import type { Principal } from "../auth";
+import type { Request } from "express";
 
 export interface ReconcileApiDeps {
   reconciler: Reconciler;
@@ -75,6 +75,55 @@ function parseWhole<T>(
 
 const who = (principal: { name: string; username: string }) => principal.name || principal.username;
 
+/**
+ * A whole record kept in versions, as a GET and a PUT: the GET sends the version as its ETag; the
+ * PUT replaces the record only if the version read (If-Match) is still the one stored (else 412),
+ * and records which fields changed.
+ */
+function versionedRecord<T extends Record<string, unknown>>(
+  api: ApiBuilder,
+  record: {
+    path: string;
+    /** The record as a 412's detail names it, e.g. "The travel table". */
+    name: string;
+    summary: { get: string; put: string };
+    schema: z.ZodObject & z.ZodType<T>;
+    audit: Exclude<AuditDeclaration, false>;
+    read: () => Promise<Versioned<T>>;
+    replace: (value: T, by: string, baseVersion: number) => Promise<Replaced>;
+  },
+): void {
+  api.add({
+    method: "get",
+    path: record.path,
+    summary: record.summary.get,
+    response: record.schema,
+    handler: async ({ res }) => {
+      const { value, version } = await record.read();
+      sendVersion(res, version);
+      return value;
+    },
+  });
+  api.add({
+    method: "put",
+    path: record.path,
+    summary: record.summary.put,
+    body: z.unknown(),
+    response: record.schema,
+    audit: record.audit,
+    handler: async ({ body, principal, audit, req, res }) => {
+      const baseVersion = versionRead(req);
+      const value = parseWhole(record.schema, body, "body");
+      const before = await record.read();
+      const saved = await record.replace(value, who(principal), baseVersion);
+      if (!saved.saved) throw staleVersion(record.name, saved.version);
+      audit.describe({ fields: changedFields(before.value, value) });
+      sendVersion(res, saved.version);
+      return value;
+    },
+  });
+}
+
 const StoredRulesSchema = z.object({
   ruleSet: RuleSetSchema,
   version: z.number().int(),
@@ -86,6 +135,11 @@ const StoredRulesSchema = z.object({
 export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
   const { reconciler, mirror } = deps;
   const mailbox = reconciler.mailbox;
+  /** Who reads, as the privacy policy sees them, and in which language. */
+  const readerOf = (principal: Principal, req: Request) => ({
+    viewer: viewerOf(principal, reconciler.privacy),
+    language: languageOf(req.header("accept-language")),
+  });
   const viewOf = async (inquiry: InquiryRecord) => {
     const [view] = await deps.inquiryJournal.views([inquiry]);
     if (!view) throw notFound(`No inquiry ${inquiry.id}.`);
@@ -101,7 +155,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     summary: "The priority rules in force, with their version and who saved them when.",
     response: StoredRulesSchema,
     handler: async ({ res }) => {
-      const current = await reconciler.rules.current();
+      const current = await reconciler.currentRules();
       sendVersion(res, current.version);
       return current;
     },
@@ -118,9 +172,9 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     handler: async ({ body, principal, audit, req, res }) => {
       const baseVersion = versionRead(req, body.baseVersion);
       const ruleSet = parseWhole(RuleSetSchema, body.ruleSet, "ruleSet", ["version"]);
-      const current = await reconciler.rules.current();
-      const saved = await reconciler.rules.replace(ruleSet, who(principal), baseVersion);
-      if (!saved) throw staleVersion("The rules", (await reconciler.rules.current()).version);
+      const current = await reconciler.currentRules();
+      const saved = await reconciler.replaceRules(ruleSet, who(principal), baseVersion);
+      if (!saved) throw staleVersion("The rules", (await reconciler.currentRules()).version);
       audit.describe({ fields: changedFields(current.ruleSet, saved.ruleSet, ["version"]) });
       sendVersion(res, saved.version);
       rerun();
@@ -145,19 +199,11 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
       ),
     }),
     handler: async ({ body, principal, req }) => {
-      const viewer = viewerOf(principal, reconciler.privacy);
-      const language = languageOf(req.header("accept-language"));
+      const { viewer, language } = readerOf(principal, req);
       const ruleSet = parseOr400(RuleSetSchema, body.ruleSet, "ruleSet");
-      const { ruleSet: current } = await reconciler.rules.current();
-      const pins = await reconciler.priorities.pinsOf(mailbox);
-      const events = (await mirror.listItems(mailbox, "events")).filter((e) => !isCancelled(e.data));
-      const items = events.map((e) => {
-        const pin = pins.get(e.id);
-        return { ...eventAsPriorityItem(e.id, e.data), ...(pin ? { pin: { class: pin.class } } : {}) };
-      });
-      const meetings = new Map(events.map((e) => [e.id, e.data]));
+      const { changes, meetings } = await reconciler.ruleChanges(ruleSet);
       return {
-        changes: reclassify(items, current, ruleSet).map((change) => {
+        changes: changes.map((change) => {
           const meeting = meetings.get(change.itemId);
           const view = viewer(meeting);
           return {
@@ -182,9 +228,8 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
       items: z.array(z.object({ id: z.string(), subject: z.string(), classification: ClassificationSchema })),
     }),
     handler: async ({ principal, req, audit }) => {
-      const viewer = viewerOf(principal, reconciler.privacy);
-      const language = languageOf(req.header("accept-language"));
-      const classified = await reconciler.priorities.classifyAll(mailbox);
+      const { viewer, language } = readerOf(principal, req);
+      const classified = await reconciler.classifyAll();
       await audit.privateReads(
         privateReadsOf(
           viewer,
@@ -221,7 +266,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
       const itemId = params["itemId"] ?? "";
       if (!(await mirror.getItem(mailbox, "events", itemId)))
         throw notFound(`No meeting ${itemId} in the mirror.`);
-      const pin = await reconciler.pin(itemId, body.class, principal.name || principal.username);
+      const pin = await reconciler.pin(itemId, body.class, who(principal));
       return { itemId, class: pin.class, pinnedBy: pin.pinnedBy, pinnedAt: pin.pinnedAt };
     },
   });
@@ -247,27 +292,16 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     summary: "Overlaps and too little travel time between the mayor's meetings and pending invitations.",
     response: z.object({ conflicts: z.array(ConflictSchema) }),
     handler: async ({ principal, req, audit }) => {
-      const viewer = viewerOf(principal, reconciler.privacy);
-      const language = languageOf(req.header("accept-language"));
+      const { viewer, language } = readerOf(principal, req);
       // The meetings still ahead, read as a range of the mirror, classified with their own pins.
       const now = deps.now();
       const ahead = await mirror.listEventsInRange(mailbox, {
         from: now.toISOString(),
         to: new Date(now.getTime() + CONFLICT_HORIZON_MS).toISOString(),
       });
-      const [{ ruleSet }, pins, travel] = await Promise.all([
-        reconciler.rules.current(),
-        reconciler.store.pinsOf(
-          mailbox,
-          ahead.flatMap((e) => [
-            e.id,
-            ...(typeof e.data["seriesMasterId"] === "string" ? [e.data["seriesMasterId"]] : []),
-          ]),
-        ),
-        reconciler.settings.travel(),
-      ]);
+      const { ruleSet, pins, travel } = await reconciler.calendarRules(ahead);
       const meetings = ahead.flatMap((e) => {
-        const { class: priorityClass } = classifyMeeting(e.id, e.data, ruleSet, (id) => pins.get(id)?.class);
+        const { class: priorityClass } = classifyMeeting(e.id, e.data, ruleSet, (id) => pins.get(id));
         const meeting = asConflictMeeting(meetingFacts(e.id, e.data), priorityClass);
         return meeting && Date.parse(meeting.end) > now.getTime() ? [meeting] : [];
       });
@@ -300,72 +334,30 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     },
   });
 
-  api.add({
-    method: "get",
+  versionedRecord(api, {
     path: "/travel",
-    summary: "The places and the minutes between them.",
-    response: TravelTableSchema,
-    handler: async ({ res }) => {
-      const { table, version } = await reconciler.settings.travelVersioned();
-      sendVersion(res, version);
-      return table;
+    name: "The travel table",
+    summary: {
+      get: "The places and the minutes between them.",
+      put: "Replaces the whole travel table, only if the version read (If-Match with the GET's ETag) is still the one stored (else 412).",
     },
-  });
-
-  api.add({
-    method: "put",
-    path: "/travel",
-    summary:
-      "Replaces the whole travel table, only if the version read (If-Match with the GET's ETag) is still the one stored (else 412).",
-    body: z.unknown(),
-    response: TravelTableSchema,
+    schema: TravelTableSchema,
     audit: { action: "travel.save", target: "travel" },
-    handler: async ({ body, principal, audit, req, res }) => {
-      const baseVersion = versionRead(req);
-      const table = parseWhole(TravelTableSchema, body, "body");
-      const before = await reconciler.settings.travelVersioned();
-      const saved = await reconciler.settings.saveTravel(table, who(principal), baseVersion);
-      if (!saved.saved) throw staleVersion("The travel table", saved.version);
-      audit.describe({ fields: changedFields(before.table, table) });
-      sendVersion(res, saved.version);
-      return table;
-    },
+    read: () => reconciler.travelVersioned(),
+    replace: (table, by, baseVersion) => reconciler.replaceTravel(table, by, baseVersion),
   });
 
-  api.add({
-    method: "get",
+  versionedRecord(api, {
     path: "/reconcile/settings",
-    summary:
-      "Internal domains, departments and routing, kitchens, guest list, digest, reminders and closed days.",
-    response: ReconcileSettingsSchema,
-    handler: async ({ res }) => {
-      const [settings, version] = await Promise.all([
-        reconciler.settings.settings(),
-        reconciler.settings.settingsVersion(),
-      ]);
-      sendVersion(res, version);
-      return settings;
+    name: "The settings",
+    summary: {
+      get: "Internal domains, departments and routing, kitchens, guest list, digest, reminders and closed days.",
+      put: "Replaces the whole reconcile settings, only if the version read (If-Match with the GET's ETag) is still the one stored (else 412).",
     },
-  });
-
-  api.add({
-    method: "put",
-    path: "/reconcile/settings",
-    summary:
-      "Replaces the whole reconcile settings, only if the version read (If-Match with the GET's ETag) is still the one stored (else 412).",
-    body: z.unknown(),
-    response: ReconcileSettingsSchema,
+    schema: ReconcileSettingsSchema,
     audit: { action: "settings.save", target: "settings" },
-    handler: async ({ body, principal, audit, req, res }) => {
-      const baseVersion = versionRead(req);
-      const settings = parseWhole(ReconcileSettingsSchema, body, "body");
-      const before = await reconciler.settings.settings();
-      const saved = await reconciler.settings.saveSettings(settings, who(principal), baseVersion);
-      if (!saved.saved) throw staleVersion("The settings", saved.version);
-      audit.describe({ fields: changedFields(before, settings) });
-      sendVersion(res, saved.version);
-      return settings;
-    },
+    read: () => reconciler.settingsVersioned(),
+    replace: (settings, by, baseVersion) => reconciler.replaceSettings(settings, by, baseVersion),
   });
 
   api.add({
@@ -374,10 +366,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     summary: "One list of everything due, in Danish working days, overdue first.",
     response: z.object({ deadlines: z.array(DeadlineSchema) }),
     handler: async ({ principal, req, audit }) => {
-      const shownTo = {
-        viewer: viewerOf(principal, reconciler.privacy),
-        language: languageOf(req.header("accept-language")),
-      };
+      const shownTo = readerOf(principal, req);
       const deadlines = await reconciler.deadlines(shownTo);
       const meetings = await mirror.getItems(mailbox, "events", [...new Set(deadlines.map((d) => d.itemId))]);
       await audit.privateReads(privateReadsOf(shownTo.viewer, meetings));
@@ -395,7 +384,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     response: InquiriesResponseSchema,
     handler: async ({ query }) => ({
       inquiries: await deps.inquiryJournal.views(
-        await reconciler.store.listInquiries(query.status ? { status: query.status } : {}),
+        await reconciler.listInquiries(query.status ? { status: query.status } : {}),
       ),
       caseNumberFormat: deps.inquiryJournal.settings.caseNumberFormat,
     }),
@@ -414,7 +403,7 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     audit: { action: "inquiry.update", target: "inquiry", param: "id" },
     handler: async ({ body, params, principal, audit }) => {
       audit.describe({ fields: Object.keys(body).sort() });
-      const settings = await reconciler.settings.settings();
+      const settings = await reconciler.settings();
       if (body.department && !settings.departments.some((d) => d.id === body.department))
         throw badRequest(`department: ${body.department} is not one of the departments`, {
           errors: [{ field: "body.department", message: "ukendt afdeling" }],
@@ -422,17 +411,17 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
       const caseNumber = body.caseNumber
         ? checkedCaseNumber(body.caseNumber, deps.inquiryJournal.settings.caseNumberFormat)
         : undefined;
-      const updated = await reconciler.store.updateInquiry(
+      const updated = await reconciler.updateInquiry(
         params["id"] ?? "",
         {
           ...(body.department ? { department: body.department, departmentSource: "manual" } : {}),
           ...(caseNumber ? { caseNumber } : {}),
           ...(body.status ? { status: body.status } : {}),
           ...(body.status === "answered"
-            ? { answeredAt: deps.now().toISOString(), answeredBy: principal.name || principal.username }
+            ? { answeredAt: deps.now().toISOString(), answeredBy: who(principal) }
             : {}),
         },
-        principal.name || principal.username,
+        who(principal),
       );
       if (!updated) throw notFound(`No inquiry ${params["id"]}.`);
       return viewOf(updated);
@@ -451,17 +440,17 @@ export function reconcileRoutes(api: ApiBuilder, deps: ReconcileApiDeps): void {
     audit: { action: "inquiry.forward", target: "inquiry", param: "id" },
     handler: async ({ body, params, principal, audit }) => {
       audit.describe({ fields: ["department", ...(body.comment ? ["comment"] : [])] });
-      const inquiry = await reconciler.store.getInquiry(params["id"] ?? "");
+      const inquiry = await reconciler.inquiry(params["id"] ?? "");
       if (!inquiry) throw notFound(`No inquiry ${params["id"]}.`);
-      const settings = await reconciler.settings.settings();
+      const settings = await reconciler.settings();
       const id = body.department ?? inquiry.department;
       const department = settings.departments.find((d) => d.id === id);
       if (!department) throw badRequest("department: choose the department to forward to");
-      const forwarded = await reconciler.inquiries.forward(
+      const forwarded = await reconciler.forwardInquiry(
         inquiry,
         department,
         body.comment,
-        principal.name || principal.username,
+        who(principal),
         deps.now().toISOString(),
       );
       return viewOf(forwarded);
