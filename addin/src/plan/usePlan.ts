@@ -1,21 +1,14 @@
 import { emptyPlan, type MeetingPlan } from "@modeklar/shared";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { MeetingItemHost } from "../office";
 import type { PlanService } from "./api";
 import { Drafts } from "./draft";
 import { PlanConflict, persistPlan, planOnMeeting } from "./persist";
+import { initialPlanState, planReducer, type PlanEvent, type PlanState } from "./save-state";
 
-export type SaveState = "loading" | "saved" | "unsaved" | "saving" | "failed" | "conflict";
+export type { SaveState } from "./save-state";
 
-export interface PlanSession {
-  plan: MeetingPlan;
-  saveState: SaveState;
-  /** The other person's plan when they saved meanwhile. */
-  conflict: PlanConflict | null;
-  /** The failure of the last save, kept until a save succeeds. */
-  failure: unknown;
-  /** True when what the secretary typed last time was restored from the draft. */
-  restored: boolean;
+export interface PlanSession extends PlanState {
   /** The revision the next save (or order) is based on. */
   baseRevision(): number;
   edit(update: (plan: MeetingPlan) => MeetingPlan): void;
@@ -58,21 +51,19 @@ export function usePlan({
   now = () => new Date(),
 }: PlanSessionOptions): PlanSession {
   const [drafts] = useState(() => givenDrafts ?? new Drafts());
-  const [plan, setPlan] = useState<MeetingPlan>(emptyPlan);
-  const [saveState, setSaveState] = useState<SaveState>("loading");
-  const [conflict, setConflict] = useState<PlanConflict | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [restored, setRestored] = useState(false);
-  const planRef = useRef(plan);
+  const [state, dispatch] = useReducer(planReducer, undefined, initialPlanState);
+  const { conflict } = state;
+  const planRef = useRef(state.plan);
   const baseRevision = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const attempts = useRef(0);
   const saving = useRef<Promise<void> | null>(null);
   const pendingSave = useRef(false);
 
-  const show = useCallback((next: MeetingPlan) => {
-    planRef.current = next;
-    setPlan(next);
+  // The typed plan is read at once (saves, drafts), before React renders it: the ref mirrors it.
+  const show = useCallback((event: PlanEvent & { plan: MeetingPlan }) => {
+    planRef.current = event.plan;
+    dispatch(event);
   }, []);
 
   const keepDraft = useCallback(() => {
@@ -89,7 +80,7 @@ export function usePlan({
     pendingSave.current = false;
     if (saving.current) await saving.current;
     const typed = planRef.current;
-    setSaveState("saving");
+    dispatch({ type: "saving" });
     const run = persistPlan({
       meeting,
       service,
@@ -101,28 +92,23 @@ export function usePlan({
       (saved) => {
         attempts.current = 0;
         baseRevision.current = saved.revision;
-        setFailure(null);
         if (planRef.current === typed) {
-          show(saved);
+          show({ type: "saved", plan: saved });
           drafts.clear(meetingKey);
-          setSaveState("saved");
         } else {
           // Typed on while saving: the newer text is still a draft, now on the saved revision.
-          show({ ...planRef.current, revision: saved.revision });
+          show({ type: "savedTypedOn", plan: { ...planRef.current, revision: saved.revision } });
           keepDraft();
-          setSaveState("unsaved");
           pendingSave.current = true;
           timer.current = setTimeout(() => void save(), saveDelayMs);
         }
       },
       (error: unknown) => {
         if (error instanceof PlanConflict) {
-          setConflict(error);
-          setSaveState("conflict");
+          dispatch({ type: "conflicted", conflict: error });
           return;
         }
-        setFailure(error);
-        setSaveState("failed");
+        dispatch({ type: "failed", failure: error });
         const delay = RETRY_DELAYS_MS[Math.min(attempts.current, RETRY_DELAYS_MS.length - 1)];
         attempts.current += 1;
         pendingSave.current = true;
@@ -139,10 +125,7 @@ export function usePlan({
 
   useEffect(() => {
     let current = true;
-    setSaveState("loading");
-    setConflict(null);
-    setFailure(null);
-    setRestored(false);
+    dispatch({ type: "loading" });
     (async () => {
       const onMeeting = await planOnMeeting(meeting).catch(() => null);
       const inService = service ? await service.api.plan(service.meetingId).catch(() => null) : null;
@@ -159,22 +142,20 @@ export function usePlan({
       baseRevision.current = serviceBehind ? inService.revision : latest.revision;
       const draft = drafts.load(meetingKey);
       if (draft && draft.baseRevision === latest.revision) {
-        show(draft.plan);
-        setRestored(true);
-        setSaveState("unsaved");
+        show({ type: "loaded", plan: draft.plan, as: "restored" });
       } else if (draft) {
         // The draft was typed on an older plan that someone has since saved over.
-        show(draft.plan);
-        setConflict(new PlanConflict(latest, latest.updatedBy ?? "?"));
-        setSaveState("conflict");
+        show({
+          type: "loadedOverDraft",
+          plan: draft.plan,
+          conflict: new PlanConflict(latest, latest.updatedBy ?? "?"),
+        });
       } else if (serviceBehind) {
-        show(latest);
-        setSaveState("unsaved");
+        show({ type: "loaded", plan: latest, as: "unsaved" });
         pendingSave.current = true;
         timer.current = setTimeout(() => void saveRef.current(), 0);
       } else {
-        show(latest);
-        setSaveState("saved");
+        show({ type: "loaded", plan: latest, as: "saved" });
       }
     })();
     return () => {
@@ -185,9 +166,8 @@ export function usePlan({
 
   const edit = useCallback(
     (update: (plan: MeetingPlan) => MeetingPlan) => {
-      show(update(planRef.current));
+      show({ type: "edited", plan: update(planRef.current) });
       keepDraft();
-      setSaveState((state) => (state === "conflict" ? state : "unsaved"));
       clearTimeout(timer.current);
       if (!conflict) {
         pendingSave.current = true;
@@ -200,34 +180,28 @@ export function usePlan({
   const takeTheirs = useCallback(() => {
     if (!conflict) return;
     baseRevision.current = conflict.theirs.revision;
-    show(conflict.theirs);
+    show({ type: "tookTheirs", plan: conflict.theirs });
     drafts.clear(meetingKey);
-    setConflict(null);
-    setSaveState("saved");
   }, [conflict, show, drafts, meetingKey]);
 
   const keepMine = useCallback(() => {
     if (!conflict) return;
     baseRevision.current = conflict.theirs.revision;
-    setConflict(null);
+    dispatch({ type: "keptMine" });
     void save();
   }, [conflict, save]);
 
   const ordered = useCallback(
     (update: (plan: MeetingPlan) => MeetingPlan, revision: number) => {
       baseRevision.current = revision;
-      show({ ...update(planRef.current), revision });
+      show({ type: "ordered", plan: { ...update(planRef.current), revision } });
       void save();
     },
     [show, save],
   );
 
   return {
-    plan,
-    saveState,
-    conflict,
-    failure,
-    restored,
+    ...state,
     baseRevision: () => baseRevision.current,
     edit,
     saveNow: () => void save(),
