@@ -21,10 +21,15 @@ export function pageLocale(outlookDisplayLanguage?: string): Locale {
   return localeOf(outlookDisplayLanguage ?? globalThis.navigator?.language);
 }
 
-export function translate(locale: Locale, key: MessageKey, values: MessageValues = {}): string {
-  return catalogs[locale][key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+/** A message with its `{name}` placeholders filled in; a placeholder without a value stays as it is. */
+export function fill(template: string, values: MessageValues = {}): string {
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
     name in values ? String(values[name]) : placeholder,
   );
+}
+
+export function translate(locale: Locale, key: MessageKey, values: MessageValues = {}): string {
+  return fill(catalogs[locale][key], values);
 }
 
 export function translator(locale: Locale): Translate {

@@ -1,7 +1,7 @@
 import { Field, Textarea } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
 import { useT } from "../../i18n";
-import { ServiceProblem } from "../api";
+import { describeFailure } from "../describe-failure";
 import { Drafts } from "../draft";
 import { usePlanContext } from "./context";
 
@@ -64,9 +64,7 @@ export function BriefingStep({
       }
     } catch (error) {
       setState("failed");
-      setProblem(
-        error instanceof ServiceProblem && error.status !== 0 ? error.detail : t("plan.networkFailed"),
-      );
+      setProblem(describeFailure(error, t));
     }
   }
 

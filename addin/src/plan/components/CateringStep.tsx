@@ -4,8 +4,6 @@ import {
   Field,
   Input,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Text,
   Textarea,
   tokens,
@@ -23,7 +21,7 @@ import { headCountOf } from "../meeting-facts";
 import { cateringErrors, cateringReady, touched } from "../steps";
 import { useFormatInstant, usePlanContext, useSharedT } from "./context";
 import { useDeadlines } from "./useDeadlines";
-import { useOrder } from "./useOrder";
+import { StepOrder } from "./StepOrder";
 
 const useStyles = makeStyles({
   group: {
@@ -61,13 +59,12 @@ export function CateringStep() {
   const t = useT();
   const shared = useSharedT();
   const formatInstant = useFormatInstant();
-  const { session, facts, service } = usePlanContext();
+  const { session, facts } = usePlanContext();
   const order = session.plan.catering;
   const headCount = headCountOf(facts, session.plan);
   const byHand = order.count !== undefined;
   const deadlines = useDeadlines(session.plan.material.workingDaysBefore);
   const errors = cateringErrors(order);
-  const { send, sending, problem, done } = useOrder();
 
   const change = (values: Partial<CateringOrder>) =>
     session.edit((plan) => ({ ...plan, catering: touched({ ...plan.catering, ...values }) }));
@@ -83,7 +80,7 @@ export function CateringStep() {
         <Text role="note">
           {deadlines.cateringOpen
             ? t("catering.cutoff", { due: formatInstant(deadlines.cateringCutoff) })
-            : shared("cutoff.passed").replace("{due}", formatInstant(deadlines.cateringCutoff))}
+            : shared("cutoff.passed", { due: formatInstant(deadlines.cateringCutoff) })}
         </Text>
       )}
       <fieldset className={styles.group}>
@@ -172,27 +169,13 @@ export function CateringStep() {
           onChange={(_, data) => change({ costCentre: costCentreOf(data.value) })}
         />
       </Field>
-      <Button
-        appearance="primary"
-        disabled={!service || sending || !cateringReady(order) || costInvalid}
-        onClick={() =>
-          service &&
-          void send(
-            () => service.api.orderCatering(service.meetingId, order, session.baseRevision(), headCount),
-            (plan) => ({ ...plan, catering: { ...plan.catering, state: "ordered" } }),
-          )
-        }
-      >
-        {t("catering.order")}
-      </Button>
-      <div aria-live="polite">
-        {problem && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{problem}</MessageBarBody>
-          </MessageBar>
-        )}
-        {done && <Text>{t("catering.ordered")}</Text>}
-      </div>
+      <StepOrder
+        step="catering"
+        label={t("catering.order")}
+        doneText={t("catering.ordered")}
+        ready={cateringReady(order) && !costInvalid}
+        order={(api, meetingId, baseRevision) => api.orderCatering(meetingId, order, baseRevision, headCount)}
+      />
     </>
   );
 }

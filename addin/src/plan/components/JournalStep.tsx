@@ -8,7 +8,7 @@ import {
 } from "@modeklar/shared";
 import { useEffect, useState } from "react";
 import { useLocale, useT } from "../../i18n";
-import { ServiceProblem } from "../api";
+import { describeFailure } from "../describe-failure";
 import { journalErrors, touched } from "../steps";
 import { usePlanContext, useSharedT } from "./context";
 
@@ -83,7 +83,7 @@ function Journalise({ caseNumber, caseNumberPattern }: { caseNumber: string; cas
       setState(await api.journalise(meetingId, caseNumber, includePrivate));
       setStatus(t("journal.sent", { caseNumber }));
     } catch (error) {
-      setStatus(error instanceof ServiceProblem ? error.detail : String(error));
+      setStatus(describeFailure(error, t));
     } finally {
       setBusy(false);
     }

@@ -1,20 +1,11 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Text,
-  Textarea,
-} from "@fluentui/react-components";
+import { Field, Input, Select, Textarea } from "@fluentui/react-components";
 import type { MaterialOrder, MessageKey } from "@modeklar/shared";
 import { useEffect, useState } from "react";
 import { useT } from "../../i18n";
 import { materialErrors, touched } from "../steps";
 import { useFormatInstant, usePlanContext, useSharedT } from "./context";
 import { useDeadlines } from "./useDeadlines";
-import { useOrder } from "./useOrder";
+import { StepOrder } from "./StepOrder";
 
 export function MaterialStep() {
   const t = useT();
@@ -24,7 +15,6 @@ export function MaterialStep() {
   const material = session.plan.material;
   const [departments, setDepartments] = useState<{ name: string; email: string }[]>([]);
   const errors = materialErrors(material);
-  const { send, sending, problem, done } = useOrder();
 
   useEffect(() => {
     let current = true;
@@ -74,29 +64,13 @@ export function MaterialStep() {
           }
         />
       </Field>
-      <Button
-        appearance="primary"
-        disabled={
-          !service || sending || !material.what || !material.department || Object.keys(errors).length > 0
-        }
-        onClick={() =>
-          service &&
-          void send(
-            () => service.api.orderMaterial(service.meetingId, material, session.baseRevision()),
-            (plan) => ({ ...plan, material: { ...plan.material, state: "ordered" } }),
-          )
-        }
-      >
-        {t("material.send")}
-      </Button>
-      <div aria-live="polite">
-        {problem && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{problem}</MessageBarBody>
-          </MessageBar>
-        )}
-        {done && <Text>{t("material.sent")}</Text>}
-      </div>
+      <StepOrder
+        step="material"
+        label={t("material.send")}
+        doneText={t("material.sent")}
+        ready={!!material.what && !!material.department && Object.keys(errors).length === 0}
+        order={(api, meetingId, baseRevision) => api.orderMaterial(meetingId, material, baseRevision)}
+      />
     </>
   );
 }

@@ -1,20 +1,10 @@
-import {
-  Button,
-  Checkbox,
-  Field,
-  Input,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Checkbox, Field, Input, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { Guest, MessageKey, ReceptionList } from "@modeklar/shared";
 import { useState } from "react";
 import { useT } from "../../i18n";
 import { guestErrors, touched } from "../steps";
 import { usePlanContext, useSharedT } from "./context";
-import { useOrder } from "./useOrder";
+import { StepOrder } from "./StepOrder";
 
 const useStyles = makeStyles({
   guests: {
@@ -49,12 +39,11 @@ export function ReceptionStep() {
   const styles = useStyles();
   const t = useT();
   const shared = useSharedT();
-  const { session, service } = usePlanContext();
+  const { session } = usePlanContext();
   const reception = session.plan.reception;
   const [guest, setGuest] = useState(NO_GUEST);
   const [tried, setTried] = useState(false);
   const errors = guestErrors(guest);
-  const { send, sending, problem, done } = useOrder();
 
   const change = (values: Partial<ReceptionList>) =>
     session.edit((plan) => ({ ...plan, reception: touched({ ...plan.reception, ...values }) }));
@@ -142,27 +131,13 @@ export function ReceptionStep() {
           onChange={(_, data) => change({ badge: data.checked === true })}
         />
       </div>
-      <Button
-        appearance="primary"
-        disabled={!service || sending || reception.guests.length === 0}
-        onClick={() =>
-          service &&
-          void send(
-            () => service.api.sendReception(service.meetingId, reception, [], session.baseRevision()),
-            (plan) => ({ ...plan, reception: { ...plan.reception, state: "ordered" } }),
-          )
-        }
-      >
-        {t("reception.send")}
-      </Button>
-      <div aria-live="polite">
-        {problem && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{problem}</MessageBarBody>
-          </MessageBar>
-        )}
-        {done && <Text>{t("reception.sent")}</Text>}
-      </div>
+      <StepOrder
+        step="reception"
+        label={t("reception.send")}
+        doneText={t("reception.sent")}
+        ready={reception.guests.length > 0}
+        order={(api, meetingId, baseRevision) => api.sendReception(meetingId, reception, [], baseRevision)}
+      />
     </>
   );
 }

@@ -14,8 +14,7 @@ import {
 import { EQUIPMENT, type AvailableRoom, type BookedRoom, type Equipment } from "@modeklar/shared";
 import { useState } from "react";
 import { useT } from "../../i18n";
-import { isOfficeFailure } from "../../office";
-import { ServiceProblem } from "../api";
+import { describeFailure } from "../describe-failure";
 import { headCountOf, roomsOf } from "../meeting-facts";
 import { roomAccepted, touched } from "../steps";
 import { usePlanContext, useSharedT } from "./context";
@@ -93,9 +92,7 @@ export function RoomStep() {
         }),
       );
     } catch (error) {
-      setProblem(
-        error instanceof ServiceProblem && error.status !== 0 ? error.detail : t("plan.networkFailed"),
-      );
+      setProblem(describeFailure(error, t));
     } finally {
       setBusy(false);
     }
@@ -124,7 +121,7 @@ export function RoomStep() {
       change({ roomEmail: chosen.email, roomName: chosen.name, state: "ordered" });
       setFound(null);
     } catch (error) {
-      setProblem(isOfficeFailure(error) ? error.describe(t) : t("plan.networkFailed"));
+      setProblem(describeFailure(error, t));
     }
   }
 

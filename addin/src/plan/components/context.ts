@@ -1,6 +1,6 @@
 import { catalog, type MessageKey as SharedKey } from "@modeklar/shared";
 import { createContext, useContext } from "react";
-import { useLocale } from "../../i18n";
+import { fill, useLocale, type MessageValues } from "../../i18n";
 import type { Attendee, MeetingItemHost, MeetingLocation, MeetingView } from "../../office";
 import type { PlanService } from "../api";
 import type { PlanSession } from "../usePlan";
@@ -43,10 +43,13 @@ export function usePlanContext(): PlanContextValue {
   return value;
 }
 
-/** shared's domain words (steps, states, catering items, validation) in the page's language. */
-export function useSharedT(): (key: SharedKey) => string {
+/** shared's `t(key, values)` in the page's language, as the add-in's own `t`. */
+export type SharedTranslate = (key: SharedKey, values?: MessageValues) => string;
+
+/** shared's domain words (steps, states, catering items, validation, conflicts) in the page's language. */
+export function useSharedT(): SharedTranslate {
   const messages = catalog(useLocale());
-  return (key) => messages[key];
+  return (key, values) => fill(messages[key], values);
 }
 
 /** A date and time in the page's language, in Copenhagen time. */

@@ -1,7 +1,7 @@
-import { useState } from "react";
 import type { MeetingPlan } from "@modeklar/shared";
+import { useState } from "react";
 import { useT } from "../../i18n";
-import { ServiceProblem } from "../api";
+import { describeFailure } from "../describe-failure";
 import { usePlanContext } from "./context";
 
 /**
@@ -25,13 +25,7 @@ export function useOrder() {
       session.ordered(mark, revision);
       setDone(true);
     } catch (error) {
-      const reason =
-        error instanceof ServiceProblem
-          ? error.status === 0
-            ? t("plan.networkFailed")
-            : error.detail
-          : t("plan.networkFailed");
-      setProblem(t("plan.orderFailed", { reason }));
+      setProblem(t("plan.orderFailed", { reason: describeFailure(error, t) }));
     } finally {
       setSending(false);
     }
