@@ -108,6 +108,20 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    files: ["addin/src/**/*.{ts,tsx}"],
+    ignores: ["addin/src/office/**"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        {
+          name: "Office",
+          message:
+            "Office.js is touched only in addin/src/office/ (one adapter); everything else gets a plain interface from there.",
+        },
+      ],
+    },
+  },
+  {
     files: ["scripts/**", "**/*.test.ts", "**/*.test.tsx", "tests/**", "bench/**", "**/bin/**"],
     rules: { "no-console": "off" },
   },

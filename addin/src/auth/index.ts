@@ -4,6 +4,5 @@ export {
   msalConfiguration,
   ServiceUnreachable,
   signIn,
-  supportsNestedAppAuth,
   type ServiceSession,
 } from "./service-auth";

@@ -6,6 +6,7 @@ import {
   type IPublicClientApplication,
 } from "@azure/msal-browser";
 import { TaskPaneConfigSchema, type TaskPaneConfig } from "@modeklar/shared";
+import { supportsNestedAppAuth } from "../office";
 
 /** A signed-in connection to Mødeklar's service: where its API is, and a fresh token per call. */
 export interface ServiceSession {
@@ -34,14 +35,6 @@ export async function loadTaskPaneConfig(url = "./config.json"): Promise<TaskPan
   }
   if (!response.ok) throw new ServiceUnreachable(`${url} answered ${response.status}`);
   return TaskPaneConfigSchema.parse(await response.json());
-}
-
-/** Outlook hosts that broker tokens for the add-in (nested app authentication) say so by this requirement set. */
-export function supportsNestedAppAuth(): boolean {
-  return (
-    typeof Office !== "undefined" &&
-    Office.context?.requirements?.isSetSupported("NestedAppAuth", "1.1") === true
-  );
 }
 
 export function msalConfiguration(config: TaskPaneConfig): Configuration {

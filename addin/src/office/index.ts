@@ -1,5 +1,6 @@
 // The only place Office.js is touched: everything else gets these plain interfaces.
 export { connectOutlook, isInOutlook, outlookHost, type OutlookHost } from "./outlook";
+export { supportsNestedAppAuth } from "./nested-app-auth";
 export {
   isOfficeFailure,
   OfficeFailure,
