@@ -50,6 +50,7 @@ export function attachReconciler(options: AttachOptions): Reconciler {
           journal: {
             store: options.database.journal,
             dueWorkingDays: options.inquiryJournal.settings.dueWorkingDays,
+            documents: options.database,
           },
         }
       : {}),

@@ -1,6 +1,7 @@
 import { MeetingPlanSchema, PrivacySettingsSchema, viewerFor, type MeetingPlan } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import type { MeetingDocuments } from "../journal/meeting-documents";
 import type { JournalFiling } from "../store/journal";
 import type { InquiryRecord } from "../store/reconcile";
 import type { MirrorItem } from "../store/types";
@@ -37,7 +38,12 @@ function list(
     inquiries?: InquiryRecord[];
     messages?: MirrorItem[];
     settings?: typeof settings;
-    journal?: { filings: JournalFiling[]; dueWorkingDays: number; held?: MirrorItem[] };
+    journal?: {
+      filings: JournalFiling[];
+      dueWorkingDays: number;
+      held?: MirrorItem[];
+      documents?: Map<string, MeetingDocuments>;
+    };
     shownTo?: Parameters<typeof deadlineList>[0]["shownTo"];
   } = {},
 ) {
@@ -311,6 +317,56 @@ describe("the deadline list in Danish working days", () => {
         expect(meetingsMissing("2026-04-06 09:00", [held("m1")], { m1: withCase })).toEqual([
           "m1 Møde m1 Wed 2026-04-01 16:00 overdue",
         ]);
+      });
+
+      it("counts the material received and the calendar meeting's decisions with the invitation, due 3 working days after the last of them", () => {
+        const documents = new Map<string, MeetingDocuments>([
+          [
+            "m1",
+            {
+              material: [
+                { messageId: "mail-1", subject: "Notat til m1", receivedAt: cph("2026-03-26 09:00") },
+              ],
+              minutes: [
+                {
+                  id: "7",
+                  mailbox: MAYOR,
+                  weekStart: "2026-03-30",
+                  eventId: "m1",
+                  decision: "orderMaterial",
+                  detail: {},
+                  outcome: "applied",
+                  decidedBy: "Camilla Nørgaard",
+                  decidedAt: cph("2026-03-30 10:00"),
+                },
+              ],
+            },
+          ],
+        ]);
+        const filed = (key: string, kind: JournalFiling["kind"]): JournalFiling => ({
+          ...meetingFiling("m1", "journalised"),
+          documentKey: `meeting:m1:${key}`,
+          kind,
+        });
+        const missing = (filings: JournalFiling[]) =>
+          list([], { m1: withCase }, "2026-04-08 12:00", {
+            journal: { filings, dueWorkingDays: 3, held: [held("m1")], documents },
+          })
+            .filter((d) => d.kind === "journalMissing")
+            .map((d) => `${d.itemId} ${asLocal(d.due)}`);
+        // Decided Monday 30 March: the third working day after, Easter's holidays skipped, is Tuesday 7 April;
+        // the material alone, received Thursday 26 March: Tuesday 31 March.
+        expect(missing([filed("invitation", "invitation")])).toEqual(["m1 Tue 2026-04-07 16:00"]);
+        expect(missing([filed("invitation", "invitation"), filed("minutes:7", "minutes")])).toEqual([
+          "m1 Tue 2026-03-31 16:00",
+        ]);
+        expect(
+          missing([
+            filed("invitation", "invitation"),
+            filed("material:mail-1", "material"),
+            filed("minutes:7", "minutes"),
+          ]),
+        ).toEqual([]);
       });
 
       it("leaves out a held meeting without a case, and a cancelled one", () => {

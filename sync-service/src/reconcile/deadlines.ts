@@ -16,6 +16,7 @@ import {
 } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import type { MailboxGateway } from "../graph";
+import type { MeetingDocuments } from "../journal/meeting-documents";
 import { inquiryDocumentsDue, journalOverview, meetingDocumentsDue } from "../journal/overview";
 import type { JournalFiling } from "../store/journal";
 import type { InquiryRecord, ReconcileStore } from "../store/reconcile";
@@ -42,9 +43,15 @@ export interface DeadlineSources {
   /**
    * When a journal is configured: the filings of the inquiries and of the meetings held (`held`,
    * their plans in `plans`). An inquiry or its answer, or a held meeting with a case, not
-   * journalised N working days after is "mangler journalisering".
+   * journalised N working days after is "mangler journalisering". A meeting's material received and
+   * the weekly meeting's decisions about it (`documents`, by meeting) count with its invitation.
    */
-  journal?: { filings: readonly JournalFiling[]; dueWorkingDays: number; held?: readonly MirrorItem[] };
+  journal?: {
+    filings: readonly JournalFiling[];
+    dueWorkingDays: number;
+    held?: readonly MirrorItem[];
+    documents?: ReadonlyMap<string, MeetingDocuments>;
+  };
   /**
    * Who the list is for, when it leaves the mayor's mailbox: each meeting's title is then the
    * subject the privacy policy shows them, and a meeting's plan deadlines only if they see its plan.
@@ -175,8 +182,9 @@ export function deadlineList(sources: DeadlineSources): DeadlineEntry[] {
       );
       if (!needs || !facts.end) continue;
       const title = shown(event.data, facts.subject);
+      const { material, minutes } = sources.journal.documents?.get(event.id) ?? { material: [], minutes: [] };
       const overview = journalOverview(
-        meetingDocumentsDue({ id: event.id, title, end: facts.end }, [], []),
+        meetingDocumentsDue({ id: event.id, title, end: facts.end }, material, minutes),
         own,
         dueWorkingDays,
         sources.now,

@@ -22,6 +22,7 @@ import type {
   ReconcileStore,
   WrittenPriority,
 } from "../store/reconcile";
+import { heldDocuments, type MeetingDocumentSources } from "../journal/meeting-documents";
 import type { JournalStore } from "../store/journal";
 import type { ItemChange, MirrorItem, MirrorStore, StreamKind } from "../store/types";
 import { digestKey, digestMail } from "../outbox/causes";
@@ -62,7 +63,7 @@ export interface ReconcilerOptions {
   /** How often the digest is scheduled and due digests are looked for. */
   digestPollMs?: number;
   /** Journalising, when a journal is configured: what is not journalised in time is on the deadline list. */
-  journal?: { store: JournalStore; dueWorkingDays: number };
+  journal?: { store: JournalStore; dueWorkingDays: number; documents?: MeetingDocumentSources };
 }
 
 export interface RoundReport {
@@ -589,6 +590,9 @@ export class Reconciler {
               ],
               dueWorkingDays: journal.dueWorkingDays,
               held,
+              ...(journal.documents
+                ? { documents: await heldDocuments(journal.documents, mailbox, held, plans) }
+                : {}),
             },
           }
         : {}),

@@ -14,7 +14,8 @@ import {
 import type { MailboxGateway } from "../../graph";
 import type { InquiryJournal } from "../../journal/inquiry-views";
 import { journalise } from "../../journal/journalise";
-import { journalOverview, meetingDocumentsDue, type MaterialMail } from "../../journal/overview";
+import { meetingDocuments, type MeetingDocuments } from "../../journal/meeting-documents";
+import { journalOverview, meetingDocumentsDue } from "../../journal/overview";
 import type { Outbox } from "../../outbox/outbox";
 import type { JournalStore } from "../../store/journal";
 import type { PagesStore } from "../../store/pages";
@@ -65,42 +66,10 @@ function requireJournal(deps: JournalApiDeps): void {
     throw conflict("Der er ingen journalpostkasse sat op (JOURNAL_MAILBOX): intet kan journaliseres.");
 }
 
-const addressOf = (value: unknown) =>
-  text((value as { emailAddress?: { address?: unknown } } | undefined)?.emailAddress?.address).toLowerCase();
-
-/**
- * Material received for a meeting: the mails in the mayor's inbox from the department the
- * material was ordered from, since the order went.
- */
-async function materialReceived(
-  deps: JournalApiDeps,
-  eventId: string,
-  start: string,
-): Promise<MaterialMail[]> {
-  const orders = (
-    await deps.plans.ordersBetween(
-      deps.mayorMailbox,
-      "material",
-      start,
-      new Date(Date.parse(start) + 60_000).toISOString(),
-    )
-  ).filter((order) => order.eventId === eventId);
-  if (orders.length === 0) return [];
-  const from = new Map<string, string>();
-  for (const order of orders) {
-    const department = text(order.body["department"]).toLowerCase();
-    const earliest = from.get(department);
-    if (department && (!earliest || order.sentAt < earliest)) from.set(department, order.sentAt);
-  }
-  const mails: MaterialMail[] = [];
-  for await (const message of deps.mirror.scanItems(deps.mayorMailbox, "messages", { batchSize: 500 })) {
-    const sender = addressOf(message.data["from"]);
-    const since = from.get(sender);
-    const receivedAt = text(message.data["receivedDateTime"]);
-    if (!since || !receivedAt || Date.parse(receivedAt) < Date.parse(since)) continue;
-    mails.push({ messageId: message.id, subject: text(message.data["subject"]), receivedAt });
-  }
-  return mails.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+/** The meeting's material received and the weekly meeting's decisions about it. */
+async function documentsOf(deps: JournalApiDeps, id: string, start: string): Promise<MeetingDocuments> {
+  const documents = await meetingDocuments(deps, deps.mayorMailbox, [{ id, start }]);
+  return documents.get(id) ?? { material: [], minutes: [] };
 }
 
 /** The meeting's documents and where they stand with the journal, as `principal` may see them. */
@@ -115,9 +84,8 @@ async function meetingJournal(
   const start = instantOf(event["start"]) ?? deps.now().toISOString();
   const end = instantOf(event["end"]) ?? start;
   const title = view.subject(text(event["subject"]), language);
-  const [material, minutes, filings, calendar] = await Promise.all([
-    materialReceived(deps, id, start),
-    deps.pages.minutesOfMeetings(deps.mayorMailbox, [id]),
+  const [{ material, minutes }, filings, calendar] = await Promise.all([
+    documentsOf(deps, id, start),
     deps.journal.filingsOf(deps.mayorMailbox, "meeting", [id]),
     deps.calendar(),
   ]);
@@ -227,10 +195,7 @@ export function journalRoutes(api: ApiBuilder, deps: JournalApiDeps): void {
       if (isPrivate && !seesPrivateMeetings(principal, deps.privacy))
         throw forbidden("Kun den, der ser borgmesterens private aftaler, kan vælge at journalisere en.");
       const start = instantOf(event["start"]) ?? deps.now().toISOString();
-      const [material, minutes] = await Promise.all([
-        materialReceived(deps, id, start),
-        deps.pages.minutesOfMeetings(deps.mayorMailbox, [id]),
-      ]);
+      const { material, minutes } = await documentsOf(deps, id, start);
       const documents = meetingDocumentsDue(
         { id, title: text(event["subject"]), end: instantOf(event["end"]) ?? start },
         material,
