@@ -19,7 +19,7 @@ import type { MailboxGateway } from "../graph";
 import type { MeetingDocuments } from "../journal/meeting-documents";
 import { inquiryDocumentsDue, journalOverview, meetingDocumentsDue } from "../journal/overview";
 import type { JournalFiling } from "../store/journal";
-import type { InquiryRecord, ReconcileStore } from "../store/reconcile";
+import type { InquiryRecord, OnceClaims } from "../store/reconcile";
 import type { MirrorItem } from "../store/types";
 import { etagOf, isMeetingRequest, meetingFacts } from "./items";
 import type { ReconcileSettings } from "./settings";
@@ -215,7 +215,7 @@ export function flagFor(due: string, now: Date, timeZone: string) {
 export async function setReminderFlags(
   deadlines: DeadlineEntry[],
   messages: Map<string, MirrorItem>,
-  store: ReconcileStore,
+  store: OnceClaims,
   gateway: MailboxGateway,
   now: Date,
   timeZone: string,

@@ -1,6 +1,6 @@
 import { FirstPassSchema, type FirstPass } from "@modeklar/shared";
 import { z } from "zod";
-import type { ReconcileStore } from "../store/reconcile";
+import type { SettingStore } from "../store/reconcile";
 import type { MirrorStore } from "../store/types";
 import { STREAMS } from "../sync/jobs";
 import type { PriorityReport } from "./priorities";
@@ -21,14 +21,14 @@ type FirstPassRecord = z.infer<typeof RecordSchema>;
 const keyOf = (mailbox: string) => `first-pass:${mailbox}`;
 const BY = "Mødeklar";
 
-async function recordOf(store: ReconcileStore, mailbox: string): Promise<FirstPassRecord | null> {
+async function recordOf(store: SettingStore, mailbox: string): Promise<FirstPassRecord | null> {
   const parsed = RecordSchema.safeParse((await store.getSetting(keyOf(mailbox)))?.value);
   return parsed.success ? parsed.data : null;
 }
 
 /** The first pass as the status API and the weekly view show it: figures so far beside the mirror's size. */
 export async function firstPassProgress(
-  store: ReconcileStore,
+  store: SettingStore,
   mirror: MirrorStore,
   mailbox: string,
 ): Promise<FirstPass> {
@@ -61,7 +61,7 @@ export class FirstPassRecorder {
   private done = false;
 
   constructor(
-    private readonly deps: { store: ReconcileStore; mirror: MirrorStore; mailbox: string; now: () => Date },
+    private readonly deps: { store: SettingStore; mirror: MirrorStore; mailbox: string; now: () => Date },
   ) {}
 
   /** After a round of changes to the calendar or the inbox: while the first pass runs, its figures move on. */

@@ -4,7 +4,7 @@ import type { GraphItem, MailboxGateway } from "../graph";
 import { customPropertiesId } from "../mirror/events";
 import { noticeMail, type NoticeCause } from "../outbox/causes";
 import type { Outbox } from "../outbox/outbox";
-import type { ReconcileStore } from "../store/reconcile";
+import type { MeetingSnapshots } from "../store/reconcile";
 import type { ItemChange, MirrorItem, MirrorStore } from "../store/types";
 import { meetingFacts, planOf } from "./items";
 import type { NoticedMeeting } from "./notice-mails";
@@ -22,7 +22,7 @@ export interface MeetingSnapshot extends NoticedMeeting {
 
 export interface FollowUpDeps {
   mirror: MirrorStore;
-  store: ReconcileStore;
+  store: MeetingSnapshots;
   gateway: MailboxGateway;
   outbox: Outbox;
   addinId: string;

@@ -1,7 +1,7 @@
 import { addressMatches, classify, inquiryReplyDue, RuleSetSchema, type RuleSet } from "@modeklar/shared";
 import { forwardMail } from "../outbox/causes";
 import type { Outbox } from "../outbox/outbox";
-import type { InquiryRecord, ReconcileStore } from "../store/reconcile";
+import type { InquiryRecord, InquiryStore } from "../store/reconcile";
 import type { MirrorItem, MirrorStore } from "../store/types";
 import { isEventMessage, messageAsPriorityItem } from "./items";
 import { continues, meaningOf, sentMailOf, type SentMail } from "./replies";
@@ -9,7 +9,7 @@ import type { Department, ReconcileSettings } from "./settings";
 import { personOf } from "../mirror/events";
 
 export interface InquiryDeps {
-  store: ReconcileStore;
+  store: InquiryStore;
   mirror: MirrorStore;
   outbox: Outbox;
 }

@@ -9,7 +9,7 @@ import {
 } from "@modeklar/shared";
 import type { Logger } from "pino";
 import type { ItemPatch, MailboxGateway, PatchKind } from "../graph";
-import type { ReconcileStore, WrittenPriority } from "../store/reconcile";
+import type { MeetingRequestLinks, PriorityPins, WriteLedger, WrittenPriority } from "../store/reconcile";
 import type { MirrorItem, MirrorStore, StreamKind } from "../store/types";
 import {
   categoriesOf,
@@ -60,7 +60,7 @@ interface Target {
 
 export interface PriorityDeps {
   mirror: MirrorStore;
-  store: ReconcileStore;
+  store: PriorityPins & WriteLedger & MeetingRequestLinks;
   gateway: MailboxGateway;
   rules: RuleBook;
   log: Logger;

@@ -1,5 +1,5 @@
 import { defaultRuleSet, RuleSetSchema, type RuleSet } from "@modeklar/shared";
-import type { ReconcileStore, RuleVersion } from "../store/reconcile";
+import type { RuleVersion, RuleVersions } from "../store/reconcile";
 
 export const FIRST_SETUP = "Mødeklar (første opsætning fra standardreglerne)";
 
@@ -27,7 +27,7 @@ function parsed(version: RuleVersion): StoredRules {
 export class RuleBook {
   private cached: StoredRules | null = null;
 
-  constructor(private readonly store: ReconcileStore) {}
+  constructor(private readonly store: RuleVersions) {}
 
   async current(): Promise<StoredRules> {
     const version = await this.store.rulesVersion();

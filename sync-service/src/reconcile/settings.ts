@@ -9,7 +9,7 @@ import {
   type TravelTable,
 } from "@modeklar/shared";
 import { z } from "zod";
-import type { ReconcileStore } from "../store/reconcile";
+import type { SettingStore } from "../store/reconcile";
 
 const required = { message: "validation.required" };
 
@@ -104,7 +104,7 @@ export class SettingsBook {
   /** The last parse, keyed by the stored JSON: read on every round, parsed once per save. */
   private cached: { key: string; settings: ReconcileSettings } | null = null;
 
-  constructor(private readonly store: ReconcileStore) {}
+  constructor(private readonly store: SettingStore) {}
 
   async settings(): Promise<ReconcileSettings> {
     const saved = await this.store.getSetting(SETTINGS);

@@ -6,3 +6,6 @@ export function iso(value: Date | string): string {
 export function isoOrNull(value: Date | string | null): string | null {
   return value === null ? null : iso(value);
 }
+
+/** A value as the JSON text a `$n::jsonb` parameter takes. */
+export const jsonb = (value: unknown): string => JSON.stringify(value);

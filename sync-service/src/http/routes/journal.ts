@@ -20,7 +20,7 @@ import type { Outbox } from "../../outbox/outbox";
 import type { JournalStore } from "../../store/journal";
 import type { PagesStore } from "../../store/pages";
 import type { PlanStore } from "../../store/plans";
-import type { ReconcileStore } from "../../store/reconcile";
+import type { InquiryStore } from "../../store/reconcile";
 import type { MirrorStore } from "../../store/types";
 import type { ApiBuilder } from "../api";
 import { privateReadsOf } from "../audit-trail";
@@ -33,7 +33,7 @@ import { languageOf } from "../language";
 export interface JournalApiDeps {
   outbox: Outbox;
   journal: JournalStore;
-  reconcile: ReconcileStore;
+  reconcile: Pick<InquiryStore, "getInquiry">;
   mirror: MirrorStore;
   gateway: MailboxGateway;
   plans: PlanStore;

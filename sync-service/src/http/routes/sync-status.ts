@@ -2,7 +2,7 @@ import { SyncStatusResponseSchema, type MailboxSyncStatus } from "@modeklar/shar
 import type { DeltaCursor, MirrorStore } from "../../store/types";
 import { STREAMS } from "../../sync/jobs";
 import { firstPassProgress } from "../../reconcile/first-pass";
-import type { ReconcileStore } from "../../store/reconcile";
+import type { SettingStore } from "../../store/reconcile";
 import type { ApiBuilder } from "../api";
 import type { ReadApiDeps } from "./deps";
 
@@ -18,7 +18,7 @@ export async function syncStatus(
   mailboxes: string[],
   now: Date,
   /** With reconcile's ledger and the mailbox it looks after: that mailbox's first pass too. */
-  reconcile?: { store: ReconcileStore; mailbox: string },
+  reconcile?: { store: SettingStore; mailbox: string },
 ): Promise<MailboxSyncStatus[]> {
   const [leases, dead] = await Promise.all([mirror.mailboxLeases(), mirror.listDeadJobs()]);
   return Promise.all(
