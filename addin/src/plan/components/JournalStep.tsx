@@ -1,4 +1,4 @@
-import { Body1, Button, Checkbox, Field, Input } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Input } from "@fluentui/react-components";
 import {
   isValidCaseNumber,
   kleOfCaseNumber,
@@ -7,10 +7,11 @@ import {
   type MessageKey,
 } from "@modeklar/shared";
 import { useEffect, useState } from "react";
-import { useLocale, useT } from "../../i18n";
+import { useT } from "../../i18n";
 import { describeFailure } from "../describe-failure";
 import { journalErrors, touched } from "../steps";
 import { usePlanContext, useSharedT } from "./context";
+import { JournalDocuments } from "./JournalDocuments";
 
 export function JournalStep({ caseNumberPattern }: { caseNumberPattern?: string }) {
   const t = useT();
@@ -52,8 +53,6 @@ export function JournalStep({ caseNumberPattern }: { caseNumberPattern?: string 
 /** Files the meeting in its case through the service, and shows where each document stands. */
 function Journalise({ caseNumber, caseNumberPattern }: { caseNumber: string; caseNumberPattern?: string }) {
   const t = useT();
-  const locale = useLocale();
-  const shared = useSharedT();
   const { service } = usePlanContext();
   const [state, setState] = useState<MeetingJournal | null>(null);
   const [includePrivate, setIncludePrivate] = useState(false);
@@ -69,12 +68,6 @@ function Journalise({ caseNumber, caseNumberPattern }: { caseNumber: string; cas
 
   if (!api?.journalise || !meetingId || !state) return null;
   const valid = caseNumber !== "" && isValidCaseNumber(caseNumber, caseNumberPattern);
-  const when = (instant: string) =>
-    new Date(instant).toLocaleString(locale === "da" ? "da-DK" : "en-GB", {
-      dateStyle: "short",
-      timeStyle: "short",
-      timeZone: "Europe/Copenhagen",
-    });
   const journalise = async () => {
     if (!api.journalise) return;
     setBusy(true);
@@ -91,28 +84,7 @@ function Journalise({ caseNumber, caseNumberPattern }: { caseNumber: string; cas
 
   return (
     <>
-      <ul style={{ margin: 0, paddingInlineStart: "1.2rem" }} aria-label={t("journal.journalise")}>
-        {state.journal.documents.map((document) => (
-          <li key={document.key}>
-            <Body1>
-              {t("journal.state", {
-                document: shared(`journal.document.${document.kind}`),
-                state:
-                  document.state === "journalised" && document.journalisedAt
-                    ? t("journal.stateJournalised", {
-                        when: when(document.journalisedAt),
-                        who: document.journalisedBy ?? "",
-                      })
-                    : document.state === "sending"
-                      ? t("journal.stateSending")
-                      : document.state === "failed"
-                        ? t("journal.stateFailed")
-                        : t("journal.stateNot"),
-              })}
-            </Body1>
-          </li>
-        ))}
-      </ul>
+      <JournalDocuments journal={state.journal} />
       {state.isPrivate && (
         <Checkbox
           checked={includePrivate}
