@@ -9,7 +9,13 @@ import {
 } from "@modeklar/shared";
 import type { Logger } from "pino";
 import type { ItemPatch, MailboxGateway, PatchKind } from "../graph";
-import type { MeetingRequestLinks, PriorityPins, WriteLedger, WrittenPriority } from "../store/reconcile";
+import type {
+  MeetingRequestLinks,
+  PriorityPin,
+  PriorityPins,
+  WriteLedger,
+  WrittenPriority,
+} from "../store/reconcile";
 import type { MirrorItem, MirrorStore, StreamKind } from "../store/types";
 import {
   categoriesOf,
@@ -22,7 +28,7 @@ import {
 } from "./items";
 import { invitationPending, meetingAhead } from "./looked-at";
 import type { RuleBook } from "./rule-book";
-import { decideWrite, type ItemState } from "./write-back";
+import { decideWrite, type ItemState, type WriteDecision } from "./write-back";
 import { isCancelled } from "../mirror/events";
 
 export const HAND_EDIT = "en person i Outlook";
@@ -80,10 +86,54 @@ interface Round {
   report: PriorityReport;
 }
 
+/** The items a round is about; the whole mailbox when absent. */
+export interface ItemIds {
+  events?: string[];
+  messages?: string[];
+  /** The events among `events` as the caller already read them from the mirror. */
+  loaded?: MirrorItem[];
+}
+
+/** An item whose write met a 412. */
+interface StaleItem {
+  stream: PatchKind;
+  id: string;
+}
+
+/** A series as a full pass found it: its first occurrence, every occurrence's change key, and whether one is ahead. */
+interface SeriesSeen {
+  first: MirrorItem;
+  seen: Set<string>;
+  ahead: boolean;
+}
+
+/** What one batch decides on: its items, the events its meeting requests belong to, their links and pins. */
+interface ReadItems {
+  events: MirrorItem[];
+  requests: MirrorItem[];
+  linked: MirrorItem[];
+  links: Map<string, string | null>;
+  pins: Map<string, PriorityPin>;
+  /** Per series master decided from one occurrence: every occurrence's change key, and whether one is ahead. */
+  seriesSeen: Map<string, { seen: Set<string>; ahead: boolean }>;
+}
+
+interface Patch {
+  patch: ItemPatch;
+  /** The ledger record kept once the patch is applied (with the change key Graph answers). */
+  record: WrittenPriority;
+}
+
 const stringOr = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
 const isOccurrence = (data: Record<string, unknown>) =>
   data["type"] === "occurrence" && typeof data["seriesMasterId"] === "string";
+
+/** The series master an occurrence is written on; null for any other event. */
+const masterOf = (e: MirrorItem) => (isOccurrence(e.data) ? String(e.data["seriesMasterId"]) : null);
+
+const idsOf = (items: StaleItem[], stream: PatchKind) =>
+  items.filter((r) => r.stream === stream).map((r) => r.id);
 
 /**
  * Classifies the mayor's meetings and meeting requests and writes the class back as an
@@ -93,7 +143,7 @@ const isOccurrence = (data: Record<string, unknown>) =>
 export class Priorities {
   private readonly categoriesMade = new Set<string>();
   /** Items whose write met a 412: looked at once more in the next round. */
-  private readonly stale = new Map<string, { stream: PatchKind; id: string }>();
+  private readonly stale = new Map<string, StaleItem>();
 
   constructor(private readonly deps: PriorityDeps) {}
 
@@ -140,16 +190,16 @@ export class Priorities {
    * reads only what it is about (the items, their pins, links and ledger rows, by id); a full
    * pass scans the mirror a batch at a time and never holds every row.
    */
-  async reconcile(
-    mailbox: string,
-    ids?: {
-      events?: string[];
-      messages?: string[];
-      /** The events among `events` as the caller already read them from the mirror. */
-      loaded?: MirrorItem[];
-    },
-  ): Promise<PriorityReport> {
-    const { mirror } = this.deps;
+  async reconcile(mailbox: string, ids?: ItemIds): Promise<PriorityReport> {
+    const { round, retry } = await this.startRound(mailbox);
+    const fresh = await this.readAgain(mailbox, retry);
+    if (ids) await this.reconcileItems(round, ids, fresh, retry);
+    else await this.fullPass(round, fresh);
+    return round.report;
+  }
+
+  /** A round under the rules in force, taking over the items whose write met a 412 last round. */
+  private async startRound(mailbox: string): Promise<{ round: Round; retry: StaleItem[] }> {
     const { ruleSet } = await this.deps.rules.current();
     // Items whose write met a 412 last round: read again and decided once more, once.
     const retry = [...this.stale.values()];
@@ -161,44 +211,78 @@ export class Priorities {
       retried: new Set(retry.map((r) => `${r.stream}:${r.id}`)),
       report: { items: 0, lookedAt: 0, writes: 0, conflicts: 0, handEdits: 0 },
     };
-    const retryOf = (stream: PatchKind) => retry.filter((r) => r.stream === stream).map((r) => r.id);
-    // The mirror may not have caught up with the version that answered 412: events are read again from
-    // Graph (a series' master too, which the mirror does not hold); messages from the mirror.
+    return { round, retry };
+  }
+
+  /**
+   * The mirror may not have caught up with the version that answered 412: events are read again from
+   * Graph (a series' master too, which the mirror does not hold); messages from the mirror.
+   */
+  private async readAgain(mailbox: string, retry: StaleItem[]): Promise<Map<string, MirrorItem>> {
     const fresh = new Map<string, MirrorItem>();
-    for (const id of retryOf("events")) {
+    for (const id of idsOf(retry, "events")) {
       const event = await this.deps.gateway.getEvent(mailbox, id);
       if (event) fresh.set(id, { id, changeKey: stringOr(event["changeKey"]), data: event });
     }
-    const freshened = (items: MirrorItem[]) => items.map((item) => fresh.get(item.id) ?? item);
+    return fresh;
+  }
 
-    if (ids) {
-      const loaded = new Map((ids.loaded ?? []).map((e) => [e.id, e]));
-      const wantedEvents = [...new Set(ids.events ?? [])].filter((id) => !fresh.has(id));
-      const wantedMessages = [...new Set([...(ids.messages ?? []), ...retryOf("messages")])];
-      const [read, messages] = await Promise.all([
-        mirror.getItems(
-          mailbox,
-          "events",
-          wantedEvents.filter((id) => !loaded.has(id)),
-        ),
-        mirror.getItems(mailbox, "messages", wantedMessages),
-      ]);
-      const events = [...wantedEvents.flatMap((id) => loaded.get(id) ?? []), ...read];
-      await this.decideAndWrite(round, [...fresh.values(), ...events], messages, new Map());
-      return round.report;
-    }
+  /** A round about these items (and those read again after a 412), read by id. */
+  private async reconcileItems(
+    round: Round,
+    ids: ItemIds,
+    fresh: Map<string, MirrorItem>,
+    retry: StaleItem[],
+  ): Promise<void> {
+    const { mirror } = this.deps;
+    const loaded = new Map((ids.loaded ?? []).map((e) => [e.id, e]));
+    const wantedEvents = [...new Set(ids.events ?? [])].filter((id) => !fresh.has(id));
+    const wantedMessages = [...new Set([...(ids.messages ?? []), ...idsOf(retry, "messages")])];
+    const [read, messages] = await Promise.all([
+      mirror.getItems(
+        round.mailbox,
+        "events",
+        wantedEvents.filter((id) => !loaded.has(id)),
+      ),
+      mirror.getItems(round.mailbox, "messages", wantedMessages),
+    ]);
+    const events = [...wantedEvents.flatMap((id) => loaded.get(id) ?? []), ...read];
+    await this.decideAndWrite(round, [...fresh.values(), ...events], messages, new Map());
+  }
+
+  /** Every event and meeting request of the mailbox, a batch at a time. */
+  private async fullPass(round: Round, fresh: Map<string, MirrorItem>): Promise<void> {
     const masters = [...fresh.values()].filter((e) => e.data["type"] === "seriesMaster");
     if (masters.length > 0) await this.decideAndWrite(round, masters, [], new Map());
+    const series = await this.scanEvents(round, fresh);
+    await this.decideSeries(
+      round,
+      // A master read again above is decided already; its occurrences may still show the version before.
+      [...series].filter(([master]) => !fresh.has(master)).map(([, entry]) => entry),
+    );
+    await this.scanMeetingRequests(round);
+  }
 
-    // A series' occurrences may be anywhere in the scan: its master is decided once, after it,
-    // from the first occurrence seen and with the change keys of all of them.
-    const series = new Map<string, { first: MirrorItem; seen: Set<string>; ahead: boolean }>();
+  /**
+   * Decides the events that are not occurrences a batch at a time; a series' occurrences may be
+   * anywhere in the scan, so they are gathered per series (the first seen, the change keys of all).
+   */
+  private async scanEvents(round: Round, fresh: Map<string, MirrorItem>): Promise<Map<string, SeriesSeen>> {
+    const series = new Map<string, SeriesSeen>();
     let batch: MirrorItem[] = [];
-    const flushEvents = async () => {
-      if (batch.length > 0) await this.decideAndWrite(round, freshened(batch), [], new Map());
+    const flush = async () => {
+      if (batch.length > 0)
+        await this.decideAndWrite(
+          round,
+          batch.map((item) => fresh.get(item.id) ?? item),
+          [],
+          new Map(),
+        );
       batch = [];
     };
-    for await (const event of mirror.scanItems(mailbox, "events", { batchSize: FULL_PASS_BATCH })) {
+    for await (const event of this.deps.mirror.scanItems(round.mailbox, "events", {
+      batchSize: FULL_PASS_BATCH,
+    })) {
       if (isOccurrence(event.data) && !isCancelled(event.data)) {
         const master = String(event.data["seriesMasterId"]);
         const entry = series.get(master) ?? { first: event, seen: new Set<string>(), ahead: false };
@@ -208,11 +292,14 @@ export class Priorities {
         continue;
       }
       batch.push(event);
-      if (batch.length >= FULL_PASS_BATCH) await flushEvents();
+      if (batch.length >= FULL_PASS_BATCH) await flush();
     }
-    await flushEvents();
-    // A master read again above is decided already; its occurrences may still show the version before.
-    const allSeries = [...series].filter(([master]) => !fresh.has(master)).map(([, entry]) => entry);
+    await flush();
+    return series;
+  }
+
+  /** Each series' master decided once, from its first occurrence seen and with the change keys of all. */
+  private async decideSeries(round: Round, allSeries: SeriesSeen[]): Promise<void> {
     for (let i = 0; i < allSeries.length; i += FULL_PASS_BATCH) {
       const chunk = allSeries.slice(i, i + FULL_PASS_BATCH);
       const seen = new Map(
@@ -225,8 +312,13 @@ export class Priorities {
         seen,
       );
     }
+  }
+
+  private async scanMeetingRequests(round: Round): Promise<void> {
     let messages: MirrorItem[] = [];
-    for await (const message of mirror.scanItems(mailbox, "messages", { batchSize: FULL_PASS_BATCH })) {
+    for await (const message of this.deps.mirror.scanItems(round.mailbox, "messages", {
+      batchSize: FULL_PASS_BATCH,
+    })) {
       if (!isMeetingRequest(message.data)) continue;
       messages.push(message);
       if (messages.length >= FULL_PASS_BATCH) {
@@ -235,7 +327,6 @@ export class Priorities {
       }
     }
     if (messages.length > 0) await this.decideAndWrite(round, [], messages, new Map());
-    return round.report;
   }
 
   /** Classifies the events and meeting requests given, decides each write and sends them in one go. */
@@ -246,11 +337,21 @@ export class Priorities {
     /** Per series master decided from one occurrence: every occurrence's change key, and whether one is ahead. */
     seriesSeen: Map<string, { seen: Set<string>; ahead: boolean }>,
   ): Promise<void> {
-    const { mirror, store, gateway, log } = this.deps;
-    const { mailbox, ruleSet, report } = round;
     const requests = messages.filter((m) => isMeetingRequest(m.data));
+    const links = await this.linksOf(round.mailbox, requests);
+    const { linked, pins } = await this.linkedAndPinned(round.mailbox, events, requests, links);
+    const targets = this.targetsOf(round, { events, requests, linked, links, pins, seriesSeen });
+    round.report.items += targets.length;
+    round.report.lookedAt += targets.filter((t) => t.lookedAt).length;
+    if (targets.length === 0) return;
+    const { patches, remember } = await this.decideWrites(round, targets);
+    if (patches.length > 0) remember.push(...(await this.sendPatches(round, patches)));
+    if (remember.length > 0) await this.deps.store.recordWritten(remember);
+  }
 
-    // Links of meeting requests to their events: the stored ones, else asked of Graph once.
+  /** Links of meeting requests to their events: the stored ones, else asked of Graph once. */
+  private async linksOf(mailbox: string, requests: MirrorItem[]): Promise<Map<string, string | null>> {
+    const { store, gateway } = this.deps;
     const links = await store.meetingRequestLinksOf(
       mailbox,
       requests.map((m) => m.id),
@@ -261,113 +362,104 @@ export class Priorities {
       await store.linkMeetingRequest(mailbox, message.id, eventId);
       links.set(message.id, eventId);
     }
+    return links;
+  }
+
+  /** The requests' events not among `events`, and the pins of every item (and of its series). */
+  private async linkedAndPinned(
+    mailbox: string,
+    events: MirrorItem[],
+    requests: MirrorItem[],
+    links: Map<string, string | null>,
+  ): Promise<{ linked: MirrorItem[]; pins: Map<string, PriorityPin> }> {
     const known = new Set(events.map((e) => e.id));
     const linkedIds = [...new Set([...links.values()].filter((id): id is string => !!id && !known.has(id)))];
-    const linked = await mirror.getItems(mailbox, "events", linkedIds);
-    const masterOf = (e: MirrorItem) => (isOccurrence(e.data) ? String(e.data["seriesMasterId"]) : null);
-    const pins = await store.pinsOf(mailbox, [
+    const linked = await this.deps.mirror.getItems(mailbox, "events", linkedIds);
+    const pins = await this.deps.store.pinsOf(mailbox, [
       ...[...events, ...linked].flatMap((e) => [e.id, masterOf(e) ?? e.id]),
       ...requests.map((m) => m.id),
     ]);
+    return { linked, pins };
+  }
 
+  /** What is to be written: one target per meeting (a series' occurrences on their master), one per meeting request. */
+  private targetsOf(round: Round, read: ReadItems): Target[] {
     const targets = new Map<string, Target>();
     const eventClass = new Map<string, Classification>();
-    for (const event of linked) {
-      if (!isCancelled(event.data)) eventClass.set(event.id, this.classifyEvent(event, ruleSet, pins));
+    for (const event of read.linked) {
+      if (!isCancelled(event.data))
+        eventClass.set(event.id, this.classifyEvent(event, round.ruleSet, read.pins));
     }
-    for (const event of events) {
+    for (const event of read.events) {
       if (isCancelled(event.data)) continue;
-      const classification = this.classifyEvent(event, ruleSet, pins);
+      const classification = this.classifyEvent(event, round.ruleSet, read.pins);
       eventClass.set(event.id, classification);
       const id = masterOf(event) ?? event.id;
+      const seen = read.seriesSeen.get(id);
       const target = targets.get(`events:${id}`) ?? {
         stream: "events",
         id,
         item: event,
         classification,
-        seen: new Set<string>(seriesSeen.get(id)?.seen ?? []),
-        lookedAt: seriesSeen.get(id)?.ahead ?? false,
+        seen: new Set<string>(seen?.seen ?? []),
+        lookedAt: seen?.ahead ?? false,
       };
       if (event.changeKey) target.seen.add(event.changeKey);
       target.lookedAt ||= meetingAhead(event.data, round.todayStart);
       targets.set(`events:${id}`, target);
     }
-    const eventData = new Map([...linked, ...events].map((e) => [e.id, e.data]));
-    for (const message of requests) {
-      const eventId = links.get(message.id);
+    const eventData = new Map([...read.linked, ...read.events].map((e) => [e.id, e.data]));
+    for (const message of read.requests) {
+      const eventId = read.links.get(message.id);
       const event = eventId ? eventData.get(eventId) : undefined;
-      const pin = pins.get(message.id);
-      const classification =
-        (eventId ? eventClass.get(eventId) : undefined) ??
-        classify(
-          {
-            ...messageAsPriorityItem(message.id, message.data),
-            ...(pin ? { pin: { class: pin.class } } : {}),
-          },
-          ruleSet,
-        );
       targets.set(`messages:${message.id}`, {
         stream: "messages",
         id: message.id,
         item: message,
-        classification,
+        classification:
+          (eventId ? eventClass.get(eventId) : undefined) ??
+          this.classifyRequest(message, round.ruleSet, read.pins),
         seen: new Set(message.changeKey ? [message.changeKey] : []),
         lookedAt: event !== undefined && invitationPending(event, round.todayStart),
       });
     }
-    report.items += targets.size;
-    report.lookedAt += [...targets.values()].filter((t) => t.lookedAt).length;
-    if (targets.size === 0) return;
+    return [...targets.values()];
+  }
 
-    const ofStream = (stream: PatchKind) =>
-      [...targets.values()].filter((t) => t.stream === stream).map((t) => t.id);
-    const [writtenEvents, writtenMessages] = await Promise.all([
-      store.writtenOf(mailbox, "events", ofStream("events")),
-      store.writtenOf(mailbox, "messages", ofStream("messages")),
-    ]);
-    const written = { events: writtenEvents, messages: writtenMessages };
+  /** A meeting request whose event is not known: classified on its own, with its own pin. */
+  private classifyRequest(message: MirrorItem, ruleSet: RuleSet, pins: Map<string, PriorityPin>) {
+    const pin = pins.get(message.id);
+    return classify(
+      {
+        ...messageAsPriorityItem(message.id, message.data),
+        ...(pin ? { pin: { class: pin.class } } : {}),
+      },
+      ruleSet,
+    );
+  }
+
+  /**
+   * Decides each target's write against what the service last wrote on it: a hand edit becomes a
+   * pin (or lifts one) at once; what is to be written becomes a patch.
+   */
+  private async decideWrites(
+    round: Round,
+    targets: Target[],
+  ): Promise<{ patches: Patch[]; remember: WrittenPriority[] }> {
+    const { mailbox, report } = round;
+    const written = await this.ledgerOf(mailbox, targets);
     const remember: WrittenPriority[] = [];
-    const patches: { patch: ItemPatch; record: WrittenPriority }[] = [];
-    for (const target of targets.values()) {
-      let item = target.item;
-      const state = (from: MirrorItem): ItemState => ({
-        mailbox,
-        stream: target.stream,
-        id: target.id,
-        categories: categoriesOf(from.data),
-        importance: importanceOf(from.data),
-        changeKey: from.changeKey ?? null,
-      });
-      let decision = decideWrite(
-        state(item),
-        target.classification,
-        ruleSet.classNames,
-        written[target.stream].get(target.id),
-      );
-      // Classified all the same; only what a person will still look at is worth a write.
-      if (decision.kind === "patch" && !target.lookedAt) continue;
-      if (decision.kind === "patch" && item.id !== target.id) {
-        // An occurrence asks for a change: the series master is what is written, with its own etag.
-        const master = await gateway.getEvent(mailbox, target.id);
-        if (!master) continue;
-        item = {
-          id: target.id,
-          changeKey: (master["changeKey"] as string | undefined) ?? null,
-          data: master,
-        };
-        decision = decideWrite(
-          state(item),
-          target.classification,
-          ruleSet.classNames,
-          written[target.stream].get(target.id),
-        );
-      }
+    const patches: Patch[] = [];
+    for (const target of targets) {
+      const decided = await this.decisionFor(round, target, written[target.stream].get(target.id));
+      if (!decided) continue;
+      const { item, decision } = decided;
       if (decision.kind === "handEdit") {
         report.handEdits += 1;
-        if (decision.pinClass) await store.pin(mailbox, target.id, decision.pinClass, HAND_EDIT);
-        else await store.unpin(mailbox, target.id);
+        if (decision.pinClass) await this.deps.store.pin(mailbox, target.id, decision.pinClass, HAND_EDIT);
+        else await this.deps.store.unpin(mailbox, target.id);
         remember.push(decision.remember);
-        log.info(
+        this.deps.log.info(
           { mailbox, item: target.id, class: decision.pinClass, reason: PIN_REASON },
           "a person set the priority by hand",
         );
@@ -391,30 +483,84 @@ export class Priorities {
         });
       }
     }
+    return { patches, remember };
+  }
 
-    if (patches.length > 0) {
-      await this.ensureCategories(mailbox, ruleSet);
-      const results = await gateway.patchItems(patches.map((p) => p.patch));
-      report.writes += patches.length;
-      results.forEach((result, i) => {
-        const entry = patches[i];
-        if (!entry) return;
-        if (result.outcome === "applied") {
-          const changeKey = result.item["changeKey"];
-          remember.push({ ...entry.record, changeKey: typeof changeKey === "string" ? changeKey : null });
-        } else if (result.outcome === "conflict") {
-          report.conflicts += 1;
-          const key = `${entry.patch.kind}:${entry.patch.id}`;
-          if (!round.retried.has(key)) this.stale.set(key, { stream: entry.patch.kind, id: entry.patch.id });
-        } else if (result.outcome === "failed") {
-          log.warn(
-            { mailbox, item: entry.patch.id, status: result.status, error: result.error },
-            "priority write-back failed",
-          );
-        }
-      });
-    }
-    if (remember.length > 0) await store.recordWritten(remember);
+  /** What the service last wrote on the targets, per stream. */
+  private async ledgerOf(
+    mailbox: string,
+    targets: Target[],
+  ): Promise<Record<PatchKind, Map<string, WrittenPriority>>> {
+    const ofStream = (stream: PatchKind) => targets.filter((t) => t.stream === stream).map((t) => t.id);
+    const [events, messages] = await Promise.all([
+      this.deps.store.writtenOf(mailbox, "events", ofStream("events")),
+      this.deps.store.writtenOf(mailbox, "messages", ofStream("messages")),
+    ]);
+    return { events, messages };
+  }
+
+  /**
+   * The write a target asks for, and the item it is decided on; null when nothing is to be done:
+   * a change nobody will look at again, or a series whose master is gone.
+   */
+  private async decisionFor(
+    round: Round,
+    target: Target,
+    written: WrittenPriority | undefined,
+  ): Promise<{ item: MirrorItem; decision: WriteDecision } | null> {
+    const state = (from: MirrorItem): ItemState => ({
+      mailbox: round.mailbox,
+      stream: target.stream,
+      id: target.id,
+      categories: categoriesOf(from.data),
+      importance: importanceOf(from.data),
+      changeKey: from.changeKey ?? null,
+    });
+    const decide = (item: MirrorItem) =>
+      decideWrite(state(item), target.classification, round.ruleSet.classNames, written);
+    const decision = decide(target.item);
+    // Classified all the same; only what a person will still look at is worth a write.
+    if (decision.kind === "patch" && !target.lookedAt) return null;
+    if (decision.kind !== "patch" || target.item.id === target.id) return { item: target.item, decision };
+    // An occurrence asks for a change: the series master is what is written, with its own etag.
+    const master = await this.deps.gateway.getEvent(round.mailbox, target.id);
+    if (!master) return null;
+    const item = {
+      id: target.id,
+      changeKey: (master["changeKey"] as string | undefined) ?? null,
+      data: master,
+    };
+    return { item, decision: decide(item) };
+  }
+
+  /**
+   * Sends the patches in one go (the categories made first); returns the ledger records of those
+   * applied. A 412 is looked at once more in the next round, unless this was that look.
+   */
+  private async sendPatches(round: Round, patches: Patch[]): Promise<WrittenPriority[]> {
+    const { mailbox, report } = round;
+    await this.ensureCategories(mailbox, round.ruleSet);
+    const results = await this.deps.gateway.patchItems(patches.map((p) => p.patch));
+    report.writes += patches.length;
+    const applied: WrittenPriority[] = [];
+    results.forEach((result, i) => {
+      const entry = patches[i];
+      if (!entry) return;
+      if (result.outcome === "applied") {
+        const changeKey = result.item["changeKey"];
+        applied.push({ ...entry.record, changeKey: typeof changeKey === "string" ? changeKey : null });
+      } else if (result.outcome === "conflict") {
+        report.conflicts += 1;
+        const key = `${entry.patch.kind}:${entry.patch.id}`;
+        if (!round.retried.has(key)) this.stale.set(key, { stream: entry.patch.kind, id: entry.patch.id });
+      } else if (result.outcome === "failed") {
+        this.deps.log.warn(
+          { mailbox, item: entry.patch.id, status: result.status, error: result.error },
+          "priority write-back failed",
+        );
+      }
+    });
+    return applied;
   }
 
   private async ensureCategories(mailbox: string, ruleSet: RuleSet): Promise<void> {
