@@ -59,15 +59,24 @@ describe("the mail seed", () => {
     expect(names).toEqual(expect.arrayContaining(["Byråd", "Privat"]));
   });
 
-  it("puts a few items in the secretary's inbox and threads the department's answer to the bus inquiry", () => {
+  it("puts a few items in the secretary's inbox; the bus inquiry, sent to the department, is answered from the mayor's Sent Items in its thread", () => {
     const state = seeded();
     expect(inboxOf(state, IDS.secretary).length).toBeGreaterThanOrEqual(3);
-    const inbox = inboxOf(state, IDS.mayor);
-    const inquiry = inbox.find((m) => m.subject?.startsWith("Buslinje 212"));
-    const answer = inbox.find(
-      (m) => m.subject === "RE: FW: Buslinje 212 nedlægges – hvad med de ældre i Skovby?",
+    const mayors = [...messagesOf(state, IDS.mayor).values()];
+    const inquiry = mayors.find((m) => m._folder === "inbox" && m.subject?.startsWith("Buslinje 212"));
+    const sent = mayors.filter(
+      (m) => m._folder === "sentitems" && m.conversationId === inquiry?.conversationId,
     );
-    expect(answer?.conversationId).toBe(inquiry?.conversationId);
+    expect(sent.map((m) => [m.subject, m.toRecipients?.[0]?.emailAddress?.address])).toEqual([
+      ["FW: Buslinje 212 nedlægges – hvad med de ældre i Skovby?", "teknik-miljoe@fjordby.dk"],
+      ["RE: Buslinje 212 nedlægges – hvad med de ældre i Skovby?", "anna.jensen@gmail.com"],
+    ]);
+    // Nothing from inside the organisation in the thread answers it before the reply does.
+    expect(
+      mayors.filter(
+        (m) => m._folder === "inbox" && m.conversationId === inquiry?.conversationId && m.id !== inquiry?.id,
+      ),
+    ).toEqual([]);
   });
 
   it("is the same for the same anchor, and --scale adds generated inquiries", () => {

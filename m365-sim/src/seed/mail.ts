@@ -324,37 +324,38 @@ export function seedMail(state: SimState, options: SeedOptions): void {
   for (const mail of secretaryInbox())
     settle(state, monday, IDS.secretary, deliver(state, monday, mail), mail);
 
-  // The bus route inquiry went to the department, which answered the citizen with the mayor on copy.
+  // The bus route inquiry went to the department for the facts; with them, the secretary answered
+  // Anna Jensen from the mayor's mailbox, so the answer is in its Sent Items (and journalised with it).
   const inquiry = [...state.mailbox(IDS.mayor).messages.values()].find((m) =>
     m.subject?.startsWith("Buslinje 212"),
   );
   if (inquiry) {
     const mayor = correspondentOf(state, IDS.mayor);
-    const forwarded = respond(
+    respond(
       state,
       mayor,
       inquiry,
       "forward",
       {
-        comment: "Kan I hjælpe med et svar til borgeren? Jeg vil gerne have kopi.",
+        comment: "Kan I hjælpe med fakta til et svar til borgeren?",
         toRecipients: [{ emailAddress: { address: ADDRESSES.techEnvironment, name: "Teknik og Miljø" } }],
       },
       { at: monday.plus({ days: -12, hours: 9 }).toJSDate() },
     );
-    const atDepartment = forwarded.delivered.find((d) => d.mailboxId === IDS.techEnvironment)?.message;
-    if (atDepartment) {
-      respond(
-        state,
-        correspondentOf(state, IDS.techEnvironment),
-        atDepartment,
-        "reply",
-        {
-          comment:
-            "Kære borgmester\n\nVi har svaret Anna Jensen, at Flextur dækker Skovby, og at ældre kan bestille kørsel til lægen. Svaret ligger nedenfor.\n\nVenlig hilsen\nTeknik og Miljø",
-        },
-        { at: monday.plus({ days: -10, hours: 11 }).toJSDate() },
-      );
-    }
+    respond(
+      state,
+      mayor,
+      inquiry,
+      "reply",
+      {
+        comment:
+          "Kære Anna Jensen\n\nTak for din henvendelse om buslinje 212. Teknik og Miljø oplyser, at Flextur dækker Skovby, og at ældre kan bestille kørsel til lægen på 70 26 27 27 til almindelig bustakst.\n\nVenlig hilsen\nCamilla Nørgaard\nBorgmestersekretær, på vegne af borgmester Birgitte Holm Sørensen",
+      },
+      {
+        at: monday.plus({ days: -10, hours: 11 }).toJSDate(),
+        onBehalfBy: correspondentOf(state, IDS.secretary),
+      },
+    );
   }
 
   answerNoiseComplaint(state, monday);

@@ -79,6 +79,18 @@ describe("journalising an inquiry through the API", () => {
     expect(await readJournalMailbox(h.sim)).toEqual([]);
   });
 
+  it("in the demo, every inquiry shown as answered has its answer in Sent Items to journalise with it", async () => {
+    const { body } = await call("GET", "/inquiries");
+    const answered = (body["inquiries"] as Inquiry[]).filter((i) => i.status === "answered");
+    expect(answered.map((i) => i.subject).sort()).toEqual([
+      "Buslinje 212 nedlægges – hvad med de ældre i Skovby?",
+      "Støj fra byggepladsen på Havnevej om natten",
+    ]);
+    expect(answered.map((i) => [i.subject, i.journal.documents.map((d) => d.kind)])).toEqual(
+      answered.map((i) => [i.subject, ["inquiry", "answer"]]),
+    );
+  });
+
   it("is for the secretary and the chief of staff, not the mayor", async () => {
     const noise = await inquiryAbout("Støj fra byggepladsen");
     expect((await call("POST", `/inquiries/${noise.id}/journal`, { caseNumber: CASE }, "mayor")).status).toBe(
