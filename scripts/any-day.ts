@@ -28,7 +28,7 @@ const SUITES = [
   "sync-service/src/store/invitation-responses.test.ts",
   "sync-service/src/store/retention.test.ts",
   "sync-service/src/retention",
-  "sync-service/src/http/routes/page-views.test.ts",
+  "sync-service/src/http/views/calendar.test.ts",
   "sync-service/src/http/routes/reconcile.test.ts",
   "sync-service/src/ics/calendar-file.test.ts",
   "addin/src/pages/week",

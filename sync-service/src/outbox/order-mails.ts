@@ -123,3 +123,19 @@ export function materialMail(
     ]),
   };
 }
+
+/** The host's notice that a guest on the reception's list has arrived (in Danish, as the orders). */
+export function guestArrivedMail(
+  host: string,
+  guest: Pick<Guest, "name" | "organisation">,
+  meeting: EventData,
+): OutgoingMessage {
+  const organisation = guest.organisation ? ` (${guest.organisation})` : "";
+  return {
+    subject: `Din gæst er kommet: ${guest.name}`,
+    body: body([
+      `${guest.name}${organisation} er kommet og venter i receptionen. Mødested: ${locationOf(meeting)}.`,
+    ]),
+    toRecipients: [host],
+  };
+}

@@ -2,64 +2,18 @@ import {
   InvitationAnswerResultSchema,
   InvitationAnswerSchema,
   PendingInvitationsResponseSchema,
-  type PendingInvitation,
 } from "@modeklar/shared";
 import { GraphFailure, toFailure, type EventResponse } from "../../graph";
 import type { ApiBuilder } from "../api";
 import { privateReadsOf } from "../audit-trail";
-import { requireSight, viewerOf, type Viewer } from "../privacy";
+import { requireSight, viewerOf } from "../privacy";
 import { conflict, notFound, outlookProblem, type Problem } from "../problem";
 import type { ReadApiDeps } from "./deps";
-import {
-  attendeesOf,
-  instantOf,
-  isCancelled,
-  isOrganizer,
-  locationOf,
-  personOf,
-  responseOf,
-  text,
-  type EventData,
-} from "../../mirror/events";
-import { languageOf, type Language } from "../language";
+import { isCancelled, isOrganizer, type EventData } from "../../mirror/events";
+import { languageOf } from "../language";
+import { awaitsAnswer, pendingInvitation } from "../views/pending-invitations";
 
 const FAR_FUTURE = "9999-01-01T00:00:00.000Z";
-
-/** Waiting for the mayor's answer: asked for one, not answered, not cancelled, not her own, not past. */
-export function awaitsAnswer(event: EventData, now: Date): boolean {
-  const response = responseOf(event);
-  const start = instantOf(event["start"]);
-  return (
-    (response === "none" || response === "notResponded") &&
-    event["responseRequested"] !== false &&
-    !isCancelled(event) &&
-    !isOrganizer(event) &&
-    start !== null &&
-    Date.parse(start) > now.getTime()
-  );
-}
-
-/** An invitation as this caller may see it now (the privacy policy's answer for their roles). */
-export function pendingInvitation(
-  id: string,
-  event: EventData,
-  viewer: Viewer,
-  language: Language,
-): PendingInvitation {
-  const view = viewer(event);
-  return {
-    id,
-    subject: view.subject(text(event["subject"]), language),
-    start: instantOf(event["start"]) ?? "",
-    end: instantOf(event["end"]) ?? "",
-    isAllDay: event["isAllDay"] === true,
-    location: view.sees("place") ? locationOf(event) : "",
-    organizer: view.sees("organizer") ? personOf(event["organizer"]) : null,
-    bodyPreview: view.sees("body") ? text(event["bodyPreview"]) : "",
-    isPrivate: view.isPrivate,
-    attendeeCount: view.sees("attendees") ? attendeesOf(event).length : 0,
-  };
-}
 
 const GRAPH_ANSWER: Record<"accept" | "tentative" | "decline", EventResponse> = {
   accept: "accept",

@@ -6,7 +6,7 @@ import { badRequest } from "../problem";
 import type { ReadApiDeps } from "./deps";
 import { eventsBetween } from "../../mirror/events";
 import { languageOf } from "../language";
-import { meetingFor } from "./meeting-views";
+import { meetingFor } from "../views/meeting";
 
 const LONGEST_RANGE_MS = 400 * 86_400_000;
 

@@ -10,10 +10,9 @@ import { DateTime } from "luxon";
 import type { ApiBuilder } from "../../api";
 import type { Language } from "../../language";
 import { badRequest, Problem } from "../../problem";
+import { ZONE } from "../../views/local-time";
 import type { PlanApiDeps } from "./deps";
 import { placeOrder } from "./order-flow";
-
-const ZONE = "Europe/Copenhagen";
 
 /** The kitchen's cut-off is enforced here: after it, an order is refused (422) with when it was. */
 function refuseAfterCutoff(meetingStart: string, kitchen: Kitchen, now: Date, language: Language): void {

@@ -9,7 +9,7 @@ import { openPglite } from "../../store/pglite";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { MirrorStore } from "../../store/types";
 import type { MailboxGateway } from "../../graph";
-import { calendarRules, priorityOf } from "./page-views";
+import { calendarRules, priorityOf } from "./calendar";
 import type { TimedEvent } from "../../mirror/events";
 
 const mayor = "borgmester@fjordby.dk";

@@ -9,8 +9,8 @@ import {
 import { describe, expect, it } from "vitest";
 import { customPropertiesId, eventsBetween } from "../../mirror/events";
 import { languageOf } from "../language";
-import { meetingFor } from "./meeting-views";
-import { awaitsAnswer } from "./invitations";
+import { meetingFor } from "./meeting";
+import { awaitsAnswer } from "./pending-invitations";
 
 const ADDIN = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 

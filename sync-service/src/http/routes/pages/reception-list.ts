@@ -1,0 +1,93 @@
+import {
+  ArrivalRequestSchema,
+  ArrivalResultSchema,
+  DayQuerySchema,
+  ReceptionListResponseSchema,
+} from "@modeklar/shared";
+import { toFailure } from "../../../graph";
+import { personOf } from "../../../mirror/events";
+import { guestArrivedMail } from "../../../outbox/order-mails";
+import type { ApiBuilder } from "../../api";
+import { who } from "../../auth";
+import { notFound, outlookProblem } from "../../problem";
+import { readerOf } from "../../reader";
+import { localToday } from "../../views/local-time";
+import { ALL_TIME, latestOrders } from "../../views/orders";
+import { receptionList } from "../../views/reception-list";
+import { ReceptionNoticeSchema } from "../../views/reception-notice";
+import type { PagesDeps } from "./deps";
+
+const looksLikeAddress = (value: string) => /^[^@\s]+@[^@\s]+$/.test(value);
+
+/** The latest guest list sent for the meeting, when it names `guest`; else a 404. */
+async function listNaming(deps: PagesDeps, eventId: string, guest: string) {
+  const orders = await deps.plans.ordersBetween(deps.mayorMailbox, "reception", ALL_TIME.from, ALL_TIME.to);
+  const order = latestOrders(orders.filter((o) => o.eventId === eventId)).get(eventId)?.order;
+  const notice = order ? ReceptionNoticeSchema.safeParse(order.body) : null;
+  if (!notice?.success || !notice.data.guests.some((g) => g.name === guest)) {
+    throw notFound("That guest is not on the reception's list for this meeting.");
+  }
+  return notice.data;
+}
+
+/** The reception's day list, and the guests it marks arrived. */
+export function receptionListRoutes(api: ApiBuilder, deps: PagesDeps): void {
+  api.add({
+    method: "get",
+    path: "/daylists/reception",
+    summary:
+      "The reception's guests today and tomorrow (or from a given day): name, organisation, arrival, host, place, badge and parking. Nothing else of the meeting.",
+    query: DayQuerySchema,
+    response: ReceptionListResponseSchema,
+    handler: async (request) =>
+      receptionList(deps, request.query.day ?? localToday(deps.now()), readerOf(request, deps.privacy)),
+  });
+
+  api.add({
+    method: "post",
+    path: "/daylists/reception/:id/arrivals",
+    summary: "Marks a guest arrived; the host gets a mail the first time.",
+    body: ArrivalRequestSchema,
+    response: ArrivalResultSchema,
+    audit: { action: "arrival.mark", target: "meeting", param: "id" },
+    handler: async ({ params, body, principal, audit }) => {
+      const eventId = params["id"] ?? "";
+      const list = await listNaming(deps, eventId, body.guest);
+      const { first, arrival } = await deps.pages.markArrived({
+        mailbox: deps.mayorMailbox,
+        eventId,
+        guest: body.guest,
+        markedBy: who(principal),
+      });
+      if (!first) audit.nothingWritten();
+      audit.describe({ fields: ["guest"] });
+      await audit.commit();
+      if (first) {
+        const event = await deps.mirror.getItem(deps.mayorMailbox, "events", eventId);
+        const host =
+          list.host && looksLikeAddress(list.host)
+            ? list.host
+            : (personOf(event?.data["organizer"])?.address ?? deps.mayorMailbox);
+        const guest = list.guests.find((g) => g.name === body.guest);
+        try {
+          await deps.gateway.sendMail(
+            principal.username || deps.mayorMailbox,
+            guestArrivedMail(
+              host,
+              { name: body.guest, organisation: guest?.organisation },
+              event?.data ?? {},
+            ),
+          );
+        } catch (err) {
+          // The guest is marked arrived whatever Outlook did: sending the mark again tells nobody.
+          throw outlookProblem(toFailure(err), {
+            retry: false,
+            title: "The host was not told",
+            detail: "The guest is marked arrived, but the mail to the host did not go. Call the host.",
+          });
+        }
+      }
+      return { arrivedAt: arrival.arrivedAt, hostNotified: first };
+    },
+  });
+}

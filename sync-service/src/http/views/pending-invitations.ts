@@ -1,0 +1,50 @@
+import type { PendingInvitation } from "@modeklar/shared";
+import {
+  attendeesOf,
+  instantOf,
+  isCancelled,
+  isOrganizer,
+  locationOf,
+  personOf,
+  responseOf,
+  text,
+  type EventData,
+} from "../../mirror/events";
+import type { Language } from "../language";
+import type { Viewer } from "../privacy";
+
+/** Waiting for the mayor's answer: asked for one, not answered, not cancelled, not her own, not past. */
+export function awaitsAnswer(event: EventData, now: Date): boolean {
+  const response = responseOf(event);
+  const start = instantOf(event["start"]);
+  return (
+    (response === "none" || response === "notResponded") &&
+    event["responseRequested"] !== false &&
+    !isCancelled(event) &&
+    !isOrganizer(event) &&
+    start !== null &&
+    Date.parse(start) > now.getTime()
+  );
+}
+
+/** An invitation as this caller may see it now (the privacy policy's answer for their roles). */
+export function pendingInvitation(
+  id: string,
+  event: EventData,
+  viewer: Viewer,
+  language: Language,
+): PendingInvitation {
+  const view = viewer(event);
+  return {
+    id,
+    subject: view.subject(text(event["subject"]), language),
+    start: instantOf(event["start"]) ?? "",
+    end: instantOf(event["end"]) ?? "",
+    isAllDay: event["isAllDay"] === true,
+    location: view.sees("place") ? locationOf(event) : "",
+    organizer: view.sees("organizer") ? personOf(event["organizer"]) : null,
+    bodyPreview: view.sees("body") ? text(event["bodyPreview"]) : "",
+    isPrivate: view.isPrivate,
+    attendeeCount: view.sees("attendees") ? attendeesOf(event).length : 0,
+  };
+}
