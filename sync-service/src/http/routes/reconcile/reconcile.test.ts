@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { meetingAhead } from "../../reconcile/looked-at";
-import { graphAs, MAYOR, SECRETARY, startHarness, type Harness } from "../../../test/reconcile/harness";
-import { reconcileRoutes } from "./reconcile";
-import { serveApi, type ServedApi } from "../../../test/http/served-api";
-import { inquiryJournal } from "../../journal/inquiry-views";
+import { meetingAhead } from "../../../reconcile/looked-at";
+import { graphAs, MAYOR, SECRETARY, startHarness, type Harness } from "../../../../test/reconcile/harness";
+import { reconcileRoutes } from ".";
+import { serveApi, type ServedApi } from "../../../../test/http/served-api";
+import { inquiryJournal } from "../../../journal/inquiry-views";
 import { DEFAULT_CALENDAR, KL_CASE_NUMBER_FORMAT } from "@modeklar/shared";
 
 let h: Harness;
