@@ -141,6 +141,9 @@ export function planService({
     return schema.parse(payload);
   }
   const meetingPath = (id: string, step: string) => `/meetings/${encodeURIComponent(id)}/${step}`;
+  /** An order leaves the meeting: the service checks it against the plan at `baseRevision`. */
+  const order = <R>(id: string, step: string, schema: ZodType<R>, baseRevision: number, body: object) =>
+    call("POST", meetingPath(id, step), schema, { meetingId: id, baseRevision, ...body });
 
   return {
     async meeting(id, start, end) {
@@ -168,26 +171,12 @@ export function planService({
     plan: (id) => call("GET", meetingPath(id, "plan"), StoredPlanResponseSchema),
     savePlan: (id, plan, baseRevision) =>
       call("PUT", meetingPath(id, "plan"), PlanSaveResponseSchema, { plan, baseRevision }),
-    orderCatering: (id, order, baseRevision, headCount) =>
-      call("POST", meetingPath(id, "catering"), CateringOrderResponseSchema, {
-        meetingId: id,
-        baseRevision,
-        headCount,
-        order,
-      }),
+    orderCatering: (id, catering, baseRevision, headCount) =>
+      order(id, "catering", CateringOrderResponseSchema, baseRevision, { headCount, order: catering }),
     sendReception: (id, reception, moreGuests, baseRevision) =>
-      call("POST", meetingPath(id, "reception"), ReceptionNoticeResponseSchema, {
-        meetingId: id,
-        baseRevision,
-        reception,
-        moreGuests,
-      }),
+      order(id, "reception", ReceptionNoticeResponseSchema, baseRevision, { reception, moreGuests }),
     orderMaterial: (id, material, baseRevision) =>
-      call("POST", meetingPath(id, "material"), MaterialOrderResponseSchema, {
-        meetingId: id,
-        baseRevision,
-        material,
-      }),
+      order(id, "material", MaterialOrderResponseSchema, baseRevision, { material }),
     briefing: (id) => call("GET", meetingPath(id, "briefing"), BriefingSchema),
     meetingJournal: (id) => call("GET", meetingPath(id, "journal"), MeetingJournalSchema),
     journalise: (id, caseNumber, includePrivate) =>

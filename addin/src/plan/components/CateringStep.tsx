@@ -1,13 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  Field,
-  Input,
-  makeStyles,
-  Text,
-  Textarea,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, Text, Textarea, tokens } from "@fluentui/react-components";
 import {
   CATERING_ITEMS,
   DIETARY_NEEDS,
@@ -19,19 +10,12 @@ import {
 import { useT } from "../../i18n";
 import { headCountOf } from "../meeting-facts";
 import { cateringErrors, cateringReady, touched } from "../steps";
+import { Choices } from "./Choices";
 import { useFormatInstant, usePlanContext, useSharedT } from "./context";
 import { useDeadlines } from "./useDeadlines";
 import { StepOrder } from "./StepOrder";
 
 const useStyles = makeStyles({
-  group: {
-    display: "flex",
-    flexWrap: "wrap",
-    columnGap: tokens.spacingHorizontalM,
-    border: "none",
-    margin: 0,
-    padding: 0,
-  },
   diets: {
     display: "grid",
     gridTemplateColumns: "repeat(auto-fill, minmax(7.5rem, 1fr))",
@@ -83,21 +67,13 @@ export function CateringStep() {
             : shared("cutoff.passed", { due: formatInstant(deadlines.cateringCutoff) })}
         </Text>
       )}
-      <fieldset className={styles.group}>
-        <legend>{t("catering.what")}</legend>
-        {CATERING_ITEMS.map((item) => (
-          <Checkbox
-            key={item}
-            label={shared(`catering.${item}`)}
-            checked={order.items.includes(item)}
-            onChange={(_, data) =>
-              change({
-                items: data.checked === true ? [...order.items, item] : order.items.filter((i) => i !== item),
-              })
-            }
-          />
-        ))}
-      </fieldset>
+      <Choices
+        legend={t("catering.what")}
+        options={CATERING_ITEMS}
+        labelOf={(item) => shared(`catering.${item}`)}
+        chosen={order.items}
+        onChange={(items) => change({ items })}
+      />
       <Field label={t("catering.other")} validationMessage={message("otherItems")}>
         <Input value={order.otherItems ?? ""} onChange={(_, data) => change({ otherItems: data.value })} />
       </Field>

@@ -3,24 +3,11 @@ import type { Guest, MessageKey, ReceptionList } from "@modeklar/shared";
 import { useState } from "react";
 import { useT } from "../../i18n";
 import { guestErrors, touched } from "../steps";
+import { useListStyles } from "./list-styles";
 import { usePlanContext, useSharedT } from "./context";
 import { StepOrder } from "./StepOrder";
 
 const useStyles = makeStyles({
-  guests: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-  },
-  guest: {
-    display: "flex",
-    alignItems: "center",
-    justifyContent: "space-between",
-    gap: tokens.spacingHorizontalS,
-  },
   newGuest: {
     display: "flex",
     flexDirection: "column",
@@ -37,6 +24,7 @@ const NO_GUEST = { name: "", organisation: "", email: "" };
 
 export function ReceptionStep() {
   const styles = useStyles();
+  const list = useListStyles();
   const t = useT();
   const shared = useSharedT();
   const { session } = usePlanContext();
@@ -71,9 +59,9 @@ export function ReceptionStep() {
       {reception.guests.length === 0 ? (
         <Text>{t("reception.noGuests")}</Text>
       ) : (
-        <ul className={styles.guests} aria-live="polite">
+        <ul className={list.list} aria-live="polite">
           {reception.guests.map((g, index) => (
-            <li key={`${g.name}-${index}`} className={styles.guest}>
+            <li key={`${g.name}-${index}`} className={list.line}>
               <Text>
                 {g.name}
                 {g.organisation ? `, ${g.organisation}` : ""}

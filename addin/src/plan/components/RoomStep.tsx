@@ -3,46 +3,21 @@ import {
   Checkbox,
   Field,
   Input,
-  makeStyles,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   Spinner,
   Text,
-  tokens,
 } from "@fluentui/react-components";
-import { EQUIPMENT, type AvailableRoom, type BookedRoom, type Equipment } from "@modeklar/shared";
+import { EQUIPMENT, type AvailableRoom, type BookedRoom } from "@modeklar/shared";
 import { useState } from "react";
 import { useT } from "../../i18n";
 import { describeFailure } from "../describe-failure";
 import { headCountOf, roomsOf } from "../meeting-facts";
 import { roomAccepted, touched } from "../steps";
+import { Choices } from "./Choices";
+import { useListStyles } from "./list-styles";
 import { usePlanContext, useSharedT } from "./context";
-
-const useStyles = makeStyles({
-  options: {
-    display: "flex",
-    flexWrap: "wrap",
-    columnGap: tokens.spacingHorizontalM,
-    border: "none",
-    margin: 0,
-    padding: 0,
-  },
-  rooms: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-  },
-  room: {
-    display: "flex",
-    alignItems: "center",
-    justifyContent: "space-between",
-    gap: tokens.spacingHorizontalS,
-  },
-});
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -53,7 +28,7 @@ interface RoomChanges {
 }
 
 export function RoomStep() {
-  const styles = useStyles();
+  const list = useListStyles();
   const t = useT();
   const shared = useSharedT();
   const { session, facts, service } = usePlanContext();
@@ -74,8 +49,6 @@ export function RoomStep() {
 
   const change = (values: Partial<typeof room>) =>
     session.edit((plan) => ({ ...plan, room: touched({ ...plan.room, ...values }) }));
-  const toggle = (kind: Equipment, on: boolean) =>
-    change({ equipment: on ? [...room.equipment, kind] : room.equipment.filter((e) => e !== kind) });
 
   async function search() {
     if (!service) return;
@@ -150,22 +123,19 @@ export function RoomStep() {
           onChange={(_, data) => change({ seatsNeeded: Math.max(1, Number(data.value) || 1) })}
         />
       </Field>
-      <fieldset className={styles.options}>
-        <legend>{t("room.equipment")}</legend>
-        {EQUIPMENT.map((kind) => (
-          <Checkbox
-            key={kind}
-            label={shared(`equipment.${kind}`)}
-            checked={room.equipment.includes(kind)}
-            onChange={(_, data) => toggle(kind, data.checked === true)}
-          />
-        ))}
+      <Choices
+        legend={t("room.equipment")}
+        options={EQUIPMENT}
+        labelOf={(kind) => shared(`equipment.${kind}`)}
+        chosen={room.equipment}
+        onChange={(equipment) => change({ equipment })}
+      >
         <Checkbox
           label={t("room.stepFree")}
           checked={room.stepFree}
           onChange={(_, data) => change({ stepFree: data.checked === true })}
         />
-      </fieldset>
+      </Choices>
       <Button onClick={() => void search()} disabled={!service || busy}>
         {t(booked.length > 0 ? "room.searchOther" : "room.search")}
       </Button>
@@ -203,9 +173,9 @@ export function RoomStep() {
           {found.length === 0 ? (
             <Text as="p">{t("room.none")}</Text>
           ) : (
-            <ul className={styles.rooms}>
+            <ul className={list.list}>
               {found.map((option) => (
-                <li key={option.email} className={styles.room}>
+                <li key={option.email} className={list.line}>
                   <Text>
                     {option.name} · {t("room.capacity", { seats: option.capacity ?? "?" })}
                   </Text>
