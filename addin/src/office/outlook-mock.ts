@@ -28,6 +28,23 @@ export interface MockMeeting {
   savedProperties: Record<string, string>;
 }
 
+/** The tests' meeting: the mayor's hour with the business council, with `changes`. */
+export function testMeeting(changes: Partial<MockMeeting> = {}): MockMeeting {
+  return {
+    subject: "Møde med Erhvervsrådet",
+    start: new Date("2026-12-10T09:00:00Z"),
+    end: new Date("2026-12-10T10:00:00Z"),
+    location: "",
+    rooms: [],
+    requiredAttendees: [],
+    optionalAttendees: [],
+    organizer: { displayName: "Birgitte Holm Sørensen", emailAddress: "borgmester@fjordby.dk" },
+    itemId: "AAMkAD-1",
+    savedProperties: {},
+    ...changes,
+  };
+}
+
 export interface MockOutlookOptions {
   view: "organizer" | "attendee";
   meeting: MockMeeting;

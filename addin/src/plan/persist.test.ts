@@ -1,24 +1,12 @@
 import { decodePlan, emptyPlan, encodePlan, PLAN_PROPERTY, type MeetingPlan } from "@modeklar/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import { outlookHost } from "../office";
-import { mockOutlook, type MockMeeting } from "../office/outlook-mock";
+import { mockOutlook, testMeeting } from "../office/outlook-mock";
 import { ServiceProblem, type PlanService } from "./api";
 import { PlanConflict, persistPlan, planOnMeeting } from "./persist";
 
 function openMeeting(saved: Record<string, string> = {}) {
-  const meeting: MockMeeting = {
-    subject: "Møde med Erhvervsrådet",
-    start: new Date("2026-12-10T09:00:00Z"),
-    end: new Date("2026-12-10T10:00:00Z"),
-    location: "",
-    rooms: [],
-    requiredAttendees: [],
-    optionalAttendees: [],
-    organizer: { displayName: "Birgitte Holm Sørensen", emailAddress: "borgmester@fjordby.dk" },
-    itemId: "AAMkAD-1",
-    savedProperties: saved,
-  };
-  const outlook = mockOutlook({ view: "organizer", meeting });
+  const outlook = mockOutlook({ view: "organizer", meeting: testMeeting({ savedProperties: saved }) });
   globalThis.Office = outlook.office;
   return { outlook, item: outlookHost().currentMeeting()! };
 }

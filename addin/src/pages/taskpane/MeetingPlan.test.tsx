@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadTaskPaneConfig, ServiceUnreachable, type ServiceSession } from "../../auth";
 import { I18nProvider } from "../../i18n";
 import { outlookHost } from "../../office";
-import { mockOutlook } from "../../office/outlook-mock";
+import { mockOutlook, testMeeting } from "../../office/outlook-mock";
 import { connectToService, MeetingPlan } from "./MeetingPlan";
 
 const UNREACHABLE = /Mødeklars tjeneste kan ikke nås/;
@@ -12,18 +12,7 @@ const UNREACHABLE = /Mødeklars tjeneste kan ikke nås/;
 function openMeeting() {
   globalThis.Office = mockOutlook({
     view: "organizer",
-    meeting: {
-      subject: "Møde med Erhvervsrådet",
-      start: new Date("2026-12-10T09:00:00Z"),
-      end: new Date("2026-12-10T10:00:00Z"),
-      location: "",
-      rooms: [],
-      requiredAttendees: [],
-      optionalAttendees: [],
-      organizer: { displayName: "Birgitte Holm Sørensen", emailAddress: "borgmester@fjordby.dk" },
-      itemId: "AAMkAD-9",
-      savedProperties: {},
-    },
+    meeting: testMeeting({ itemId: "AAMkAD-9" }),
   }).office;
   return outlookHost().currentMeeting()!;
 }

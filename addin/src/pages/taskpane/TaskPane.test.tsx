@@ -1,26 +1,11 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { connectOutlook } from "../../office";
-import { mockOutlook, type MockMeeting } from "../../office/outlook-mock";
+import { mockOutlook, testMeeting } from "../../office/outlook-mock";
 import { TaskPane } from "./TaskPane";
 
-function meeting(subject: string): MockMeeting {
-  return {
-    subject,
-    start: new Date("2026-12-01T09:00:00Z"),
-    end: new Date("2026-12-01T10:00:00Z"),
-    location: "Byrådssalen",
-    rooms: [],
-    requiredAttendees: [],
-    optionalAttendees: [],
-    organizer: { displayName: "Borgmester Anne Holm", emailAddress: "borgmester@fjordby.dk" },
-    itemId: "AAMkAD-1",
-    savedProperties: {},
-  };
-}
-
 function openInOutlook(displayLanguage: string, subject = "Møde med Erhvervsrådet") {
-  const outlook = mockOutlook({ view: "organizer", meeting: meeting(subject), displayLanguage });
+  const outlook = mockOutlook({ view: "organizer", meeting: testMeeting({ subject }), displayLanguage });
   globalThis.Office = outlook.office;
   return outlook;
 }

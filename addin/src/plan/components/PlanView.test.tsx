@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../../i18n";
 import { outlookHost } from "../../office";
-import { mockOutlook, type MockMeeting } from "../../office/outlook-mock";
+import { mockOutlook, testMeeting, type MockMeeting } from "../../office/outlook-mock";
 import { Drafts } from "../draft";
 import { PlanView } from "./PlanView";
 
@@ -104,18 +104,10 @@ function fakeService(
 }
 
 function openMeeting(view: "organizer" | "attendee" = "organizer", rooms: MockMeeting["rooms"] = []) {
-  const meeting: MockMeeting = {
-    subject: "Møde med Erhvervsrådet",
-    start: new Date("2026-12-10T09:00:00Z"),
-    end: new Date("2026-12-10T10:00:00Z"),
-    location: "",
+  const meeting = testMeeting({
     rooms,
     requiredAttendees: [{ displayName: "Jonas Vestergaard", emailAddress: "stabschef@fjordby.dk" }],
-    optionalAttendees: [],
-    organizer: { displayName: "Birgitte Holm Sørensen", emailAddress: "borgmester@fjordby.dk" },
-    itemId: "AAMkAD-1",
-    savedProperties: {},
-  };
+  });
   globalThis.Office = mockOutlook({ view, meeting }).office;
   return { host: outlookHost().currentMeeting()!, meeting };
 }
