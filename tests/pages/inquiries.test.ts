@@ -62,6 +62,12 @@ describe("journalising an inquiry on inquiries.html", () => {
     await card.waitFor({ timeout: 60_000 });
     expect(await seriousViolations(page)).toEqual([]);
     expect(await faintButtons(page)).toEqual([]);
+    // Printed, the list keeps each inquiry's state and deadline and leaves out the form (it leads nowhere on paper).
+    await page.emulateMedia({ media: "print" });
+    expect(await page.getByRole("textbox").count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^Journaliser/ }).count()).toBe(0);
+    await expect(card.getByRole("list", { name: "Journalisering" }).isVisible()).resolves.toBe(true);
+    await page.emulateMedia({ media: "screen" });
 
     const field = card.getByRole("textbox", { name: /Journalnummer/ });
     await tabTo(

@@ -7,6 +7,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   Subtitle2,
   tokens,
 } from "@fluentui/react-components";
@@ -30,6 +31,8 @@ const useStyles = makeStyles({
   caseField: { flexGrow: 1, minWidth: "14rem" },
   action: { minHeight: "44px" },
   suggestions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
+  // On paper a field and its buttons lead nowhere: the list prints each inquiry's state and deadline.
+  screenOnly: { "@media print": { display: "none" } },
 });
 
 /** The inquiries with their journal: the case number (suggested), journalise, and where each stands. */
@@ -120,7 +123,7 @@ function InquiryCard({
       <JournalState inquiry={inquiry} />
       {!done && (
         <form
-          className={styles.journal}
+          className={mergeClasses(styles.journal, styles.screenOnly)}
           onSubmit={(event) => {
             event.preventDefault();
             void submit();
@@ -145,7 +148,7 @@ function InquiryCard({
         </form>
       )}
       {!done && inquiry.suggestions.length > 0 && (
-        <div className={styles.suggestions}>
+        <div className={mergeClasses(styles.suggestions, styles.screenOnly)}>
           {inquiry.suggestions.map((s) => (
             <Button
               key={s.caseNumber}
