@@ -234,7 +234,7 @@ export async function createService(
       plans: database.plans,
       pages: database.pages,
       reconcile: database.reconcile,
-      priorities: reconciler,
+      reconciler,
       outbox,
       chiefOfStaffMailbox: chiefOfStaffFromEnv(process.env, mayorMailbox),
       retentionRuns: database.retention.runs,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   DEFAULT_PRIVACY,
+  type FirstPass,
   viewerFor,
   type Locale,
   type MeetingPlan,
@@ -28,7 +29,7 @@ import type { ItemChange, MirrorItem, MirrorStore, StreamKind } from "../store/t
 import { digestKey, digestMail } from "../outbox/causes";
 import type { Outbox } from "../outbox/outbox";
 import { deadlineList, digestText, setReminderFlags, type DeadlineEntry } from "./deadlines";
-import { FirstPassRecorder } from "./first-pass";
+import { FirstPassRecorder, firstPassProgress } from "./first-pass";
 import { FollowUps, type MeetingSnapshot, type NoticeReport } from "./follow-ups";
 import { emptyInquiryReport, Inquiries, type InquiryReport } from "./inquiries";
 import { Priorities, type ClassifiedItem, type PriorityReport } from "./priorities";
@@ -219,6 +220,11 @@ export class Reconciler {
       pins: new Map([...pins].map(([id, pin]) => [id, pin.class])),
       travel,
     };
+  }
+
+  /** How far the first whole pass over the mailbox has come (the pages say their priorities may still change). */
+  firstPassProgress(): Promise<FirstPass> {
+    return firstPassProgress(this.options.store, this.options.mirror, this.mailbox);
   }
 
   /** The reconcile settings in force, defaults filled in where nothing was saved. */

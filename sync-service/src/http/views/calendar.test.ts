@@ -1,21 +1,21 @@
 import { RuleSetSchema, TravelTableSchema } from "@modeklar/shared";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Priorities } from "../../reconcile/priorities";
-import { RuleBook } from "../../reconcile/rule-book";
-import { SettingsBook } from "../../reconcile/settings";
+import { Reconciler } from "../../reconcile";
+import type { Outbox } from "../../outbox/outbox";
 import { ManualClock, sqlMirrorStore, sqlReconcileStore, type SqlExecutor } from "../../store";
 import { openPglite } from "../../store/pglite";
 import type { ReconcileStore } from "../../store/reconcile";
 import type { MirrorStore } from "../../store/types";
 import type { MailboxGateway } from "../../graph";
-import { calendarRules, priorityOf } from "./calendar";
+import { priorityOf } from "./calendar";
 import type { TimedEvent } from "../../mirror/events";
 
 const mayor = "borgmester@fjordby.dk";
 let db: SqlExecutor;
 let mirror: MirrorStore;
 let store: ReconcileStore;
+let reconciler: Reconciler;
 
 beforeAll(async () => {
   db = await openPglite();
@@ -23,6 +23,19 @@ beforeAll(async () => {
   mirror = sqlMirrorStore(db, { clock });
   await mirror.migrate();
   store = sqlReconcileStore(db, clock);
+  // Only its reads are asked of here: nothing is written to Graph, no mail is owed.
+  reconciler = new Reconciler({
+    mirror,
+    store,
+    gateway: {} as MailboxGateway,
+    outbox: {} as Outbox,
+    mailbox: mayor,
+    addinId: "addin",
+    cateringMailbox: "kantine@fjordby.dk",
+    receptionMailbox: "reception@fjordby.dk",
+    log: pino({ level: "silent" }),
+    now: () => new Date("2026-12-06T12:00:00.000Z"),
+  });
 });
 afterAll(() => mirror.close());
 
@@ -41,7 +54,7 @@ const meeting = (id: string, data: Record<string, unknown>): TimedEvent => ({
 describe("the pages classify as reconcile does", () => {
   it("with the rules in force, the travel table saved through the API and the pin on a series", async () => {
     const saved = TravelTableSchema.parse({ defaultMinutes: 45 });
-    await new SettingsBook(store).saveTravel(saved, "Camilla", 0);
+    await reconciler.replaceTravel(saved, "Camilla", 0);
     await store.pin(mayor, "series-1", 1, "Camilla");
     const occurrence = meeting("occ-1", {
       type: "occurrence",
@@ -55,9 +68,8 @@ describe("the pages classify as reconcile does", () => {
       bodyPreview: "",
       body: { contentType: "text", content: "Drøftelse af budgettet" },
     });
-    const book = new RuleBook(store);
-    const { ruleSet, version } = await book.current();
-    await book.replace(
+    const { ruleSet, version } = await reconciler.currentRules();
+    await reconciler.replaceRules(
       RuleSetSchema.parse({
         ...ruleSet,
         rules: [
@@ -68,18 +80,10 @@ describe("the pages classify as reconcile does", () => {
       "Camilla",
       version,
     );
-    const rules = await calendarRules(store, mayor, [occurrence, council]);
+    const rules = await reconciler.calendarRules([occurrence, council]);
     expect(rules.travel).toEqual(saved);
-    expect(rules.ruleSet.version).toBe((await new RuleBook(store).current()).version);
+    expect(rules.ruleSet.version).toBe((await reconciler.currentRules()).version);
 
-    const priorities = new Priorities({
-      mirror,
-      store,
-      gateway: {} as MailboxGateway,
-      rules: new RuleBook(store),
-      log: pino({ level: "silent" }),
-      todayStart: async () => "2026-12-06T00:00:00.000Z",
-    });
     for (const event of [occurrence, council]) {
       await mirror.applyDeltaPage(mayor, "events", {
         upserts: [{ id: event.id, changeKey: "k", data: { ...event.data, id: event.id } }],
@@ -87,7 +91,7 @@ describe("the pages classify as reconcile does", () => {
         deltaLink: "link",
       });
     }
-    const reconcile = new Map((await priorities.classifyAll(mayor)).map((c) => [c.id, c.classification]));
+    const reconcile = new Map((await reconciler.classifyAll()).map((c) => [c.id, c.classification]));
     for (const event of [occurrence, council]) {
       expect(priorityOf(event, rules)).toEqual(reconcile.get(event.id));
     }

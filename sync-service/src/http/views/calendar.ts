@@ -9,10 +9,8 @@ import {
 } from "@modeklar/shared";
 import { attendanceOf as attendanceIn, eventsBetween, planOf, type TimedEvent } from "../../mirror/events";
 import { classifyMeeting } from "../../reconcile/items";
-import { RuleBook } from "../../reconcile/rule-book";
-import { SettingsBook } from "../../reconcile/settings";
 import type { PlanStore } from "../../store/plans";
-import type { ReconcileStore } from "../../store/reconcile";
+import type { Reconciler } from "../../reconcile";
 import type { MirrorStore } from "../../store/types";
 import type { Language } from "../language";
 import type { Viewer } from "../privacy";
@@ -27,7 +25,8 @@ import type { Viewer } from "../privacy";
 export interface CalendarSources {
   mirror: Pick<MirrorStore, "listEventsInRange">;
   plans: Pick<PlanStore, "getPlan">;
-  reconcile: ReconcileStore;
+  /** Reconcile's door: the rules in force, the pins and the travel table, as reconcile reads them. */
+  reconciler: Pick<Reconciler, "calendarRules">;
   mayorMailbox: string;
   addinId: string;
   now: () => Date;
@@ -64,39 +63,6 @@ export function priorityOf(
   return classifyMeeting(event.id, event.data, context.ruleSet, (id) => context.pins.get(id));
 }
 
-const books = new WeakMap<ReconcileStore, { rules: RuleBook; settings: SettingsBook }>();
-
-/**
- * What classifying and travel need, read as reconcile reads them: the rules in force (one
- * RuleBook per store, parsed once per version), the pins of these meetings and of their
- * series, and the travel table saved through the API.
- */
-export async function calendarRules(
-  store: ReconcileStore,
-  mailbox: string,
-  events: TimedEvent[],
-): Promise<Pick<CalendarContext, "ruleSet" | "pins" | "travel">> {
-  let book = books.get(store);
-  if (!book) {
-    book = { rules: new RuleBook(store), settings: new SettingsBook(store) };
-    books.set(store, book);
-  }
-  const ids = events.flatMap((e) => {
-    const master = e.data["seriesMasterId"];
-    return typeof master === "string" ? [e.id, master] : [e.id];
-  });
-  const [rules, pins, travel] = await Promise.all([
-    book.rules.current(),
-    store.pinsOf(mailbox, ids),
-    book.settings.travel(),
-  ]);
-  return {
-    ruleSet: rules.ruleSet,
-    pins: new Map([...pins].map(([id, pin]) => [id, pin.class])),
-    travel,
-  };
-}
-
 /** The meetings from `from` to `to` with what classifying them needs, for this caller. */
 export async function calendarContext(
   sources: CalendarSources,
@@ -113,7 +79,7 @@ export async function calendarContext(
   return {
     events,
     addinId: sources.addinId,
-    ...(await calendarRules(sources.reconcile, sources.mayorMailbox, events)),
+    ...(await sources.reconciler.calendarRules(events)),
     language,
     viewer,
     now: sources.now(),

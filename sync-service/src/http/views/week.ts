@@ -11,8 +11,8 @@ import {
 } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { isCancelled, personOf, locationOf, text, type EventData } from "../../mirror/events";
-import { firstPassProgress } from "../../reconcile/first-pass";
 import type { MinuteEntry, PagesStore } from "../../store/pages";
+import type { Reconciler } from "../../reconcile";
 import type { MirrorStore } from "../../store/types";
 import type { Language } from "../language";
 import { shownPriority, type Viewer } from "../privacy";
@@ -39,8 +39,9 @@ import { localDateOf, localRange, ZONE } from "./local-time";
 
 /** What the weekly meeting's view reads besides the calendar: its minutes and the mirror's items. */
 export interface WeekSources extends CalendarSources {
-  /** The whole mirror: the first pass's progress counts what it holds. */
-  mirror: MirrorStore;
+  /** Reconcile's door: the rules, pins and travel, and how far its first pass has come. */
+  reconciler: Pick<Reconciler, "calendarRules" | "firstPassProgress">;
+  mirror: Pick<MirrorStore, "listEventsInRange" | "getItems">;
   pages: Pick<PagesStore, "minutesOfWeek">;
 }
 
@@ -177,7 +178,7 @@ export async function weekView(
   });
   const [minutes, firstPass] = await Promise.all([
     sources.pages.minutesOfWeek(sources.mayorMailbox, start),
-    firstPassProgress(sources.reconcile, sources.mirror, sources.mayorMailbox),
+    sources.reconciler.firstPassProgress(),
   ]);
   const meetings = new Map(context.events.map((e) => [e.id, e.data]));
   const view = {

@@ -53,7 +53,7 @@ async function carryOut(
       break;
     case "pinPriority": {
       if (!body.priorityClass) throw badRequest("body.priorityClass: choose the class to pin");
-      await deps.priorities.pin(body.eventId, body.priorityClass, by);
+      await deps.reconciler.pin(body.eventId, body.priorityClass, by);
       detail["class"] = body.priorityClass;
       break;
     }
