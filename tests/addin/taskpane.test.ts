@@ -101,6 +101,19 @@ describe("the task pane in Chromium", () => {
     await context.close();
   });
 
+  it("says what the meeting waits for and what is still missing on lines of their own", async () => {
+    const underWay = planUnderWay();
+    const { context, page } = await openPane({
+      plan: { ...underWay, room: { ...underWay.room, state: "ordered" } },
+    });
+    const waiting = page.getByText(/^Venter på svar: /);
+    const missing = page.getByText(/^Mangler: /);
+    await waiting.waitFor();
+    const [above, below] = [await waiting.boundingBox(), await missing.boundingBox()];
+    expect(below?.y ?? 0).toBeGreaterThanOrEqual((above?.y ?? 0) + (above?.height ?? 0));
+    await context.close();
+  });
+
   it("has no serious or critical accessibility violations and no button grey on grey, in light and dark, as organizer and attendee", async () => {
     for (const [colorScheme, view] of [
       ["light", "organizer"],

@@ -26,12 +26,12 @@ export function Readiness({ plan, meeting }: { plan: MeetingPlan; meeting: FullM
         )}
       </div>
       {ready.waiting && (
-        <Text as="p" size={200}>
+        <Text as="p" block size={200}>
           {ready.waiting}
         </Text>
       )}
       {ready.missing && (
-        <Text as="p" size={200}>
+        <Text as="p" block size={200}>
           {ready.missing}
         </Text>
       )}
