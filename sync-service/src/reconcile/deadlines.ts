@@ -61,35 +61,57 @@ export interface DeadlineSources {
 
 const open = (state: string) => state === "todo";
 
+/** Where each kind of deadline is added: titled as the reader may see it, with its severity now. */
+interface Listing {
+  add(entry: Omit<DeadlineEntry, "severity">): void;
+  /** The subject as the list's reader may see it (the mailbox's own list: as it is). */
+  shown(data: Record<string, unknown>, subject: string): string;
+}
+
+type JournalSources = NonNullable<DeadlineSources["journal"]>;
+
 /**
  * The one list of what is due: invitations to answer, catering cut-offs per kitchen,
  * material and guest lists for the coming meetings, flagged mail and inquiries, in
  * Danish working days; past meetings and done steps drop out.
  */
 export function deadlineList(sources: DeadlineSources): DeadlineEntry[] {
+  const nowIso = sources.now.toISOString();
+  const entries: DeadlineEntry[] = [];
+  const { shownTo } = sources;
+  const listing: Listing = {
+    add: (entry) =>
+      entries.push({
+        ...withSeverity(entry, nowIso, sources.settings.calendar),
+        ...(entry.messageId ? { messageId: entry.messageId } : {}),
+      }),
+    shown: (data, subject) => (shownTo ? shownTo.viewer(data).subject(subject, shownTo.language) : subject),
+  };
+  meetingDeadlines(sources, listing);
+  flaggedMailDeadlines(sources, listing);
+  inquiryReplyDeadlines(sources, listing);
+  if (sources.journal) {
+    inquiryJournalDeadlines(sources, sources.journal, listing);
+    meetingJournalDeadlines(sources, sources.journal, listing);
+  }
+  return sortDeadlines(entries);
+}
+
+/** The meetings ahead: the invitation to answer, and the plan's open steps where the reader sees the plan. */
+function meetingDeadlines(sources: DeadlineSources, listing: Listing): void {
   const { mailbox, settings } = sources;
   const calendar = settings.calendar;
   const nowIso = sources.now.toISOString();
   const requestOf = new Map<string, string>();
   for (const [messageId, eventId] of sources.links) if (eventId) requestOf.set(eventId, messageId);
-  const entries: DeadlineEntry[] = [];
-  const { shownTo } = sources;
-  const shown = (data: Record<string, unknown>, subject: string) =>
-    shownTo ? shownTo.viewer(data).subject(subject, shownTo.language) : subject;
-  const add = (entry: Omit<DeadlineEntry, "severity">) =>
-    entries.push({
-      ...withSeverity(entry, nowIso, calendar),
-      ...(entry.messageId ? { messageId: entry.messageId } : {}),
-    });
-
   for (const event of sources.events) {
     const facts = meetingFacts(event.id, event.data);
     if (!facts.start || facts.isCancelled || Date.parse(facts.start) <= sources.now.getTime()) continue;
     const view = sources.shownTo?.viewer(event.data);
-    const base = { title: shown(event.data, facts.subject), itemId: event.id, mailbox };
+    const base = { title: listing.shown(event.data, facts.subject), itemId: event.id, mailbox };
     if (facts.attendance === "pending") {
       const messageId = requestOf.get(event.id);
-      add({
+      listing.add({
         ...base,
         kind: "invitationAnswer",
         due: invitationAnswerDue(facts.start, facts.received ?? nowIso, undefined, calendar),
@@ -98,23 +120,38 @@ export function deadlineList(sources: DeadlineSources): DeadlineEntry[] {
     }
     const plan = sources.plans.get(event.id);
     if (!plan || (view && !view.sees("plan"))) continue;
-    if (open(plan.catering.state)) {
-      const kitchen = settings.kitchens.find((k) => k.id === plan.catering.kitchenId) ?? settings.kitchens[0];
-      if (kitchen)
-        add({ ...base, kind: "cateringCutoff", due: cateringCutoff(facts.start, kitchen, calendar) });
-    }
-    if (open(plan.material.state) || plan.material.state === "ordered") {
-      add({
-        ...base,
-        kind: "materialDue",
-        due: materialDue(facts.start, plan.material.workingDaysBefore, "12:00", calendar),
-      });
-    }
-    if (open(plan.reception.state)) {
-      add({ ...base, kind: "guestListDue", due: guestListDue(facts.start, settings.guestList, calendar) });
-    }
+    planDeadlines(plan, facts.start, base, settings, listing);
   }
+}
 
+/** A coming meeting's open steps: catering cut-off, material, guest list. */
+function planDeadlines(
+  plan: MeetingPlan,
+  start: string,
+  base: Pick<DeadlineEntry, "title" | "itemId" | "mailbox">,
+  settings: ReconcileSettings,
+  listing: Listing,
+): void {
+  const calendar = settings.calendar;
+  if (open(plan.catering.state)) {
+    const kitchen = settings.kitchens.find((k) => k.id === plan.catering.kitchenId) ?? settings.kitchens[0];
+    if (kitchen)
+      listing.add({ ...base, kind: "cateringCutoff", due: cateringCutoff(start, kitchen, calendar) });
+  }
+  if (open(plan.material.state) || plan.material.state === "ordered") {
+    listing.add({
+      ...base,
+      kind: "materialDue",
+      due: materialDue(start, plan.material.workingDaysBefore, "12:00", calendar),
+    });
+  }
+  if (open(plan.reception.state)) {
+    listing.add({ ...base, kind: "guestListDue", due: guestListDue(start, settings.guestList, calendar) });
+  }
+}
+
+/** Mail flagged with a due date, other than meeting requests and inquiries (which have their own). */
+function flaggedMailDeadlines(sources: DeadlineSources, listing: Listing): void {
   for (const message of sources.messages) {
     const flag = message.data["flag"] as
       { flagStatus?: string; dueDateTime?: { dateTime?: string; timeZone?: string } } | undefined;
@@ -123,19 +160,25 @@ export function deadlineList(sources: DeadlineSources): DeadlineEntry[] {
     if (sources.inquiries.some((i) => i.messageId === message.id)) continue;
     const due = DateTime.fromISO(flag.dueDateTime.dateTime, { zone: flag.dueDateTime.timeZone ?? "UTC" });
     if (!due.isValid) continue;
-    add({
+    listing.add({
       kind: "flaggedMail",
       due: due.toUTC().toISO() as string,
-      title: shown(message.data, typeof message.data["subject"] === "string" ? message.data["subject"] : ""),
+      title: listing.shown(
+        message.data,
+        typeof message.data["subject"] === "string" ? message.data["subject"] : "",
+      ),
       itemId: message.id,
-      mailbox,
+      mailbox: sources.mailbox,
       messageId: message.id,
     });
   }
+}
 
+/** Open inquiries: the reply owed. */
+function inquiryReplyDeadlines(sources: DeadlineSources, listing: Listing): void {
   for (const inquiry of sources.inquiries) {
     if (inquiry.status !== "received" && inquiry.status !== "forwarded") continue;
-    add({
+    listing.add({
       kind: "inquiryReply",
       due: inquiry.dueAt,
       title: inquiry.subject,
@@ -144,57 +187,66 @@ export function deadlineList(sources: DeadlineSources): DeadlineEntry[] {
       messageId: inquiry.messageId,
     });
   }
+}
 
-  if (sources.journal) {
-    const { filings, dueWorkingDays } = sources.journal;
-    for (const inquiry of sources.inquiries) {
-      const overview = journalOverview(
-        inquiryDocumentsDue(inquiry),
-        filings.filter((f) => f.subjectKind === "inquiry" && f.subjectId === inquiry.id),
-        dueWorkingDays,
-        sources.now,
-        calendar,
-      );
-      if (!overview.missing || !overview.due) continue;
-      add({
-        kind: "journalMissing",
-        due: overview.due,
-        title: inquiry.subject,
-        itemId: inquiry.messageId,
-        mailbox: inquiry.mailbox,
-      });
-    }
-    for (const event of sources.journal.held ?? []) {
-      const plan = sources.plans.get(event.id);
-      const view = shownTo?.viewer(event.data);
-      if (!plan || (view && !view.sees("plan"))) continue;
-      const facts = meetingFacts(event.id, event.data);
-      const own = filings.filter((f) => f.subjectKind === "meeting" && f.subjectId === event.id);
-      const needs = meetingNeedsJournal(
-        {
-          end: facts.end,
-          isCancelled: facts.isCancelled,
-          isPrivate: isPrivateMeeting(event.data),
-          journal: plan.journal,
-          filedBefore: own.length > 0,
-        },
-        sources.now,
-      );
-      if (!needs || !facts.end) continue;
-      const title = shown(event.data, facts.subject);
-      const { material, minutes } = sources.journal.documents?.get(event.id) ?? { material: [], minutes: [] };
-      const overview = journalOverview(
-        meetingDocumentsDue({ id: event.id, title, end: facts.end }, material, minutes),
-        own,
-        dueWorkingDays,
-        sources.now,
-        calendar,
-      );
-      if (!overview.missing || !overview.due) continue;
-      add({ kind: "journalMissing", due: overview.due, title, itemId: event.id, mailbox });
-    }
+/** An inquiry or its answer not journalised in time. */
+function inquiryJournalDeadlines(sources: DeadlineSources, journal: JournalSources, listing: Listing): void {
+  for (const inquiry of sources.inquiries) {
+    const overview = journalOverview(
+      inquiryDocumentsDue(inquiry),
+      journal.filings.filter((f) => f.subjectKind === "inquiry" && f.subjectId === inquiry.id),
+      journal.dueWorkingDays,
+      sources.now,
+      sources.settings.calendar,
+    );
+    if (!overview.missing || !overview.due) continue;
+    listing.add({
+      kind: "journalMissing",
+      due: overview.due,
+      title: inquiry.subject,
+      itemId: inquiry.messageId,
+      mailbox: inquiry.mailbox,
+    });
   }
-  return sortDeadlines(entries);
+}
+
+/** A meeting held with a case whose documents (invitation, material, decisions) are not journalised in time. */
+function meetingJournalDeadlines(sources: DeadlineSources, journal: JournalSources, listing: Listing): void {
+  for (const event of journal.held ?? []) {
+    const plan = sources.plans.get(event.id);
+    const view = sources.shownTo?.viewer(event.data);
+    if (!plan || (view && !view.sees("plan"))) continue;
+    const facts = meetingFacts(event.id, event.data);
+    const own = journal.filings.filter((f) => f.subjectKind === "meeting" && f.subjectId === event.id);
+    const needs = meetingNeedsJournal(
+      {
+        end: facts.end,
+        isCancelled: facts.isCancelled,
+        isPrivate: isPrivateMeeting(event.data),
+        journal: plan.journal,
+        filedBefore: own.length > 0,
+      },
+      sources.now,
+    );
+    if (!needs || !facts.end) continue;
+    const title = listing.shown(event.data, facts.subject);
+    const { material, minutes } = journal.documents?.get(event.id) ?? { material: [], minutes: [] };
+    const overview = journalOverview(
+      meetingDocumentsDue({ id: event.id, title, end: facts.end }, material, minutes),
+      own,
+      journal.dueWorkingDays,
+      sources.now,
+      sources.settings.calendar,
+    );
+    if (!overview.missing || !overview.due) continue;
+    listing.add({
+      kind: "journalMissing",
+      due: overview.due,
+      title,
+      itemId: event.id,
+      mailbox: sources.mailbox,
+    });
+  }
 }
 
 /** Graph's flag with a due date, in the municipality's zone as Outlook shows it. */
