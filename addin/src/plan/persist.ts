@@ -1,5 +1,6 @@
 import {
   decodePlan,
+  emptyPlan,
   fitPlan,
   nextRevision,
   PLAN_PROPERTY,
@@ -31,6 +32,32 @@ export async function planOnMeeting(meeting: MeetingItemHost): Promise<MeetingPl
     if (error instanceof PlanDecodeError) return null;
     throw error;
   }
+}
+
+/** The newest plan of the meeting and the service, and the revision the next save is based on. */
+export interface LatestPlan {
+  plan: MeetingPlan;
+  baseRevision: number;
+  /** The meeting holds a newer plan than the service: the next save brings the service up to date. */
+  serviceBehind: boolean;
+}
+
+export async function latestPlan(
+  meeting: MeetingItemHost,
+  service: { api: PlanService; meetingId: string } | null,
+): Promise<LatestPlan> {
+  const onMeeting = await planOnMeeting(meeting).catch(() => null);
+  const inService = service ? await service.api.plan(service.meetingId).catch(() => null) : null;
+  // The service keeps the whole plan; the meeting may hold a newer one saved without it.
+  const plan =
+    inService?.plan && inService.revision >= (onMeeting?.revision ?? 0)
+      ? inService.plan
+      : (onMeeting ?? emptyPlan());
+  // A plan saved on the meeting alone (while no one was signed in to the service) is newer
+  // than the service's copy: the next save brings the service up to date from the revision
+  // the service holds, or every save and order would be refused as someone else's.
+  const serviceBehind = inService !== null && (onMeeting?.revision ?? 0) > inService.revision;
+  return { plan, baseRevision: serviceBehind ? inService.revision : plan.revision, serviceBehind };
 }
 
 export interface PersistInput {

@@ -1,9 +1,9 @@
-import { emptyPlan, type MeetingPlan } from "@modeklar/shared";
+import type { MeetingPlan } from "@modeklar/shared";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { MeetingItemHost } from "../office";
 import type { PlanService } from "./api";
-import { Drafts } from "./draft";
-import { PlanConflict, persistPlan, planOnMeeting } from "./persist";
+import { Drafts, type Draft } from "./draft";
+import { latestPlan, PlanConflict, persistPlan, type LatestPlan } from "./persist";
 import { initialPlanState, planReducer, type PlanEvent, type PlanState } from "./save-state";
 
 export type { SaveState } from "./save-state";
@@ -35,6 +35,20 @@ export interface PlanSessionOptions {
 }
 
 const RETRY_DELAYS_MS = [2_000, 5_000, 15_000, 30_000];
+
+/** Where the pane starts: the draft typed last time, or the latest plan (to be saved when the service is behind). */
+function startingPoint(latest: LatestPlan, draft: Draft | null): PlanEvent & { plan: MeetingPlan } {
+  if (draft && draft.baseRevision === latest.plan.revision)
+    return { type: "loaded", plan: draft.plan, as: "restored" };
+  // The draft was typed on an older plan that someone has since saved over.
+  if (draft)
+    return {
+      type: "loadedOverDraft",
+      plan: draft.plan,
+      conflict: new PlanConflict(latest.plan, latest.plan.updatedBy ?? "?"),
+    };
+  return { type: "loaded", plan: latest.plan, as: latest.serviceBehind ? "unsaved" : "saved" };
+}
 
 /**
  * The plan of the open meeting: loaded from the meeting (and the service, which keeps what
@@ -127,35 +141,14 @@ export function usePlan({
     let current = true;
     dispatch({ type: "loading" });
     (async () => {
-      const onMeeting = await planOnMeeting(meeting).catch(() => null);
-      const inService = service ? await service.api.plan(service.meetingId).catch(() => null) : null;
-      // The service keeps the whole plan; the meeting may hold a newer one saved without it.
-      const latest =
-        inService?.plan && inService.revision >= (onMeeting?.revision ?? 0)
-          ? inService.plan
-          : (onMeeting ?? emptyPlan());
+      const latest = await latestPlan(meeting, service);
       if (!current) return;
-      // A plan saved on the meeting alone (while no one was signed in to the service) is newer
-      // than the service's copy: the next save brings the service up to date from the revision
-      // the service holds, or every save and order would be refused as someone else's.
-      const serviceBehind = inService !== null && (onMeeting?.revision ?? 0) > inService.revision;
-      baseRevision.current = serviceBehind ? inService.revision : latest.revision;
+      baseRevision.current = latest.baseRevision;
       const draft = drafts.load(meetingKey);
-      if (draft && draft.baseRevision === latest.revision) {
-        show({ type: "loaded", plan: draft.plan, as: "restored" });
-      } else if (draft) {
-        // The draft was typed on an older plan that someone has since saved over.
-        show({
-          type: "loadedOverDraft",
-          plan: draft.plan,
-          conflict: new PlanConflict(latest, latest.updatedBy ?? "?"),
-        });
-      } else if (serviceBehind) {
-        show({ type: "loaded", plan: latest, as: "unsaved" });
+      show(startingPoint(latest, draft));
+      if (latest.serviceBehind && !draft) {
         pendingSave.current = true;
         timer.current = setTimeout(() => void saveRef.current(), 0);
-      } else {
-        show({ type: "loaded", plan: latest, as: "saved" });
       }
     })();
     return () => {
