@@ -4,7 +4,6 @@ import {
   type FirstPass,
   viewerFor,
   type Locale,
-  type MeetingPlan,
   type MeetingViewer,
   type PriorityClass,
   type PrivacySettings,
@@ -23,14 +22,13 @@ import type {
   ReconcileStore,
   WrittenPriority,
 } from "../store/reconcile";
-import { heldDocuments, type MeetingDocumentSources } from "../journal/meeting-documents";
-import type { JournalStore } from "../store/journal";
 import type { ItemChange, MirrorItem, MirrorStore, StreamKind } from "../store/types";
 import { digestKey, digestMail } from "../outbox/causes";
 import type { Outbox } from "../outbox/outbox";
+import { readDeadlineSources, type DeadlineJournal } from "./deadline-sources";
 import { deadlineList, digestText, setReminderFlags, type DeadlineEntry } from "./deadlines";
 import { FirstPassRecorder, firstPassProgress } from "./first-pass";
-import { FollowUps, type MeetingSnapshot, type NoticeReport } from "./follow-ups";
+import { FollowUps, type NoticeReport } from "./follow-ups";
 import { emptyInquiryReport, Inquiries, type InquiryReport } from "./inquiries";
 import { Priorities, type ClassifiedItem, type PriorityReport } from "./priorities";
 import { RuleBook, type StoredRules } from "./rule-book";
@@ -40,10 +38,6 @@ export const DIGEST_JOB = "reconcile-digest";
 
 /** Rows a full pass reads at a time. */
 const SCAN_BATCH = 500;
-/** How far ahead the deadline list looks: beyond the mirror's window, so every mirrored meeting ahead. */
-const DEADLINE_HORIZON_MS = 400 * 86_400_000;
-/** How far back the journal looks for meetings held: beyond the mirror's window, so every mirrored meeting held. */
-const HELD_HORIZON_MS = 400 * 86_400_000;
 
 export interface ReconcilerOptions {
   mirror: MirrorStore;
@@ -64,7 +58,7 @@ export interface ReconcilerOptions {
   /** How often the digest is scheduled and due digests are looked for. */
   digestPollMs?: number;
   /** Journalising, when a journal is configured: what is not journalised in time is on the deadline list. */
-  journal?: { store: JournalStore; dueWorkingDays: number; documents?: MeetingDocumentSources };
+  journal?: DeadlineJournal;
 }
 
 export interface RoundReport {
@@ -532,78 +526,15 @@ export class Reconciler {
    * As the mayor's own mailbox has it (for its reminder flags), or as `shownTo` may read it.
    */
   async deadlines(shownTo?: { viewer: MeetingViewer; language: Locale }): Promise<DeadlineEntry[]> {
-    const { mirror, store } = this.options;
-    const mailbox = this.mailbox;
-    const now = this.now();
-    const ahead = {
-      from: now.toISOString(),
-      to: new Date(now.getTime() + DEADLINE_HORIZON_MS).toISOString(),
-    };
-    const flagged = async () => {
-      const found: MirrorItem[] = [];
-      for await (const message of mirror.scanItems(mailbox, "messages", { batchSize: SCAN_BATCH })) {
-        const flag = message.data["flag"] as { flagStatus?: string } | undefined;
-        if (flag?.flagStatus === "flagged") found.push(message);
-      }
-      return found;
-    };
-    const journal = this.options.journal;
-    const heldRange = {
-      from: new Date(now.getTime() - HELD_HORIZON_MS).toISOString(),
-      to: now.toISOString(),
-    };
-    const [events, messages, inquiries, links, settings, held] = await Promise.all([
-      mirror.listEventsInRange(mailbox, ahead),
-      flagged(),
-      store.listInquiries(),
-      store.meetingRequestLinks(mailbox),
-      this.settingsBook.settings(),
-      journal ? mirror.listEventsInRange(mailbox, heldRange) : Promise.resolve([]),
-    ]);
-    const snapshots = await store.meetingSnapshotsOf(
-      mailbox,
-      [...events, ...held].map((e) => e.id),
-    );
-    const plans = new Map<string, MeetingPlan>();
-    for (const [id, snapshot] of snapshots) {
-      const plan = (snapshot as MeetingSnapshot).plan;
-      if (plan) plans.set(id, plan);
-    }
-    const own = inquiries.filter((i) => i.mailbox === mailbox);
-    return deadlineList({
-      mailbox,
-      events,
-      messages,
-      plans,
-      inquiries: own,
-      links,
-      settings,
-      now,
-      ...(journal
-        ? {
-            journal: {
-              filings: [
-                ...(await journal.store.filingsOf(
-                  mailbox,
-                  "inquiry",
-                  own.map((i) => i.id),
-                )),
-                ...(await journal.store.filingsOf(
-                  mailbox,
-                  "meeting",
-                  held.map((e) => e.id),
-                )),
-              ],
-              dueWorkingDays: journal.dueWorkingDays,
-              held,
-              ...(journal.documents
-                ? { documents: await heldDocuments(journal.documents, mailbox, held, plans) }
-                : {}),
-            },
-          }
-        : {}),
-      ...(shownTo ? { shownTo } : {}),
+    const sources = await readDeadlineSources({
+      mirror: this.options.mirror,
+      store: this.options.store,
+      mailbox: this.mailbox,
+      now: this.now(),
+      settings: () => this.settingsBook.settings(),
+      ...(this.options.journal ? { journal: this.options.journal } : {}),
     });
+    return deadlineList({ ...sources, ...(shownTo ? { shownTo } : {}) });
   }
 
   /**
