@@ -68,7 +68,7 @@ function shownConflict(conflict: Conflict, facts: CalendarFacts): Conflict {
   return { ...conflict, first: shown(conflict.first), second: shown(conflict.second) };
 }
 
-export function pageConflicts(meetingId: string, facts: CalendarFacts, language: Language): PageConflict[] {
+function pageConflicts(meetingId: string, facts: CalendarFacts, language: Language): PageConflict[] {
   return (facts.conflicts.get(meetingId) ?? []).map((found) => {
     const conflict = shownConflict(found, facts);
     const other = conflict.first.id === meetingId ? conflict.second : conflict.first;
@@ -84,7 +84,7 @@ export function pageConflicts(meetingId: string, facts: CalendarFacts, language:
 }
 
 /** The answer to suggest: decline what a conflict says to give up, else by priority class. */
-export function suggestedAnswer(meetingId: string, facts: CalendarFacts): SuggestedAnswer {
+function suggestedAnswer(meetingId: string, facts: CalendarFacts): SuggestedAnswer {
   const giveUp = (facts.conflicts.get(meetingId) ?? []).some(
     (c) => c.action === "declineInvite" && c.actionMeetingId === meetingId,
   );
@@ -128,7 +128,20 @@ export function travelTo(event: TimedEvent, context: CalendarContext, facts: Cal
 
 const EMPTY_READINESS = { done: 0, needed: 0, waiting: [], missing: [] };
 
-export function readinessOf(event: PlannedEvent, context: CalendarContext) {
+function readinessOf(event: PlannedEvent, context: CalendarContext) {
   const plan = context.viewer(event.data).sees("plan") ? planFor(event, context.addinId) : null;
   return plan ? readiness(plan) : EMPTY_READINESS;
+}
+
+/**
+ * What the phone page and the weekly view show of any meeting: its class, its conflicts named
+ * for the reader, the answer to suggest, and how ready its plan is.
+ */
+export function meetingFacts(event: PlannedEvent, context: CalendarContext, facts: CalendarFacts) {
+  return {
+    priority: facts.priority.get(event.id) ?? priorityOf(event, context),
+    conflicts: pageConflicts(event.id, facts, context.language),
+    suggested: suggestedAnswer(event.id, facts),
+    readiness: readinessOf(event, context),
+  };
 }

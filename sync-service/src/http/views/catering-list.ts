@@ -12,14 +12,12 @@ import type { MirrorStore } from "../../store/types";
 import type { Viewer } from "../privacy";
 import type { Reader } from "../reader";
 import { atLocalTime, localDateOf, localRange } from "./local-time";
-import { ALL_TIME, latestOrders } from "./orders";
+import { ALL_TIME, latestOrders, ordersWithMeetings, type OrderSources } from "./orders";
 
 /** What the kitchen's list reads: the orders sent, the meetings, the plans and the kitchen's confirmations. */
-export interface CateringListSources {
+export interface CateringListSources extends OrderSources {
   plans: Pick<PlanStore, "ordersBetween" | "getPlan">;
-  mirror: Pick<MirrorStore, "getItems">;
   pages: Pick<PagesStore, "confirmationsOf">;
-  mayorMailbox: string;
 }
 
 type Mirrored = Awaited<ReturnType<MirrorStore["getItems"]>>[number];
@@ -76,13 +74,7 @@ export async function cateringList(
   first: string,
   reader: Reader,
 ): Promise<CateringListResponse> {
-  const range = localRange(first, 14);
-  const orders = await sources.plans.ordersBetween(sources.mayorMailbox, "catering", range.from, range.to);
-  const items = await sources.mirror.getItems(
-    sources.mayorMailbox,
-    "events",
-    orders.map((o) => o.eventId),
-  );
+  const { orders, items } = await ordersWithMeetings(sources, "catering", localRange(first, 14));
   const events = new Map(items.map((i) => [i.id, i]));
   const latest = latestOrders(orders);
   const confirmations = new Map(

@@ -5,21 +5,12 @@ import type { PlanStore } from "../../store/plans";
 import type { Reader } from "../reader";
 import {
   calendarContext,
-  priorityOf,
   withStoredPlans,
   type CalendarContext,
   type CalendarSources,
   type PlannedEvent,
 } from "./calendar";
-import {
-  answerDueOf,
-  calendarFacts,
-  pageConflicts,
-  readinessOf,
-  suggestedAnswer,
-  travelTo,
-  type CalendarFacts,
-} from "./calendar-facts";
+import { answerDueOf, calendarFacts, meetingFacts, travelTo, type CalendarFacts } from "./calendar-facts";
 import { nextWeekStart } from "./local-time";
 import { awaitsAnswer, pendingInvitation } from "./pending-invitations";
 import { text } from "../../mirror/events";
@@ -96,18 +87,18 @@ function phoneInvitations(
     .flatMap((invitation) => {
       const event = byId.get(invitation.id);
       if (!event) return [];
-      const conflicts = pageConflicts(invitation.id, facts, context.language);
+      const { priority, conflicts, suggested, readiness } = meetingFacts(event, context, facts);
       return [
         {
           ...invitation,
-          priority: facts.priority.get(invitation.id) ?? priorityOf(event, context),
+          priority,
           answerDue: answerDueOf(event, context.now),
           note: context.viewer(event.data).sees("briefing") ? (notes.get(invitation.id) ?? "") : "",
           conflicts,
           ...travelTo(event, context, facts),
           needsWeeklyDecision: conflicts.length > 0 && !decided.has(invitation.id),
-          suggested: suggestedAnswer(invitation.id, facts),
-          readiness: readinessOf(event, context),
+          suggested,
+          readiness,
         },
       ];
     })

@@ -1,10 +1,8 @@
 import type { z } from "zod";
 import type { ReceptionDayResponseSchema } from "@modeklar/shared";
-import { DateTime } from "luxon";
-import type { PlanStore } from "../../store/plans";
-import type { MirrorStore } from "../../store/types";
 import type { Reader } from "../reader";
-import { ZONE } from "./local-time";
+import { localRange } from "./local-time";
+import { ordersWithMeetings, type OrderSources } from "./orders";
 import { ReceptionNoticeSchema } from "./reception-notice";
 
 /**
@@ -13,29 +11,14 @@ import { ReceptionNoticeSchema } from "./reception-notice";
  * listed are recorded as read.
  */
 export async function receptionDay(
-  sources: {
-    plans: Pick<PlanStore, "ordersBetween">;
-    mirror: Pick<MirrorStore, "getItems">;
-    mayorMailbox: string;
-  },
+  sources: OrderSources,
   date: string,
   reader: Reader,
 ): Promise<z.output<typeof ReceptionDayResponseSchema>> {
   const { viewer, language } = reader;
-  const day = DateTime.fromISO(date, { zone: ZONE });
-  const orders = await sources.plans.ordersBetween(
-    sources.mayorMailbox,
-    "reception",
-    day.toUTC().toISO() ?? "",
-    day.plus({ days: 1 }).toUTC().toISO() ?? "",
-  );
+  const { orders, items } = await ordersWithMeetings(sources, "reception", localRange(date, 1));
   const latest = new Map(orders.map((order) => [order.eventId, order]));
-  const meetings = new Map(
-    (await sources.mirror.getItems(sources.mayorMailbox, "events", [...latest.keys()])).map((i) => [
-      i.id,
-      i.data,
-    ]),
-  );
+  const meetings = new Map(items.map((i) => [i.id, i.data]));
   const listed = [...meetings].filter(([id, data]) => {
     const notice = ReceptionNoticeSchema.safeParse(latest.get(id)?.body);
     return notice.success && viewer(data).sees("guests");

@@ -2,19 +2,14 @@ import type { ReceptionGuest, ReceptionListResponse } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { isCancelled, locationOf, personOf } from "../../mirror/events";
 import type { PagesStore } from "../../store/pages";
-import type { PlanStore } from "../../store/plans";
-import type { MirrorStore } from "../../store/types";
 import { ReceptionNoticeSchema } from "./reception-notice";
 import type { Reader } from "../reader";
 import { atLocalTime, localDateOf, localRange, ZONE } from "./local-time";
-import { latestOrders } from "./orders";
+import { latestOrders, ordersWithMeetings, type OrderSources } from "./orders";
 
 /** What the reception's day list reads: the guest lists sent, the meetings, the arrivals marked. */
-export interface ReceptionListSources {
-  plans: Pick<PlanStore, "ordersBetween">;
-  mirror: Pick<MirrorStore, "getItems">;
+export interface ReceptionListSources extends OrderSources {
   pages: Pick<PagesStore, "arrivalsOf">;
-  mayorMailbox: string;
 }
 
 /**
@@ -28,13 +23,7 @@ export async function receptionList(
   reader: Reader,
 ): Promise<ReceptionListResponse> {
   const { viewer } = reader;
-  const range = localRange(first, 2);
-  const orders = await sources.plans.ordersBetween(sources.mayorMailbox, "reception", range.from, range.to);
-  const items = await sources.mirror.getItems(
-    sources.mayorMailbox,
-    "events",
-    orders.map((o) => o.eventId),
-  );
+  const { orders, items } = await ordersWithMeetings(sources, "reception", localRange(first, 2));
   const events = new Map(items.map((i) => [i.id, i.data]));
   const latest = [...latestOrders(orders).values()]
     .map((l) => l.order)

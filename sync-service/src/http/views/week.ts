@@ -21,20 +21,12 @@ import {
   attendanceOf,
   calendarContext,
   planFor,
-  priorityOf,
   withStoredPlans,
   type CalendarContext,
   type CalendarSources,
   type PlannedEvent,
 } from "./calendar";
-import {
-  answerDueOf,
-  calendarFacts,
-  pageConflicts,
-  readinessOf,
-  suggestedAnswer,
-  type CalendarFacts,
-} from "./calendar-facts";
+import { answerDueOf, calendarFacts, meetingFacts, type CalendarFacts } from "./calendar-facts";
 import { localDateOf, localRange, ZONE } from "./local-time";
 
 /** What the weekly meeting's view reads besides the calendar: its minutes and the mirror's items. */
@@ -78,7 +70,7 @@ export function minuteOf(
 function weekMeeting(event: PlannedEvent, context: CalendarContext, facts: CalendarFacts): WeekMeeting {
   const view = context.viewer(event.data);
   const attendance = facts.attendance.get(event.id) ?? attendanceOf(event);
-  const priority = facts.priority.get(event.id) ?? priorityOf(event, context);
+  const { priority, conflicts, suggested, readiness } = meetingFacts(event, context, facts);
   return {
     id: event.id,
     subject: facts.subjects.get(event.id) ?? "",
@@ -90,9 +82,9 @@ function weekMeeting(event: PlannedEvent, context: CalendarContext, facts: Calen
     isPrivate: view.isPrivate,
     attendance,
     priority: shownPriority(view, priority),
-    readiness: readinessOf(event, context),
-    conflicts: pageConflicts(event.id, facts, context.language),
-    ...(attendance === "pending" ? { suggested: suggestedAnswer(event.id, facts) } : {}),
+    readiness,
+    conflicts,
+    ...(attendance === "pending" ? { suggested } : {}),
   };
 }
 

@@ -1,25 +1,21 @@
-import { CateringConfirmResultSchema, CateringListResponseSchema, DayQuerySchema } from "@modeklar/shared";
+import { CateringConfirmResultSchema, CateringListResponseSchema } from "@modeklar/shared";
 import type { ApiBuilder } from "../../api";
 import { who } from "../../auth";
 import { notFound } from "../../problem";
-import { readerOf } from "../../reader";
 import { cateringList } from "../../views/catering-list";
-import { localToday } from "../../views/local-time";
 import { ALL_TIME } from "../../views/orders";
 import { changePlan } from "../plan/writeback";
+import { dayListRoute } from "./day-list";
 import type { PagesDeps } from "./deps";
 
 /** The kitchen's list of orders, and the kitchen's confirmation of one. */
 export function cateringListRoutes(api: ApiBuilder, deps: PagesDeps): void {
-  api.add({
-    method: "get",
+  dayListRoute(api, deps, {
     path: "/daylists/catering",
     summary:
       "The kitchen's orders from a day (default today) for two weeks: time, place, count, dietary needs, cost centre; changes and cancellations first.",
-    query: DayQuerySchema,
     response: CateringListResponseSchema,
-    handler: async (request) =>
-      cateringList(deps, request.query.day ?? localToday(deps.now()), readerOf(request, deps.privacy)),
+    view: cateringList,
   });
 
   api.add({

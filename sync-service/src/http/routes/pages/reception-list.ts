@@ -1,20 +1,14 @@
-import {
-  ArrivalRequestSchema,
-  ArrivalResultSchema,
-  DayQuerySchema,
-  ReceptionListResponseSchema,
-} from "@modeklar/shared";
+import { ArrivalRequestSchema, ArrivalResultSchema, ReceptionListResponseSchema } from "@modeklar/shared";
 import { toFailure } from "../../../graph";
 import { personOf } from "../../../mirror/events";
 import { guestArrivedMail } from "../../../outbox/order-mails";
 import type { ApiBuilder } from "../../api";
 import { who } from "../../auth";
 import { notFound, outlookProblem } from "../../problem";
-import { readerOf } from "../../reader";
-import { localToday } from "../../views/local-time";
 import { ALL_TIME, latestOrders } from "../../views/orders";
 import { receptionList } from "../../views/reception-list";
 import { ReceptionNoticeSchema } from "../../views/reception-notice";
+import { dayListRoute } from "./day-list";
 import type { PagesDeps } from "./deps";
 
 const looksLikeAddress = (value: string) => /^[^@\s]+@[^@\s]+$/.test(value);
@@ -32,15 +26,12 @@ async function listNaming(deps: PagesDeps, eventId: string, guest: string) {
 
 /** The reception's day list, and the guests it marks arrived. */
 export function receptionListRoutes(api: ApiBuilder, deps: PagesDeps): void {
-  api.add({
-    method: "get",
+  dayListRoute(api, deps, {
     path: "/daylists/reception",
     summary:
       "The reception's guests today and tomorrow (or from a given day): name, organisation, arrival, host, place, badge and parking. Nothing else of the meeting.",
-    query: DayQuerySchema,
     response: ReceptionListResponseSchema,
-    handler: async (request) =>
-      receptionList(deps, request.query.day ?? localToday(deps.now()), readerOf(request, deps.privacy)),
+    view: receptionList,
   });
 
   api.add({

@@ -14,9 +14,9 @@ export function briefingRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     path: "/meetings/:id/briefing",
     summary: "The mayor's briefing note for the meeting (version 0 when there is none).",
     response: BriefingSchema,
-    handler: async ({ params, principal, audit }) => {
-      await readingOf(deps, principal, audit, params["id"] ?? "", "briefing");
-      const note = await deps.plans.getBriefing(deps.mayorMailbox, params["id"] ?? "");
+    handler: async (request) => {
+      await readingOf(deps, request, "briefing");
+      const note = await deps.plans.getBriefing(deps.mayorMailbox, request.params["id"] ?? "");
       return { text: note?.text ?? "", version: note?.version ?? 0 };
     },
   });

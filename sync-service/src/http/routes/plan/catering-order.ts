@@ -12,7 +12,7 @@ import type { Language } from "../../language";
 import { badRequest, Problem } from "../../problem";
 import { ZONE } from "../../views/local-time";
 import type { PlanApiDeps } from "./deps";
-import { placeOrder } from "./order-flow";
+import { orderRoute } from "./order-flow";
 
 /** The kitchen's cut-off is enforced here: after it, an order is refused (422) with when it was. */
 function refuseAfterCutoff(meetingStart: string, kitchen: Kitchen, now: Date, language: Language): void {
@@ -28,32 +28,26 @@ function refuseAfterCutoff(meetingStart: string, kitchen: Kitchen, now: Date, la
 }
 
 export function cateringOrderRoute(api: ApiBuilder, deps: PlanApiDeps): void {
-  api.add({
-    method: "post",
-    path: "/meetings/:id/catering",
+  const { kitchen } = deps.offices;
+  orderRoute(api, deps, {
+    step: "catering",
     summary: "Orders catering from the kitchen by mail; refused (422) after the kitchen's cut-off.",
     body: CateringOrderRequestSchema,
     response: CateringOrderResponseSchema,
-    audit: { action: "order.catering", target: "meeting", param: "id" },
-    handler: async (request) => {
-      const { body } = request;
-      const { kitchen } = deps.offices;
-      const { meeting, revision } = await placeOrder(deps, request, {
-        step: "catering",
-        order: body.order,
-        to: kitchen.mailbox,
-        refuse: ({ start }, language) => {
-          refuseAfterCutoff(start, kitchen, deps.now(), language);
-          if (body.order.items.length === 0 && !body.order.otherItems)
-            throw badRequest("body.order.items: choose what to order");
-        },
-        recorded: (order) => ({ ...order, count: order.count ?? body.headCount }),
-      });
-      return {
-        cutoff: cateringCutoff(meeting.start, kitchen),
-        sentAt: deps.now().toISOString(),
-        revision,
-      };
-    },
+    order: (body) => ({
+      order: body.order,
+      to: kitchen.mailbox,
+      refuse: ({ start }, language) => {
+        refuseAfterCutoff(start, kitchen, deps.now(), language);
+        if (body.order.items.length === 0 && !body.order.otherItems)
+          throw badRequest("body.order.items: choose what to order");
+      },
+      recorded: (order) => ({ ...order, count: order.count ?? body.headCount }),
+    }),
+    answer: (_body, { meeting, sentAt, revision }) => ({
+      cutoff: cateringCutoff(meeting.start, kitchen),
+      sentAt,
+      revision,
+    }),
   });
 }

@@ -17,9 +17,10 @@ export function deadlineRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     summary: "The meeting's catering cut-off, guest list and material deadlines in Danish working days.",
     query: MeetingDeadlinesQuerySchema,
     response: MeetingDeadlinesResponseSchema,
-    handler: async ({ params, query, principal, audit }) => {
+    handler: async (request) => {
+      const { params, query, principal } = request;
       const meeting = await meetingOf(deps, params["id"] ?? "", principal);
-      await recordPrivateRead(deps, principal, audit, params["id"] ?? "", "time");
+      await recordPrivateRead(deps, request, "time");
       const cutoff = cateringCutoff(meeting.start, deps.offices.kitchen);
       return {
         cateringCutoff: cutoff,

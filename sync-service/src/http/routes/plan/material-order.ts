@@ -9,7 +9,7 @@ import type { ApiBuilder } from "../../api";
 import { badRequest } from "../../problem";
 import type { PlanApiDeps } from "./deps";
 import type { Department } from "./offices";
-import { placeOrder } from "./order-flow";
+import { orderRoute } from "./order-flow";
 
 export function departmentsRoute(api: ApiBuilder, deps: PlanApiDeps): void {
   api.add({
@@ -33,25 +33,23 @@ function departmentOf(material: MaterialOrder, known: Department[]): string {
 }
 
 export function materialOrderRoute(api: ApiBuilder, deps: PlanApiDeps): void {
-  api.add({
-    method: "post",
-    path: "/meetings/:id/material",
+  const dueBefore = (start: string, material: MaterialOrder) =>
+    materialDue(start, material.workingDaysBefore);
+  orderRoute(api, deps, {
+    step: "material",
     summary:
       "Orders meeting material from a department by mail, due the given working days before the meeting.",
     body: MaterialOrderRequestSchema,
     response: MaterialOrderResponseSchema,
-    audit: { action: "order.material", target: "meeting", param: "id" },
-    handler: async (request) => {
-      const { body } = request;
-      const department = departmentOf(body.material, deps.offices.departments);
-      const dueBefore = (start: string) => materialDue(start, body.material.workingDaysBefore);
-      const { meeting, revision } = await placeOrder(deps, request, {
-        step: "material",
-        order: body.material,
-        to: department,
-        recorded: (material, { start }) => ({ ...material, due: dueBefore(start) }),
-      });
-      return { due: dueBefore(meeting.start), sentAt: deps.now().toISOString(), revision };
-    },
+    order: (body) => ({
+      order: body.material,
+      to: departmentOf(body.material, deps.offices.departments),
+      recorded: (material, { start }) => ({ ...material, due: dueBefore(start, body.material) }),
+    }),
+    answer: (body, { meeting, sentAt, revision }) => ({
+      due: dueBefore(meeting.start, body.material),
+      sentAt,
+      revision,
+    }),
   });
 }

@@ -35,14 +35,16 @@ export async function requireSightOf(
   requireSight(viewerOf(principal, deps.privacy)(meeting), field);
 }
 
+/** A request about one meeting (`:id`): who asks, and the audit log's record of it. */
+export type MeetingRequest = { params: Record<string, string>; principal: Principal; audit: RequestAudit };
+
 /** A person reading a private meeting's plan or briefing note is in the audit log (the mirror's copy decides). */
 export async function recordPrivateRead(
   deps: PlanApiDeps,
-  principal: Principal,
-  audit: RequestAudit,
-  id: string,
+  { params, principal, audit }: MeetingRequest,
   field: MeetingField,
 ): Promise<void> {
+  const id = params["id"] ?? "";
   const mirrored = await deps.mirror.getItem(deps.mayorMailbox, "events", id);
   if (mirrored && viewerOf(principal, deps.privacy)(mirrored.data).isPrivate) {
     await audit.privateReads([{ meetingId: id, fields: [field] }]);
@@ -63,11 +65,9 @@ export async function requireMeeting(deps: PlanApiDeps, id: string): Promise<voi
 /** Lets a person read `field` of the meeting only if the policy shows it; a private meeting's read is in the audit log. */
 export async function readingOf(
   deps: PlanApiDeps,
-  principal: Principal,
-  audit: RequestAudit,
-  id: string,
+  request: MeetingRequest,
   field: MeetingField,
 ): Promise<void> {
-  await requireSightOf(deps, principal, id, field);
-  await recordPrivateRead(deps, principal, audit, id, field);
+  await requireSightOf(deps, request.principal, request.params["id"] ?? "", field);
+  await recordPrivateRead(deps, request, field);
 }

@@ -24,9 +24,9 @@ export function meetingPlanRoutes(api: ApiBuilder, deps: PlanApiDeps): void {
     summary:
       "The meeting's whole plan as the service keeps it, with its revision and the guests the meeting could not hold.",
     response: StoredPlanResponseSchema,
-    handler: async ({ params, principal, audit }) => {
-      await readingOf(deps, principal, audit, params["id"] ?? "", "plan");
-      const stored = await deps.plans.getPlan(deps.mayorMailbox, params["id"] ?? "");
+    handler: async (request) => {
+      await readingOf(deps, request, "plan");
+      const stored = await deps.plans.getPlan(deps.mayorMailbox, request.params["id"] ?? "");
       if (!stored) return { plan: null, revision: 0, moreGuests: [] };
       const plan = MeetingPlanSchema.parse(stored.plan);
       return { plan, revision: stored.revision, moreGuests: [] };

@@ -1,7 +1,8 @@
 import type { MeetingPlan } from "@modeklar/shared";
 import { orderMail, type OrderCause } from "../../../outbox/causes";
 import type { OrderedFor } from "../../../outbox/order-mails";
-import type { Operation } from "../../api";
+import type { ZodType } from "zod";
+import type { ApiBuilder, Operation } from "../../api";
 import { filledFields } from "../../audit-trail";
 import { languageOf, type Language } from "../../language";
 import type { PlanApiDeps } from "./deps";
@@ -19,7 +20,6 @@ export type OrderRequest = Pick<
 
 /** One order: the step as the pane sent it, where its mail goes and what the stored order keeps. */
 export interface StepOrder<K extends OrderedStep> {
-  step: K;
   order: MeetingPlan[K];
   /** The mailbox the order's mail goes to. */
   to: string;
@@ -37,11 +37,12 @@ export interface StepOrder<K extends OrderedStep> {
  * what was ordered, never the meeting's subject or whether it was private: every list and mail
  * asks the calendar and the privacy policy when it shows the order.
  */
-export async function placeOrder<K extends OrderedStep>(
+async function placeOrder<K extends OrderedStep>(
   deps: PlanApiDeps,
   request: OrderRequest,
-  { step, order, to, refuse, recorded }: StepOrder<K>,
-): Promise<{ meeting: OrderedFor; revision: number }> {
+  step: K,
+  { order, to, refuse, recorded }: StepOrder<K>,
+): Promise<PlacedOrder> {
   const id = request.params["id"] ?? "";
   const { baseRevision } = request.body;
   const language = languageOf(request.req.header("accept-language"));
@@ -71,5 +72,40 @@ export async function placeOrder<K extends OrderedStep>(
     await owe(orderMail(deps.mayorMailbox, { eventId: id, order: step, to, orderId: sent.id }));
     return saved;
   });
-  return { meeting, revision: saved.revision };
+  return { meeting, revision: saved.revision, sentAt: deps.now().toISOString() };
+}
+
+/** An order placed: for which meeting, the plan's new revision and when its mail was owed. */
+export interface PlacedOrder {
+  meeting: OrderedFor;
+  revision: number;
+  sentAt: string;
+}
+
+/**
+ * Declares `POST /meetings/:id/{step}`: the request's body becomes the step's order (or a 400),
+ * the order goes the one way orders go, and the answer says what the pane shows next.
+ */
+export function orderRoute<K extends OrderedStep, B extends { baseRevision: number }, R>(
+  api: ApiBuilder,
+  deps: PlanApiDeps,
+  route: {
+    step: K;
+    summary: string;
+    body: ZodType<B>;
+    response: ZodType<R>;
+    order: (body: B) => StepOrder<K>;
+    answer: (body: B, placed: PlacedOrder) => R;
+  },
+): void {
+  api.add({
+    method: "post",
+    path: `/meetings/:id/${route.step}`,
+    summary: route.summary,
+    body: route.body,
+    response: route.response,
+    audit: { action: `order.${route.step}`, target: "meeting", param: "id" },
+    handler: async (request) =>
+      route.answer(request.body, await placeOrder(deps, request, route.step, route.order(request.body))),
+  });
 }
