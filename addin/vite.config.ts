@@ -21,6 +21,31 @@ function officeJs(): Plugin {
 }
 
 /**
+ * What every React page (one with `<div id="root">`) shares, in one place: a viewport for the
+ * phone, light and dark colour schemes, and no margin around the app. The page files keep only
+ * their title, their own tags and their entry script.
+ */
+function pageShell(): Plugin {
+  const charset = '<meta charset="utf-8" />';
+  const shared = [
+    '<meta name="viewport" content="width=device-width, initial-scale=1" />',
+    '<meta name="color-scheme" content="light dark" />',
+  ];
+  return {
+    name: "modeklar-page-shell",
+    transformIndexHtml: {
+      order: "pre",
+      handler: (html) =>
+        html.includes('<div id="root">')
+          ? html
+              .replace(charset, [charset, ...shared].join("\n    "))
+              .replace("<body>", '<body style="margin: 0">')
+          : html,
+    },
+  };
+}
+
+/**
  * `npm run dev -w addin` serves https://localhost:3000, the manifest's default PUBLIC_URL, with
  * the local development certificate (made by `npm start` or the test wrapper) when it exists.
  */
@@ -34,7 +59,7 @@ function devCertificate(): { cert: Buffer; key: Buffer } | undefined {
 export default defineConfig(({ command }) => ({
   root: import.meta.dirname,
   base: "./",
-  plugins: [react(), officeJs()],
+  plugins: [react(), officeJs(), pageShell()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
