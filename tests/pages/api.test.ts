@@ -3,19 +3,19 @@ import ICAL from "ical.js";
 import { DateTime } from "luxon";
 import type { MeetingPlan } from "@modeklar/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, control, eventually, MAYOR, SECRETARY, startStack, type Stack } from "../sync/stack";
+import { control, eventually, MAYOR, startStack, type Stack } from "../sync/stack";
 import {
   api,
-  CATERING,
+  mirroredId,
   CHIEF_OF_STAFF,
   GUEST,
   nextMonday,
   planOnEvent,
   PRIVATE_VISIT,
-  RECEPTION,
   seededMonday,
   seedDayLists,
   workingDayAhead,
+  tokensByRole,
   ZONE,
 } from "./fixtures";
 
@@ -25,15 +25,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   stack = await startStack({ env: { SAFETY_POLL_SECONDS: "2" } });
-  for (const [role, user] of Object.entries({
-    mayor: MAYOR,
-    secretary: SECRETARY,
-    "chief-of-staff": CHIEF_OF_STAFF,
-    reception: RECEPTION,
-    catering: CATERING,
-  })) {
-    tokens[role] = await apiToken(stack.sim, user);
-  }
+  Object.assign(tokens, await tokensByRole(stack));
   ids = await seedDayLists(stack);
 });
 afterAll(() => stack?.close());
@@ -290,14 +282,7 @@ describe("the kitchen's head count", () => {
         { type: "resource", emailAddress: { address: "moedelokale-1@fjordby.dk" } },
       ],
     });
-    const id = await eventually(
-      `«${subject}» in the mirror`,
-      async () =>
-        (await stack.service.database.mirror.listItems(MAYOR, "events")).find(
-          (i) => i.data["subject"] === subject,
-        )?.id,
-      60_000,
-    );
+    const id = await mirroredId(stack, subject);
     const secretary = tokens["secretary"]!;
     // The mayor, the chief of staff and one guest: three, as the pane shows before ordering.
     const ordered = await api(stack, secretary, "POST", `/meetings/${encodeURIComponent(id)}/catering`, {

@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { DEMO_CLIENT_ID, registerRedirectUri } from "@modeklar/m365-sim";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
-import type { Stack } from "../sync/stack";
+import { launchChromium } from "../chromium";
+import { startStack, type Stack } from "../sync/stack";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -20,7 +21,25 @@ export function buildPages(): void {
   );
 }
 
-export { launchChromium } from "../chromium";
+export { launchChromium };
+
+/**
+ * What a file of page tests needs first: the pages built, then the service stack and Chromium,
+ * started side by side. Close them with closePageTests.
+ */
+export async function startPageTests(options?: Parameters<typeof startStack>[0]): Promise<[Stack, Browser]> {
+  buildPages();
+  return Promise.all([startStack(options), launchChromium()]);
+}
+
+/** Closes what startPageTests started; either is missing when the start failed. */
+export async function closePageTests(stack: Stack | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await stack?.close();
+}
+
+/** The mayor's phone: a 375 px wide touch screen. */
+export const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
 
 /** A Danish browser context that trusts the local development certificates (as a person's machine would). */
 export function danishContext(

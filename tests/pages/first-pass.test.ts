@@ -1,21 +1,17 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, eventually, MAYOR, SECRETARY, startStack, type Stack } from "../sync/stack";
-import { buildPages, danishContext, launchChromium, seriousViolations, signedIn } from "./browser";
+import { apiToken, eventually, MAYOR, SECRETARY, type Stack } from "../sync/stack";
+import { closePageTests, danishContext, seriousViolations, signedIn, startPageTests } from "./browser";
 import { api, seededMonday } from "./fixtures";
 
 let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  buildPages();
   // A mailbox big enough that its first pass is still running when the page opens.
-  [stack, browser] = await Promise.all([startStack({ sim: { seed: { scale: 1500 } } }), launchChromium()]);
+  [stack, browser] = await startPageTests({ sim: { seed: { scale: 1500 } } });
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closePageTests(stack, browser));
 
 describe("the weekly view during the first pass over the mayor's mailbox", () => {
   it("shows how far the first pass has come on a 375 px phone in dark mode, and drops it once the pass is done", async () => {

@@ -6,6 +6,14 @@ export const RECEPTION = "reception@fjordby.dk";
 export const CATERING = "kantine@fjordby.dk";
 export const CHIEF_OF_STAFF = "stabschef@fjordby.dk";
 export const ZONE = "Europe/Copenhagen";
+/** Everyone the API serves, by role: who signs in as each. */
+export const PEOPLE_BY_ROLE = {
+  mayor: MAYOR,
+  secretary: SECRETARY,
+  "chief-of-staff": CHIEF_OF_STAFF,
+  reception: RECEPTION,
+  catering: CATERING,
+} as const;
 export const ADDIN_ID = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 export const PLAN_PROPERTY = `String {00020329-0000-0000-C000-000000000046} Name cecp-${ADDIN_ID}`;
 
@@ -31,6 +39,13 @@ export async function api(stack: Stack, token: string, method: string, path: str
     text,
     json: () => JSON.parse(text) as Record<string, unknown>,
   };
+}
+
+/** An API token for each role in PEOPLE_BY_ROLE, signed in one after the other. */
+export async function tokensByRole(stack: Stack): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const [role, user] of Object.entries(PEOPLE_BY_ROLE)) tokens[role] = await apiToken(stack.sim, user);
+  return tokens;
 }
 
 /** The mayor's own copy of a meeting, by subject, once the service has mirrored it. */

@@ -1,14 +1,15 @@
 import { InquiriesResponseSchema, type Inquiry } from "@modeklar/shared";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, eventually, SECRETARY, startStack, type Stack } from "../sync/stack";
+import { apiToken, eventually, SECRETARY, type Stack } from "../sync/stack";
 import {
-  buildPages,
+  closePageTests,
   danishContext,
   faintButtons,
-  launchChromium,
+  PHONE,
   seriousViolations,
   signedIn,
+  startPageTests,
 } from "./browser";
 import { api } from "./fixtures";
 
@@ -16,16 +17,11 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  buildPages();
-  [stack, browser] = await Promise.all([
-    startStack({ env: { SAFETY_POLL_SECONDS: "2", JOURNAL_MAILBOX: "journal@fjordby.dk" } }),
-    launchChromium(),
-  ]);
+  [stack, browser] = await startPageTests({
+    env: { SAFETY_POLL_SECONDS: "2", JOURNAL_MAILBOX: "journal@fjordby.dk" },
+  });
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closePageTests(stack, browser));
 
 /** Presses Tab until the focus is on `target` (keyboard only, as a person without a mouse does). */
 async function tabTo(page: Page, isTarget: () => Promise<boolean>, what: string): Promise<void> {
@@ -53,9 +49,7 @@ describe("journalising an inquiry on inquiries.html", () => {
 
     const context = await danishContext(browser, {
       colorScheme: "dark",
-      viewport: { width: 375, height: 812 },
-      isMobile: true,
-      hasTouch: true,
+      ...PHONE,
     });
     const page = await signedIn(stack, context, "inquiries.html", "Camilla Nørgaard");
     const card = page.getByRole("group", { name: inquiry.subject });

@@ -2,15 +2,17 @@ import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, control, eventually, MAYOR, SECRETARY, startStack, type Stack } from "../sync/stack";
+import { apiToken, control, eventually, MAYOR, SECRETARY, type Stack } from "../sync/stack";
 import {
-  buildPages,
+  closePageTests,
   danishContext,
   docsScreenshot,
   faintButtons,
   launchChromium,
+  PHONE,
   seriousViolations,
   signedIn,
+  startPageTests,
 } from "./browser";
 import { api, GUEST, planOnEvent, PRIVATE_VISIT, seededMonday, seedDayLists } from "./fixtures";
 
@@ -42,15 +44,11 @@ async function unanswered(page: Page) {
 }
 
 beforeAll(async () => {
-  buildPages();
   // A short safety poll: a change whose notification the engine misses still reaches the mirror in seconds.
-  [stack, browser] = await Promise.all([startStack({ env: { SAFETY_POLL_SECONDS: "2" } }), launchChromium()]);
+  [stack, browser] = await startPageTests({ env: { SAFETY_POLL_SECONDS: "2" } });
   ids = await seedDayLists(stack);
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closePageTests(stack, browser));
 
 describe("every page in both colour schemes", () => {
   const pages: { address: () => string; person: string; ready: (page: Page) => Locator; phone?: boolean }[] =
@@ -85,8 +83,7 @@ describe("every page in both colour schemes", () => {
         const address = where();
         const context = await danishContext(browser, {
           colorScheme,
-          viewport: phone ? { width: 375, height: 812 } : { width: 1280, height: 900 },
-          ...(phone ? { isMobile: true, hasTouch: true } : {}),
+          ...(phone ? PHONE : { viewport: { width: 1280, height: 900 } }),
         });
         const page = await signedIn(stack, context, address, person);
         await ready(page).waitFor();
@@ -101,11 +98,7 @@ describe("every page in both colour schemes", () => {
 
 describe("the mayor's phone page", () => {
   it("the mayor accepts an invitation on a 375 px phone and the simulator's event shows the acceptance", async () => {
-    const context = await danishContext(browser, {
-      viewport: { width: 375, height: 812 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    const context = await danishContext(browser, PHONE);
     const page = await signedIn(stack, context, "mobile.html", "Birgitte Holm Sørensen");
     await page.getByText(/invitationer venter på svar/).waitFor();
     await docsScreenshot(page, "phone-da.png");
@@ -132,11 +125,7 @@ describe("the mayor's phone page", () => {
   });
 
   it("an answer undone in time is never sent", async () => {
-    const context = await danishContext(browser, {
-      viewport: { width: 375, height: 812 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    const context = await danishContext(browser, PHONE);
     const page = await signedIn(stack, context, "mobile.html", "Birgitte Holm Sørensen");
     const { item: first, subject } = await unanswered(page);
     await first.getByRole("button", { name: `Nej, afslå ${subject}` }).click();
@@ -148,11 +137,7 @@ describe("the mayor's phone page", () => {
   });
 
   it("an answer given without a connection is sent once when the connection is back", async () => {
-    const context = await danishContext(browser, {
-      viewport: { width: 375, height: 812 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    const context = await danishContext(browser, PHONE);
     const page = await signedIn(stack, context, "mobile.html", "Birgitte Holm Sørensen");
     const { item: first, subject } = await unanswered(page);
     const keys = new Set<string>();

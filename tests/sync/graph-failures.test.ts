@@ -1,16 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { DEMO_CLIENT_ID } from "@modeklar/m365-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CATERING,
-  CHIEF_OF_STAFF,
-  RECEPTION,
-  api,
-  mirroredId,
-  seedDayLists,
-  workingDayAhead,
-} from "../pages/fixtures";
-import { apiToken, control, MAYOR, SECRETARY, startStack, type Stack } from "./stack";
+import { api, mirroredId, seedDayLists, tokensByRole, workingDayAhead } from "../pages/fixtures";
+import { control, MAYOR, startStack, type Stack } from "./stack";
 
 /**
  * Outlook's trouble reaches the person as what it is, on every route that asks Outlook while
@@ -51,15 +43,7 @@ const graphTime = (at: { toFormat(f: string): string }) => ({
 
 beforeAll(async () => {
   stack = await startStack({ env: { SAFETY_POLL_SECONDS: "2" } });
-  for (const [role, user] of Object.entries({
-    mayor: MAYOR,
-    secretary: SECRETARY,
-    "chief-of-staff": CHIEF_OF_STAFF,
-    reception: RECEPTION,
-    catering: CATERING,
-  })) {
-    tokens[role] = await apiToken(stack.sim, user);
-  }
+  Object.assign(tokens, await tokensByRole(stack));
   const policies = (await control(stack.sim, "GET", "/access-policies"))["value"] as {
     appId: string;
     scopeGroup: string;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENT_FIELDS, INBOX_FIELDS } from "../../sync-service/src/graph/fields";
 import { customPropertiesId } from "../../sync-service/src/mirror/events";
 import { graphAs } from "../../sync-service/test/sync/sim";
-import { ADDIN_ID } from "../pages/fixtures";
+import { ADDIN_ID, api as serviceApi, mirroredId } from "../pages/fixtures";
 import { buildPages, danishContext, launchChromium, signedIn } from "../pages/browser";
 import { apiToken, control, eventually, MAYOR, SECRETARY, startStack, type Stack } from "./stack";
 
@@ -59,18 +59,8 @@ const mailBeforeItWasPrivate = new Map<string, Set<string>>();
 
 const graphTime = (at: DateTime) => ({ dateTime: at.toFormat("yyyy-LL-dd'T'HH:mm:ss"), timeZone: ZONE });
 
-async function api(token: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${stack.service.url}/api${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      "accept-language": "da",
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, text: await response.text() };
-}
+const api = (token: string, method: string, path: string, body?: unknown) =>
+  serviceApi(stack, token, method, path, body);
 
 interface SimMessage {
   id: string;
@@ -95,14 +85,7 @@ async function book(subject: string, at: DateTime, extra: Record<string, unknown
     end: graphTime(at.plus({ hours: 1 })),
     ...extra,
   });
-  return eventually(
-    `«${subject}» in the mirror`,
-    async () =>
-      (await stack.service.database.mirror.listItems(MAYOR, "events")).find(
-        (i) => i.data["subject"] === subject,
-      )?.id,
-    60_000,
-  );
+  return mirroredId(stack, subject);
 }
 
 /** The secretary orders everything a meeting can have: catering, guests, material, and writes the briefing. */
