@@ -1,13 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import {
-  configureHost,
-  DEMO_CLIENT_ID,
-  registerRedirectUri,
-  startSim,
-  type RunningSim,
-} from "@modeklar/m365-sim";
+import { DEMO_CLIENT_ID, registerRedirectUri, startSim, type RunningSim } from "@modeklar/m365-sim";
 import { decodePlan, PLAN_PROPERTY } from "@modeklar/shared";
 import { createService, loadConfig, type RunningService } from "@modeklar/sync-service";
 import { DateTime } from "luxon";
@@ -16,6 +10,7 @@ import { launchChromium } from "../chromium";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPages } from "../../addin/scripts/pane-preview";
 import { apiToken, serviceEnv } from "../sync/stack";
+import { installAddin, openMeetingInOutlook, simTokenFor } from "./outlook";
 import { CLICKS_BEFORE, clicksOf, PLAN_EVERYTHING, runPaneActions } from "./plan-everything";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -54,14 +49,7 @@ async function graph(
   return (await response.json()) as Record<string, unknown>;
 }
 
-async function tokenFor(user: string): Promise<string> {
-  const response = await fetch(`${sim.url}/_sim/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ user }),
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
+const tokenFor = (user: string) => simTokenFor(sim, user);
 
 async function inbox(mailbox: string): Promise<string[]> {
   const token = await tokenFor(mailbox);
@@ -100,13 +88,7 @@ beforeAll(async () => {
   process.env["DEPARTMENTS"] = DEPARTMENTS;
   service = await createService(loadConfig(env), { pollMs: 50 });
   registerRedirectUri(sim.state, DEMO_CLIENT_ID, `${service.url}/auth-redirect.html`);
-  const manifest = readFileSync(path.join(ROOT, "manifest.xml"), "utf8").replaceAll(
-    "https://localhost:3000",
-    service.url,
-  );
-  const manifestPath = path.join(dataDir, "manifest.xml");
-  writeFileSync(manifestPath, manifest);
-  configureHost(sim, { manifestPath });
+  installAddin(sim, service.url, dataDir);
   browser = await launchChromium();
 }, 180_000);
 
@@ -126,26 +108,7 @@ async function signInToService(context: BrowserContext, pane: FrameLocator) {
 }
 
 async function openInOutlook(page: Page, eventId: string) {
-  await page.goto(`${sim.url}/host/`);
-  await page.locator("#sign-in, #calendar").first().waitFor();
-  if (await page.locator("#sign-in").isVisible()) {
-    await page.click("#sign-in");
-    await page.getByRole("link", { name: /Camilla Nørgaard/ }).click();
-  }
-  await page.waitForSelector("#calendar");
-  await page.selectOption("#calendar", IDS.mayor);
-  const meeting = page.locator(`button.meeting[data-event-id="${eventId}"]`);
-  for (let week = 0; week < 3; week += 1) {
-    if (
-      await meeting.waitFor({ timeout: 3_000 }).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await page.click("#next-week");
-  }
-  await meeting.click();
+  await openMeetingInOutlook(page, sim, IDS.mayor, eventId);
   await page.locator("button.addin-command").click();
   return page.frameLocator("#taskpane");
 }

@@ -1,13 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import {
-  configureHost,
-  DEMO_CLIENT_ID,
-  registerRedirectUri,
-  startSim,
-  type RunningSim,
-} from "@modeklar/m365-sim";
+import { DEMO_CLIENT_ID, registerRedirectUri, startSim, type RunningSim } from "@modeklar/m365-sim";
 import { createService, loadConfig, type RunningService } from "@modeklar/sync-service";
 import { DateTime } from "luxon";
 import type { Browser, Page } from "playwright-core";
@@ -15,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPages } from "../../addin/scripts/pane-preview";
 import { launchChromium } from "../pages/browser";
 import { serviceEnv } from "../sync/stack";
+import { installAddin, openMeetingInOutlook, simTokenFor } from "./outlook";
 
 /**
  * The task pane signed in the way Outlook does it today: the host claims NestedAppAuth 1.1 and
@@ -22,7 +17,6 @@ import { serviceEnv } from "../sync/stack";
  * The popup fallback is tested in taskpane-in-outlook.test.ts.
  */
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const ZONE = "Europe/Copenhagen";
 const MAYOR_ID = "11111111-1111-4111-8111-000000000001";
 
@@ -30,15 +24,6 @@ let sim: RunningSim;
 let service: RunningService;
 let browser: Browser;
 let scratch: string;
-
-async function secretaryToken(): Promise<string> {
-  const response = await fetch(`${sim.url}/_sim/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ user: "sekretaer@fjordby.dk" }),
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 /** A meeting in the mayor's calendar on Wednesday of next week. */
 async function meetingNextWeek(subject: string): Promise<string> {
@@ -51,7 +36,10 @@ async function meetingNextWeek(subject: string): Promise<string> {
   });
   const response = await fetch(`${sim.graphBaseUrl}/users/${MAYOR_ID}/events`, {
     method: "POST",
-    headers: { authorization: `Bearer ${await secretaryToken()}`, "content-type": "application/json" },
+    headers: {
+      authorization: `Bearer ${await simTokenFor(sim, "sekretaer@fjordby.dk")}`,
+      "content-type": "application/json",
+    },
     body: JSON.stringify({ subject, start: at(13), end: at(14) }),
   });
   return String(((await response.json()) as { id: string }).id);
@@ -68,41 +56,20 @@ beforeAll(async () => {
   });
   // The add-in lets Outlook broker its tokens; it registers no page to return to after a popup.
   registerRedirectUri(sim.state, DEMO_CLIENT_ID, `brk-multihub://${new URL(service.url).host}`);
-  const manifestPath = path.join(scratch, "manifest.xml");
-  writeFileSync(
-    manifestPath,
-    readFileSync(path.join(ROOT, "manifest.xml"), "utf8").replaceAll("https://localhost:3000", service.url),
-  );
-  configureHost(sim, { manifestPath, nestedAppAuth: true });
+  installAddin(sim, service.url, scratch, { nestedAppAuth: true });
   browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
+  delete process.env["PAGES_DIR"];
   await browser?.close();
   await service?.stop();
   await sim?.close();
-  delete process.env["PAGES_DIR"];
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
 async function openMeeting(page: Page, eventId: string) {
-  await page.goto(`${sim.url}/host/`);
-  await page.click("#sign-in");
-  await page.getByRole("link", { name: /Camilla Nørgaard/ }).click();
-  await page.waitForSelector("#calendar");
-  await page.selectOption("#calendar", MAYOR_ID);
-  const meeting = page.locator(`button.meeting[data-event-id="${eventId}"]`);
-  for (let week = 0; week < 3; week += 1) {
-    if (
-      await meeting.waitFor({ timeout: 3_000 }).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await page.click("#next-week");
-  }
-  await meeting.click();
+  await openMeetingInOutlook(page, sim, MAYOR_ID, eventId);
   // Outlook shows the button with the add-in's icon, loaded from the service on another origin.
   const icon = page.locator("button.addin-command img");
   await expect
