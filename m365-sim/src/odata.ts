@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import type { z } from "zod";
+import { z } from "zod";
 
 /**
  * Microsoft Graph's error shape:
@@ -47,6 +47,21 @@ export function requestBodyError(issue: z.core.$ZodIssue | undefined, typeName: 
     "RequestBodyRead",
     `Invalid value for property '${path}' of type '${typeName}'.`,
   );
+}
+
+/** Enum values as Graph reads them: case-insensitive, answered in camelCase. */
+export function graphEnum<const T extends readonly [string, ...string[]]>(values: T, typeName: string) {
+  return z.string().transform((raw, ctx) => {
+    const hit = values.find((v) => v.toLowerCase() === raw.toLowerCase());
+    if (!hit) {
+      ctx.addIssue({
+        code: "custom",
+        message: `Cannot convert the literal '${raw}' to the expected type 'microsoft.graph.${typeName}'.`,
+      });
+      return z.NEVER;
+    }
+    return hit as T[number];
+  });
 }
 
 export function requireObject(body: unknown): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import type { ExtendedProperty } from "../extended-properties";
 import { z } from "zod";
-import { requestBodyError, requireObject } from "../odata";
+import { graphEnum, requestBodyError, requireObject } from "../odata";
 import type { StoredEvent } from "../state";
 
 /** A stored event plus the calendar's own bookkeeping (never serialised: `_` fields). */
@@ -16,21 +16,6 @@ export type CalendarEvent = StoredEvent & {
 };
 
 export type { ExtendedProperty } from "../extended-properties";
-
-/** Enum values as Graph reads them: case-insensitive, answered in camelCase. */
-function graphEnum<const T extends readonly [string, ...string[]]>(values: T, typeName: string) {
-  return z.string().transform((raw, ctx) => {
-    const hit = values.find((v) => v.toLowerCase() === raw.toLowerCase());
-    if (!hit) {
-      ctx.addIssue({
-        code: "custom",
-        message: `Cannot convert the literal '${raw}' to the expected type 'microsoft.graph.${typeName}'.`,
-      });
-      return z.NEVER;
-    }
-    return hit as T[number];
-  });
-}
 
 const dateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string().default("UTC") });
 const emailAddress = z.object({ name: z.string().nullish(), address: z.string().nullish() });

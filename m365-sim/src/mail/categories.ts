@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CategoryColor, OutlookCategory } from "@microsoft/microsoft-graph-types";
 import { z } from "zod";
-import { GraphError, notFound } from "../odata";
+import { GraphError, graphEnum, notFound } from "../odata";
 import type { SimState } from "../state";
 import { requestBodyError, requireObject } from "../odata";
 
@@ -15,17 +15,7 @@ import { requestBodyError, requireObject } from "../odata";
 
 const COLORS = ["none", ...Array.from({ length: 25 }, (_, i) => `preset${i}`)] as [string, ...string[]];
 
-const colorSchema = z.string().transform((raw, ctx) => {
-  const hit = COLORS.find((c) => c.toLowerCase() === raw.toLowerCase());
-  if (!hit) {
-    ctx.addIssue({
-      code: "custom",
-      message: `Cannot convert the literal '${raw}' to the expected type 'microsoft.graph.categoryColor'.`,
-    });
-    return z.NEVER;
-  }
-  return hit as CategoryColor;
-});
+const colorSchema = graphEnum(COLORS, "categoryColor").transform((color) => color as CategoryColor);
 
 const createSchema = z.strictObject({
   displayName: z.string().trim().min(1),

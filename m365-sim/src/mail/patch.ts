@@ -2,7 +2,7 @@ import type { FollowupFlag } from "@microsoft/microsoft-graph-types";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { formatGraphDateTime, parseDateTimeTimeZone } from "../calendar/time";
-import { GraphError, requestBodyError, requireObject } from "../odata";
+import { GraphError, graphEnum, requestBodyError, requireObject } from "../odata";
 import type { SimState } from "../state";
 import type { MessageChanges } from "./actions";
 import { EVENT_MESSAGE_PROPERTIES, MESSAGE_PROPERTIES, type MailMessage } from "./model";
@@ -12,21 +12,6 @@ import { EVENT_MESSAGE_PROPERTIES, MESSAGE_PROPERTIES, type MailMessage } from "
  * https://learn.microsoft.com/en-us/graph/api/message-update
  * https://learn.microsoft.com/en-us/graph/api/resources/followupflag
  */
-
-/** Enum values as Graph reads them: case-insensitive, answered in camelCase. */
-function graphEnum<const T extends readonly [string, ...string[]]>(values: T, typeName: string) {
-  return z.string().transform((raw, ctx) => {
-    const hit = values.find((v) => v.toLowerCase() === raw.toLowerCase());
-    if (!hit) {
-      ctx.addIssue({
-        code: "custom",
-        message: `Cannot convert the literal '${raw}' to the expected type 'microsoft.graph.${typeName}'.`,
-      });
-      return z.NEVER;
-    }
-    return hit as T[number];
-  });
-}
 
 const dateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string().default("UTC") });
 export const recipientSchema = z.object({
