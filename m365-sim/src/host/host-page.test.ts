@@ -2,8 +2,10 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The one Chromium launch every browser test shares (the repository's tests/ helpers).
+import { launchChromium } from "../../../tests/chromium";
 import { defaultCertDir, ensureDevCertificates } from "../certs";
 import { expandCalendarView } from "../calendar/view";
 import { signInAs } from "../identity/testing";
@@ -107,19 +109,7 @@ beforeAll(async () => {
   await writeFile(manifestPath, manifest);
   configureHost(sim, { manifestPath });
 
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
