@@ -1,5 +1,4 @@
-import { startSim, type RunningSim } from "@modeklar/m365-sim";
-import pino from "pino";
+import type { RunningSim } from "@modeklar/m365-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MailboxGateway } from "../graph";
 import type { MirrorStore, StreamKind } from "../store/types";
@@ -7,18 +6,15 @@ import { DeltaSync, mergeChanges, type MirrorChanges } from "./delta-sync";
 import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
 import { seededRandom } from "../../test/sync/prng";
-import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
+import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
+import { silentLog as log, startSimWithGateway, TEST_WINDOW as WINDOW } from "../../test/sync/suite";
 import { calendarWindow } from "./window";
-
-const WINDOW = { pastDays: 30, futureDays: 180 };
-const log = pino({ level: "silent" });
 
 let sim: RunningSim;
 let gateway: MailboxGateway;
 
 beforeAll(async () => {
-  sim = await startSim();
-  ({ gateway } = await connectToSim(sim));
+  ({ sim, gateway } = await startSimWithGateway());
 });
 afterAll(() => sim.close());
 

@@ -1,8 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startSim, type RunningSim } from "@modeklar/m365-sim";
-import pino from "pino";
+import type { RunningSim } from "@modeklar/m365-sim";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { MailboxGateway } from "../graph";
 import { openStore } from "../store";
@@ -10,18 +9,15 @@ import type { MirrorStore } from "../store/types";
 import { SyncEngine } from "./engine";
 import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { DeltaSync } from "./delta-sync";
-import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
+import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
+import { silentLog as log, startSimWithGateway, TEST_WINDOW as WINDOW } from "../../test/sync/suite";
 import { calendarWindow } from "./window";
-
-const WINDOW = { pastDays: 30, futureDays: 180 };
-const log = pino({ level: "silent" });
 
 let sim: RunningSim;
 let gateway: MailboxGateway;
 
 beforeAll(async () => {
-  sim = await startSim();
-  ({ gateway } = await connectToSim(sim));
+  ({ sim, gateway } = await startSimWithGateway());
 });
 afterAll(() => sim.close());
 

@@ -1,11 +1,8 @@
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSim, type RunningSim } from "@modeklar/m365-sim";
+import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import { DEFAULT_SUBJECT_TAG, encodePlan, MeetingPlanSchema } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import pino from "pino";
 import {
-  createAuthProvider,
-  createGraphConnection,
-  createMailboxGateway,
   GraphFailure,
   MailboxTraffic,
   MAX_IN_FLIGHT_PER_MAILBOX,
@@ -34,7 +31,7 @@ import type { ReconcileStore } from "../../src/store/reconcile";
 import type { MirrorStore, StreamKind } from "../../src/store/types";
 import { DeltaSync } from "../../src/sync";
 import { STREAMS } from "../../src/sync/jobs";
-import { graphAs, MAYOR, SECRETARY } from "../sync/sim";
+import { connectToSim, graphAs, MAYOR, SECRETARY } from "../sync/sim";
 import { Reconciler, type RoundReport } from "../../src/reconcile/reconciler";
 
 export { MAYOR, SECRETARY, graphAs } from "../sync/sim";
@@ -252,21 +249,11 @@ export async function startHarness(
 ): Promise<Harness> {
   const sim = await startSim(options.simArgs);
   const now = options.now ?? seededWednesdayNoon(sim);
-  // The service's Graph side as sync/testing/sim's connectToSim makes it, with a budget the bench may lift.
+  // The service's Graph side as connectToSim makes it, with a budget the bench may lift.
   const budget = { ...OUTLOOK_BUDGET };
-  const authProvider = await createAuthProvider({
-    tenantId: sim.tenantId,
-    clientId: DEMO_CLIENT_ID,
-    authorityHost: sim.authorityHost,
-    credential: { kind: "secret", secret: DEMO_CLIENT_SECRET },
+  const { gateway } = await connectToSim(sim, {
+    traffic: new MailboxTraffic(MAX_IN_FLIGHT_PER_MAILBOX, budget),
   });
-  const gateway = createMailboxGateway(
-    createGraphConnection({
-      graphBaseUrl: sim.graphBaseUrl,
-      authProvider,
-      traffic: new MailboxTraffic(MAX_IN_FLIGHT_PER_MAILBOX, budget),
-    }),
-  );
   const db = await openPglite();
   const clock = options.clock ?? new ManualClock(new Date());
   const mirror = sqlMirrorStore(db, { clock });

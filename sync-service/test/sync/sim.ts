@@ -16,7 +16,13 @@ export const SECRETARY = "sekretaer@fjordby.dk";
 /** The service's Graph side, configured against the simulator by nothing but its URLs. */
 export async function connectToSim(
   sim: RunningSim,
-  options: { metrics?: MetricsSink; retryDelaySeconds?: number; maxRetries?: number } = {},
+  options: {
+    metrics?: MetricsSink;
+    retryDelaySeconds?: number;
+    maxRetries?: number;
+    /** The per-mailbox limits, when a caller needs its own (the harness's liftable budget). */
+    traffic?: MailboxTraffic;
+  } = {},
 ): Promise<{ gateway: MailboxGateway; traffic: MailboxTraffic }> {
   const authProvider = await createAuthProvider({
     tenantId: sim.tenantId,

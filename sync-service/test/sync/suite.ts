@@ -1,0 +1,18 @@
+import { startSim, type RunningSim } from "@modeklar/m365-sim";
+import pino from "pino";
+import type { MailboxGateway } from "../../src/graph";
+import { connectToSim } from "./sim";
+
+/** What a sync test file starts with. */
+
+/** The calendar window the sync tests mirror: a month back, half a year ahead. */
+export const TEST_WINDOW = { pastDays: 30, futureDays: 180 };
+
+/** A logger that writes nothing. */
+export const silentLog = pino({ level: "silent" });
+
+/** The seeded simulator and the service's Graph side connected to it. */
+export async function startSimWithGateway(): Promise<{ sim: RunningSim; gateway: MailboxGateway }> {
+  const sim = await startSim();
+  return { sim, ...(await connectToSim(sim)) };
+}
