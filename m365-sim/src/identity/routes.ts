@@ -35,6 +35,20 @@ function pageOrigins(ctx: SimContext) {
   };
 }
 
+/** A tenant's public documents exist only for this tenant; any other is answered as Entra does. */
+function ourTenantOnly(ctx: SimContext) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const tenant = String(req.params["tenant"]);
+    if (isOurTenant(ctx, tenant)) return next();
+    sendAadstsError(
+      res,
+      aadsts.tenantNotFound(tenant, "invalid_tenant"),
+      ctx.baseUrl(),
+      ctx.state.clock.now(),
+    );
+  };
+}
+
 /** The Microsoft identity platform v2.0 endpoints of the simulated tenant. */
 export function identityRoutes(ctx: SimContext): Router {
   const router = Router();
@@ -47,29 +61,11 @@ export function identityRoutes(ctx: SimContext): Router {
     res.json(instanceDiscovery(ctx, endpoint));
   });
 
-  router.get("/:tenant/v2.0/.well-known/openid-configuration", anyOrigin, (req, res) => {
-    const tenant = String(req.params["tenant"]);
-    if (!isOurTenant(ctx, tenant)) {
-      return sendAadstsError(
-        res,
-        aadsts.tenantNotFound(tenant, "invalid_tenant"),
-        ctx.baseUrl(),
-        ctx.state.clock.now(),
-      );
-    }
-    res.json(openIdConfiguration(ctx, tenant));
+  router.get("/:tenant/v2.0/.well-known/openid-configuration", anyOrigin, ourTenantOnly(ctx), (req, res) => {
+    res.json(openIdConfiguration(ctx, String(req.params["tenant"])));
   });
 
-  router.get("/:tenant/discovery/v2.0/keys", anyOrigin, (req, res) => {
-    const tenant = String(req.params["tenant"]);
-    if (!isOurTenant(ctx, tenant)) {
-      return sendAadstsError(
-        res,
-        aadsts.tenantNotFound(tenant, "invalid_tenant"),
-        ctx.baseUrl(),
-        ctx.state.clock.now(),
-      );
-    }
+  router.get("/:tenant/discovery/v2.0/keys", anyOrigin, ourTenantOnly(ctx), (_req, res) => {
     res.json(ctx.keys.jwks());
   });
 
