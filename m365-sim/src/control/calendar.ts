@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from "express";
+import { Router, type Request } from "express";
 import { z } from "zod";
 import {
   cancelEvent,
@@ -14,9 +14,8 @@ import { inviteAs } from "../calendar/invitations";
 import { partyOf, type Party } from "../calendar/parties";
 import { eventsOf } from "../calendar/view";
 import type { SimContext } from "../context";
-import { GraphError } from "../odata";
 import { toWire, type SimState } from "../state";
-import { parseInput, Problem } from "./problem";
+import { asProblem, parseInput, Problem } from "./problem";
 
 /**
  * Acting as someone else, for tests and demos: a person (or an organizer outside the
@@ -42,18 +41,6 @@ const respondSchema = z.strictObject({
   sendResponse: z.boolean().optional(),
 });
 const cancelSchema = z.strictObject({ comment: z.string().optional() });
-
-/** Graph-side failures (unknown event, not the organizer, bad dates) become problem details here. */
-function asProblem(run: (req: Request, res: Response) => void) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    try {
-      run(req, res);
-    } catch (err) {
-      if (err instanceof GraphError) return next(new Problem(err.status, err.code, err.message));
-      next(err);
-    }
-  };
-}
 
 export function calendarControlRoutes(ctx: SimContext): Router {
   const router = Router();

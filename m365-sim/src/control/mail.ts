@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from "express";
+import { Router, type Request } from "express";
 import { z } from "zod";
 import type { SimContext } from "../context";
 import {
@@ -13,9 +13,8 @@ import { attachmentInputSchema } from "../mail/attachments";
 import { sendMailSchema } from "../mail/input";
 import { folderOf, messageResource, messagesOf, type MailMessage } from "../mail/model";
 import { parseMessagePatch, recipientSchema } from "../mail/patch";
-import { GraphError } from "../odata";
 import type { SimState } from "../state";
-import { parseInput, Problem } from "./problem";
+import { asProblem, parseInput, Problem } from "./problem";
 
 /**
  * Mail as someone else, for tests and demos: a citizen or partner outside the tenant
@@ -35,18 +34,6 @@ const actReplySchema = z.strictObject({
   attachments: z.array(attachmentInputSchema).optional(),
 });
 const listQuery = z.object({ folder: z.string().min(1).default("inbox") });
-
-/** Graph-side failures (unknown message, bad values) become problem details here. */
-function asProblem(run: (req: Request, res: Response) => void) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    try {
-      run(req, res);
-    } catch (err) {
-      if (err instanceof GraphError) return next(new Problem(err.status, err.code, err.message));
-      next(err);
-    }
-  };
-}
 
 function summary(sent: SentMail) {
   return {

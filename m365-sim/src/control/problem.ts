@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import type { z } from "zod";
+import { GraphError } from "../odata";
 
 /**
  * The control API answers errors as RFC 9457 problem details (`application/problem+json`),
@@ -42,4 +43,16 @@ export function problemHandler(err: unknown, _req: Request, res: Response, _next
     return sendProblem(res, 400, "Invalid request", "The body is not valid JSON.");
   console.error("m365-sim: control API error", err);
   sendProblem(res, 500, "Internal error", "The simulator could not complete the request.");
+}
+
+/** Graph-side failures (unknown item, not the organizer, bad values) become problem details. */
+export function asProblem(run: (req: Request, res: Response) => void) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    try {
+      run(req, res);
+    } catch (err) {
+      if (err instanceof GraphError) return next(new Problem(err.status, err.code, err.message));
+      next(err);
+    }
+  };
 }
