@@ -105,10 +105,9 @@ export function isNestedAppAuthSupported(name: string, minVersion?: string | num
   return name.toLowerCase() === "nestedappauth" && Number(minVersion ?? "1.1") <= 1.1;
 }
 
-type ReadItem = Pick<
-  Office.AppointmentRead,
+/** What the read and the compose form of an appointment both give the pane. */
+type ItemMembers =
   | "itemType"
-  | "itemId"
   | "subject"
   | "start"
   | "end"
@@ -118,25 +117,12 @@ type ReadItem = Pick<
   | "optionalAttendees"
   | "organizer"
   | "seriesId"
-  | "loadCustomPropertiesAsync"
-> &
+  | "loadCustomPropertiesAsync";
+
+type ReadItem = Pick<Office.AppointmentRead, ItemMembers | "itemId"> &
   Partial<Pick<Office.AppointmentRead, "getSharedPropertiesAsync">>;
 
-type ComposeItem = Pick<
-  Office.AppointmentCompose,
-  | "itemType"
-  | "subject"
-  | "start"
-  | "end"
-  | "location"
-  | "enhancedLocation"
-  | "requiredAttendees"
-  | "optionalAttendees"
-  | "organizer"
-  | "seriesId"
-  | "getItemIdAsync"
-  | "loadCustomPropertiesAsync"
-> &
+type ComposeItem = Pick<Office.AppointmentCompose, ItemMembers | "getItemIdAsync"> &
   Partial<Pick<Office.AppointmentCompose, "getSharedPropertiesAsync">>;
 
 export type ShimItem = ReadItem | ComposeItem;
