@@ -2,7 +2,7 @@ import type { SimState } from "./state";
 
 /**
  * Seeded dice (mulberry32, a small PRNG): the same seed rolls the same numbers, so a
- * `--scale` seed and a run with injected faults repeat exactly.
+ * `--scale` seed, a run with injected faults and a failing randomized sync test repeat exactly.
  */
 export function mulberry32(seed: number): () => number {
   let value = seed | 0;

@@ -1,4 +1,5 @@
 export { startSim, type RunningSim, type SimOptions } from "./server";
+export { mulberry32 } from "./dice";
 export { ensureDevCertificates, defaultCertDir, type DevCertificates } from "./certs";
 export * from "./directory";
 export type { SeedOptions } from "./seed";

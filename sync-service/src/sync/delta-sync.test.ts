@@ -1,11 +1,10 @@
-import type { RunningSim } from "@modeklar/m365-sim";
+import { mulberry32 as seededRandom, type RunningSim } from "@modeklar/m365-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MailboxGateway } from "../graph";
 import type { MirrorStore, StreamKind } from "../store/types";
 import { DeltaSync, mergeChanges, type MirrorChanges } from "./delta-sync";
 import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
-import { seededRandom } from "../../test/sync/prng";
 import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
 import { silentLog as log, startSimWithGateway, TEST_WINDOW as WINDOW } from "../../test/sync/suite";
 import { calendarWindow } from "./window";

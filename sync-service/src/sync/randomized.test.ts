@@ -1,9 +1,8 @@
-import { startSim, type RunningSim } from "@modeklar/m365-sim";
+import { mulberry32 as seededRandom, startSim, type RunningSim } from "@modeklar/m365-sim";
 import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DeltaSync } from "./delta-sync";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
-import { seededRandom } from "../../test/sync/prng";
 import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
 import { calendarWindow } from "./window";
 
