@@ -1,12 +1,12 @@
 export {
   Reconciler,
-  DIGEST_JOB,
   type CalendarRules,
   type ReconcilerOptions,
   type Replaced,
   type RoundReport,
   type Versioned,
 } from "./reconciler";
+export { DIGEST_JOB } from "./digest";
 export { RuleBook, FIRST_SETUP, type StoredRules } from "./rule-book";
 export {
   SettingsBook,

@@ -23,18 +23,16 @@ import type {
   WrittenPriority,
 } from "../store/reconcile";
 import type { ItemChange, MirrorItem, MirrorStore, StreamKind } from "../store/types";
-import { digestKey, digestMail } from "../outbox/causes";
 import type { Outbox } from "../outbox/outbox";
 import { readDeadlineSources, type DeadlineJournal } from "./deadline-sources";
-import { deadlineList, digestText, setReminderFlags, type DeadlineEntry } from "./deadlines";
+import { deadlineList, setReminderFlags, type DeadlineEntry } from "./deadlines";
+import { MorningDigest } from "./digest";
 import { FirstPassRecorder, firstPassProgress } from "./first-pass";
 import { FollowUps, type NoticeReport } from "./follow-ups";
 import { emptyInquiryReport, Inquiries, type InquiryReport } from "./inquiries";
 import { Priorities, type ClassifiedItem, type PriorityReport } from "./priorities";
 import { RuleBook, type StoredRules } from "./rule-book";
 import { SettingsBook, type Department, type ReconcileSettings } from "./settings";
-
-export const DIGEST_JOB = "reconcile-digest";
 
 /** Rows a full pass reads at a time. */
 const SCAN_BATCH = 500;
@@ -131,6 +129,7 @@ export class Reconciler {
   private queuedCatchUp: Promise<boolean> | null = null;
   private readonly clearing = new Set<Promise<void>>();
   private readonly firstPass: FirstPassRecorder;
+  private readonly digest: MorningDigest;
 
   constructor(private readonly options: ReconcilerOptions) {
     const { mirror, store, gateway, outbox, log } = options;
@@ -158,6 +157,15 @@ export class Reconciler {
     });
     this.inquiries = new Inquiries({ store, mirror, outbox });
     this.firstPass = new FirstPassRecorder({ store, mirror, mailbox: options.mailbox, now: this.now });
+    this.digest = new MorningDigest({
+      mailbox: options.mailbox,
+      mirror,
+      outbox,
+      settings: () => this.settingsBook.settings(),
+      deadlines: () => this.deadlines({ viewer: viewerFor("secretary", this.privacy), language: "da" }),
+      now: this.now,
+      instanceId: this.instanceId,
+    });
   }
 
   /** The start of today in the municipality's time zone, as an ISO instant. */
@@ -541,64 +549,19 @@ export class Reconciler {
    * Owes the digest of `date` (yyyy-MM-dd) unless some instance already did, and sends it; true
    * if this call owed it. Its text is written from the deadlines as they are when it leaves.
    */
-  async sendDigest(date: string): Promise<boolean> {
-    const settings = await this.settingsBook.settings();
-    return this.options.outbox.decide(
-      async (_tx, owe) => (await owe(digestMail(this.mailbox, { date, to: settings.digest.to }))).created,
-    );
+  sendDigest(date: string): Promise<boolean> {
+    return this.digest.send(date);
   }
 
-  /**
-   * The digest's text: the deadlines as they are now, written for the secretary (private meetings
-   * as the privacy policy shows them to her).
-   */
-  async digestText(): Promise<string> {
-    const [deadlines, settings] = await Promise.all([
-      this.deadlines({ viewer: viewerFor("secretary", this.privacy), language: "da" }),
-      this.settingsBook.settings(),
-    ]);
-    return digestText(deadlines, settings.calendar.timeZone);
-  }
-
-  /** Puts the next digest in the store's job queue: one job per day, whichever instance asks. */
-  async scheduleDigest(): Promise<void> {
-    const settings = await this.settingsBook.settings();
-    if (!settings.digest.enabled) return;
-    const zone = settings.calendar.timeZone;
-    const [hour, minute] = settings.digest.at.split(":").map(Number);
-    const now = DateTime.fromJSDate(this.now()).setZone(zone);
-    let at = now.set({ hour: hour ?? 7, minute: minute ?? 30, second: 0, millisecond: 0 });
-    if (at < now.minus({ hours: 1 })) at = at.plus({ days: 1 });
-    const date = at.toISODate() as string;
-    if (await this.options.outbox.owedFor(digestKey(this.mailbox, date))) return;
-    await this.options.mirror.enqueueJob({
-      kind: DIGEST_JOB,
-      key: `${DIGEST_JOB}:${this.mailbox}:${date}`,
-      payload: { date },
-      runAt: at.toJSDate(),
-    });
-  }
-
-  /** Runs the digests that are due; true if one was sent by this instance. */
-  async runDueDigests(): Promise<number> {
-    const jobs = await this.options.mirror.leaseJobs(this.instanceId, 1, 120_000, [DIGEST_JOB]);
-    let sent = 0;
-    for (const job of jobs) {
-      try {
-        if (await this.sendDigest(String(job.payload["date"]))) sent += 1;
-        await this.options.mirror.finishJob(job.id, this.instanceId, { ok: true });
-      } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        await this.options.mirror.finishJob(job.id, this.instanceId, { ok: false, error, retryable: true });
-      }
-    }
-    return sent;
+  /** The digest's text: the deadlines as they are now, written for the secretary. */
+  digestText(): Promise<string> {
+    return this.digest.text();
   }
 
   start(): void {
     const tick = async () => {
-      await this.scheduleDigest();
-      await this.runDueDigests();
+      await this.digest.schedule();
+      await this.digest.runDue();
     };
     const run = () => {
       tick().catch((err: unknown) => this.options.log.error({ err }, "digest scheduling failed"));
