@@ -1,7 +1,6 @@
-import { Button, Field, Input, makeStyles, Text, Textarea, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, Text, Textarea } from "@fluentui/react-components";
 import {
   CATERING_ITEMS,
-  DIETARY_NEEDS,
   isValidEan,
   type CateringOrder,
   type CostCentre,
@@ -11,20 +10,12 @@ import { useT } from "../../i18n";
 import { headCountOf } from "../meeting-facts";
 import { cateringErrors, cateringReady, touched } from "../steps";
 import { Choices } from "./Choices";
+import { DietaryCounts } from "./DietaryCounts";
 import { useFormatInstant, usePlanContext, useSharedT } from "./context";
 import { useDeadlines } from "./useDeadlines";
 import { StepOrder } from "./StepOrder";
 
 const useStyles = makeStyles({
-  diets: {
-    display: "grid",
-    gridTemplateColumns: "repeat(auto-fill, minmax(7.5rem, 1fr))",
-    gap: tokens.spacingHorizontalS,
-    border: "none",
-    margin: 0,
-    padding: 0,
-  },
-  count: { minWidth: 0, width: "100%" },
   follow: { alignSelf: "flex-start" },
 });
 
@@ -38,6 +29,7 @@ function costCentreOf(text: string): CostCentre | undefined {
 const costText = (cost: CostCentre | undefined) =>
   cost ? (cost.kind === "ean" ? cost.ean : cost.account) : "";
 
+/** The catering step: what, for how many, dietary needs, when to serve, who pays; the order to the kitchen. */
 export function CateringStep() {
   const styles = useStyles();
   const t = useT();
@@ -103,26 +95,7 @@ export function CateringStep() {
           {t("catering.countFollow", { count: headCount })}
         </Button>
       )}
-      <fieldset className={styles.diets}>
-        <legend>{t("catering.dietary")}</legend>
-        {DIETARY_NEEDS.map((need) => (
-          <div key={need}>
-            <Field label={shared(`dietary.${need}`)}>
-              <Input
-                className={styles.count}
-                type="number"
-                min={0}
-                value={String(order.dietary[need] ?? 0)}
-                onChange={(_, data) => {
-                  const count = Math.max(0, Number(data.value) || 0);
-                  const { [need]: _dropped, ...rest } = order.dietary;
-                  change({ dietary: count > 0 ? { ...rest, [need]: count } : rest });
-                }}
-              />
-            </Field>
-          </div>
-        ))}
-      </fieldset>
+      <DietaryCounts counts={order.dietary} onChange={(dietary) => change({ dietary })} />
       <Field label={t("catering.dietaryNote")} validationMessage={message("dietaryNote")}>
         <Textarea
           value={order.dietaryNote ?? ""}

@@ -1,55 +1,26 @@
 import { Button, Checkbox, Field, Input, makeStyles, Text, tokens } from "@fluentui/react-components";
-import type { Guest, MessageKey, ReceptionList } from "@modeklar/shared";
-import { useState } from "react";
+import type { ReceptionList } from "@modeklar/shared";
 import { useT } from "../../i18n";
-import { guestErrors, touched } from "../steps";
+import { touched } from "../steps";
 import { useListStyles } from "./list-styles";
-import { usePlanContext, useSharedT } from "./context";
+import { usePlanContext } from "./context";
+import { NewGuest } from "./NewGuest";
 import { StepOrder } from "./StepOrder";
 
 const useStyles = makeStyles({
-  newGuest: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingHorizontalS,
-    margin: 0,
-  },
   row: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalM },
 });
 
-const NO_GUEST = { name: "", organisation: "", email: "" };
-
+/** The reception step: the guests, their arrival and who receives them, and the list sent to reception. */
 export function ReceptionStep() {
   const styles = useStyles();
   const list = useListStyles();
   const t = useT();
-  const shared = useSharedT();
   const { session } = usePlanContext();
   const reception = session.plan.reception;
-  const [guest, setGuest] = useState(NO_GUEST);
-  const [tried, setTried] = useState(false);
-  const errors = guestErrors(guest);
 
   const change = (values: Partial<ReceptionList>) =>
     session.edit((plan) => ({ ...plan, reception: touched({ ...plan.reception, ...values }) }));
-  const message = (field: string) =>
-    tried && errors[field] ? shared(errors[field] as MessageKey) : undefined;
-
-  function add() {
-    setTried(true);
-    if (Object.keys(errors).length > 0) return;
-    const added: Guest = {
-      name: guest.name.trim(),
-      ...(guest.organisation.trim() ? { organisation: guest.organisation.trim() } : {}),
-      ...(guest.email.trim() ? { email: guest.email.trim() } : {}),
-    };
-    change({ guests: [...reception.guests, added] });
-    setGuest(NO_GUEST);
-    setTried(false);
-  }
 
   return (
     <>
@@ -77,26 +48,7 @@ export function ReceptionStep() {
           ))}
         </ul>
       )}
-      <fieldset className={styles.newGuest}>
-        <legend>{t("reception.addGuest")}</legend>
-        <Field label={t("reception.guestName")} required validationMessage={message("name")}>
-          <Input value={guest.name} onChange={(_, data) => setGuest({ ...guest, name: data.value })} />
-        </Field>
-        <Field label={t("reception.organisation")} validationMessage={message("organisation")}>
-          <Input
-            value={guest.organisation}
-            onChange={(_, data) => setGuest({ ...guest, organisation: data.value })}
-          />
-        </Field>
-        <Field label={t("reception.email")} validationMessage={message("email")}>
-          <Input
-            type="email"
-            value={guest.email}
-            onChange={(_, data) => setGuest({ ...guest, email: data.value })}
-          />
-        </Field>
-        <Button onClick={add}>{t("reception.addGuest")}</Button>
-      </fieldset>
+      <NewGuest onAdd={(added) => change({ guests: [...reception.guests, added] })} />
       <Field label={t("reception.arrival")}>
         <Input
           type="time"
