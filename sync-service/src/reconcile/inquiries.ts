@@ -24,6 +24,14 @@ export const emptyInquiryReport = (): InquiryReport => ({ registered: [], answer
 
 const OPEN = new Set(["received", "forwarded"]);
 
+const conversationOf = (m: MirrorItem) =>
+  typeof m.data["conversationId"] === "string" ? m.data["conversationId"] : null;
+
+const inReceivedOrder = (mail: MirrorItem[]) =>
+  [...mail].sort((a, b) =>
+    String(a.data["receivedDateTime"] ?? "").localeCompare(String(b.data["receivedDateTime"] ?? "")),
+  );
+
 /** Routing rules are priority rules whose reason names the department: the same matcher, one place. */
 function routingRuleSet(settings: ReconcileSettings): RuleSet {
   return RuleSetSchema.parse({
@@ -65,74 +73,114 @@ export class Inquiries {
     settings: ReconcileSettings,
   ): Promise<InquiryReport> {
     const report = emptyInquiryReport();
-    const mail = messages
-      .filter((m) => !isEventMessage(m.data))
-      .sort((a, b) =>
-        String(a.data["receivedDateTime"] ?? "").localeCompare(String(b.data["receivedDateTime"] ?? "")),
-      );
+    const mail = inReceivedOrder(messages.filter((m) => !isEventMessage(m.data)));
     if (mail.length === 0) return report;
-    const conversationOf = (m: MirrorItem) =>
-      typeof m.data["conversationId"] === "string" ? m.data["conversationId"] : null;
-    const known = await this.deps.store.inquiriesFor(mailbox, {
-      messageIds: mail.map((m) => m.id),
-      conversationIds: mail.flatMap((m) => conversationOf(m) ?? []),
-    });
-    const registered = new Set(known.map((i) => i.messageId));
-    const threads = new Map<string, InquiryRecord[]>();
-    const inThread = (inquiry: InquiryRecord) => {
-      if (!inquiry.conversationId) return;
-      threads.set(inquiry.conversationId, [...(threads.get(inquiry.conversationId) ?? []), inquiry]);
-    };
-    known.forEach(inThread);
-
+    const threads = await this.threadsOf(mailbox, mail);
     let routing: RuleSet | null = null;
     const newThreads = new Set<string>();
     for (const message of mail) {
-      const data = message.data;
-      const from = personOf(data["from"]) ?? personOf(data["sender"]);
-      const received = typeof data["receivedDateTime"] === "string" ? data["receivedDateTime"] : null;
+      const from = personOf(message.data["from"]) ?? personOf(message.data["sender"]);
+      const received =
+        typeof message.data["receivedDateTime"] === "string" ? message.data["receivedDateTime"] : null;
       if (!from?.address || !received) continue;
-      const conversationId = conversationOf(message);
-      const thread = conversationId ? (threads.get(conversationId) ?? []) : [];
+      const thread = threads.of(message);
       if (this.internal(from.address, settings)) {
-        for (const [index, inquiry] of thread.entries()) {
-          if (!OPEN.has(inquiry.status) || inquiry.messageId === message.id) continue;
-          const answered = await this.deps.store.updateInquiry(
-            inquiry.id,
-            { status: "answered", answeredAt: received },
-            from.address,
-          );
-          if (answered) thread[index] = answered;
-          report.answered.push(inquiry.id);
-        }
+        report.answered.push(...(await this.answerThread(thread, message, received, from.address)));
         continue;
       }
       // Registered before, or a citizen writing again in the same thread: the same inquiry.
-      if (registered.has(message.id) || thread.some((inquiry) => inquiry.messageId !== message.id)) continue;
+      if (threads.registered.has(message.id) || thread.some((inquiry) => inquiry.messageId !== message.id))
+        continue;
       routing ??= routingRuleSet(settings);
-      const routed = classify(messageAsPriorityItem(message.id, data), routing);
-      const { created, inquiry } = await this.deps.store.registerInquiry({
+      const { created, inquiry } = await this.register(
         mailbox,
-        messageId: message.id,
-        conversationId,
-        internetMessageId: typeof data["internetMessageId"] === "string" ? data["internetMessageId"] : null,
-        fromAddress: from.address,
-        fromName: from.name,
-        subject: typeof data["subject"] === "string" ? data["subject"] : "",
-        receivedAt: received,
-        dueAt: inquiryReplyDue(received, settings.inquiryReplyWorkingDays, "16:00", settings.calendar),
-        department: routed.source === "rule" ? routed.reason : null,
-        departmentSource: routed.source === "rule" ? `rule:${routed.ruleId}` : null,
-        updatedBy: "Mødeklar",
-      });
-      registered.add(message.id);
-      inThread(inquiry);
+        message,
+        { from, received },
+        settings,
+        routing,
+      );
+      threads.add(inquiry);
       if (!created) continue;
       report.registered.push(inquiry.id);
       if (inquiry.conversationId) newThreads.add(inquiry.conversationId);
     }
     await this.answeredAlready(mailbox, [...newThreads], report, settings);
     return report;
+  }
+
+  /**
+   * The inquiries these messages may touch, read in one query (by message and by conversation)
+   * and kept up to date here: which messages are registered, and each conversation's inquiries.
+   */
+  private async threadsOf(mailbox: string, mail: MirrorItem[]) {
+    const known = await this.deps.store.inquiriesFor(mailbox, {
+      messageIds: mail.map((m) => m.id),
+      conversationIds: mail.flatMap((m) => conversationOf(m) ?? []),
+    });
+    const registered = new Set<string>();
+    const threads = new Map<string, InquiryRecord[]>();
+    const add = (inquiry: InquiryRecord) => {
+      registered.add(inquiry.messageId);
+      if (!inquiry.conversationId) return;
+      threads.set(inquiry.conversationId, [...(threads.get(inquiry.conversationId) ?? []), inquiry]);
+    };
+    known.forEach(add);
+    return {
+      registered,
+      add,
+      /** The inquiries of the message's conversation (the array is updated in place as they are answered). */
+      of: (message: MirrorItem) => {
+        const conversationId = conversationOf(message);
+        return conversationId ? (threads.get(conversationId) ?? []) : [];
+      },
+    };
+  }
+
+  /** Mail from inside the organisation in a thread answers its open inquiries; their ids. */
+  private async answerThread(
+    thread: InquiryRecord[],
+    message: MirrorItem,
+    received: string,
+    by: string,
+  ): Promise<string[]> {
+    const answered: string[] = [];
+    for (const [index, inquiry] of thread.entries()) {
+      if (!OPEN.has(inquiry.status) || inquiry.messageId === message.id) continue;
+      const updated = await this.deps.store.updateInquiry(
+        inquiry.id,
+        { status: "answered", answeredAt: received },
+        by,
+      );
+      if (updated) thread[index] = updated;
+      answered.push(inquiry.id);
+    }
+    return answered;
+  }
+
+  /** Registers a citizen's mail as an inquiry: its reply deadline, and a department by the routing rules. */
+  private register(
+    mailbox: string,
+    message: MirrorItem,
+    { from, received }: { from: { address: string; name: string }; received: string },
+    settings: ReconcileSettings,
+    routing: RuleSet,
+  ) {
+    const data = message.data;
+    const routed = classify(messageAsPriorityItem(message.id, data), routing);
+    return this.deps.store.registerInquiry({
+      mailbox,
+      messageId: message.id,
+      conversationId: conversationOf(message),
+      internetMessageId: typeof data["internetMessageId"] === "string" ? data["internetMessageId"] : null,
+      fromAddress: from.address,
+      fromName: from.name,
+      subject: typeof data["subject"] === "string" ? data["subject"] : "",
+      receivedAt: received,
+      dueAt: inquiryReplyDue(received, settings.inquiryReplyWorkingDays, "16:00", settings.calendar),
+      department: routed.source === "rule" ? routed.reason : null,
+      departmentSource: routed.source === "rule" ? `rule:${routed.ruleId}` : null,
+      updatedBy: "Mødeklar",
+    });
   }
 
   /**
