@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { MailboxGateway } from "../graph";
 import { openStore } from "../store";
 import type { MirrorStore } from "../store/types";
-import { SyncEngine } from "./engine";
+import { SyncEngine, type SyncEngineOptions } from "./engine";
 import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { DeltaSync } from "./delta-sync";
 import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
@@ -20,6 +20,21 @@ beforeAll(async () => {
   ({ sim, gateway } = await startSimWithGateway());
 });
 afterAll(() => sim.close());
+
+/** A sync engine on `store` that polls the mayor's mailbox every 100 ms, with no subscriptions. */
+const pollingEngine = (store: MirrorStore, options: Partial<SyncEngineOptions> = {}) =>
+  new SyncEngine({
+    store,
+    gateway,
+    mailboxes: [MAYOR],
+    publicUrl: "https://localhost:1",
+    window: WINDOW,
+    safetyPollSeconds: 3600,
+    log,
+    subscribe: false,
+    pollMs: 100,
+    ...options,
+  });
 
 const simVersions = async () =>
   (await calendarViewOf(sim, MAYOR, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
@@ -60,17 +75,7 @@ it("keeps the mirror in the service's own database across a crash and a restart,
   });
 
   store = await openStore({ dataDir });
-  const engine = new SyncEngine({
-    store,
-    gateway,
-    mailboxes: [MAYOR],
-    publicUrl: "https://localhost:1",
-    window: WINDOW,
-    safetyPollSeconds: 3600,
-    log,
-    subscribe: false,
-    pollMs: 100,
-  });
+  const engine = pollingEngine(store);
   try {
     await engine.start();
     await eventually(
@@ -89,19 +94,7 @@ it("splits the mailboxes between two instances on one database, and the survivor
   const store = await openStore({ dataDir: await mkdtemp(join(tmpdir(), "modeklar-sync-")) });
   const mailboxes = [MAYOR, SECRETARY];
   const instance = (instanceId: string) =>
-    new SyncEngine({
-      store,
-      gateway,
-      mailboxes,
-      publicUrl: "https://localhost:1",
-      window: WINDOW,
-      safetyPollSeconds: 3600,
-      log,
-      subscribe: false,
-      pollMs: 100,
-      mailboxLeaseMs: 1500,
-      instanceId,
-    });
+    pollingEngine(store, { mailboxes, mailboxLeaseMs: 1500, instanceId });
   const first = instance("first");
   const second = instance("second");
   try {

@@ -351,44 +351,41 @@ export function mirrorStoreContract(name: string, startServer: () => Promise<Tes
         extra: Record<string, unknown> = {},
       ) => meeting(id, { start: at(start, zone), end: at(end, zone), ...extra });
       const ids = (items: { id: string }[]) => items.map((item) => item.id);
+      /** The mayor's calendar holding `events`, as one last delta page brings them. */
+      const calendarOf = (store: MirrorStore, events: ReturnType<typeof meeting>[]) =>
+        store.applyDeltaPage(mayor, "events", done({ upserts: events }));
       const march = { from: "2026-03-02T00:00:00.000Z", to: "2026-03-03T00:00:00.000Z" };
 
       it("a range holds the events overlapping it, in order of start, and nothing touching only its edges", async () => {
         const store = await instance();
-        await store.applyDeltaPage(
-          mayor,
-          "events",
-          done({
-            upserts: [
-              timed("ends-at-from", "2026-03-01T23:00:00.0000000", "2026-03-02T00:00:00.0000000"),
-              timed("starts-at-to", "2026-03-03T00:00:00.0000000", "2026-03-03T01:00:00.0000000"),
-              timed("overnight", "2026-03-01T22:00:00.0000000", "2026-03-02T01:00:00.0000000"),
-              timed("b-noon", "2026-03-02T12:00:00.0000000", "2026-03-02T13:00:00.0000000"),
-              timed("a-noon", "2026-03-02T12:00:00.0000000", "2026-03-02T12:30:00.0000000"),
-              timed("week-long", "2026-02-27T00:00:00.0000000", "2026-03-06T00:00:00.0000000"),
-              timed("all-day", "2026-03-02T00:00:00.0000000", "2026-03-03T00:00:00.0000000", "UTC", {
-                isAllDay: true,
-              }),
-              timed("instant", "2026-03-02T09:00:00.0000000", "2026-03-02T09:00:00.0000000"),
-              // 00:30 in Copenhagen is 23:30 UTC the day before: outside the range.
-              timed(
-                "copenhagen",
-                "2026-03-02T00:30:00.0000000",
-                "2026-03-02T00:59:00.0000000",
-                "Europe/Copenhagen",
-              ),
-              timed(
-                "copenhagen-late",
-                "2026-03-03T00:30:00.0000000",
-                "2026-03-03T01:30:00.0000000",
-                "Europe/Copenhagen",
-              ),
-              meeting("no-times"),
-              meeting("bad-times", { start: at("not a time"), end: at("2026-03-02T10:00:00") }),
-              meeting("year-zero", { start: at("0000-03-02T10:00:00"), end: at("2026-03-02T10:00:00") }),
-            ],
+        await calendarOf(store, [
+          timed("ends-at-from", "2026-03-01T23:00:00.0000000", "2026-03-02T00:00:00.0000000"),
+          timed("starts-at-to", "2026-03-03T00:00:00.0000000", "2026-03-03T01:00:00.0000000"),
+          timed("overnight", "2026-03-01T22:00:00.0000000", "2026-03-02T01:00:00.0000000"),
+          timed("b-noon", "2026-03-02T12:00:00.0000000", "2026-03-02T13:00:00.0000000"),
+          timed("a-noon", "2026-03-02T12:00:00.0000000", "2026-03-02T12:30:00.0000000"),
+          timed("week-long", "2026-02-27T00:00:00.0000000", "2026-03-06T00:00:00.0000000"),
+          timed("all-day", "2026-03-02T00:00:00.0000000", "2026-03-03T00:00:00.0000000", "UTC", {
+            isAllDay: true,
           }),
-        );
+          timed("instant", "2026-03-02T09:00:00.0000000", "2026-03-02T09:00:00.0000000"),
+          // 00:30 in Copenhagen is 23:30 UTC the day before: outside the range.
+          timed(
+            "copenhagen",
+            "2026-03-02T00:30:00.0000000",
+            "2026-03-02T00:59:00.0000000",
+            "Europe/Copenhagen",
+          ),
+          timed(
+            "copenhagen-late",
+            "2026-03-03T00:30:00.0000000",
+            "2026-03-03T01:30:00.0000000",
+            "Europe/Copenhagen",
+          ),
+          meeting("no-times"),
+          meeting("bad-times", { start: at("not a time"), end: at("2026-03-02T10:00:00") }),
+          meeting("year-zero", { start: at("0000-03-02T10:00:00"), end: at("2026-03-02T10:00:00") }),
+        ]);
         await store.applyDeltaPage(
           secretary,
           "events",
@@ -431,16 +428,10 @@ export function mirrorStoreContract(name: string, startServer: () => Promise<Tes
 
       it("an event moved by a partial update, or removed, moves with it", async () => {
         const store = await instance();
-        await store.applyDeltaPage(
-          mayor,
-          "events",
-          done({
-            upserts: [
-              timed("a", "2026-03-02T10:00:00", "2026-03-02T11:00:00"),
-              timed("b", "2026-03-02T10:00:00", "2026-03-02T11:00:00"),
-            ],
-          }),
-        );
+        await calendarOf(store, [
+          timed("a", "2026-03-02T10:00:00", "2026-03-02T11:00:00"),
+          timed("b", "2026-03-02T10:00:00", "2026-03-02T11:00:00"),
+        ]);
         await store.applyDeltaPage(
           mayor,
           "events",
