@@ -88,57 +88,37 @@ export class FollowUps {
       mirroredItems ?? this.deps.mirror.getItems(mailbox, "events", ids),
     ]);
     const mirrored = new Map(items.map((i) => [i.id, i]));
-    const seen = new Map<string, MeetingSnapshot>();
-    // The plans of the changed meetings, read from Graph a few at a time (the mailbox's lane in
-    // the Graph client keeps to its concurrency limit), before the changes are looked at in order.
-    const reads = new Map<string, Promise<GraphItem | null>>();
-    const toRead = changes.filter((change) => {
-      const before = snapshots.get(change.id);
-      const item = mirrored.get(change.id);
-      const ownWrite = ownVersions.get(change.id);
-      if (change.change === "removed") return false;
-      if (before && ownWrite && item?.changeKey === ownWrite) return false;
-      return !(change.change === "created" && !before && this.farAhead(change.id, item));
-    });
-    let next = 0;
-    const reader = async () => {
-      while (next < toRead.length) {
-        const change = toRead[next++] as ItemChange;
-        const read = this.deps.gateway.getEvent(mailbox, change.id, {
-          extendedProperties: [customPropertiesId(this.deps.addinId)],
-        });
-        reads.set(change.id, read);
-        await read.catch(() => undefined);
-      }
+    /** The service's own priority write coming back: only the category and importance changed. */
+    const ownWrite = (change: ItemChange) => {
+      const own = ownVersions.get(change.id);
+      return !!snapshots.get(change.id) && !!own && mirrored.get(change.id)?.changeKey === own;
     };
-    await Promise.all(Array.from({ length: Math.min(PLAN_READS_AT_ONCE, toRead.length) }, reader));
+    const reads = await this.readPlans(
+      mailbox,
+      changes.filter((change) => {
+        if (change.change === "removed") return false;
+        if (ownWrite(change)) return false;
+        return !(
+          change.change === "created" &&
+          !snapshots.get(change.id) &&
+          this.farAhead(change.id, mirrored.get(change.id))
+        );
+      }),
+    );
+    const seen = new Map<string, MeetingSnapshot>();
     const notices: NoticeCause[] = [];
     try {
       for (const change of changes) {
         const before = (snapshots.get(change.id) ?? null) as MeetingSnapshot | null;
-        const item = mirrored.get(change.id);
-        // The service's own priority write coming back: only the category and importance changed.
-        const ownWrite = ownVersions.get(change.id);
-        if (before && change.change !== "removed" && ownWrite && item?.changeKey === ownWrite) continue;
-        let after: MeetingSnapshot | null = null;
-        // A meeting first seen far ahead has its plan read when it next changes (the add-in's edits are
-        // changes too): reading every plan of a full mirror would cost one Graph call per meeting.
-        const far = change.change === "created" && !before ? this.farAhead(change.id, item) : null;
-        if (far) {
-          after = snapshotOf(far, null, kitchenOf, item?.data["sensitivity"]);
-        } else if (change.change !== "removed") {
-          const event = await (reads.get(change.id) ??
-            this.deps.gateway.getEvent(mailbox, change.id, {
-              extendedProperties: [customPropertiesId(this.deps.addinId)],
-            }));
-          if (event)
-            after = snapshotOf(
-              meetingFacts(change.id, event),
-              planOf(event, this.deps.addinId),
-              kitchenOf,
-              event["sensitivity"],
-            );
-        }
+        if (change.change !== "removed" && ownWrite(change)) continue;
+        const after = await this.snapshotAfter(
+          mailbox,
+          change,
+          before,
+          mirrored.get(change.id),
+          reads,
+          kitchenOf,
+        );
         if (before) notices.push(...this.noticesFor(change.id, before, after));
         if (after) seen.set(change.id, after);
       }
@@ -154,6 +134,59 @@ export class FollowUps {
       });
     }
     return report;
+  }
+
+  /**
+   * The plans of the changed meetings, read from Graph a few at a time (the mailbox's lane in the
+   * Graph client keeps to its concurrency limit), before the changes are looked at in order.
+   */
+  private async readPlans(
+    mailbox: string,
+    toRead: ItemChange[],
+  ): Promise<Map<string, Promise<GraphItem | null>>> {
+    const reads = new Map<string, Promise<GraphItem | null>>();
+    let next = 0;
+    const reader = async () => {
+      while (next < toRead.length) {
+        const change = toRead[next++] as ItemChange;
+        const read = this.readPlan(mailbox, change.id);
+        reads.set(change.id, read);
+        await read.catch(() => undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PLAN_READS_AT_ONCE, toRead.length) }, reader));
+    return reads;
+  }
+
+  private readPlan(mailbox: string, eventId: string): Promise<GraphItem | null> {
+    return this.deps.gateway.getEvent(mailbox, eventId, {
+      extendedProperties: [customPropertiesId(this.deps.addinId)],
+    });
+  }
+
+  /** What the meeting is after the change: null when it is gone (or its read found nothing). */
+  private async snapshotAfter(
+    mailbox: string,
+    change: ItemChange,
+    before: MeetingSnapshot | null,
+    item: MirrorItem | undefined,
+    reads: Map<string, Promise<GraphItem | null>>,
+    kitchenOf: (id?: string) => string,
+  ): Promise<MeetingSnapshot | null> {
+    // A meeting first seen far ahead has its plan read when it next changes (the add-in's edits are
+    // changes too): reading every plan of a full mirror would cost one Graph call per meeting.
+    const far = change.change === "created" && !before ? this.farAhead(change.id, item) : null;
+    if (far) return snapshotOf(far, null, kitchenOf, item?.data["sensitivity"]);
+    if (change.change === "removed") return null;
+    const event = await (reads.get(change.id) ?? this.readPlan(mailbox, change.id));
+    return event
+      ? snapshotOf(
+          meetingFacts(change.id, event),
+          planOf(event, this.deps.addinId),
+          kitchenOf,
+          event["sensitivity"],
+        )
+      : null;
   }
 
   /**
