@@ -5,15 +5,13 @@ import {
 } from "@modeklar/shared";
 import { GraphFailure, toFailure, type EventResponse } from "../../graph";
 import type { ApiBuilder } from "../api";
-import { privateReadsOf } from "../audit-trail";
 import { requireSight, viewerOf } from "../privacy";
 import { conflict, notFound, outlookProblem, type Problem } from "../problem";
+import type { InvitationResponseRecord } from "../../store/invitation-responses";
 import type { ReadApiDeps } from "./deps";
 import { isCancelled, isOrganizer, type EventData } from "../../mirror/events";
-import { languageOf } from "../language";
-import { awaitsAnswer, pendingInvitation } from "../views/pending-invitations";
-
-const FAR_FUTURE = "9999-01-01T00:00:00.000Z";
+import { readerOf } from "../reader";
+import { pendingInvitations } from "../views/pending-invitations";
 
 const GRAPH_ANSWER: Record<"accept" | "tentative" | "decline", EventResponse> = {
   accept: "accept",
@@ -33,29 +31,52 @@ export function notAnInvitation(event: EventData): Problem | null {
   return null;
 }
 
+/** A key claimed before: when its answer was sent, or a 409 if it was another answer or is not known to have gone. */
+function sentBefore(record: InvitationResponseRecord, eventId: string, response: string): string {
+  if (record.eventId !== eventId || record.response !== response) {
+    throw conflict("This idempotency key was used for another answer. Use a new key per answer.");
+  }
+  if (record.state !== "sent" || !record.sentAt) {
+    throw conflict(
+      "This answer is being sent, or whether it reached Outlook is not known. Look in Outlook before answering again.",
+    );
+  }
+  return record.sentAt;
+}
+
+/** What the client hears when Outlook did not take the answer, by whether it may have gone. */
+function answerProblem(err: unknown): Problem {
+  if (err instanceof GraphFailure && err.status === 404) {
+    return notFound("The meeting is no longer in the mayor's calendar.");
+  }
+  if (err instanceof GraphFailure && (err.status === 400 || err.status === 409)) {
+    return conflict(`Outlook refused the answer; nothing was sent: ${err.message}`);
+  }
+  const failure = toFailure(err);
+  return refusedBeforeSending(err)
+    ? outlookProblem(failure, {
+        title: "Outlook did not take the answer",
+        detail: failure.retryable
+          ? "Outlook is busy; nothing was sent. Try again in a moment."
+          : "Outlook refused the answer; nothing was sent. Try again.",
+      })
+    : // It may have gone: the key stays claimed and a retry is refused until someone looks.
+      outlookProblem(failure, {
+        retry: false,
+        title: "Outlook did not take the answer",
+        detail: "Outlook did not confirm the answer. Look in Outlook before answering again.",
+      });
+}
+
 export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
   api.add({
     method: "get",
     path: "/invitations/pending",
     summary: "Invitations the mayor has not answered yet, soonest first.",
     response: PendingInvitationsResponseSchema,
-    handler: async ({ principal, audit, req }) => {
-      const now = deps.now();
-      const viewer = viewerOf(principal, deps.privacy);
-      const language = languageOf(req.header("accept-language"));
-      // Only meetings still to come can wait for an answer; the mirror ends with its window.
-      const items = await deps.mirror.listEventsInRange(deps.mayorMailbox, {
-        from: now.toISOString(),
-        to: FAR_FUTURE,
-      });
-      const pending = items.filter((item) => awaitsAnswer(item.data, now));
-      await audit.privateReads(privateReadsOf(viewer, pending));
-      return {
-        invitations: pending
-          .map((item) => pendingInvitation(item.id, item.data, viewer, language))
-          .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)),
-      };
-    },
+    handler: async (request) => ({
+      invitations: await pendingInvitations(deps, readerOf(request, deps.privacy)),
+    }),
   });
 
   api.add({
@@ -83,18 +104,10 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
         requestedBy: principal.oid,
       });
       if (!claim.claimed) {
-        const { record } = claim;
-        if (record.eventId !== eventId || record.response !== body.response) {
-          throw conflict("This idempotency key was used for another answer. Use a new key per answer.");
-        }
-        if (record.state !== "sent" || !record.sentAt) {
-          throw conflict(
-            "This answer is being sent, or whether it reached Outlook is not known. Look in Outlook before answering again.",
-          );
-        }
+        const sentAt = sentBefore(claim.record, eventId, body.response);
         // The answer was sent (and recorded) the first time: a repeat sends and records nothing.
         audit.nothingWritten();
-        return { eventId, response: body.response, sentAt: record.sentAt, repeated: true };
+        return { eventId, response: body.response, sentAt, repeated: true };
       }
       const refusal = !event
         ? notFound("There is no such meeting in the mayor's calendar.")
@@ -112,28 +125,8 @@ export function invitationRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
           body.sendResponse,
         );
       } catch (err) {
-        const refused = refusedBeforeSending(err);
-        if (refused) await deps.invitationResponses.release(body.idempotencyKey);
-        if (err instanceof GraphFailure && err.status === 404) {
-          throw notFound("The meeting is no longer in the mayor's calendar.");
-        }
-        if (err instanceof GraphFailure && (err.status === 400 || err.status === 409)) {
-          throw conflict(`Outlook refused the answer; nothing was sent: ${err.message}`);
-        }
-        const failure = toFailure(err);
-        throw refused
-          ? outlookProblem(failure, {
-              title: "Outlook did not take the answer",
-              detail: failure.retryable
-                ? "Outlook is busy; nothing was sent. Try again in a moment."
-                : "Outlook refused the answer; nothing was sent. Try again.",
-            })
-          : // It may have gone: the key stays claimed and a retry is refused until someone looks.
-            outlookProblem(failure, {
-              retry: false,
-              title: "Outlook did not take the answer",
-              detail: "Outlook did not confirm the answer. Look in Outlook before answering again.",
-            });
+        if (refusedBeforeSending(err)) await deps.invitationResponses.release(body.idempotencyKey);
+        throw answerProblem(err);
       }
       await audit.commit();
       await deps.invitationResponses.markSent(body.idempotencyKey);

@@ -1,11 +1,9 @@
 import { MeetingsQuerySchema, MeetingsResponseSchema } from "@modeklar/shared";
 import type { ApiBuilder } from "../api";
-import { privateReadsOf } from "../audit-trail";
-import { viewerOf } from "../privacy";
 import { badRequest } from "../problem";
 import type { ReadApiDeps } from "./deps";
 import { eventsBetween } from "../../mirror/events";
-import { languageOf } from "../language";
+import { readerOf } from "../reader";
 import { meetingFor } from "../views/meeting";
 
 const LONGEST_RANGE_MS = 400 * 86_400_000;
@@ -18,15 +16,15 @@ export function meetingRoutes(api: ApiBuilder, deps: ReadApiDeps): void {
       "The mayor's meetings in a range, with their plans; of a private meeting only what the privacy policy shows the caller.",
     query: MeetingsQuerySchema,
     response: MeetingsResponseSchema,
-    handler: async ({ query, principal, audit, req }) => {
+    handler: async (request) => {
+      const { query } = request;
       const span = Date.parse(query.to) - Date.parse(query.from);
       if (!(span > 0)) throw badRequest("query.to: must be after from");
       if (span > LONGEST_RANGE_MS) throw badRequest("query.to: the range may span at most 400 days");
       const items = await deps.mirror.listEventsInRange(deps.mayorMailbox, query);
-      const language = languageOf(req.header("accept-language"));
-      const viewer = viewerOf(principal, deps.privacy);
+      const { viewer, language, shows } = readerOf(request, deps.privacy);
       const events = eventsBetween(items, query.from, query.to);
-      await audit.privateReads(privateReadsOf(viewer, events));
+      await shows(events);
       return { meetings: events.map((event) => meetingFor(event, deps.addinId, viewer, language)) };
     },
   });

@@ -1,4 +1,5 @@
 import type { PendingInvitation } from "@modeklar/shared";
+import type { MirrorStore } from "../../store/types";
 import {
   attendeesOf,
   instantOf,
@@ -12,6 +13,9 @@ import {
 } from "../../mirror/events";
 import type { Language } from "../language";
 import type { Viewer } from "../privacy";
+import type { Reader } from "../reader";
+
+const FAR_FUTURE = "9999-01-01T00:00:00.000Z";
 
 /** Waiting for the mayor's answer: asked for one, not answered, not cancelled, not her own, not past. */
 export function awaitsAnswer(event: EventData, now: Date): boolean {
@@ -47,4 +51,22 @@ export function pendingInvitation(
     isPrivate: view.isPrivate,
     attendeeCount: view.sees("attendees") ? attendeesOf(event).length : 0,
   };
+}
+
+/** The invitations the mayor has not answered yet, soonest first; the private ones shown are recorded as read. */
+export async function pendingInvitations(
+  sources: { mirror: Pick<MirrorStore, "listEventsInRange">; mayorMailbox: string; now: () => Date },
+  reader: Reader,
+): Promise<PendingInvitation[]> {
+  const now = sources.now();
+  // Only meetings still to come can wait for an answer; the mirror ends with its window.
+  const items = await sources.mirror.listEventsInRange(sources.mayorMailbox, {
+    from: now.toISOString(),
+    to: FAR_FUTURE,
+  });
+  const pending = items.filter((item) => awaitsAnswer(item.data, now));
+  await reader.shows(pending);
+  return pending
+    .map((item) => pendingInvitation(item.id, item.data, reader.viewer, reader.language))
+    .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
 }

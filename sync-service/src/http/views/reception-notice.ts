@@ -9,3 +9,4 @@ export const ReceptionNoticeSchema = z.object({
   badge: z.boolean().default(false),
   guests: z.array(GuestSchema).default([]),
 });
+export type ReceptionNotice = z.output<typeof ReceptionNoticeSchema>;

@@ -127,6 +127,24 @@ function weekDeadlines(
   return sortDeadlines(deadlines);
 }
 
+/** The weeks after the shown ones, from `firstWeek`, summed up: meetings, answers owed, conflicts, not ready. */
+function weekOverview(firstWeek: DateTime, context: CalendarContext, facts: CalendarFacts) {
+  return Array.from({ length: OVERVIEW_WEEKS }, (_, i) => {
+    const from = firstWeek.plus({ weeks: i });
+    const range = localRange(from.toISODate() as string, 7);
+    const meetings = context.events
+      .filter((e) => e.start < range.to && e.end > range.from && !isCancelled(e.data))
+      .map((e) => weekMeeting(e, context, facts));
+    return {
+      weekStart: from.toISODate() as string,
+      meetings: meetings.length,
+      pending: meetings.filter((m) => m.attendance === "pending").length,
+      conflicts: meetings.filter((m) => m.conflicts.length > 0).length,
+      notReady: meetings.filter((m) => m.readiness.done < m.readiness.needed).length,
+    };
+  });
+}
+
 /**
  * The weekly calendar meeting's view: the week day by day (for `weeks` weeks), the three weeks
  * after in overview, deadlines and minutes. The private meetings shown day by day are recorded
@@ -154,20 +172,7 @@ export async function weekView(
     const weekday = DateTime.fromISO(date).weekday;
     return weekday <= 5 || inShown.some((e) => localDateOf(e.start) === date);
   });
-  const overview = Array.from({ length: OVERVIEW_WEEKS }, (_, i) => {
-    const from = monday.plus({ weeks: weeks + i });
-    const range = localRange(from.toISODate() as string, 7);
-    const meetings = context.events
-      .filter((e) => e.start < range.to && e.end > range.from && !isCancelled(e.data))
-      .map((e) => weekMeeting(e, context, facts));
-    return {
-      weekStart: from.toISODate() as string,
-      meetings: meetings.length,
-      pending: meetings.filter((m) => m.attendance === "pending").length,
-      conflicts: meetings.filter((m) => m.conflicts.length > 0).length,
-      notReady: meetings.filter((m) => m.readiness.done < m.readiness.needed).length,
-    };
-  });
+  const overview = weekOverview(monday.plus({ weeks }), context, facts);
   const [minutes, firstPass] = await Promise.all([
     sources.pages.minutesOfWeek(sources.mayorMailbox, start),
     sources.reconciler.firstPassProgress(),

@@ -3,11 +3,11 @@ import { toFailure } from "../../../graph";
 import { personOf } from "../../../mirror/events";
 import { guestArrivedMail } from "../../../outbox/order-mails";
 import type { ApiBuilder } from "../../api";
-import { who } from "../../auth";
+import { who, type Principal } from "../../auth";
 import { notFound, outlookProblem } from "../../problem";
 import { ALL_TIME, latestOrders } from "../../views/orders";
 import { receptionList } from "../../views/reception-list";
-import { ReceptionNoticeSchema } from "../../views/reception-notice";
+import { ReceptionNoticeSchema, type ReceptionNotice } from "../../views/reception-notice";
 import { dayListRoute } from "./day-list";
 import type { PagesDeps } from "./deps";
 
@@ -22,6 +22,35 @@ async function listNaming(deps: PagesDeps, eventId: string, guest: string) {
     throw notFound("That guest is not on the reception's list for this meeting.");
   }
   return notice.data;
+}
+
+/** Mails the guest's host (the list's host when it is an address, else the organizer, else the mayor) that the guest has come. */
+async function tellHost(
+  deps: PagesDeps,
+  principal: Principal,
+  list: ReceptionNotice,
+  eventId: string,
+  name: string,
+): Promise<void> {
+  const event = await deps.mirror.getItem(deps.mayorMailbox, "events", eventId);
+  const host =
+    list.host && looksLikeAddress(list.host)
+      ? list.host
+      : (personOf(event?.data["organizer"])?.address ?? deps.mayorMailbox);
+  const guest = list.guests.find((g) => g.name === name);
+  try {
+    await deps.gateway.sendMail(
+      principal.username || deps.mayorMailbox,
+      guestArrivedMail(host, { name, organisation: guest?.organisation }, event?.data ?? {}),
+    );
+  } catch (err) {
+    // The guest is marked arrived whatever Outlook did: sending the mark again tells nobody.
+    throw outlookProblem(toFailure(err), {
+      retry: false,
+      title: "The host was not told",
+      detail: "The guest is marked arrived, but the mail to the host did not go. Call the host.",
+    });
+  }
 }
 
 /** The reception's day list, and the guests it marks arrived. */
@@ -53,31 +82,7 @@ export function receptionListRoutes(api: ApiBuilder, deps: PagesDeps): void {
       if (!first) audit.nothingWritten();
       audit.describe({ fields: ["guest"] });
       await audit.commit();
-      if (first) {
-        const event = await deps.mirror.getItem(deps.mayorMailbox, "events", eventId);
-        const host =
-          list.host && looksLikeAddress(list.host)
-            ? list.host
-            : (personOf(event?.data["organizer"])?.address ?? deps.mayorMailbox);
-        const guest = list.guests.find((g) => g.name === body.guest);
-        try {
-          await deps.gateway.sendMail(
-            principal.username || deps.mayorMailbox,
-            guestArrivedMail(
-              host,
-              { name: body.guest, organisation: guest?.organisation },
-              event?.data ?? {},
-            ),
-          );
-        } catch (err) {
-          // The guest is marked arrived whatever Outlook did: sending the mark again tells nobody.
-          throw outlookProblem(toFailure(err), {
-            retry: false,
-            title: "The host was not told",
-            detail: "The guest is marked arrived, but the mail to the host did not go. Call the host.",
-          });
-        }
-      }
+      if (first) await tellHost(deps, principal, list, eventId, body.guest);
       return { arrivedAt: arrival.arrivedAt, hostNotified: first };
     },
   });

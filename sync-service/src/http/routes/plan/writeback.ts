@@ -19,6 +19,20 @@ const record = (value: unknown): Record<string, unknown> =>
     ? (value as Record<string, unknown>)
     : {};
 
+/** The event's custom properties (the add-in's extended property, parsed), empty when it has none or they do not parse. */
+function customPropertiesOf(event: Record<string, unknown>, propertyId: string): Record<string, unknown> {
+  const property = (
+    Array.isArray(event["singleValueExtendedProperties"]) ? event["singleValueExtendedProperties"] : []
+  )
+    .map(record)
+    .find((p) => String(p["id"]).toLowerCase() === propertyId.toLowerCase());
+  try {
+    return record(JSON.parse(typeof property?.["value"] === "string" ? property["value"] : "{}"));
+  } catch {
+    return {};
+  }
+}
+
 /**
  * Changes a meeting's plan where both the add-in and the service read it: the event's
  * custom-properties extended property (PATCH with If-Match; on 412 read again and redo
@@ -41,17 +55,7 @@ export async function changePlan(
       ? MeetingPlanSchema.parse(stored.plan)
       : (planOf(event, deps.addinId) ?? MeetingPlanSchema.parse({}));
     const next = nextRevision(change(current), by, deps.now().toISOString());
-    const property = (
-      Array.isArray(event["singleValueExtendedProperties"]) ? event["singleValueExtendedProperties"] : []
-    )
-      .map(record)
-      .find((p) => String(p["id"]).toLowerCase() === propertyId.toLowerCase());
-    let values: Record<string, unknown>;
-    try {
-      values = record(JSON.parse(typeof property?.["value"] === "string" ? property["value"] : "{}"));
-    } catch {
-      values = {};
-    }
+    const values = customPropertiesOf(event, propertyId);
     const [result] = await deps.gateway.patchItems([
       {
         mailbox: deps.mayorMailbox,
