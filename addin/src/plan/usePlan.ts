@@ -145,17 +145,21 @@ export function usePlan({
       if (!current) return;
       baseRevision.current = latest.baseRevision;
       const draft = drafts.load(meetingKey);
-      show(startingPoint(latest, draft));
-      if (latest.serviceBehind && !draft) {
+      const start = startingPoint(latest, draft);
+      show(start);
+      // A restored draft is saved at once (the pane says "gemmes nu"), as is a plan the service lacks.
+      const restored = start.type === "loaded" && start.as === "restored";
+      if (restored || (latest.serviceBehind && !draft)) {
         pendingSave.current = true;
-        timer.current = setTimeout(() => void saveRef.current(), 0);
+        // The restored text is saved after the usual pause, so she sees what came back first.
+        timer.current = setTimeout(() => void saveRef.current(), restored ? saveDelayMs : 0);
       }
     })();
     return () => {
       current = false;
       clearTimeout(timer.current);
     };
-  }, [meeting, meetingKey, service, drafts, show]);
+  }, [meeting, meetingKey, service, drafts, show, saveDelayMs]);
 
   const edit = useCallback(
     (update: (plan: MeetingPlan) => MeetingPlan) => {

@@ -145,8 +145,8 @@ afterEach(() => {
 });
 
 describe("the plan in the task pane", () => {
-  it("restores what the secretary typed when the pane is opened again", async () => {
-    fakeService(planWith({ journal: journal("00.01.00-A00-1-24") }));
+  it("restores what the secretary typed when the pane is opened again, and saves it as it says", async () => {
+    const service = fakeService(planWith({ journal: journal("00.01.00-A00-1-24") }));
     new Drafts().save("AAMkAD-1", {
       plan: planWith({ journal: journal("00.01.00-A00-9-24") }),
       briefing: null,
@@ -156,7 +156,13 @@ describe("the plan in the task pane", () => {
     renderPlan();
     const caseNumber = (await screen.findByLabelText("Journalnummer")) as HTMLInputElement;
     expect(caseNumber.value).toBe("00.01.00-A00-9-24");
-    expect(screen.getByText(/Det, du skrev sidst, er hentet frem igen/)).toBeDefined();
+    expect(screen.getByText(/Det, du skrev sidst, er hentet frem igen og gemmes nu/)).toBeDefined();
+    // "gemmes nu": the restored text reaches the service without another keystroke.
+    await waitFor(() => expect(service.state.plan?.journal.caseNumber).toBe("00.01.00-A00-9-24"), {
+      timeout: 3000,
+    });
+    await screen.findByText("Alle ændringer er gemt.");
+    expect(new Drafts().load("AAMkAD-1")).toBeNull();
   });
 
   it("keeps every keystroke as a draft at once and saves it shortly after", async () => {
