@@ -189,24 +189,34 @@ function inquiryReplyDeadlines(sources: DeadlineSources, listing: Listing): void
   }
 }
 
+/** "Mangler journalisering" for what these documents are about, when some are missing past their working days. */
+function addIfJournalMissing(
+  listing: Listing,
+  about: Pick<DeadlineEntry, "title" | "itemId" | "mailbox">,
+  documents: Parameters<typeof journalOverview>[0],
+  filings: readonly JournalFiling[],
+  { journal, sources }: { journal: JournalSources; sources: DeadlineSources },
+): void {
+  const overview = journalOverview(
+    documents,
+    filings,
+    journal.dueWorkingDays,
+    sources.now,
+    sources.settings.calendar,
+  );
+  if (overview.missing && overview.due) listing.add({ kind: "journalMissing", due: overview.due, ...about });
+}
+
 /** An inquiry or its answer not journalised in time. */
 function inquiryJournalDeadlines(sources: DeadlineSources, journal: JournalSources, listing: Listing): void {
   for (const inquiry of sources.inquiries) {
-    const overview = journalOverview(
+    addIfJournalMissing(
+      listing,
+      { title: inquiry.subject, itemId: inquiry.messageId, mailbox: inquiry.mailbox },
       inquiryDocumentsDue(inquiry),
       journal.filings.filter((f) => f.subjectKind === "inquiry" && f.subjectId === inquiry.id),
-      journal.dueWorkingDays,
-      sources.now,
-      sources.settings.calendar,
+      { journal, sources },
     );
-    if (!overview.missing || !overview.due) continue;
-    listing.add({
-      kind: "journalMissing",
-      due: overview.due,
-      title: inquiry.subject,
-      itemId: inquiry.messageId,
-      mailbox: inquiry.mailbox,
-    });
   }
 }
 
@@ -231,21 +241,13 @@ function meetingJournalDeadlines(sources: DeadlineSources, journal: JournalSourc
     if (!needs || !facts.end) continue;
     const title = listing.shown(event.data, facts.subject);
     const { material, minutes } = journal.documents?.get(event.id) ?? { material: [], minutes: [] };
-    const overview = journalOverview(
+    addIfJournalMissing(
+      listing,
+      { title, itemId: event.id, mailbox: sources.mailbox },
       meetingDocumentsDue({ id: event.id, title, end: facts.end }, material, minutes),
       own,
-      journal.dueWorkingDays,
-      sources.now,
-      sources.settings.calendar,
+      { journal, sources },
     );
-    if (!overview.missing || !overview.due) continue;
-    listing.add({
-      kind: "journalMissing",
-      due: overview.due,
-      title,
-      itemId: event.id,
-      mailbox: sources.mailbox,
-    });
   }
 }
 
