@@ -8,6 +8,16 @@ export type ApiRole = z.infer<typeof ApiRoleSchema>;
 
 export const InstantSchema = z.iso.datetime({ offset: true });
 
+/** What every meeting the API shows has: its id, subject, time and place (spread into a schema's shape). */
+export const MEETING_SLOT = {
+  id: z.string(),
+  subject: z.string(),
+  start: InstantSchema,
+  end: InstantSchema,
+  isAllDay: z.boolean(),
+  location: z.string(),
+};
+
 /** A stored record's version or revision, as a writer names the one it read (a PostgreSQL integer). */
 export const VersionSchema = z.number().int().min(0).max(2_147_483_646);
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MeetingPlanSchema } from "../plan/plan";
-import { ClassificationSchema, ConflictSchema, InstantSchema } from "./common";
+import { ClassificationSchema, ConflictSchema, InstantSchema, MEETING_SLOT } from "./common";
 
 export const PersonSchema = z.object({ name: z.string(), address: z.string() });
 export type Person = z.infer<typeof PersonSchema>;
@@ -22,12 +22,7 @@ export type MeetingsQuery = z.infer<typeof MeetingsQuerySchema>;
  */
 export const FullMeetingSchema = z.object({
   view: z.literal("full"),
-  id: z.string(),
-  subject: z.string(),
-  start: InstantSchema,
-  end: InstantSchema,
-  isAllDay: z.boolean(),
-  location: z.string(),
+  ...MEETING_SLOT,
   organizer: PersonSchema.nullable(),
   attendees: z.array(AttendeeSchema),
   bodyPreview: z.string(),

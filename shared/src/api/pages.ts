@@ -9,7 +9,7 @@ import {
   STEP_NAMES,
 } from "../plan/plan";
 import { PriorityClassSchema } from "../priority/rules";
-import { ClassificationSchema, InstantSchema } from "./common";
+import { ClassificationSchema, InstantSchema, MEETING_SLOT } from "./common";
 import { PendingInvitationSchema, INVITATION_ANSWERS } from "./invitations";
 import { FirstPassSchema } from "./sync-status";
 
@@ -55,12 +55,7 @@ export type PhoneInvitationsResponse = z.infer<typeof PhoneInvitationsResponseSc
 
 /** A meeting in the weekly calendar meeting's view. */
 export const WeekMeetingSchema = z.object({
-  id: z.string(),
-  subject: z.string(),
-  start: InstantSchema,
-  end: InstantSchema,
-  isAllDay: z.boolean(),
-  location: z.string(),
+  ...MEETING_SLOT,
   organizer: z.string(),
   isPrivate: z.boolean(),
   attendance: z.enum(["organizer", "accepted", "tentative", "pending", "declined"]),
