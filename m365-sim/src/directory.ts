@@ -14,6 +14,17 @@ export const DEMO_CLIENT_SECRET = "demo-secret-fjordby-local-only";
 /** The simulated Outlook's own app registration: its host page signs in with it and brokers add-ins' tokens. */
 export const OUTLOOK_HOST_CLIENT_ID = "0f0e1d2c-3b4a-4596-8788-99aabbccdd01";
 
+/** The delegated Graph scopes the Outlook registration is consented for and its host page asks for. */
+export const OUTLOOK_HOST_SCOPES = [
+  "openid",
+  "profile",
+  "offline_access",
+  "User.Read",
+  "Calendars.ReadWrite",
+  "Calendars.ReadWrite.Shared",
+  "Mail.ReadWrite.Shared",
+] as const;
+
 /** Microsoft Graph's resource app id (the `aud` of Graph tokens issued by Entra). */
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 export const GRAPH_RESOURCE = "https://graph.microsoft.com";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OUTLOOK_HOST_SCOPES } from "../directory";
 import { addinManifest } from "./manifest";
 
 /** What the server tells the host page: where to sign in, and the add-in from manifest.xml. */
@@ -34,12 +35,4 @@ export const calendarsAnswer = z.object({
 export type OpenableCalendar = z.infer<typeof openableCalendar>;
 
 /** Delegated Graph scopes the host asks for: the person's own and shared calendars and mailboxes. */
-export const HOST_SCOPES = [
-  "openid",
-  "profile",
-  "offline_access",
-  "User.Read",
-  "Calendars.ReadWrite",
-  "Calendars.ReadWrite.Shared",
-  "Mail.ReadWrite.Shared",
-].join(" ");
+export const HOST_SCOPES = OUTLOOK_HOST_SCOPES.join(" ");
