@@ -24,7 +24,7 @@ import type { InquiryStore } from "../../store/reconcile";
 import type { MirrorStore } from "../../store/types";
 import type { ApiBuilder } from "../api";
 import { privateReadsOf } from "../audit-trail";
-import type { Principal } from "../auth";
+import { who, type Principal } from "../auth";
 import { seesPrivateMeetings, viewerOf } from "../privacy";
 import { badRequest, conflict, forbidden, notFound } from "../problem";
 import { instantOf, text, type EventData } from "../../mirror/events";
@@ -44,8 +44,6 @@ export interface JournalApiDeps {
   calendar: () => Promise<CalendarConfig>;
   now: () => Date;
 }
-
-const who = (principal: { name: string; username: string }) => principal.name || principal.username;
 
 /**
  * A case number in the municipality's form, trimmed; otherwise a 400 that shows the form
