@@ -1,7 +1,7 @@
 import type { PrivacySettings } from "@modeklar/shared";
 import type { MailboxGateway } from "../../graph";
 import type { InvitationResponses } from "../../store/invitation-responses";
-import type { ReconcileStore } from "../../store/reconcile";
+import type { SettingStore } from "../../store/reconcile";
 import type { RetentionRuns } from "../../store/retention";
 import type { MirrorStore } from "../../store/types";
 
@@ -11,7 +11,7 @@ export interface ReadApiDeps {
   gateway: MailboxGateway;
   invitationResponses: InvitationResponses;
   /** Reconcile's ledger: the first pass's progress. */
-  reconcile: ReconcileStore;
+  reconcile: SettingStore;
   /** Every configured mailbox; the first is the mayor's. */
   mailboxes: string[];
   mayorMailbox: string;
