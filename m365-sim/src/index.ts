@@ -4,7 +4,12 @@ export { ensureDevCertificates, defaultCertDir, type DevCertificates } from "./c
 export * from "./directory";
 export type { SeedOptions } from "./seed";
 export { registerRedirectUri, registerCertificate } from "./identity/store";
-export { signInAs, type SignInOptions, type SignInTarget } from "./identity/testing";
+export {
+  registeredAppCertificate,
+  signInAs,
+  type SignInOptions,
+  type SignInTarget,
+} from "./identity/testing";
 export { configureHost, hostUrlOf, parseManifest, type AddinManifest } from "./host";
 export { readJournalMailbox, type JournalMail } from "./testing/journal-mailbox";
 export { ADDRESSES, CASE_SYSTEM_CLIENT } from "./seed/directory";

@@ -8,7 +8,7 @@ import {
   DEMO_CLIENT_SECRET,
   DEMO_DOMAIN,
   GRAPH_RESOURCE,
-  registerCertificate,
+  registeredAppCertificate,
   startSim,
   type RunningSim,
 } from "../index";
@@ -136,14 +136,7 @@ describe("client credentials with MSAL", () => {
   });
 
   it("accepts a client assertion signed with a registered certificate", async () => {
-    const certificate = await createCA({
-      organization: "Fjordby Kommune Mødeklar",
-      countryCode: "DK",
-      state: "Sjælland",
-      locality: "Fjordby",
-      validity: 30,
-    });
-    registerCertificate(sim.state, DEMO_CLIENT_ID, certificate.cert);
+    const certificate = await registeredAppCertificate(sim.state);
     const x509 = new X509Certificate(certificate.cert);
     // MSAL signs with PS256 and x5t#S256 for a SHA-256 thumbprint, with RS256 and x5t for a SHA-1 one.
     for (const clientCertificate of [

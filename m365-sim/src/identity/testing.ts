@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
+import { createCA } from "mkcert";
 import { DEMO_CLIENT_ID } from "../directory";
 import type { SimState } from "../state";
 import { isAllowedRedirect } from "./redirects";
-import { registerRedirectUri } from "./store";
+import { registerCertificate, registerRedirectUri } from "./store";
 import type { DelegatedTokenResponse } from "./tokens";
 
 export interface SignInTarget {
@@ -72,4 +73,20 @@ export async function signInAs(sim: SignInTarget, options: SignInOptions): Promi
   const body = (await response.json()) as DelegatedTokenResponse & { error_description?: string };
   if (!response.ok) throw new Error(`Token request for ${options.user} failed: ${body.error_description}`);
   return body;
+}
+
+/** A new certificate for an app (Mødeklar's by default), registered with the tenant as its admin uploads one. */
+export async function registeredAppCertificate(
+  state: SimState,
+  clientId = DEMO_CLIENT_ID,
+): Promise<{ cert: string; key: string }> {
+  const certificate = await createCA({
+    organization: "Fjordby Kommune Mødeklar",
+    countryCode: "DK",
+    state: "Sjælland",
+    locality: "Fjordby",
+    validity: 30,
+  });
+  registerCertificate(state, clientId, certificate.cert);
+  return certificate;
 }

@@ -1,9 +1,8 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEMO_CLIENT_ID, registerCertificate, startSim, type RunningSim } from "@modeklar/m365-sim";
+import { DEMO_CLIENT_ID, registeredAppCertificate, startSim, type RunningSim } from "@modeklar/m365-sim";
 import { DateTime } from "luxon";
-import { createCA } from "mkcert";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
 import { startWebhooks } from "../../test/sync/webhook";
@@ -51,14 +50,7 @@ describe("the Graph gateway", () => {
   });
 
   it("signs in with a certificate instead of a secret", async () => {
-    const certificate = await createCA({
-      organization: "Fjordby Kommune Mødeklar",
-      countryCode: "DK",
-      state: "Sjælland",
-      locality: "Fjordby",
-      validity: 30,
-    });
-    registerCertificate(sim.state, DEMO_CLIENT_ID, certificate.cert);
+    const certificate = await registeredAppCertificate(sim.state);
     const dir = await mkdtemp(join(tmpdir(), "modeklar-cert-"));
     await writeFile(join(dir, "app.crt"), certificate.cert);
     await writeFile(join(dir, "app.key"), certificate.key);
