@@ -32,7 +32,7 @@ import { FollowUps, type NoticeReport } from "./follow-ups";
 import { emptyInquiryReport, Inquiries, type InquiryReport } from "./inquiries";
 import { Priorities, type ClassifiedItem, type PriorityReport } from "./priorities";
 import { RuleBook, type StoredRules } from "./rule-book";
-import { SettingsBook, type Department, type ReconcileSettings } from "./settings";
+import { SettingsBook, type ReconcileSettings } from "./settings";
 
 /** Rows a full pass reads at a time. */
 const SCAN_BATCH = 500;
@@ -274,14 +274,8 @@ export class Reconciler {
   }
 
   /** Forwards the inquiry's mail to the department and marks it forwarded, in one transaction. */
-  forwardInquiry(
-    inquiry: InquiryRecord,
-    department: Department,
-    comment: string,
-    by: string,
-    at: string,
-  ): Promise<InquiryRecord> {
-    return this.inquiries.forward(inquiry, department, comment, by, at);
+  forwardInquiry(...forward: Parameters<Inquiries["forward"]>): Promise<InquiryRecord> {
+    return this.inquiries.forward(...forward);
   }
 
   /** One round at a time: a change arriving mid-round waits instead of racing it. */
