@@ -1,13 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { randomUUID } from "node:crypto";
 import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import { encodePlan, MeetingPlanSchema } from "@modeklar/shared";
 import { DateTime } from "luxon";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customPropertiesId } from "../../sync-service/src/mirror/events";
 import { ADDIN_ID } from "../pages/fixtures";
+import { ServiceProcess, runSchema } from "./crash";
 import { apiToken, builtServiceArgs, control, eventually, MAYOR, SECRETARY, serviceEnv } from "./stack";
 
 /**
@@ -18,23 +15,18 @@ import { apiToken, builtServiceArgs, control, eventually, MAYOR, SECRETARY, serv
  * kitchen and reception notices are owed across the kills.
  */
 
-const root = path.resolve(import.meta.dirname, "../..");
 const ORGANIZER = SECRETARY;
 const KITCHEN = "kantine@fjordby.dk";
 const RECEPTION = "reception@fjordby.dk";
 const NOTICE_HEADER = "x-moedeklar-notice";
 /** The service's database: PostgreSQL, in a schema of this run, so its outbox can be read while it runs. */
-const databaseUrl = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
-const schema = `modeklar_chaos_${randomUUID().replaceAll("-", "")}`;
-const db = new pg.Client({ connectionString: databaseUrl });
+const database = runSchema("chaos");
+const { db, schema } = database;
 
 let sim: RunningSim;
 let env: Record<string, string>;
-let child: ChildProcess | null = null;
 /** The built service as production runs it. */
-let serviceArgs: string[];
-/** When each process lived: a Retry-After binds the process that received it. */
-const lifetimes: { from: number; to: number }[] = [];
+let service: ServiceProcess;
 
 let seed = 20260325;
 const random = () => {
@@ -42,26 +34,6 @@ const random = () => {
   return seed / 2 ** 31;
 };
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-
-function startService(): void {
-  lifetimes.push({ from: Date.now(), to: Number.POSITIVE_INFINITY });
-  child = spawn(process.execPath, serviceArgs, {
-    cwd: root,
-    stdio: "ignore",
-    env: { ...process.env, ...env },
-  });
-}
-
-async function killService(): Promise<void> {
-  const running = child;
-  if (!running) return;
-  child = null;
-  const exited = new Promise((resolve) => running.once("exit", resolve));
-  running.kill("SIGKILL");
-  await exited;
-  const last = lifetimes.at(-1);
-  if (last) last.to = Date.now();
-}
 
 /** Graph's faults for the run (set once the meetings with orders are booked). */
 async function faultsOn(): Promise<void> {
@@ -76,24 +48,23 @@ async function faultsOn(): Promise<void> {
 }
 
 beforeAll(async () => {
-  serviceArgs = await builtServiceArgs("chaos");
+  const serviceArgs = await builtServiceArgs("chaos");
   sim = await startSim();
-  await db.connect();
-  await db.query(`CREATE SCHEMA ${schema}`);
+  await database.create();
   env = await serviceEnv(sim, {
-    DATABASE_URL: `${databaseUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    DATABASE_URL: database.databaseUrl,
     SAFETY_POLL_SECONDS: "5",
     MAILBOX_LEASE_SECONDS: "2",
     // A mail whose attempt may have left is looked for in Sent Items this soon after (the simulator files at once).
     SENT_ITEMS_SETTLE_SECONDS: "2",
   });
+  service = new ServiceProcess(serviceArgs, env);
 });
 
 afterAll(async () => {
-  await killService();
+  await service?.kill();
   await sim?.close();
-  await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await db.end();
+  await database.drop();
 });
 
 /** A meeting with catering and guests ordered, as the task pane leaves it on the meeting. */
@@ -261,7 +232,7 @@ describe("under faults, dropped notifications and kill -9", () => {
         60_000,
       );
     for (let round = 0; round < 3; round++) {
-      startService();
+      service.start();
       // Killed at a random moment of its work, not while it is still starting.
       await answering();
       if (round === 0) {
@@ -288,10 +259,10 @@ describe("under faults, dropped notifications and kill -9", () => {
         else await randomChange(created);
         await new Promise((resolve) => setTimeout(resolve, 100 + random() * 400));
       }
-      await killService();
+      await service.kill();
       kills += 1;
     }
-    startService();
+    service.start();
     await answering();
 
     // The mirror against the simulator: the meetings of the run, by id.
@@ -382,9 +353,9 @@ describe("under faults, dropped notifications and kill -9", () => {
       );
     const statusesOfAnswers = [await answer()];
     expect(invitationId, "an invitation of the run to answer").not.toBe("");
-    await killService();
+    await service.kill();
     kills += 1;
-    startService();
+    service.start();
     await answering();
     statusesOfAnswers.push(await answer(), await answer());
     const declined = sim.state.requestLog.filter(
@@ -432,7 +403,7 @@ describe("under faults, dropped notifications and kill -9", () => {
       throttled += 1;
       // A part's refusal is read when its batch is answered.
       const answeredAt = leftAt(refused)?.answeredAt ?? refused.start + refused.durationMs;
-      const life = lifetimes.find((l) => refused.start >= l.from && refused.start <= l.to);
+      const life = service.lifetimes.find((l) => refused.start >= l.from && refused.start <= l.to);
       const resumeAt = answeredAt + (refused.retryAfter ?? 0) * 1000;
       for (const next of sent.values()) {
         // A request arriving within 250 ms of the answer may have left before the service read the
@@ -447,7 +418,7 @@ describe("under faults, dropped notifications and kill -9", () => {
         // 20 ms: the log's clock and the client's timers are read at slightly different moments.
         if (next.start < resumeAt - 20) {
           early[refused.status as 429 | 503].push(
-            `${next.what.slice(0, 90)} ${Math.round(resumeAt - next.start)} ms early, after ${refused.method} ${refused.path.slice(0, 60)}${refused.batchOf ? " (a $batch part)" : ""} answered at +${Math.round(answeredAt - lifetimes[0]!.from)} ms, next at +${Math.round(next.start - lifetimes[0]!.from)}`,
+            `${next.what.slice(0, 90)} ${Math.round(resumeAt - next.start)} ms early, after ${refused.method} ${refused.path.slice(0, 60)}${refused.batchOf ? " (a $batch part)" : ""} answered at +${Math.round(answeredAt - service.lifetimes[0]!.from)} ms, next at +${Math.round(next.start - service.lifetimes[0]!.from)}`,
           );
         }
       }

@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { readJournalMailbox, startSim, type RunningSim } from "@modeklar/m365-sim";
 import { InquiriesResponseSchema, type Inquiry } from "@modeklar/shared";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { citizenWritesWithFile } from "../../sync-service/test/sync/sim";
+import { ServiceProcess, runSchema } from "./crash";
 import { apiToken, builtServiceArgs, control, eventually, MAYOR, SECRETARY, serviceEnv } from "./stack";
 
 /**
@@ -14,36 +11,17 @@ import { apiToken, builtServiceArgs, control, eventually, MAYOR, SECRETARY, serv
  * answer (the simulator holds it back), then started again.
  */
 
-const root = path.resolve(import.meta.dirname, "../..");
 const JOURNAL = "journal@fjordby.dk";
 const NOTICE_HEADER = "x-moedeklar-notice";
 const PDF = Buffer.from("%PDF-1.4 underskrifter").toString("base64");
-/** PostgreSQL, in a schema of this run, so the outbox can be read while the service runs. */
-const databaseUrl = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
-const schema = `modeklar_journal_crash_${randomUUID().replaceAll("-", "")}`;
-const db = new pg.Client({ connectionString: databaseUrl });
+/** The service's database: PostgreSQL, in a schema of this run, so its outbox can be read while it runs. */
+const database = runSchema("journal_crash");
+const { db, schema } = database;
 
 let sim: RunningSim;
 let env: Record<string, string>;
-let serviceArgs: string[];
-let child: ChildProcess | null = null;
-
-function startService(): void {
-  child = spawn(process.execPath, serviceArgs, {
-    cwd: root,
-    stdio: "ignore",
-    env: { ...process.env, ...env },
-  });
-}
-
-async function killService(): Promise<void> {
-  const running = child;
-  if (!running) return;
-  child = null;
-  const exited = new Promise((resolve) => running.once("exit", resolve));
-  running.kill("SIGKILL");
-  await exited;
-}
+/** The built service as production runs it. */
+let service: ServiceProcess;
 
 const answering = () =>
   eventually(
@@ -79,30 +57,29 @@ const noticeIdOf = (mail: SimMail) =>
   mail.internetMessageHeaders?.find((h) => h.name.toLowerCase() === NOTICE_HEADER)?.value ?? null;
 
 beforeAll(async () => {
-  serviceArgs = await builtServiceArgs("journal-crash");
+  const serviceArgs = await builtServiceArgs("journal-crash");
   sim = await startSim({ seed: { emptyCalendar: true } });
-  await db.connect();
-  await db.query(`CREATE SCHEMA ${schema}`);
+  await database.create();
   env = await serviceEnv(sim, {
-    DATABASE_URL: `${databaseUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    DATABASE_URL: database.databaseUrl,
     SAFETY_POLL_SECONDS: "2",
     MAILBOX_LEASE_SECONDS: "2",
     // A filing whose attempt may have left is looked for this soon after (the simulator files at once).
     SENT_ITEMS_SETTLE_SECONDS: "2",
     JOURNAL_MAILBOX: JOURNAL,
   });
+  service = new ServiceProcess(serviceArgs, env);
 }, 180_000);
 
 afterAll(async () => {
-  await killService();
+  await service?.kill();
   await sim?.close();
-  await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await db.end();
+  await database.drop();
 });
 
 describe("journalising under kill -9", () => {
   it("each document is filed exactly once, with the case's tag, the citizen's mail and his PDF, when the service is killed between a forward's send and its record, and between its draft and its send (no draft is left behind)", async () => {
-    startService();
+    service.start();
     await answering();
     const token = await apiToken(sim, SECRETARY);
 
@@ -146,7 +123,7 @@ describe("journalising under kill -9", () => {
       "the forward draft in the mayor's Drafts",
       async () => (await mailIn(MAYOR, "drafts")).length > 0,
     );
-    await killService();
+    await service.kill();
     // The letter's filing left unrecorded, the other's draft was made, the answer's was never tried.
     const { rows: before } = await db.query<{ document: string; state: string; tried: boolean }>(
       `SELECT cause->>'documentKey' AS document, state, sending_since IS NOT NULL AS tried
@@ -163,7 +140,7 @@ describe("journalising under kill -9", () => {
     );
 
     await control(sim, "PUT", "/faults", { holdAnswersTo: [], holdAnswerMs: 0 });
-    startService();
+    service.start();
     await answering();
     // The dead process's hold on the filings lapses (30 s); Sent Items tells the letter had left,
     // and the other letter's draft is sent.
