@@ -53,7 +53,7 @@ export function JournalStep({ caseNumberPattern }: { caseNumberPattern?: string 
 /** Files the meeting in its case through the service, and shows where each document stands. */
 function Journalise({ caseNumber, caseNumberPattern }: { caseNumber: string; caseNumberPattern?: string }) {
   const t = useT();
-  const { service } = usePlanContext();
+  const { service, session } = usePlanContext();
   const [state, setState] = useState<MeetingJournal | null>(null);
   const [includePrivate, setIncludePrivate] = useState(false);
   const [status, setStatus] = useState("");
@@ -75,6 +75,8 @@ function Journalise({ caseNumber, caseNumberPattern }: { caseNumber: string; cas
     try {
       setState(await api.journalise(meetingId, caseNumber, includePrivate));
       setStatus(t("journal.sent", { caseNumber }));
+      // Filed in its case: the step is done, whatever it said before.
+      session.edit((plan) => ({ ...plan, journal: { ...plan.journal, state: "confirmed" } }));
     } catch (error) {
       setStatus(describeFailure(error, t));
     } finally {

@@ -22,6 +22,7 @@ function fakeService(
     saves: 0,
     briefing: { text: "", version: 0 },
     cateringOrders: [] as { order: MeetingPlan["catering"]; headCount?: number }[],
+    journalised: false,
   };
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -77,6 +78,37 @@ function fakeService(
       state.revision += 1;
       state.plan = { ...body.plan, revision: state.revision };
       return json(200, { plan: state.plan, encoded: "" });
+    }
+    if (path.endsWith("/journal")) {
+      // The meeting's journal: its invitation, filed when the pane asks.
+      if (method === "POST") state.journalised = true;
+      return json(200, {
+        meetingId: "AAMkAD-1",
+        subject: "Møde",
+        isPrivate: false,
+        caseNumber: state.plan?.journal.caseNumber ?? null,
+        journal: {
+          state: state.journalised ? "journalised" : "notJournalised",
+          documents: [
+            {
+              key: "meeting:AAMkAD-1:invitation",
+              kind: "invitation",
+              title: "Møde",
+              state: state.journalised ? "journalised" : "notJournalised",
+              caseNumber: state.journalised ? (state.plan?.journal.caseNumber ?? null) : null,
+              requestedAt: state.journalised ? NOW.toISOString() : null,
+              journalisedAt: state.journalised ? NOW.toISOString() : null,
+              journalisedBy: state.journalised ? "Camilla Nørgaard" : null,
+            },
+          ],
+          due: null,
+          missing: false,
+        },
+        caseNumberFormat: {
+          pattern: "^\\d{2}\\.\\d{2}\\.\\d{2}-[A-Z]\\d{2}-\\d+-\\d{2}$",
+          example: "00.01.00-A00-1-24",
+        },
+      });
     }
     if (path.endsWith("/catering") && options.cateringProblem) {
       return json(422, {
@@ -360,6 +392,16 @@ describe("the plan in the task pane", () => {
     await waitFor(() => expect(stepState("catering")).toBe("Bestilt"));
     expect(service.state.cateringOrders).toHaveLength(1);
     expect(screen.queryByText(/har gemt planen/)).toBeNull();
+  });
+
+  it("counts the journal step done once the meeting is journalised, and saves that", async () => {
+    const service = fakeService(planWith({ journal: journal("00.01.00-A00-7-26") }));
+    renderPlan();
+    await waitFor(() => expect(stepState("journal")).toBe("Mangler"));
+    fireEvent.click(await screen.findByRole("button", { name: "Journaliser mødet" }));
+    await screen.findByText("Sendt til journalen på sag 00.01.00-A00-7-26.");
+    await waitFor(() => expect(stepState("journal")).toBe("Bekræftet"));
+    await waitFor(() => expect(service.state.plan?.journal.state).toBe("confirmed"), { timeout: 3000 });
   });
 
   it("saves the briefing note by itself like every other step, and shows that it is saved", async () => {
