@@ -28,6 +28,41 @@ export const forbidden = (
   code = "ErrorAccessDenied",
 ) => new GraphError(403, code, message);
 
+/**
+ * How one resource type reads `$select`: the names it has and the 400 Graph answers for any
+ * other name, whose code differs by workload (Outlook items: `RequestBroker--ParseUri`).
+ */
+export interface SelectRules {
+  /** The properties `$select` may name. */
+  allowed: ReadonlySet<string>;
+  /** The type the 400 names, e.g. `microsoft.graph.event`. */
+  type: string;
+  code: string;
+  /**
+   * `skip`: empty names are left out (`$select=a,,b` is `a,b`, `$select=` selects nothing).
+   * `refuse`: an empty name is answered with the 400, and a blank `$select` is no `$select`.
+   */
+  blankNames: "skip" | "refuse";
+}
+
+/** `$select=a,b`: the names asked for, or Graph's 400 for a name the type does not have. */
+export function parseSelect(raw: unknown, rules: SelectRules): string[] | undefined {
+  if (typeof raw !== "string") return undefined;
+  if (rules.blankNames === "refuse" && raw.trim() === "") return undefined;
+  const named = raw.split(",").map((name) => name.trim());
+  const names = rules.blankNames === "skip" ? named.filter(Boolean) : named;
+  for (const name of names) {
+    if (!rules.allowed.has(name)) {
+      throw new GraphError(
+        400,
+        rules.code,
+        `Could not find a property named '${name}' on type '${rules.type}'.`,
+      );
+    }
+  }
+  return names;
+}
+
 /** Graph's 400 for a request body that does not fit the type (first zod issue). */
 export function requestBodyError(issue: z.core.$ZodIssue | undefined, typeName: string): GraphError {
   if (issue?.code === "unrecognized_keys") {

@@ -1,5 +1,5 @@
 import { extendedPropertyIds, pickExtendedProperties } from "../extended-properties";
-import { GraphError } from "../odata";
+import { GraphError, type SelectRules } from "../odata";
 import { toWire } from "../state";
 import type { CalendarEvent } from "./model";
 import { instantOf, toDateTimeTimeZone } from "./time";
@@ -62,21 +62,13 @@ const EVENT_PROPERTIES = new Set([
   "webLink",
 ]);
 
-/** `$select=a,b`: Graph's 400 for names the event type does not have. */
-export function parseSelect(raw: unknown): string[] | undefined {
-  if (typeof raw !== "string" || raw.trim() === "") return undefined;
-  const names = raw.split(",").map((n) => n.trim());
-  for (const name of names) {
-    if (!EVENT_PROPERTIES.has(name)) {
-      throw new GraphError(
-        400,
-        "RequestBroker--ParseUri",
-        `Could not find a property named '${name}' on type 'microsoft.graph.event'.`,
-      );
-    }
-  }
-  return names;
-}
+/** `$select` on events: Graph's 400 names the event type, and a blank name is refused. */
+export const EVENT_SELECT: SelectRules = {
+  allowed: EVENT_PROPERTIES,
+  type: "microsoft.graph.event",
+  code: "RequestBroker--ParseUri",
+  blankNames: "refuse",
+};
 
 /** `$expand=singleValueExtendedProperties($filter=id eq '…' or id eq '…')`: the ids asked for. */
 export function parseExpand(raw: unknown): string[] | undefined {

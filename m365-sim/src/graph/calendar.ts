@@ -14,10 +14,10 @@ import { eventInputSchema, eventPatchSchema, parseEventBody, type CalendarEvent 
 import { parseFilter, parseOrderBy, parseSkip, parseTop } from "../calendar/query";
 import { ianaZone, parseQueryInstant } from "../calendar/time";
 import { eventsOf, expandCalendarView, seriesInstances, sortByStart } from "../calendar/view";
-import { parseExpand, parseSelect, toGraphEvent, type WireOptions } from "../calendar/wire";
+import { EVENT_SELECT, parseExpand, toGraphEvent, type WireOptions } from "../calendar/wire";
 import type { SimContext } from "../context";
 import type { DirectoryUser } from "../directory";
-import { GraphError, parsePrefer } from "../odata";
+import { GraphError, parsePrefer, parseSelect } from "../odata";
 import { authorize, callerOf, seesPrivateItems, type Need } from "./auth";
 import { mailboxOf, mailboxPaths } from "./mailbox";
 
@@ -64,7 +64,7 @@ export function calendarRoutes(ctx: SimContext): Router {
     return {
       zone,
       pageSize,
-      select: parseSelect(req.query["$select"]),
+      select: parseSelect(req.query["$select"], EVENT_SELECT),
       extendedProperties: parseExpand(req.query["$expand"]),
       maskPrivate: !seesPrivateItems(callerOf(res), mailbox),
     };

@@ -121,6 +121,26 @@ describe("GET /places/microsoft.graph.room", () => {
     expect(one["floorLabel"]).toBe("Stueetagen");
   });
 
+  it("skips empty names in $select and refuses a property places do not have", async () => {
+    const named = (await graph()
+      .api("/places/microsoft.graph.room")
+      .query({ $select: "displayName,,capacity" })
+      .top(1)
+      .get()) as { value: Room[] };
+    expect(Object.keys(named.value[0] ?? {}).sort()).toEqual([
+      "@odata.type",
+      "capacity",
+      "displayName",
+      "id",
+    ]);
+    const err = await graphError(graph().api("/places/microsoft.graph.room").select("colour").get());
+    expect([err.statusCode, err.code, err.message]).toEqual([
+      400,
+      "BadRequest",
+      "Could not find a property named 'colour' on type 'microsoft.graph.place'.",
+    ]);
+  });
+
   it("refuses an app without Place.Read.All", async () => {
     const err = await graphError(graph(readerToken).api("/places/microsoft.graph.room").get());
     expect(err.statusCode).toBe(403);

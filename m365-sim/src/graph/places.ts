@@ -10,7 +10,7 @@ import {
   parseTop,
   type FilterSubject,
 } from "../mail/query";
-import { GraphError, notFound, parsePrefer } from "../odata";
+import { GraphError, notFound, parsePrefer, parseSelect, type SelectRules } from "../odata";
 import {
   findRoom,
   findRoomList,
@@ -35,29 +35,17 @@ const DEFAULT_PAGE = 100;
 
 const ROOM_PROPERTIES = new Set<string>(PLACE_PROPERTIES);
 
+const PLACE_SELECT: SelectRules = {
+  allowed: ROOM_PROPERTIES,
+  type: "microsoft.graph.place",
+  code: "BadRequest",
+  blankNames: "skip",
+};
+
 const text = (req: Request, name: string) => {
   const value = req.query[name];
   return typeof value === "string" ? value : undefined;
 };
-
-function selectPlaces(req: Request): string[] | undefined {
-  const raw = text(req, "$select");
-  if (raw === undefined) return undefined;
-  const names = raw
-    .split(",")
-    .map((n) => n.trim())
-    .filter(Boolean);
-  for (const name of names) {
-    if (!ROOM_PROPERTIES.has(name)) {
-      throw new GraphError(
-        400,
-        "BadRequest",
-        `Could not find a property named '${name}' on type 'microsoft.graph.place'.`,
-      );
-    }
-  }
-  return names;
-}
 
 function orderPlaces(req: Request): { property: string; descending: boolean }[] | undefined {
   const raw = text(req, "$orderby");
@@ -87,7 +75,7 @@ export function placesRoutes(ctx: SimContext): Router {
     const orderBy = orderPlaces(req);
     const top = parseTop(text(req, "$top"));
     const skip = parseSkip(text(req, "$skip"));
-    const select = selectPlaces(req);
+    const select = parseSelect(text(req, "$select"), PLACE_SELECT);
     let list = filter ? places.filter((p) => filter(p as FilterSubject)) : places;
     if (orderBy) list = [...list].sort(compareMessages(orderBy));
     const size = top ?? DEFAULT_PAGE;

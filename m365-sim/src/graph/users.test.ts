@@ -89,6 +89,15 @@ describe("GET /users", () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it("refuses to $select a property users do not have", async () => {
+    const err = await graphError(graph(appToken).api("/users").select(["displayName", "colour"]).get());
+    expect(err.statusCode).toBe(400);
+    expect(errorOf(err)).toMatchObject({
+      code: "BadRequest",
+      message: "Could not find a property named 'colour' on type 'microsoft.graph.user'.",
+    });
+  });
+
   it("refuses a page size above 999", async () => {
     const err = await graphError(graph(appToken).api("/users").top(1000).get());
     expect(err.statusCode).toBe(400);

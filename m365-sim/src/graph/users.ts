@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import type { SimContext } from "../context";
 import type { DirectoryUser, Room } from "../directory";
-import { GraphError, badRequest } from "../odata";
+import { GraphError, badRequest, parseSelect, type SelectRules } from "../odata";
 import { authorize, callerOf, type Caller } from "./auth";
 import { mailboxPaths } from "./mailbox";
 
@@ -33,6 +33,12 @@ const SELECTABLE = new Set<string>([
   "companyName",
   "usageLocation",
 ]);
+const USER_SELECT: SelectRules = {
+  allowed: SELECTABLE,
+  type: "microsoft.graph.user",
+  code: "BadRequest",
+  blankNames: "refuse",
+};
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 999;
 
@@ -93,18 +99,6 @@ function userJson(user: DirectoryUser): Record<string, unknown> {
     companyName: "Fjordby Kommune",
     usageLocation: "DK",
   };
-}
-
-function parseSelect(req: Request): string[] | undefined {
-  const raw = req.query["$select"];
-  if (typeof raw !== "string" || raw.trim() === "") return undefined;
-  const names = raw.split(",").map((s) => s.trim());
-  for (const name of names) {
-    if (!SELECTABLE.has(name)) {
-      throw badRequest(`Could not find a property named '${name}' on type 'microsoft.graph.user'.`);
-    }
-  }
-  return names;
 }
 
 function project(user: DirectoryUser, select: string[] | undefined): Record<string, unknown> {
@@ -293,7 +287,7 @@ export function usersRoutes(ctx: SimContext): Router {
   router.get("/users", (req, res) => {
     const caller = callerOf(res);
     authorizeRead(ctx, caller);
-    const select = parseSelect(req);
+    const select = parseSelect(req.query["$select"], USER_SELECT);
     const matches = parseFilter(req);
     const top = parseTop(req);
     const order = parseOrderBy(req);
@@ -312,7 +306,7 @@ export function usersRoutes(ctx: SimContext): Router {
       const caller = callerOf(res);
       const user = userOf(ctx, req, res);
       authorizeRead(ctx, caller, user);
-      const select = parseSelect(req);
+      const select = parseSelect(req.query["$select"], USER_SELECT);
       res.json({ "@odata.context": contextUrl(ctx, select, true), ...project(user, select) });
     });
   }

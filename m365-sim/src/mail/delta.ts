@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { GraphError } from "../odata";
+import { GraphError, parseSelect } from "../odata";
 import type { SimState } from "../state";
 import { messageResource, messagesOf, type FolderName } from "./model";
-import { parseFilter, parseSelect, project, type FilterSubject } from "./query";
+import { MESSAGE_SELECT, parseFilter, project, type FilterSubject } from "./query";
 import { openToken, sealToken, syncStateGone } from "./tokens";
 
 /**
@@ -103,7 +103,7 @@ function readRound(state: SimState, request: DeltaRequest): Round {
       folder: request.folder,
       since: 0,
       until: state.currentSeq(),
-      select: parseSelect(request.select),
+      select: parseSelect(request.select, MESSAGE_SELECT),
       filter,
       newestFirst: request.orderBy !== undefined,
       changeType: changeType?.data,

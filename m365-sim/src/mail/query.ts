@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { extendedPropertyIds } from "../extended-properties";
-import { GraphError } from "../odata";
+import { GraphError, parseSelect, type SelectRules } from "../odata";
 import {
   EVENT_MESSAGE_PROPERTIES,
   MESSAGE_PROPERTIES,
@@ -41,6 +41,14 @@ const SELECTABLE = new Set<string>([
   "singleValueExtendedProperties",
 ]);
 
+/** `$select` on messages: Graph's 400 names the message type, and empty names are left out. */
+export const MESSAGE_SELECT: SelectRules = {
+  allowed: SELECTABLE,
+  type: "microsoft.graph.message",
+  code: "RequestBroker--ParseUri",
+  blankNames: "skip",
+};
+
 const invalidFilter = () =>
   new GraphError(400, "ErrorInvalidUrlQueryFilter", "The query filter contains one or more invalid nodes.");
 
@@ -48,27 +56,6 @@ function queryValue(query: Record<string, unknown>, name: string): string | unde
   const value = query[name] ?? query[name.replace(/^\$/, "")];
   if (Array.isArray(value)) return typeof value[0] === "string" ? value[0] : undefined;
   return typeof value === "string" ? value : undefined;
-}
-
-export function parseSelect(
-  raw: string | undefined,
-  allowed: Set<string> = SELECTABLE,
-): string[] | undefined {
-  if (raw === undefined) return undefined;
-  const names = raw
-    .split(",")
-    .map((name) => name.trim())
-    .filter(Boolean);
-  for (const name of names) {
-    if (!allowed.has(name)) {
-      throw new GraphError(
-        400,
-        "RequestBroker--ParseUri",
-        `Could not find a property named '${name}' on type 'microsoft.graph.message'.`,
-      );
-    }
-  }
-  return names;
 }
 
 export function parseTop(raw: string | undefined, max = MAX_TOP): number | undefined {
@@ -271,7 +258,7 @@ export function parseMessageQuery(query: Record<string, unknown>): MessageQuery 
     throw new GraphError(400, "BadRequest", `Invalid value '${count}' for $count query option found.`);
   }
   return {
-    select: parseSelect(queryValue(query, "$select")),
+    select: parseSelect(queryValue(query, "$select"), MESSAGE_SELECT),
     filter: parseFilter(queryValue(query, "$filter")),
     orderBy: parseOrderBy(queryValue(query, "$orderby")),
     top: parseTop(queryValue(query, "$top")),
