@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EVENT_SELECT } from "./calendar/wire";
 import { MESSAGE_SELECT } from "./mail/query";
-import { GraphError, parseSelect } from "./odata";
+import { compareValues, GraphError, parseSelect } from "./odata";
 
 function refusal(call: () => unknown): { status: number; code: string; message: string } {
   try {
@@ -48,5 +48,21 @@ describe("$select", () => {
   it("on messages, leaves empty names out", () => {
     expect(parseSelect("subject,,from,", MESSAGE_SELECT)).toEqual(["subject", "from"]);
     expect(parseSelect("", MESSAGE_SELECT)).toEqual([]);
+  });
+});
+
+describe("$filter comparisons", () => {
+  it("orders strings and numbers as they are", () => {
+    expect(compareValues("2026-03-03T09:00:00.0000000", "lt", "2026-03-03T10:00:00.0000000")).toBe(true);
+    expect(compareValues("b", "ge", "a")).toBe(true);
+    expect(compareValues(12, "le", 11)).toBe(false);
+    expect(compareValues("Byråd", "ne", "Byråd")).toBe(false);
+  });
+
+  it("takes null as equal only to null and never ordered", () => {
+    expect(compareValues(null, "eq", null)).toBe(true);
+    expect(compareValues(null, "ne", 0)).toBe(true);
+    expect(compareValues(null, "lt", 5)).toBe(false);
+    expect(compareValues(5, "ge", null)).toBe(false);
   });
 });

@@ -63,6 +63,27 @@ export function parseSelect(raw: unknown, rules: SelectRules): string[] | undefi
   return names;
 }
 
+/** `$filter`'s comparison operators. */
+export type Comparison = "eq" | "ne" | "gt" | "ge" | "lt" | "le";
+
+/** `a op b` as `$filter` reads it: null (an absent value) equals only null and is never ordered. */
+export function compareValues(a: unknown, op: Comparison, b: unknown): boolean {
+  switch (op) {
+    case "eq":
+      return a === b;
+    case "ne":
+      return a !== b;
+    case "gt":
+      return a !== null && b !== null && (a as number) > (b as number);
+    case "ge":
+      return a !== null && b !== null && (a as number) >= (b as number);
+    case "lt":
+      return a !== null && b !== null && (a as number) < (b as number);
+    case "le":
+      return a !== null && b !== null && (a as number) <= (b as number);
+  }
+}
+
 /** Graph's 400 for a request body that does not fit the type (first zod issue). */
 export function requestBodyError(issue: z.core.$ZodIssue | undefined, typeName: string): GraphError {
   if (issue?.code === "unrecognized_keys") {

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { GraphError } from "../odata";
+import { compareValues, GraphError, type Comparison } from "../odata";
 import type { CalendarEvent } from "./model";
 import { formatGraphDateTime } from "./time";
 
@@ -14,24 +14,6 @@ const invalidFilter = (raw: string) => new GraphError(400, "BadRequest", `Invali
 const unquote = (value: string) => value.replace(/''/g, "'");
 const QUOTED = String.raw`'((?:[^']|'')*)'`;
 
-type Comparison = "eq" | "ne" | "gt" | "ge" | "lt" | "le";
-function compare(a: string, op: Comparison, b: string): boolean {
-  switch (op) {
-    case "eq":
-      return a === b;
-    case "ne":
-      return a !== b;
-    case "gt":
-      return a > b;
-    case "ge":
-      return a >= b;
-    case "lt":
-      return a < b;
-    case "le":
-      return a <= b;
-  }
-}
-
 function asGraphDateTime(raw: string, whole: string): string {
   const parsed = DateTime.fromISO(raw, { zone: "UTC" });
   if (!parsed.isValid) throw invalidFilter(whole);
@@ -45,7 +27,7 @@ const CLAUSES: { pattern: RegExp; build: (m: RegExpExecArray, whole: string) => 
       const which = m[1]?.toLowerCase() === "start" ? "start" : "end";
       const value = asGraphDateTime(unquote(m[3] ?? ""), whole);
       const op = (m[2]?.toLowerCase() ?? "eq") as Comparison;
-      return (e) => compare(e[which]?.dateTime ?? "", op, value);
+      return (e) => compareValues(e[which]?.dateTime ?? "", op, value);
     },
   },
   {
@@ -84,7 +66,7 @@ const CLAUSES: { pattern: RegExp; build: (m: RegExpExecArray, whole: string) => 
                 Object.keys(FIELD_CASE).find((k) => k.toLowerCase() === field) ?? ""
               ] ?? "",
             );
-      return (e) => compare(read(e), op, value);
+      return (e) => compareValues(read(e), op, value);
     },
   },
   {
@@ -96,7 +78,7 @@ const CLAUSES: { pattern: RegExp; build: (m: RegExpExecArray, whole: string) => 
       const op = (m[2]?.toLowerCase() ?? "eq") as Comparison;
       const iso = value.toUTC().toISO() ?? "";
       return (e) =>
-        compare(
+        compareValues(
           DateTime.fromISO(e[field] ?? "", { zone: "UTC" })
             .toUTC()
             .toISO() ?? "",

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { extendedPropertyIds } from "../extended-properties";
-import { GraphError, parseSelect, type SelectRules } from "../odata";
+import { compareValues, GraphError, parseSelect, type Comparison, type SelectRules } from "../odata";
 import {
   EVENT_MESSAGE_PROPERTIES,
   MESSAGE_PROPERTIES,
@@ -106,7 +106,6 @@ export function splitTopLevel(text: string, separator: RegExp): string[] {
 }
 
 type Literal = string | number | boolean | null;
-type Comparison = "eq" | "ne" | "gt" | "ge" | "lt" | "le";
 
 function parseLiteral(raw: string): Literal {
   const text = raw.trim();
@@ -144,20 +143,7 @@ function compare(left: unknown, op: Comparison, right: Literal): boolean {
     }
   }
   if (a === undefined) a = null;
-  switch (op) {
-    case "eq":
-      return a === b;
-    case "ne":
-      return a !== b;
-    case "gt":
-      return a !== null && b !== null && (a as number) > (b as number);
-    case "ge":
-      return a !== null && b !== null && (a as number) >= (b as number);
-    case "lt":
-      return a !== null && b !== null && (a as number) < (b as number);
-    case "le":
-      return a !== null && b !== null && (a as number) <= (b as number);
-  }
+  return compareValues(a, op, b);
 }
 
 type Predicate = (subject: unknown) => boolean;
