@@ -12,4 +12,5 @@ export {
 } from "./identity/testing";
 export { configureHost, hostUrlOf, parseManifest, type AddinManifest } from "./host";
 export { readJournalMailbox, type JournalMail } from "./testing/journal-mailbox";
+export { WebhookReceiver, type ReceivedNotification, type WebhookAnswer } from "./testing/webhook-receiver";
 export { ADDRESSES, CASE_SYSTEM_CLIENT } from "./seed/directory";

@@ -1,14 +1,10 @@
-import { once } from "node:events";
-import { createServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
 import { ConfidentialClientApplication } from "@azure/msal-node";
 import { Client, PageIterator, type PageCollection } from "@microsoft/microsoft-graph-client";
 import {
   DEMO_CLIENT_ID,
   DEMO_CLIENT_SECRET,
-  defaultCertDir,
-  ensureDevCertificates,
   startSim,
+  WebhookReceiver,
   type RunningSim,
 } from "@modeklar/m365-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -242,29 +238,11 @@ describe("a production service using MSAL and the Graph SDK against the local Mi
   });
 
   it("creates a subscription after the validation handshake and delivers a notification with its clientState", async () => {
-    const certs = await ensureDevCertificates(defaultCertDir());
-    const received: unknown[] = [];
-    const server: Server = createServer({ key: certs.key, cert: certs.cert }, (req, res) => {
-      const url = new URL(req.url ?? "/", "https://localhost");
-      const token = url.searchParams.get("validationToken");
-      if (token) {
-        res.writeHead(200, { "content-type": "text/plain" }).end(token);
-        return;
-      }
-      let body = "";
-      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      req.on("end", () => {
-        received.push(JSON.parse(body));
-        res.writeHead(202).end();
-      });
-    });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    const port = (server.address() as AddressInfo).port;
+    const receiver = await WebhookReceiver.start();
     try {
       const subscription = (await graph.api("/subscriptions").post({
         changeType: "created,updated,deleted",
-        notificationUrl: `https://localhost:${port}/notify`,
+        notificationUrl: `${receiver.url}/notify`,
         resource: `users/${MAYOR}/events`,
         expirationDateTime: new Date(Date.now() + 2 * 86_400_000).toISOString(),
         clientState: "fjordby-hemmelighed-42",
@@ -280,8 +258,7 @@ describe("a production service using MSAL and the Graph SDK against the local Mi
           attendees: [{ type: "required", emailAddress: { address: MAYOR } }],
         },
       });
-      await expect.poll(() => received.length, { timeout: 10_000 }).toBeGreaterThan(0);
-      const notification = (received[0] as { value: Record<string, unknown>[] }).value[0]!;
+      const notification = (await receiver.waitFor("/notify", 1, 10_000))[0]!;
       expect(notification).toMatchObject({
         subscriptionId: subscription.id,
         clientState: "fjordby-hemmelighed-42",
@@ -289,7 +266,7 @@ describe("a production service using MSAL and the Graph SDK against the local Mi
       });
       expect(String(notification["resource"]).toLowerCase()).toContain("/events/");
     } finally {
-      server.close();
+      await receiver.close();
     }
   });
 });

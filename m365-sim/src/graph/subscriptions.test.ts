@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { READER_CLIENT, IDS } from "../seed/directory";
-import { TestReceiver } from "../notifications/test-receiver";
 import { startSim, type RunningSim } from "../server";
 import { mintedToken, simControl } from "../testing/graph";
+import { WebhookReceiver } from "../testing/webhook-receiver";
 import { newGraphId, type StoredEvent } from "../state";
 
 let sim: RunningSim;
-let receiver: TestReceiver;
+let receiver: WebhookReceiver;
 let appToken: string;
 
 const control = (path: string, body?: unknown, method = "POST") => simControl(sim, method, path, body);
@@ -50,7 +50,7 @@ function meetingInMayorsCalendar(): StoredEvent {
 
 beforeAll(async () => {
   sim = await startSim({ seed: false });
-  receiver = await TestReceiver.start();
+  receiver = await WebhookReceiver.start();
   appToken = await mintedToken(sim);
 });
 

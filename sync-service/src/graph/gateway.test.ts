@@ -235,8 +235,8 @@ describe("subscriptions through the gateway", () => {
       const created = await gateway.createSubscription({
         mailbox: MAYOR,
         kind: "messages",
-        notificationUrl: `${webhooks.publicUrl}/graph/notifications`,
-        lifecycleNotificationUrl: `${webhooks.publicUrl}/graph/lifecycle`,
+        notificationUrl: `${webhooks.url}/graph/notifications`,
+        lifecycleNotificationUrl: `${webhooks.url}/graph/lifecycle`,
         clientState: "a-random-client-state",
         expirationDateTime: expires,
       });

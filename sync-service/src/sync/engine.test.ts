@@ -38,7 +38,7 @@ function engineFor(store: MirrorStore, options: Partial<SyncEngineOptions> = {})
     store,
     gateway,
     mailboxes: [MAYOR],
-    publicUrl: webhooks.publicUrl,
+    publicUrl: webhooks.url,
     window: WINDOW,
     // Only notifications (or taking a mailbox over) start rounds in these tests.
     safetyPollSeconds: 3600,
@@ -200,16 +200,16 @@ describe("the sync engine", () => {
     const stale = await gateway.createSubscription({
       mailbox: MAYOR,
       kind: "events",
-      notificationUrl: `${webhooks.publicUrl}/graph/notifications`,
-      lifecycleNotificationUrl: `${webhooks.publicUrl}/graph/lifecycle`,
+      notificationUrl: `${webhooks.url}/graph/notifications`,
+      lifecycleNotificationUrl: `${webhooks.url}/graph/lifecycle`,
       clientState: "left-over-from-a-crash",
       expirationDateTime,
     });
     const foreign = await gateway.createSubscription({
       mailbox: MAYOR,
       kind: "events",
-      notificationUrl: `${webhooks.publicUrl}/staging/graph/notifications`,
-      lifecycleNotificationUrl: `${webhooks.publicUrl}/staging/graph/lifecycle`,
+      notificationUrl: `${webhooks.url}/staging/graph/notifications`,
+      lifecycleNotificationUrl: `${webhooks.url}/staging/graph/lifecycle`,
       clientState: "another-deployment",
       expirationDateTime,
     });
@@ -299,7 +299,7 @@ describe("the sync engine", () => {
       new SubscriptionKeeper({
         store,
         gateway,
-        publicUrl: webhooks.publicUrl,
+        publicUrl: webhooks.url,
         mailboxes: [MAYOR],
         log,
         now: () => now,
