@@ -101,12 +101,7 @@ export async function createService(
     ...(options.migrations ? { migrations: options.migrations } : {}),
   });
   try {
-    const authProvider = await createAuthProvider({
-      tenantId: config.tenantId,
-      clientId: config.clientId,
-      authorityHost: config.authorityHost,
-      credential: config.credential,
-    });
+    const authProvider = await createAuthProvider(config);
     const gateway = createMailboxGateway(
       createGraphConnection({ graphBaseUrl: config.graphBaseUrl, authProvider, metrics }),
     );

@@ -109,12 +109,7 @@ export function permissionsLine(roles: readonly string[]): CheckLine {
 export async function checkToken(config: ServiceConfig): Promise<TokenFinding> {
   let token: string;
   try {
-    const provider = await createAuthProvider({
-      tenantId: config.tenantId,
-      clientId: config.clientId,
-      authorityHost: config.authorityHost,
-      credential: config.credential,
-    });
+    const provider = await createAuthProvider(config);
     token = await provider.getAccessToken();
   } catch (error) {
     return {

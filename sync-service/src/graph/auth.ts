@@ -4,6 +4,7 @@ import { ConfidentialClientApplication, type NodeAuthOptions } from "@azure/msal
 import type { AuthenticationProvider } from "@microsoft/microsoft-graph-client";
 import type { ClientCredential } from "../config";
 
+/** Who the app signs in as; the service's configuration is one (`createAuthProvider(config)`). */
 export interface AppIdentity {
   tenantId: string;
   clientId: string;
