@@ -1,7 +1,8 @@
 import type { Clock } from "./clock";
 import { contentHash, mergeItem } from "./content";
 import { eventTimes } from "./event-times";
-import { isoOrNull } from "./rows";
+import { keysetScan } from "./keyset";
+import { isoOrNull, queryOne } from "./rows";
 import type { SqlExecutor, SqlSession } from "./sql";
 import type { ApplyResult, DeltaCursor, DeltaPage, ItemChange, MirrorItem, StreamKind } from "./types";
 
@@ -45,11 +46,12 @@ export async function getCursor(
   mailbox: string,
   stream: StreamKind,
 ): Promise<DeltaCursor | null> {
-  const { rows } = await db.query<CursorRow>(
+  return queryOne(
+    db,
     `SELECT ${cursorColumns} FROM delta_cursors WHERE mailbox = $1 AND stream = $2`,
     [mailbox, stream],
+    toCursor,
   );
-  return rows[0] ? toCursor(rows[0]) : null;
 }
 
 export async function beginFullSync(
@@ -231,11 +233,12 @@ export async function getItem(
   stream: StreamKind,
   id: string,
 ): Promise<MirrorItem | null> {
-  const { rows } = await db.query<ItemRow>(
+  return queryOne(
+    db,
     "SELECT id, change_key, data FROM mirror_items WHERE mailbox = $1 AND stream = $2 AND id = $3",
     [mailbox, stream, id],
+    toItem,
   );
-  return rows[0] ? toItem(rows[0]) : null;
 }
 
 export async function listItems(db: SqlSession, mailbox: string, stream: StreamKind): Promise<MirrorItem[]> {
@@ -318,24 +321,19 @@ export async function listEventsInRange(
 }
 
 /** Every item of a stream in order of id, fetched `batchSize` at a time (keyset), so a pass never holds them all. */
-export async function* scanItems(
+export function scanItems(
   db: SqlSession,
   mailbox: string,
   stream: StreamKind,
   options: { batchSize?: number } = {},
 ): AsyncGenerator<MirrorItem> {
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 200));
-  let after: string | null = null;
-  for (;;) {
-    const { rows }: { rows: ItemRow[] } = await db.query<ItemRow>(
+  return keysetScan(async (after, limit) => {
+    const { rows } = await db.query<ItemRow>(
       `SELECT id, change_key, data FROM mirror_items
        WHERE mailbox = $1 AND stream = $2 AND ($3::text IS NULL OR id > $3)
-       ORDER BY id LIMIT ${batchSize}`,
+       ORDER BY id LIMIT ${limit}`,
       [mailbox, stream, after],
     );
-    for (const row of rows) yield toItem(row);
-    const last: ItemRow | undefined = rows[rows.length - 1];
-    if (!last || rows.length < batchSize) return;
-    after = last.id;
-  }
+    return rows.map(toItem);
+  }, options);
 }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { eventTimes } from "../../src/store/event-times";
+import { keysetScan } from "../../src/store/keyset";
 import type {
   ApplyResult,
   DeltaCursor,
@@ -164,23 +165,20 @@ export class MemoryMirrorStore implements MirrorStore {
       .map(({ item }) => copyOf(item));
   }
 
-  async *scanItems(
+  scanItems(
     mailbox: string,
     stream: StreamKind,
     options: { batchSize?: number } = {},
   ): AsyncGenerator<MirrorItem> {
-    const batchSize = Math.max(1, Math.floor(options.batchSize ?? 200));
-    let after: string | null = null;
-    for (;;) {
-      const batch = [...this.stream(mailbox, stream).values()]
-        .filter((item) => after === null || item.id > after)
-        .sort((a, b) => (a.id < b.id ? -1 : 1))
-        .slice(0, batchSize);
-      for (const item of batch) yield copyOf(item);
-      const last = batch[batch.length - 1];
-      if (!last || batch.length < batchSize) return;
-      after = last.id;
-    }
+    return keysetScan(
+      async (after, limit) =>
+        [...this.stream(mailbox, stream).values()]
+          .filter((item) => after === null || item.id > after)
+          .sort((a, b) => (a.id < b.id ? -1 : 1))
+          .slice(0, limit)
+          .map(copyOf),
+      options,
+    );
   }
 
   async countItems(mailbox: string, stream: StreamKind): Promise<number> {
