@@ -1,7 +1,7 @@
 import type { JournalDocumentKind, JournalState } from "@modeklar/shared";
 import type { Clock } from "./clock";
 import type { OutboxState } from "./outbox";
-import { iso, isoOrNull } from "./rows";
+import { iso, isoOrNull, queryOne } from "./rows";
 import type { SqlSession } from "./sql";
 
 export type JournalSubjectKind = "inquiry" | "meeting";
@@ -84,8 +84,7 @@ const toFiling = (row: FilingRow): JournalFiling => ({
 export function sqlJournalStore(db: SqlSession, clock: Clock): JournalStore {
   return {
     async filing(documentKey) {
-      const { rows } = await db.query<FilingRow>(`${SELECT} WHERE f.document_key = $1`, [documentKey]);
-      return rows[0] ? toFiling(rows[0]) : null;
+      return queryOne(db, `${SELECT} WHERE f.document_key = $1`, [documentKey], toFiling);
     },
     async record(filing) {
       const { rowCount } = await db.query(

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "./clock";
-import { iso, isoOrNull } from "./rows";
+import { iso, isoOrNull, queryOne } from "./rows";
 import type { SqlSession } from "./sql";
 
 export const OUTBOX_STATES = ["pending", "sent", "failed"] as const;
@@ -94,12 +94,8 @@ const HELD = "id = $1 AND state = 'pending' AND leased_by = $2";
 
 export function sqlOutboxStore(db: SqlSession, clock: Clock): OutboxStore {
   const now = () => clock.now().toISOString();
-  const byCause = async (causeKey: string) => {
-    const { rows } = await db.query<OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE cause_key = $1`, [
-      causeKey,
-    ]);
-    return rows[0] ? toMail(rows[0]) : null;
-  };
+  const byCause = (causeKey: string) =>
+    queryOne(db, `SELECT ${COLUMNS} FROM outbox WHERE cause_key = $1`, [causeKey], toMail);
   return {
     async enqueue(mail) {
       const at = now();

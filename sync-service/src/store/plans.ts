@@ -1,5 +1,5 @@
 import type { Clock } from "./clock";
-import { iso } from "./rows";
+import { iso, queryOne } from "./rows";
 import type { SqlSession } from "./sql";
 
 /** A meeting's whole plan as the service keeps it (the meeting holds a compact copy). */
@@ -132,14 +132,18 @@ const NOTE_COLUMNS = "mailbox, event_id, version, text, updated_by, updated_at";
 const ORDER_COLUMNS = "id, mailbox, event_id, kind, meeting_start, body, sent_by, sent_at";
 
 export function sqlPlanStore(db: SqlSession, clock: Clock): PlanStore {
-  return {
-    async getPlan(mailbox, eventId) {
-      const { rows } = await db.query<PlanRow>(
-        `SELECT ${PLAN_COLUMNS} FROM meeting_plans WHERE mailbox = $1 AND event_id = $2`,
+  /** Plans and briefing notes are kept one per meeting: a meeting's row in `table`, or null. */
+  const meetingRow =
+    <R, T>(table: string, columns: string, to: (row: R) => T) =>
+    (mailbox: string, eventId: string) =>
+      queryOne(
+        db,
+        `SELECT ${columns} FROM ${table} WHERE mailbox = $1 AND event_id = $2`,
         [mailbox, eventId],
+        to,
       );
-      return rows[0] ? toPlan(rows[0]) : null;
-    },
+  return {
+    getPlan: meetingRow("meeting_plans", PLAN_COLUMNS, toPlan),
 
     async savePlan({ mailbox, eventId, baseRevision, plan, by }) {
       const params = [
@@ -163,13 +167,7 @@ export function sqlPlanStore(db: SqlSession, clock: Clock): PlanStore {
       return { saved: false, current: await this.getPlan(mailbox, eventId) };
     },
 
-    async getBriefing(mailbox, eventId) {
-      const { rows } = await db.query<NoteRow>(
-        `SELECT ${NOTE_COLUMNS} FROM briefing_notes WHERE mailbox = $1 AND event_id = $2`,
-        [mailbox, eventId],
-      );
-      return rows[0] ? toNote(rows[0]) : null;
-    },
+    getBriefing: meetingRow("briefing_notes", NOTE_COLUMNS, toNote),
 
     async saveBriefing({ mailbox, eventId, baseVersion, text, by }) {
       const params = [mailbox, eventId, baseVersion + 1, text, by, clock.now().toISOString()];
@@ -204,10 +202,7 @@ export function sqlPlanStore(db: SqlSession, clock: Clock): PlanStore {
 
     async getOrder(id) {
       if (!/^\d+$/.test(id)) return null;
-      const { rows } = await db.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM meeting_orders WHERE id = $1`, [
-        id,
-      ]);
-      return rows[0] ? toOrder(rows[0]) : null;
+      return queryOne(db, `SELECT ${ORDER_COLUMNS} FROM meeting_orders WHERE id = $1`, [id], toOrder);
     },
 
     async ordersBetween(mailbox, kind, from, to) {

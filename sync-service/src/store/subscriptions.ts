@@ -1,4 +1,4 @@
-import { iso } from "./rows";
+import { iso, queryOne } from "./rows";
 import type { SqlSession } from "./sql";
 import type { StreamKind, SubscriptionRecord } from "./types";
 
@@ -38,10 +38,7 @@ export async function saveSubscription(db: SqlSession, sub: SubscriptionRecord):
 }
 
 export async function getSubscription(db: SqlSession, id: string): Promise<SubscriptionRecord | null> {
-  const { rows } = await db.query<SubscriptionRow>(`SELECT ${columns} FROM subscriptions WHERE id = $1`, [
-    id,
-  ]);
-  return rows[0] ? toSubscription(rows[0]) : null;
+  return queryOne(db, `SELECT ${columns} FROM subscriptions WHERE id = $1`, [id], toSubscription);
 }
 
 export async function listSubscriptions(db: SqlSession, mailbox?: string): Promise<SubscriptionRecord[]> {

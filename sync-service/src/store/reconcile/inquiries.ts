@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
-import { iso, isoOrNull } from "../rows";
+import { iso, isoOrNull, queryOne } from "../rows";
 import type { SqlSession } from "../sql";
 
 export const INQUIRY_STATUSES = ["received", "forwarded", "answered", "closed"] as const;
@@ -163,8 +163,7 @@ export function sqlInquiryStore(db: SqlSession, clock: Clock): InquiryStore {
       return { created: false, inquiry: inquiryOf(existing.rows[0] as InquiryRow) };
     },
     async getInquiry(id) {
-      const { rows } = await db.query<InquiryRow>("SELECT * FROM inquiries WHERE id = $1", [id]);
-      return rows[0] ? inquiryOf(rows[0]) : null;
+      return queryOne(db, "SELECT * FROM inquiries WHERE id = $1", [id], inquiryOf);
     },
     async inquiriesInConversation(mailbox, conversationId) {
       const { rows } = await db.query<InquiryRow>(
