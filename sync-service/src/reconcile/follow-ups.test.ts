@@ -29,13 +29,7 @@ const tomorrow = (hour: number) => daysAheadAt(3, hour);
 describe("follow-ups to the kitchen", () => {
   it("a moved meeting with catering gives exactly one change notice, a cancelled one exactly one cancellation", async () => {
     const secretary = await graphAs(h.sim, SECRETARY);
-    const id = await bookMeetingWithCatering(h.sim, {
-      subject: "Møde med Lions Club",
-      start: tomorrow(10),
-      end: tomorrow(11),
-      count: 8,
-    });
-    await h.sync();
+    const id = await bookMeetingWithCatering(h, { subject: "Møde med Lions Club", daysAhead: 3, count: 8 });
     expect(await kitchenMail("Ændret: Møde med Lions Club")).toHaveLength(0);
 
     await secretary("PATCH", `/users/${MAYOR}/events/${id}`, { start: tomorrow(13), end: tomorrow(14) });

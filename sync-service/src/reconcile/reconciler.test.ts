@@ -147,14 +147,11 @@ describe("a meeting with an order, moved while its change was never reconciled",
   it("still gets its one notice to the kitchen after the restart", async () => {
     const secretary = await graphAs(h.sim, SECRETARY);
     const at = (hour: number) => daysAheadAt(3, hour);
-    const id = await bookMeetingWithCatering(h.sim, {
+    const id = await bookMeetingWithCatering(h, {
       subject: "Møde med Handelsstandsforeningen",
-      start: at(10),
-      end: at(11),
+      daysAhead: 3,
       count: 6,
     });
-    await h.sync();
-    await h.sync();
     const notices = async () =>
       (await mailIn(h, CATERING)).filter((m) => m.subject === "Ændret: Møde med Handelsstandsforeningen");
     expect(await notices()).toHaveLength(0);
@@ -198,15 +195,7 @@ describe("a notice whose process died as it was being sent", () => {
    */
   async function movedAndDiedSending(subject: string, dies: "before" | "after"): Promise<void> {
     const secretary = await graphAs(h.sim, SECRETARY);
-    const id = await bookMeetingWithCatering(h.sim, {
-      subject,
-      start: at(10),
-      end: at(11),
-      count: 6,
-      guests: true,
-    });
-    await h.sync();
-    await h.sync();
+    const id = await bookMeetingWithCatering(h, { subject, daysAhead: 4, count: 6, guests: true });
     await secretary("PATCH", `/users/${MAYOR}/events/${id}`, { start: at(13), end: at(14) });
     const send = h.gateway.sendMail.bind(h.gateway);
     let dying = () => {};

@@ -124,19 +124,21 @@ export function daysAheadAt(daysAhead: number, hour: number) {
   return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
 }
 
-/** The secretary books a meeting in the mayor's calendar with catering (and guests) ordered in its plan; its id. */
+/**
+ * The secretary books a meeting from 10 to 11, `daysAhead` days from now, in the mayor's calendar with
+ * catering (and guests) ordered in its plan, and the harness settles it (see settle); its id.
+ */
 export async function bookMeetingWithCatering(
-  sim: RunningSim,
+  h: Harness,
   meeting: {
     subject: string;
-    start: { dateTime: string; timeZone: string };
-    end: { dateTime: string; timeZone: string };
+    daysAhead: number;
     count: number;
     /** Guests announced to the reception as well. */
     guests?: boolean;
   },
 ): Promise<string> {
-  const secretary = await graphAs(sim, SECRETARY);
+  const secretary = await graphAs(h.sim, SECRETARY);
   const plan = MeetingPlanSchema.parse({
     catering: { state: "ordered", items: ["coffeeTea"], count: meeting.count },
     ...(meeting.guests
@@ -145,14 +147,21 @@ export async function bookMeetingWithCatering(
   });
   const created = await secretary("POST", `/users/${MAYOR}/events`, {
     subject: meeting.subject,
-    start: meeting.start,
-    end: meeting.end,
+    start: daysAheadAt(meeting.daysAhead, 10),
+    end: daysAheadAt(meeting.daysAhead, 11),
     location: { displayName: "Borgmesterens kontor" },
     singleValueExtendedProperties: [
       { id: customPropertiesId(ADDIN_ID), value: JSON.stringify({ mk: encodePlan(plan) }) },
     ],
   });
+  await settle(h);
   return String(created["id"]);
+}
+
+/** Two rounds: what changed is mirrored and reconciled, then the service's own writes come back through delta once. */
+async function settle(h: Harness): Promise<void> {
+  await h.sync();
+  await h.sync();
 }
 
 /**
@@ -190,8 +199,7 @@ export async function startSettledHarness(
   options: Parameters<typeof startHarness>[0] = {},
 ): Promise<Harness> {
   const h = await startHarness(options);
-  await h.sync();
-  await h.sync();
+  await settle(h);
   h.graphWrites();
   return h;
 }
