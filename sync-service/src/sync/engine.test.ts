@@ -7,6 +7,7 @@ import { SyncEngine, type SyncEngineOptions } from "./engine";
 import { SubscriptionKeeper } from "./subscriptions";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
 import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
+import { eachHoldsOneMailbox } from "../../test/sync/suite";
 import { startWebhooks } from "../../test/sync/webhook";
 import { calendarWindow } from "./window";
 
@@ -249,11 +250,7 @@ describe("the sync engine", () => {
     const second = engineFor(store, { mailboxes, subscribe: false, instanceId: "second" });
     await first.start();
     await second.start();
-    await eventually(
-      async () =>
-        first.ownership.ownedMailboxes().length === 1 && second.ownership.ownedMailboxes().length === 1,
-      "each instance holds one mailbox",
-    );
+    await eventually(eachHoldsOneMailbox(first, second), "each instance holds one mailbox");
     await eventually(mirrored(store, MAYOR), "the mayor's calendar is mirrored");
     await eventually(mirrored(store, SECRETARY), "the secretary's calendar is mirrored");
 

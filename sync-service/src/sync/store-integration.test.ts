@@ -10,7 +10,12 @@ import { SyncEngine, type SyncEngineOptions } from "./engine";
 import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { DeltaSync } from "./delta-sync";
 import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
-import { silentLog as log, startSimWithGateway, TEST_WINDOW as WINDOW } from "../../test/sync/suite";
+import {
+  eachHoldsOneMailbox,
+  silentLog as log,
+  startSimWithGateway,
+  TEST_WINDOW as WINDOW,
+} from "../../test/sync/suite";
 import { calendarWindow } from "./window";
 
 let sim: RunningSim;
@@ -100,11 +105,7 @@ it("splits the mailboxes between two instances on one database, and the survivor
   try {
     await first.start();
     await second.start();
-    await eventually(
-      async () =>
-        first.ownership.ownedMailboxes().length === 1 && second.ownership.ownedMailboxes().length === 1,
-      "each instance holds one mailbox",
-    );
+    await eventually(eachHoldsOneMailbox(first, second), "each instance holds one mailbox");
     await second.stop({ releaseLeases: false });
     await eventually(async () => first.ownership.ownedMailboxes().length === 2, "the survivor holds both");
     await eventually(

@@ -1,6 +1,7 @@
 import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import pino from "pino";
 import type { MailboxGateway } from "../../src/graph";
+import type { SyncEngine } from "../../src/sync";
 import { connectToSim } from "./sim";
 
 /** What a sync test file starts with. */
@@ -15,4 +16,10 @@ export const silentLog = pino({ level: "silent" });
 export async function startSimWithGateway(): Promise<{ sim: RunningSim; gateway: MailboxGateway }> {
   const sim = await startSim();
   return { sim, ...(await connectToSim(sim)) };
+}
+
+/** Two instances sharing two mailboxes have split them: each holds one (a check to wait for). */
+export function eachHoldsOneMailbox(first: SyncEngine, second: SyncEngine): () => Promise<boolean> {
+  return async () =>
+    first.ownership.ownedMailboxes().length === 1 && second.ownership.ownedMailboxes().length === 1;
 }
