@@ -14,11 +14,12 @@ export const DEMO_CLIENT_SECRET = "demo-secret-fjordby-local-only";
 /** The simulated Outlook's own app registration: its host page signs in with it and brokers add-ins' tokens. */
 export const OUTLOOK_HOST_CLIENT_ID = "0f0e1d2c-3b4a-4596-8788-99aabbccdd01";
 
+/** The OpenID Connect scopes a client asks for to sign a person in and keep them signed in (a refresh token). */
+export const SIGN_IN_SCOPES = ["openid", "profile", "offline_access"] as const;
+
 /** The delegated Graph scopes the Outlook registration is consented for and its host page asks for. */
 export const OUTLOOK_HOST_SCOPES = [
-  "openid",
-  "profile",
-  "offline_access",
+  ...SIGN_IN_SCOPES,
   "User.Read",
   "Calendars.ReadWrite",
   "Calendars.ReadWrite.Shared",

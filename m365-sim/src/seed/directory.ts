@@ -4,6 +4,7 @@ import {
   DEMO_DOMAIN,
   OUTLOOK_HOST_CLIENT_ID,
   OUTLOOK_HOST_SCOPES,
+  SIGN_IN_SCOPES,
   type AppRegistration,
   type ApplicationAccessPolicy,
   type DirectoryUser,
@@ -225,9 +226,7 @@ export function seedApps(redirectBase: string[] = []): AppRegistration[] {
         "MailboxSettings.ReadWrite",
       ],
       graphDelegatedScopes: [
-        "openid",
-        "profile",
-        "offline_access",
+        ...SIGN_IN_SCOPES,
         "User.Read",
         "Calendars.ReadWrite",
         "Calendars.ReadWrite.Shared",

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { z } from "zod";
+import { SIGN_IN_SCOPES } from "../../directory";
 import type { HostPageConfig } from "../config";
 import { currentSession, keepRefreshToken } from "./sign-in";
 
@@ -51,8 +52,6 @@ function claimsOf(idToken: string): z.infer<typeof idClaims> {
   return idClaims.parse(JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))));
 }
 
-const OIDC = ["openid", "profile", "offline_access"];
-
 async function redeem(
   config: HostPageConfig,
   paneOrigin: string,
@@ -62,7 +61,7 @@ async function redeem(
   const refreshToken = currentSession()?.refreshToken;
   if (!refreshToken)
     return failure(requestId, "ACCOUNT_UNAVAILABLE", "no_account", "Sign in to Outlook first.");
-  const scope = [...new Set([...params.scope.split(/\s+/).filter(Boolean), ...OIDC])].join(" ");
+  const scope = [...new Set([...params.scope.split(/\s+/).filter(Boolean), ...SIGN_IN_SCOPES])].join(" ");
   const response = await fetch(`${config.authority}/${config.tenantId}/oauth2/v2.0/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
