@@ -47,18 +47,25 @@ export function classOfCategory(
   return null;
 }
 
-export function decideWrite(
-  item: ItemState,
-  classification: Classification,
+/** The priority categories the service answers for: its classes' and those it wrote on the item itself. */
+function knownCategories(
   classNames: Record<PriorityClass, ClassName>,
   written: WrittenPriority | undefined,
-): WriteDecision {
-  const known = new Set([
+): Set<string> {
+  return new Set([
     ...Object.values(classNames).map((n) => lower(n.category)),
     ...(written?.categories ?? []).map(lower),
   ]);
-  const onItem = item.categories.filter((c) => known.has(lower(c)));
-  const record = (cls: number, categories: string[], importance: string): WrittenPriority => ({
+}
+
+/** The ledger's record of the item's priority, as it stands on the item now. */
+function ledgerRecord(
+  item: ItemState,
+  cls: number,
+  categories: string[],
+  importance: string,
+): WrittenPriority {
+  return {
     mailbox: item.mailbox,
     stream: item.stream,
     itemId: item.id,
@@ -67,46 +74,84 @@ export function decideWrite(
     importance,
     changeKey: item.changeKey,
     baseChangeKeys: [],
-  });
+  };
+}
 
+/** The item is not the service's to touch now: its own write has not come back, or a person took the category off. */
+function leftAlone(
+  item: ItemState,
+  classification: Classification,
+  written: WrittenPriority | undefined,
+  onItem: string[],
+): boolean {
   // The mirror still shows the version the service wrote over: its own write has not come back yet.
-  if (written && item.changeKey && written.baseChangeKeys.includes(item.changeKey)) return { kind: "none" };
-  if (
-    written &&
-    written.class === TAKEN_OFF_BY_HAND &&
-    onItem.length === 0 &&
-    classification.source !== "pin"
-  ) {
-    return { kind: "none" };
-  }
-  // A category the service did not write is a person's choice, and a person's choice wins, over a pin too.
-  const wanted = classNames[classification.class].category;
+  if (written && item.changeKey && written.baseChangeKeys.includes(item.changeKey)) return true;
+  return (
+    !!written && written.class === TAKEN_OFF_BY_HAND && onItem.length === 0 && classification.source !== "pin"
+  );
+}
+
+/** A category the service did not write is a person's choice, and a person's choice wins, over a pin too. */
+function personsChoice(
+  item: ItemState,
+  onItem: string[],
+  wanted: string,
+  classNames: Record<PriorityClass, ClassName>,
+  written: WrittenPriority | undefined,
+): WriteDecision | null {
   const personSetIt = written
     ? !sameSet(onItem, written.categories)
     : onItem.length > 0 && !sameSet(onItem, [wanted]);
-  if (personSetIt) {
-    const only = onItem.length === 1 ? classOfCategory(onItem[0] as string, classNames) : null;
-    return {
-      kind: "handEdit",
-      pinClass: only,
-      remember: record(only ?? TAKEN_OFF_BY_HAND, onItem, item.importance),
-    };
-  }
+  if (!personSetIt) return null;
+  const only = onItem.length === 1 ? classOfCategory(onItem[0] as string, classNames) : null;
+  return {
+    kind: "handEdit",
+    pinClass: only,
+    remember: ledgerRecord(item, only ?? TAKEN_OFF_BY_HAND, onItem, item.importance),
+  };
+}
 
-  const name = classNames[classification.class];
+/** What the class asks for that the item lacks: its category in place of the other priority categories, its importance. */
+function patchFor(item: ItemState, known: Set<string>, name: ClassName): WriteDecision | null {
   const categories = [...item.categories.filter((c) => !known.has(lower(c))), name.category];
   const patch: { categories?: string[]; importance?: string } = {};
   if (!sameSet(categories, item.categories)) patch.categories = categories;
   if (item.importance !== name.importance) patch.importance = name.importance;
-  if (patch.categories || patch.importance) {
-    return { kind: "patch", patch, categories: [name.category], importance: name.importance };
-  }
+  if (!patch.categories && !patch.importance) return null;
+  return { kind: "patch", patch, categories: [name.category], importance: name.importance };
+}
+
+/** The item already shows its class: the ledger learns that as the service's own, unless it knows already. */
+function alreadyRight(
+  item: ItemState,
+  cls: PriorityClass,
+  name: ClassName,
+  written: WrittenPriority | undefined,
+): WriteDecision {
   const same =
     written &&
-    written.class === classification.class &&
+    written.class === cls &&
     written.changeKey === item.changeKey &&
     sameSet(written.categories, [name.category]);
   return same
     ? { kind: "none" }
-    : { kind: "none", remember: record(classification.class, [name.category], name.importance) };
+    : { kind: "none", remember: ledgerRecord(item, cls, [name.category], name.importance) };
+}
+
+/** One item's write: none while it is left alone, else a person's choice, a patch toward its class, or none. */
+export function decideWrite(
+  item: ItemState,
+  classification: Classification,
+  classNames: Record<PriorityClass, ClassName>,
+  written: WrittenPriority | undefined,
+): WriteDecision {
+  const known = knownCategories(classNames, written);
+  const onItem = item.categories.filter((c) => known.has(lower(c)));
+  if (leftAlone(item, classification, written, onItem)) return { kind: "none" };
+  const name = classNames[classification.class];
+  return (
+    personsChoice(item, onItem, name.category, classNames, written) ??
+    patchFor(item, known, name) ??
+    alreadyRight(item, classification.class, name, written)
+  );
 }
