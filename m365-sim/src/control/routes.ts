@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { SimContext } from "../context";
 import { faultDice } from "../dice";
 import { resolveMailbox } from "../graph/pipeline";
+import { consentedGraphScopes } from "../identity/scopes";
 import { delegatedTokens, appToken } from "../identity/tokens";
 import { notifierFor, type WatchedSubscription } from "../notifications";
 import { saveSnapshot, snapshotFileOf } from "../snapshot";
@@ -60,8 +61,6 @@ const tokenSchema = z.union([
 ]);
 
 const snapshotSchema = z.strictObject({ file: z.string().min(1).optional() });
-
-const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
 
 function adminView(subscription: WatchedSubscription) {
   return {
@@ -151,7 +150,7 @@ export function controlRoutes(ctx: SimContext): Router {
     }
     const user = state.findUser(input.user);
     if (!user) throw new Problem(404, "Not found", `No person '${input.user}' in the directory.`);
-    const allowed = client.graphDelegatedScopes.filter((s) => !OIDC_SCOPES.has(s));
+    const allowed = consentedGraphScopes(client);
     const scopes = input.scopes ?? allowed;
     const unknown = scopes.filter((s) => !allowed.includes(s));
     if (unknown.length > 0) {

@@ -1,4 +1,5 @@
 import type { SimContext } from "../context";
+import { OIDC_SCOPES } from "./scopes";
 import { MULTI_TENANT_SEGMENTS } from "./tenant";
 
 /**
@@ -19,7 +20,7 @@ export function openIdConfiguration(ctx: SimContext, segment: string) {
     subject_types_supported: ["pairwise"],
     id_token_signing_alg_values_supported: ["RS256"],
     response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
-    scopes_supported: ["openid", "profile", "email", "offline_access"],
+    scopes_supported: [...OIDC_SCOPES],
     issuer: multi ? `${ctx.baseUrl()}/{tenantid}/v2.0` : ctx.issuer(),
     request_uri_parameter_supported: false,
     userinfo_endpoint: `${ctx.baseUrl()}/oidc/userinfo`,

@@ -14,7 +14,8 @@ export interface GrantedScopes {
   oidc: string[];
 }
 
-const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
+/** The OpenID Connect scopes Entra honours beside a resource's: none of them is a Graph or API scope. */
+export const OIDC_SCOPES: ReadonlySet<string> = new Set(["openid", "profile", "email", "offline_access"]);
 
 /** Delegated Graph permissions the simulator knows; anything else is not a Graph scope at all. */
 const KNOWN_GRAPH_SCOPES = new Set(
@@ -90,6 +91,11 @@ export function appScope(state: SimState, raw: string | undefined): Resource {
   return parseOne(state, only).resource;
 }
 
+/** The delegated Graph scopes an app registration is consented for, its OpenID Connect ones left out. */
+export function consentedGraphScopes(client: AppRegistration): string[] {
+  return client.graphDelegatedScopes.filter((s) => !OIDC_SCOPES.has(s));
+}
+
 /**
  * Delegated flows: one resource per request, every scope consented for the client (the
  * app registration's admin-consented scopes, or the scopes the resource API exposes).
@@ -110,7 +116,7 @@ export function delegatedScopes(
   const resource = first.resource;
   const consented =
     resource.kind === "graph"
-      ? client.graphDelegatedScopes.filter((s) => !OIDC_SCOPES.has(s))
+      ? consentedGraphScopes(client)
       : (state.apps.get(resource.appId)?.exposedScopes ?? []);
   const scopes = new Set<string>();
   for (const p of parsed) {
