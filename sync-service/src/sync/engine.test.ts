@@ -1,18 +1,19 @@
-import { startSim, type RunningSim } from "@modeklar/m365-sim";
-import pino from "pino";
+import type { RunningSim } from "@modeklar/m365-sim";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GraphFailure, type MailboxGateway } from "../graph";
 import type { MirrorStore } from "../store/types";
 import { SyncEngine, type SyncEngineOptions } from "./engine";
 import { SubscriptionKeeper } from "./subscriptions";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
-import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
-import { eachHoldsOneMailbox } from "../../test/sync/suite";
+import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
+import {
+  eachHoldsOneMailbox,
+  silentLog as log,
+  startSimWithGateway,
+  TEST_WINDOW as WINDOW,
+} from "../../test/sync/suite";
 import { startWebhooks } from "../../test/sync/webhook";
 import { calendarWindow } from "./window";
-
-const WINDOW = { pastDays: 30, futureDays: 180 };
-const log = pino({ level: "silent" });
 
 let sim: RunningSim;
 let gateway: MailboxGateway;
@@ -21,8 +22,7 @@ let current: SyncEngine | null = null;
 const running: SyncEngine[] = [];
 
 beforeAll(async () => {
-  sim = await startSim();
-  ({ gateway } = await connectToSim(sim));
+  ({ sim, gateway } = await startSimWithGateway());
   webhooks = await startWebhooks(() => current?.notifications ?? null);
 });
 afterEach(async () => {

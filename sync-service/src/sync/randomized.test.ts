@@ -1,12 +1,11 @@
 import { mulberry32 as seededRandom, startSim, type RunningSim } from "@modeklar/m365-sim";
-import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DeltaSync } from "./delta-sync";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
 import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
+import { silentLog, TEST_WINDOW as WINDOW } from "../../test/sync/suite";
 import { calendarWindow } from "./window";
 
-const WINDOW = { pastDays: 30, futureDays: 180 };
 const OPERATIONS = 1000;
 const BATCH = 20;
 const SEED = 4711;
@@ -35,7 +34,7 @@ it(`ends with the mirror equal to the simulator after ${OPERATIONS} random chang
     gateway,
     window: WINDOW,
     pageSize: 50,
-    log: pino({ level: "silent" }),
+    log: silentLog,
   });
   const secretary = await graphAs(sim, SECRETARY);
   const events = `/users/${MAYOR}/events`;
