@@ -4,6 +4,7 @@ import https from "node:https";
 import http from "node:http";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { ADDIN_ID } from "@modeklar/shared";
 import { OfficeAddinManifest } from "office-addin-manifest";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -12,7 +13,6 @@ import {
   MANIFEST_PATH,
   renderManifest,
 } from "../scripts/write-manifest";
-import { ADDIN_ID } from "./src/addin-id";
 
 const REQUIRED_ICON_SIZES = ["16", "32", "80"];
 const ALL_ICON_SIZES = ["16", "20", "24", "32", "40", "48", "64", "80"];

@@ -5,8 +5,8 @@
  * Danish with English strings, and the same icons under PUBLIC_URL.
  * https://learn.microsoft.com/office/dev/add-ins/develop/unified-manifest-overview
  */
+import { ADDIN_ID } from "@modeklar/shared";
 import { ADDIN_DECLARATIONS as ADDIN, type Surface } from "../addin/manifest-declarations";
-import { ADDIN_ID } from "../addin/src/addin-id";
 import { httpsUrl, manifestVersion, type ManifestSettings } from "./write-manifest";
 
 /** The schema version written and validated against (shipped offline by @microsoft/app-manifest). */

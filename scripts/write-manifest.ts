@@ -11,8 +11,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ADDIN_ID } from "@modeklar/shared";
 import { ADDIN_DECLARATIONS as ADDIN } from "../addin/manifest-declarations";
-import { ADDIN_ID } from "../addin/src/addin-id";
 import { ENGLISH_FILE, renderUnifiedManifest } from "./unified-manifest";
 
 export const DEFAULT_PUBLIC_URL = "https://localhost:3000";

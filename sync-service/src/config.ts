@@ -1,4 +1,5 @@
 import {
+  ADDIN_ID,
   CaseNumberFormatSchema,
   DEFAULT_SUBJECT_TAG,
   KL_CASE_NUMBER_FORMAT,
@@ -59,7 +60,7 @@ const schema = z
     /** After a send whose outcome is unknown (a crash, a 5xx), how long Exchange gets to file the Sent Items copy. */
     SENT_ITEMS_SETTLE_SECONDS: positiveInt(60),
     /** The add-in's manifest id: its plan is the event's `cecp-<ADDIN_ID>` extended property. */
-    ADDIN_ID: z.uuid().default("33bcca4f-8047-4cd1-ace4-90b74060745f"),
+    ADDIN_ID: z.uuid().default(ADDIN_ID),
     TLS_CERT_PATH: z.string().min(1).optional(),
     TLS_KEY_PATH: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEMO_CLIENT_ID, registerRedirectUri, startSim, type RunningSim } from "@modeklar/m365-sim";
-import { decodePlan, PLAN_PROPERTY } from "@modeklar/shared";
+import { ADDIN_ID, customPropertiesId, decodePlan, PLAN_PROPERTY } from "@modeklar/shared";
 import { createService, loadConfig, type RunningService } from "@modeklar/sync-service";
 import { DateTime } from "luxon";
 import { type Browser, type BrowserContext, type FrameLocator, type Page } from "playwright-core";
@@ -15,7 +15,6 @@ import { CLICKS_BEFORE, clicksOf, PLAN_EVERYTHING, runPaneActions } from "./plan
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const ADDIN_DIST = path.join(ROOT, "addin/dist");
-const ADDIN_ID = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 const ZONE = "Europe/Copenhagen";
 const IDS = { mayor: "11111111-1111-4111-8111-000000000001" };
 const ADDRESSES = {
@@ -26,7 +25,7 @@ const ADDRESSES = {
 };
 const DEPARTMENTS = "Teknik og Miljø=teknik-miljoe@fjordby.dk;Økonomi og Analyse=oekonomi@fjordby.dk";
 /** Where Exchange keeps an add-in's custom properties. */
-const CUSTOM_PROPERTIES = `String {00020329-0000-0000-C000-000000000046} Name cecp-${ADDIN_ID}`;
+const CUSTOM_PROPERTIES = customPropertiesId(ADDIN_ID);
 
 let sim: RunningSim;
 let service: RunningService;

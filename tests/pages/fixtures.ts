@@ -1,4 +1,4 @@
-import { decodePlan, isWorkingDay, type MeetingPlan } from "@modeklar/shared";
+import { ADDIN_ID, customPropertiesId, decodePlan, isWorkingDay, type MeetingPlan } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { apiToken, control, eventually, MAYOR, SECRETARY, type Stack } from "../sync/stack";
 
@@ -14,8 +14,8 @@ export const PEOPLE_BY_ROLE = {
   reception: RECEPTION,
   catering: CATERING,
 } as const;
-export const ADDIN_ID = "33bcca4f-8047-4cd1-ace4-90b74060745f";
-export const PLAN_PROPERTY = `String {00020329-0000-0000-C000-000000000046} Name cecp-${ADDIN_ID}`;
+/** Where Outlook keeps the add-in's custom properties, the plan among them. */
+const CUSTOM_PROPERTIES = customPropertiesId(ADDIN_ID);
 
 /** What the day lists are tested with: a private visit tomorrow with guests, a meeting later with catering. */
 export const PRIVATE_VISIT = "Fortroligt: samtale om direktørstillingen";
@@ -141,10 +141,12 @@ export async function seedDayLists(stack: Stack): Promise<{ visitId: string; cat
 
 /** The plan on the event itself, read through Graph (the add-in's custom properties). */
 export async function planOnEvent(stack: Stack, eventId: string): Promise<MeetingPlan | null> {
-  const event = await stack.service.gateway.getEvent(MAYOR, eventId, { extendedProperties: [PLAN_PROPERTY] });
+  const event = await stack.service.gateway.getEvent(MAYOR, eventId, {
+    extendedProperties: [CUSTOM_PROPERTIES],
+  });
   const property = (
     event?.["singleValueExtendedProperties"] as { id: string; value: string }[] | undefined
-  )?.find((p) => p.id.toLowerCase() === PLAN_PROPERTY.toLowerCase());
+  )?.find((p) => p.id.toLowerCase() === CUSTOM_PROPERTIES.toLowerCase());
   if (!property) return null;
   const encoded = (JSON.parse(property.value) as { mk?: string }).mk;
   return encoded ? decodePlan(encoded) : null;

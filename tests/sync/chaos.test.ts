@@ -1,9 +1,7 @@
 import { startSim, type RunningSim } from "@modeklar/m365-sim";
-import { encodePlan, MeetingPlanSchema } from "@modeklar/shared";
+import { ADDIN_ID, customPropertiesId, encodePlan, MeetingPlanSchema } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customPropertiesId } from "../../sync-service/src/mirror/events";
-import { ADDIN_ID } from "../pages/fixtures";
 import { ServiceProcess, runSchema } from "./crash";
 import { apiToken, builtServiceArgs, control, eventually, MAYOR, SECRETARY, serviceEnv } from "./stack";
 

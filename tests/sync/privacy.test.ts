@@ -1,14 +1,13 @@
 import { Writable } from "node:stream";
 import { DEMO_CLIENT_ID } from "@modeklar/m365-sim";
-import { encodePlan, type MeetingPlan } from "@modeklar/shared";
+import { ADDIN_ID, customPropertiesId, encodePlan, type MeetingPlan } from "@modeklar/shared";
 import { createLogger } from "@modeklar/sync-service";
 import { DateTime } from "luxon";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENT_FIELDS, INBOX_FIELDS } from "../../sync-service/src/graph/fields";
-import { customPropertiesId } from "../../sync-service/src/mirror/events";
 import { graphAs } from "../../sync-service/test/sync/sim";
-import { ADDIN_ID, api as serviceApi, mirroredId } from "../pages/fixtures";
+import { api as serviceApi, mirroredId } from "../pages/fixtures";
 import { buildPages, danishContext, launchChromium, signedIn } from "../pages/browser";
 import { apiToken, control, eventually, MAYOR, SECRETARY, startStack, type Stack } from "./stack";
 

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ADDIN_ID } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +18,6 @@ import { startFixturePane, type FixturePane } from "./testing/fixture-pane";
 
 const ZONE = "Europe/Copenhagen";
 const REPO_MANIFEST = path.resolve(import.meta.dirname, "../../../manifest.xml");
-const ADDIN_ID = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 
 let sim: RunningSim;
 let pane: FixturePane;

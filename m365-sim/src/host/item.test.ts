@@ -1,3 +1,4 @@
+import { ADDIN_ID } from "@modeklar/shared";
 import { describe, expect, it } from "vitest";
 import {
   addLocationsPatch,
@@ -11,7 +12,6 @@ import {
 } from "./item";
 import { CHANNEL, comesFrom, hostMessage, paneMessage } from "./protocol";
 
-const ADDIN = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 const MAYOR = "borgmester@fjordby.dk";
 const SECRETARY = "sekretaer@fjordby.dk";
 const ROOM = "moedelokale-2@fjordby.dk";
@@ -97,14 +97,14 @@ describe("the open meeting as Office.js shows it", () => {
 
 describe("custom properties on the event", () => {
   it("are one JSON object in the add-in's cecp extended property, found whatever the id's case", () => {
-    const id = customPropertiesId(ADDIN);
-    expect(id).toBe(`String {00020329-0000-0000-C000-000000000046} Name cecp-${ADDIN}`);
+    const id = customPropertiesId(ADDIN_ID);
+    expect(id).toBe(`String {00020329-0000-0000-C000-000000000046} Name cecp-${ADDIN_ID}`);
     const stored = event({
       singleValueExtendedProperties: [{ id: id.toLowerCase(), value: '{"plan":"x"}' }],
     });
-    expect(customPropertiesOf(stored, ADDIN)).toEqual({ plan: "x" });
-    expect(customPropertiesOf(event(), ADDIN)).toEqual({});
-    expect(customPropertiesPatch(ADDIN, { plan: "y" })).toEqual({
+    expect(customPropertiesOf(stored, ADDIN_ID)).toEqual({ plan: "x" });
+    expect(customPropertiesOf(event(), ADDIN_ID)).toEqual({});
+    expect(customPropertiesPatch(ADDIN_ID, { plan: "y" })).toEqual({
       singleValueExtendedProperties: [{ id, value: '{"plan":"y"}' }],
     });
   });

@@ -1,6 +1,7 @@
 import type { Event, ResponseType } from "@microsoft/microsoft-graph-types";
 import {
   bookedRooms,
+  customPropertiesId,
   decodePlan,
   meetingHeadCount,
   type Attendance,
@@ -50,13 +51,6 @@ export const responseOf = (event: EventData): string =>
 export function attendanceOf(event: EventData): Attendance {
   if (isOrganizer(event)) return "organizer";
   return ATTENDANCE[responseOf(event) as ResponseType] ?? "pending";
-}
-
-const PLAN_PROPERTY_SET = "{00020329-0000-0000-C000-000000000046}";
-
-/** The extended property id Outlook files the add-in's custom properties under. */
-export function customPropertiesId(addinId: string): string {
-  return `String ${PLAN_PROPERTY_SET} Name cecp-${addinId}`;
 }
 
 const record = (value: unknown): Record<string, unknown> =>

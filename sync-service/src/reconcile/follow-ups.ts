@@ -1,7 +1,6 @@
-import type { MeetingPlan } from "@modeklar/shared";
+import { customPropertiesId, type MeetingPlan } from "@modeklar/shared";
 import type { Logger } from "pino";
 import type { GraphItem, MailboxGateway } from "../graph";
-import { customPropertiesId } from "../mirror/events";
 import { noticeMail, type NoticeCause } from "../outbox/causes";
 import type { Outbox } from "../outbox/outbox";
 import type { MeetingSnapshots } from "../store/reconcile";

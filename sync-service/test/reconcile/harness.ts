@@ -1,5 +1,11 @@
 import { startSim, type RunningSim } from "@modeklar/m365-sim";
-import { DEFAULT_SUBJECT_TAG, encodePlan, MeetingPlanSchema } from "@modeklar/shared";
+import {
+  ADDIN_ID,
+  customPropertiesId,
+  DEFAULT_SUBJECT_TAG,
+  encodePlan,
+  MeetingPlanSchema,
+} from "@modeklar/shared";
 import { DateTime } from "luxon";
 import pino from "pino";
 import {
@@ -10,7 +16,6 @@ import {
 } from "../../src/graph";
 import { OUTLOOK_BUDGET } from "../../src/graph/traffic";
 import { journalMailbox } from "../../src/journal/channel";
-import { customPropertiesId } from "../../src/mirror/events";
 import type { Outbox } from "../../src/outbox/outbox";
 import { testOutbox } from "../outbox/outbox";
 import {
@@ -36,7 +41,6 @@ import { Reconciler, type RoundReport } from "../../src/reconcile/reconciler";
 
 export { MAYOR, SECRETARY, graphAs } from "../sync/sim";
 export { SENT_ITEMS_SETTLE_MS } from "../outbox/outbox";
-export const ADDIN_ID = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 export const CATERING = "kantine@fjordby.dk";
 export const RECEPTION = "reception@fjordby.dk";
 export const JOURNAL = "journal@fjordby.dk";

@@ -1,3 +1,4 @@
+import { ADDIN_ID } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs } from "../../identity/testing";
@@ -6,7 +7,6 @@ import { startSim, type RunningSim } from "../../server";
 import { graphEvent } from "../item";
 import { graphClient, performCall, readEvent, type OpenMeeting } from "./host-calls";
 
-const ADDIN = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 const SCOPE = "User.Read Calendars.ReadWrite Calendars.ReadWrite.Shared";
 let sim: RunningSim;
 let secretary: string;
@@ -38,7 +38,7 @@ async function openedBy(token: string, options: { organizer?: boolean } = {}): P
   );
   const meeting = (who: string, mailbox: { id: string; mail: string }, eventId: string): OpenMeeting => ({
     graph,
-    addinId: ADDIN,
+    addinId: ADDIN_ID,
     tenantDomain: "fjordby.dk",
     restUrl: sim.graphBaseUrl,
     signedIn: who,

@@ -1,4 +1,6 @@
 import {
+  ADDIN_ID,
+  customPropertiesId,
   DEFAULT_PRIVACY,
   emptyPlan,
   encodePlan,
@@ -7,12 +9,10 @@ import {
   viewerFor,
 } from "@modeklar/shared";
 import { describe, expect, it } from "vitest";
-import { customPropertiesId, eventsBetween } from "../../mirror/events";
+import { eventsBetween } from "../../mirror/events";
 import { languageOf } from "../language";
 import { meetingFor } from "./meeting";
 import { awaitsAnswer } from "./pending-invitations";
-
-const ADDIN = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 
 const plan = MeetingPlanSchema.parse({
   ...emptyPlan(),
@@ -37,7 +37,7 @@ const privateEvent = {
     },
   ],
   singleValueExtendedProperties: [
-    { id: customPropertiesId(ADDIN), value: JSON.stringify({ mk: encodePlan(plan) }) },
+    { id: customPropertiesId(ADDIN_ID), value: JSON.stringify({ mk: encodePlan(plan) }) },
   ],
 };
 
@@ -52,7 +52,7 @@ const chiefOfStaff = viewerFor("chief-of-staff", DEFAULT_PRIVACY);
 
 describe("what each role sees of a meeting", () => {
   it("the chief of staff, without the setting to see private items, gets a private meeting's time under 'Privat aftale' and nothing else", () => {
-    expect(meetingFor(timed!, ADDIN, chiefOfStaff, "da")).toEqual({
+    expect(meetingFor(timed!, ADDIN_ID, chiefOfStaff, "da")).toEqual({
       view: "full",
       id: "AAMk-private",
       subject: "Privat aftale",
@@ -73,18 +73,18 @@ describe("what each role sees of a meeting", () => {
   });
 
   it("names the private meeting in English when asked", () => {
-    expect(meetingFor(timed!, ADDIN, chiefOfStaff, languageOf("en-GB,en;q=0.9"))).toMatchObject({
+    expect(meetingFor(timed!, ADDIN_ID, chiefOfStaff, languageOf("en-GB,en;q=0.9"))).toMatchObject({
       subject: "Private appointment",
     });
   });
 
   it("the chief of staff sees the whole private meeting once the setting lets her", () => {
     const allowed = viewerFor("chief-of-staff", privacyFromText("secretary,chief-of-staff"));
-    expect(meetingFor(timed!, ADDIN, allowed, "da")).toMatchObject({ subject: "Lægebesøg", plan });
+    expect(meetingFor(timed!, ADDIN_ID, allowed, "da")).toMatchObject({ subject: "Lægebesøg", plan });
   });
 
   it("the secretary sees the whole meeting with its plan", () => {
-    expect(meetingFor(timed!, ADDIN, secretary, "da")).toMatchObject({
+    expect(meetingFor(timed!, ADDIN_ID, secretary, "da")).toMatchObject({
       view: "full",
       subject: "Lægebesøg",
       bodyPreview: "Husk journalen",
@@ -98,14 +98,14 @@ describe("what each role sees of a meeting", () => {
   it("a meeting whose plan cannot be read is shown without a plan", () => {
     const broken = {
       ...privateEvent,
-      singleValueExtendedProperties: [{ id: customPropertiesId(ADDIN), value: "{" }],
+      singleValueExtendedProperties: [{ id: customPropertiesId(ADDIN_ID), value: "{" }],
     };
     const [event] = eventsBetween(
       [{ id: "x", data: broken }],
       "2025-03-04T00:00:00Z",
       "2025-03-05T00:00:00Z",
     );
-    expect(meetingFor(event!, ADDIN, viewerFor("mayor", DEFAULT_PRIVACY), "da")).toMatchObject({
+    expect(meetingFor(event!, ADDIN_ID, viewerFor("mayor", DEFAULT_PRIVACY), "da")).toMatchObject({
       plan: null,
     });
   });

@@ -1,8 +1,14 @@
-import { encodePlan, MeetingPlanSchema, nextRevision, type MeetingPlan } from "@modeklar/shared";
+import {
+  customPropertiesId,
+  encodePlan,
+  MeetingPlanSchema,
+  nextRevision,
+  type MeetingPlan,
+} from "@modeklar/shared";
 import { GraphFailure, type MailboxGateway } from "../../../graph";
 import type { PlanStore } from "../../../store/plans";
 import { conflict, notFound, outlookProblem } from "../../problem";
-import { customPropertiesId, planOf } from "../../../mirror/events";
+import { planOf } from "../../../mirror/events";
 
 export interface PlanWriteback {
   gateway: MailboxGateway;

@@ -6,7 +6,9 @@
 export const ADDIN_ID = "33bcca4f-8047-4cd1-ace4-90b74060745f";
 
 /** The MAPI property set Exchange files add-in custom properties under. */
-export const CUSTOM_PROPERTIES_PROPERTY_SET = "{00020329-0000-0000-C000-000000000046}";
+const CUSTOM_PROPERTIES_PROPERTY_SET = "{00020329-0000-0000-C000-000000000046}";
 
-/** The extended property id Graph uses for this add-in's custom properties. */
-export const CUSTOM_PROPERTIES_EXTENDED_PROPERTY_ID = `String ${CUSTOM_PROPERTIES_PROPERTY_SET} Name cecp-${ADDIN_ID}`;
+/** The extended property id Graph files an add-in's custom properties under. */
+export function customPropertiesId(addinId: string): string {
+  return `String ${CUSTOM_PROPERTIES_PROPERTY_SET} Name cecp-${addinId}`;
+}
