@@ -2,8 +2,8 @@ import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import { ADDIN_ID, customPropertiesId, encodePlan, MeetingPlanSchema } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ServiceProcess, runSchema } from "./crash";
-import { apiToken, builtServiceArgs, control, eventually, MAYOR, SECRETARY, serviceEnv } from "./stack";
+import { crashServiceEnv, ServiceProcess, runSchema } from "./crash";
+import { apiToken, builtServiceArgs, control, eventually, MAYOR, SECRETARY } from "./stack";
 
 /**
  * The service in its own process against a simulator that fails 20 % of Graph requests
@@ -49,13 +49,7 @@ beforeAll(async () => {
   const serviceArgs = await builtServiceArgs("chaos");
   sim = await startSim();
   await database.create();
-  env = await serviceEnv(sim, {
-    DATABASE_URL: database.databaseUrl,
-    SAFETY_POLL_SECONDS: "5",
-    MAILBOX_LEASE_SECONDS: "2",
-    // A mail whose attempt may have left is looked for in Sent Items this soon after (the simulator files at once).
-    SENT_ITEMS_SETTLE_SECONDS: "2",
-  });
+  env = await crashServiceEnv(sim, database, { SAFETY_POLL_SECONDS: "5" });
   service = new ServiceProcess(serviceArgs, env);
 });
 

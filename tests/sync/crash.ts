@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import type { RunningSim } from "@modeklar/m365-sim";
 import pg from "pg";
+import { serviceEnv } from "./stack";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -38,6 +40,25 @@ export class ServiceProcess {
     const last = this.lifetimes.at(-1);
     if (last) last.to = Date.now();
   }
+}
+
+/**
+ * The environment of the built service in a crash test, with `extra` (its safety poll, …): its
+ * database in the run's schema, and a mailbox lease and a Sent Items wait short enough that the
+ * started-again process takes over and settles what the killed one left within the test.
+ */
+export function crashServiceEnv(
+  sim: RunningSim,
+  database: { databaseUrl: string },
+  extra: Record<string, string>,
+): Promise<Record<string, string>> {
+  return serviceEnv(sim, {
+    DATABASE_URL: database.databaseUrl,
+    MAILBOX_LEASE_SECONDS: "2",
+    // A mail whose attempt may have left is looked for in Sent Items this soon after (the simulator files at once).
+    SENT_ITEMS_SETTLE_SECONDS: "2",
+    ...extra,
+  });
 }
 
 /**

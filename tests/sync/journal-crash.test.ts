@@ -2,8 +2,8 @@ import { readJournalMailbox, startSim, type RunningSim } from "@modeklar/m365-si
 import { InquiriesResponseSchema, type Inquiry } from "@modeklar/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { citizenWritesWithFile } from "../../sync-service/test/sync/sim";
-import { ServiceProcess, runSchema } from "./crash";
-import { apiToken, builtServiceArgs, control, eventually, MAYOR, SECRETARY, serviceEnv } from "./stack";
+import { crashServiceEnv, ServiceProcess, runSchema } from "./crash";
+import { apiToken, builtServiceArgs, control, eventually, MAYOR, SECRETARY } from "./stack";
 
 /**
  * Journalising across a real crash: the built service, as production runs it, is killed with
@@ -60,14 +60,7 @@ beforeAll(async () => {
   const serviceArgs = await builtServiceArgs("journal-crash");
   sim = await startSim({ seed: { emptyCalendar: true } });
   await database.create();
-  env = await serviceEnv(sim, {
-    DATABASE_URL: database.databaseUrl,
-    SAFETY_POLL_SECONDS: "2",
-    MAILBOX_LEASE_SECONDS: "2",
-    // A filing whose attempt may have left is looked for this soon after (the simulator files at once).
-    SENT_ITEMS_SETTLE_SECONDS: "2",
-    JOURNAL_MAILBOX: JOURNAL,
-  });
+  env = await crashServiceEnv(sim, database, { SAFETY_POLL_SECONDS: "2", JOURNAL_MAILBOX: JOURNAL });
   service = new ServiceProcess(serviceArgs, env);
 }, 180_000);
 
