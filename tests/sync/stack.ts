@@ -15,9 +15,9 @@ import {
 import { createService, loadConfig, type RunningService, type ServiceOptions } from "@modeklar/sync-service";
 import { buildService } from "../../sync-service/build";
 import { SERVICE_ENV, SERVICE_NODE_FLAGS } from "../../sync-service/launch";
+import { MAYOR, simControl } from "../../sync-service/test/sync/sim";
 
-export const MAYOR = "borgmester@fjordby.dk";
-export const SECRETARY = "sekretaer@fjordby.dk";
+export { MAYOR, SECRETARY } from "../../sync-service/test/sync/sim";
 
 /** A free TCP port on this machine (PUBLIC_URL must name the port before the service listens). */
 export async function freePort(): Promise<number> {
@@ -124,13 +124,6 @@ export async function eventually<T>(
 }
 
 /** The simulator's control API as a person (or an outside organizer) acting in the tenant. */
-export async function control(sim: RunningSim, method: string, route: string, body?: unknown) {
-  const response = await fetch(`${sim.url}/_sim${route}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} /_sim${route} answered ${response.status}: ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+export function control(sim: RunningSim, method: string, route: string, body?: unknown) {
+  return simControl(sim)(method, route, body);
 }

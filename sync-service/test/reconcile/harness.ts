@@ -36,7 +36,7 @@ import type { ReconcileStore } from "../../src/store/reconcile";
 import type { MirrorStore, StreamKind } from "../../src/store/types";
 import { DeltaSync } from "../../src/sync";
 import { STREAMS } from "../../src/sync/jobs";
-import { connectToSim, graphAs, MAYOR, SECRETARY } from "../sync/sim";
+import { connectToSim, graphAs, MAYOR, SECRETARY, simControl } from "../sync/sim";
 import { Reconciler, type RoundReport } from "../../src/reconcile/reconciler";
 
 export { MAYOR, SECRETARY, graphAs } from "../sync/sim";
@@ -334,16 +334,7 @@ export async function startHarness(
       // A window of no length forgets every request at once: nothing is waited for.
       budget.windowMs = paced ? OUTLOOK_BUDGET.windowMs : 0;
     },
-    async control(method, path, body) {
-      const response = await fetch(`${sim.url}/_sim${path}`, {
-        method,
-        headers: { "content-type": "application/json" },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} /_sim${path} answered ${response.status}: ${text}`);
-      return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    },
+    control: simControl(sim),
     async close() {
       closed = true;
       await Promise.allSettled(rounds);
