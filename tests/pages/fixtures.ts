@@ -1,10 +1,11 @@
+import { ADDRESSES } from "@modeklar/m365-sim";
 import { ADDIN_ID, customPropertiesId, decodePlan, isWorkingDay, type MeetingPlan } from "@modeklar/shared";
 import { DateTime } from "luxon";
 import { apiToken, control, eventually, MAYOR, SECRETARY, type Stack } from "../sync/stack";
 
-export const RECEPTION = "reception@fjordby.dk";
-export const CATERING = "kantine@fjordby.dk";
-export const CHIEF_OF_STAFF = "stabschef@fjordby.dk";
+export const RECEPTION = ADDRESSES.reception;
+export const CATERING = ADDRESSES.catering;
+export const CHIEF_OF_STAFF = ADDRESSES.chiefOfStaff;
 export const ZONE = "Europe/Copenhagen";
 /** Everyone the API serves, by role: who signs in as each. */
 export const PEOPLE_BY_ROLE = {

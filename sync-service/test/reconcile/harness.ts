@@ -1,4 +1,4 @@
-import { startSim, type RunningSim } from "@modeklar/m365-sim";
+import { ADDRESSES, startSim, type RunningSim } from "@modeklar/m365-sim";
 import {
   ADDIN_ID,
   customPropertiesId,
@@ -41,9 +41,9 @@ import { Reconciler, type RoundReport } from "../../src/reconcile/reconciler";
 
 export { MAYOR, SECRETARY, graphAs } from "../sync/sim";
 export { SENT_ITEMS_SETTLE_MS } from "../outbox/outbox";
-export const CATERING = "kantine@fjordby.dk";
-export const RECEPTION = "reception@fjordby.dk";
-export const JOURNAL = "journal@fjordby.dk";
+export const CATERING = ADDRESSES.catering;
+export const RECEPTION = ADDRESSES.reception;
+export const JOURNAL = ADDRESSES.journal;
 
 interface SyncOptions {
   reconcile?: boolean;

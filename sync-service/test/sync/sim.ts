@@ -1,4 +1,4 @@
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type RunningSim } from "@modeklar/m365-sim";
+import { ADDRESSES, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type RunningSim } from "@modeklar/m365-sim";
 import {
   createAuthProvider,
   createGraphConnection,
@@ -10,8 +10,8 @@ import {
 } from "../../src/graph";
 
 /** The mayor's mailbox, the one Mødeklar mirrors in the demo tenant. */
-export const MAYOR = "borgmester@fjordby.dk";
-export const SECRETARY = "sekretaer@fjordby.dk";
+export const MAYOR = ADDRESSES.mayor;
+export const SECRETARY = ADDRESSES.secretary;
 
 /** The service's Graph side, configured against the simulator by nothing but its URLs. */
 export async function connectToSim(
