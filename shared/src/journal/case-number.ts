@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_CASE_NUMBER_PATTERN } from "../plan/journal";
+import { DEFAULT_CASE_NUMBER_PATTERN, isRegExpSource, isValidCaseNumber } from "../plan/journal";
 
 /**
  * The municipality's case number format (journalnummer): the pattern a number must match
@@ -16,28 +16,20 @@ export const KL_CASE_NUMBER_FORMAT: CaseNumberFormat = {
   example: "00.01.00-A00-1-24",
 };
 
-const matches = (value: string, pattern: string) => new RegExp(pattern, "u").test(value.trim());
-
 /** A format whose example does not match its own pattern would teach the wrong form: refused. */
 export const CaseNumberFormatSchema = z
   .object({ pattern: z.string().min(1).max(200), example: z.string().trim().min(1).max(40) })
-  .refine((format) => isPattern(format.pattern), { message: "validation.casePattern", path: ["pattern"] })
-  .refine((format) => !isPattern(format.pattern) || matches(format.example, format.pattern), {
+  .refine((format) => isRegExpSource(format.pattern), {
+    message: "validation.casePattern",
+    path: ["pattern"],
+  })
+  .refine((format) => !isRegExpSource(format.pattern) || isValidCaseNumber(format.example, format.pattern), {
     message: "validation.caseExample",
     path: ["example"],
   });
 
-function isPattern(source: string): boolean {
-  try {
-    new RegExp(source, "u");
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A case number as typed (trimmed), when it has the municipality's form; null otherwise. */
 export function caseNumberIn(value: string, format: CaseNumberFormat): string | null {
   const trimmed = value.trim();
-  return trimmed.length <= 40 && matches(trimmed, format.pattern) ? trimmed : null;
+  return trimmed.length <= 40 && isValidCaseNumber(trimmed, format.pattern) ? trimmed : null;
 }

@@ -21,7 +21,8 @@ export const JournalSettingsSchema = z.object({
 });
 export type JournalSettings = z.infer<typeof JournalSettingsSchema>;
 
-function isRegExpSource(source: string): boolean {
+/** A case number pattern as the municipality typed it: a regular expression (Unicode mode) or not. */
+export function isRegExpSource(source: string): boolean {
   try {
     new RegExp(source, "u");
     return true;
