@@ -2,7 +2,7 @@ import { DEMO_CLIENT_ID } from "@modeklar/m365-sim";
 import type { Role } from "@modeklar/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTE_ACCESS, routeKey } from "../../sync-service/src/http/access";
-import { apiToken, control, eventually, MAYOR, startStack, type Stack } from "./stack";
+import { apiToken, control, dayIn, eventually, MAYOR, startStack, type Stack } from "./stack";
 
 /**
  * The role × route × token part of the security suite, generated from the service's own
@@ -32,15 +32,14 @@ let openMeetingId: string;
 let privateMeetingId: string;
 const tokens = {} as Record<keyof typeof PEOPLE, string>;
 
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-const range = new URLSearchParams({ from: `${day(-30)}T00:00:00Z`, to: `${day(60)}T00:00:00Z` });
+const range = new URLSearchParams({ from: `${dayIn(-30)}T00:00:00Z`, to: `${dayIn(60)}T00:00:00Z` });
 
 beforeAll(async () => {
   stack = await startStack();
   await control(stack.sim, "POST", `/act/${encodeURIComponent("ekstern@havn.example")}/events`, {
     subject: "Fortroligt møde om havnegrunden",
-    start: { dateTime: `${day(3)}T10:00:00`, timeZone: "Europe/Copenhagen" },
-    end: { dateTime: `${day(3)}T11:00:00`, timeZone: "Europe/Copenhagen" },
+    start: { dateTime: `${dayIn(3)}T10:00:00`, timeZone: "Europe/Copenhagen" },
+    end: { dateTime: `${dayIn(3)}T11:00:00`, timeZone: "Europe/Copenhagen" },
     sensitivity: "private",
     organizer: { emailAddress: { name: "Ekstern", address: "ekstern@havn.example" } },
     attendees: [{ emailAddress: { address: MAYOR }, type: "required" }],

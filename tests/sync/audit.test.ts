@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declaredOperations, type DeclaredOperation } from "../support/openapi";
-import { apiToken, control, eventually, MAYOR, startStack, type Stack } from "./stack";
+import { apiToken, control, dayIn, eventually, MAYOR, startStack, type Stack } from "./stack";
 
 const SECRET_SUBJECT = "Fortroligt: lægebesøg";
 const CASE_NUMBER = "00.01.00-A00-9-26";
@@ -29,22 +29,20 @@ let invitationId: string;
 let privateMeetingId: string;
 const tokens: Record<string, string> = {};
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
 beforeAll(async () => {
   stack = await startStack();
   await control(stack.sim, "POST", `/act/${encodeURIComponent("ekstern@havn.example")}/events`, {
     subject: SECRET_SUBJECT,
-    start: { dateTime: `${day(4)}T09:00:00`, timeZone: "Europe/Copenhagen" },
-    end: { dateTime: `${day(4)}T10:00:00`, timeZone: "Europe/Copenhagen" },
+    start: { dateTime: `${dayIn(4)}T09:00:00`, timeZone: "Europe/Copenhagen" },
+    end: { dateTime: `${dayIn(4)}T10:00:00`, timeZone: "Europe/Copenhagen" },
     sensitivity: "private",
     organizer: { emailAddress: { name: "Ekstern", address: "ekstern@havn.example" } },
     attendees: [{ emailAddress: { address: MAYOR }, type: "required" }],
   });
   await control(stack.sim, "POST", `/act/${encodeURIComponent("ekstern@havn.example")}/events`, {
     subject: "Invitation til havnedag",
-    start: { dateTime: `${day(6)}T13:00:00`, timeZone: "Europe/Copenhagen" },
-    end: { dateTime: `${day(6)}T14:00:00`, timeZone: "Europe/Copenhagen" },
+    start: { dateTime: `${dayIn(6)}T13:00:00`, timeZone: "Europe/Copenhagen" },
+    end: { dateTime: `${dayIn(6)}T14:00:00`, timeZone: "Europe/Copenhagen" },
     organizer: { emailAddress: { name: "Ekstern", address: "ekstern@havn.example" } },
     attendees: [{ emailAddress: { address: MAYOR }, type: "required" }],
   });
@@ -134,7 +132,7 @@ describe("the audit log of a working morning", () => {
         call: () =>
           call("POST", "/week/decisions", {
             eventId: meetingId,
-            weekStart: day(0),
+            weekStart: dayIn(0),
             decision: "pinPriority",
             priorityClass: 2,
           }),
@@ -227,7 +225,7 @@ describe("the audit log of a working morning", () => {
   });
 
   it("records who read the private meeting and which fields, never its subject", async () => {
-    const range = new URLSearchParams({ from: `${day(0)}T00:00:00Z`, to: `${day(10)}T00:00:00Z` });
+    const range = new URLSearchParams({ from: `${dayIn(0)}T00:00:00Z`, to: `${dayIn(10)}T00:00:00Z` });
     expect((await call("GET", `/meetings?${range}`, undefined, "mayor")).status).toBe(200);
     const entries = await stack.service.database.audit.forMeeting(privateMeetingId);
     const read = entries.find((e) => e.action === "meeting.read" && e.actorName === "Birgitte Holm Sørensen");
@@ -268,7 +266,7 @@ describe("the audit log of a working morning", () => {
   });
 
   it("exports a period as CSV, one entry a line, and offers no way to change an entry", async () => {
-    const query = new URLSearchParams({ from: `${day(-1)}T00:00:00Z`, to: `${day(1)}T00:00:00Z` });
+    const query = new URLSearchParams({ from: `${dayIn(-1)}T00:00:00Z`, to: `${dayIn(1)}T00:00:00Z` });
     const csv = await call("GET", `/audit.csv?${query}`);
     expect(csv.status).toBe(200);
     const lines = csv.text.trimEnd().split("\r\n");

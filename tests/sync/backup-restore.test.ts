@@ -8,7 +8,7 @@ import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import { createService, loadConfig, type RunningService } from "@modeklar/sync-service";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { control, eventually, MAYOR, serviceEnv } from "./stack";
+import { control, eventually, MAYOR, serviceEnv, tomorrowAt } from "./stack";
 
 const run = promisify(execFile);
 const server = new URL(process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test");
@@ -67,11 +67,6 @@ async function snapshot(service: RunningService) {
       generation: (await mirror.getCursor(MAYOR, stream))?.generation,
     })),
   );
-}
-
-function tomorrowAt(hour: number): { dateTime: string; timeZone: string } {
-  const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "UTC" };
 }
 
 describe("backup and restore of the PostgreSQL store", () => {

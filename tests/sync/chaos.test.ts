@@ -3,7 +3,7 @@ import { ADDIN_ID, customPropertiesId, encodePlan, MeetingPlanSchema } from "@mo
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crashServiceEnv, ServiceProcess, runSchema } from "./crash";
-import { apiToken, builtServiceArgs, control, eventually, MAYOR, SECRETARY } from "./stack";
+import { apiToken, builtServiceArgs, control, dayIn, eventually, MAYOR, SECRETARY } from "./stack";
 
 /**
  * The service in its own process against a simulator that fails 20 % of Graph requests
@@ -31,7 +31,6 @@ const random = () => {
   seed = (seed * 1103515245 + 12345) % 2 ** 31;
   return seed / 2 ** 31;
 };
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** Graph's faults for the run (set once the meetings with orders are booked). */
 async function faultsOn(): Promise<void> {
@@ -73,7 +72,7 @@ interface Ordered {
 let slotsUsed = 0;
 function nextSlot(): { day: string; hour: number } {
   slotsUsed += 1;
-  return { day: day(3 + Math.floor(slotsUsed / 8)), hour: 8 + (slotsUsed % 8) };
+  return { day: dayIn(3 + Math.floor(slotsUsed / 8)), hour: 8 + (slotsUsed % 8) };
 }
 /** A slot as an instant (Copenhagen time; the offset of that day). */
 const copenhagenInstant = (slot: { day: string; hour: number }) =>
@@ -167,8 +166,8 @@ async function randomChange(created: string[]): Promise<void> {
     const [event] = (
       await control(sim, "POST", actor, {
         subject: `Chaos ${created.length + 1}`,
-        start: { dateTime: `${day(offset)}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "UTC" },
-        end: { dateTime: `${day(offset)}T${String(hour).padStart(2, "0")}:45:00`, timeZone: "UTC" },
+        start: { dateTime: `${dayIn(offset)}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "UTC" },
+        end: { dateTime: `${dayIn(offset)}T${String(hour).padStart(2, "0")}:45:00`, timeZone: "UTC" },
         attendees: [{ emailAddress: { address: MAYOR }, type: "required" }],
       })
     )["value"] as { id: string }[];
@@ -259,7 +258,7 @@ describe("under faults, dropped notifications and kill -9", () => {
 
     // The mirror against the simulator: the meetings of the run, by id.
     const token = await apiToken(sim, SECRETARY);
-    const range = new URLSearchParams({ from: `${day(-1)}T00:00:00Z`, to: `${day(60)}T00:00:00Z` });
+    const range = new URLSearchParams({ from: `${dayIn(-1)}T00:00:00Z`, to: `${dayIn(60)}T00:00:00Z` });
     const compared = await settled(async () => {
       const want = new Map(
         (await mayorsEvents()).filter((e) => e.subject?.startsWith("Chaos")).map((e) => [e.id, versionOf(e)]),

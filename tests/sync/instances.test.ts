@@ -5,7 +5,7 @@ import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import { createService, loadConfig, type RunningService } from "@modeklar/sync-service";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtServiceArgs, control, eventually, MAYOR, SECRETARY, serviceEnv } from "./stack";
+import { builtServiceArgs, control, eventually, MAYOR, SECRETARY, serviceEnv, tomorrowAt } from "./stack";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const databaseUrl = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -89,14 +89,8 @@ describe("two service instances on one PostgreSQL", () => {
     await new Promise((resolve) => second.once("exit", resolve));
     await control(sim, "POST", `/act/${encodeURIComponent(theirs)}/events`, {
       subject: "Made while its instance was down",
-      start: {
-        dateTime: `${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}T12:00:00`,
-        timeZone: "UTC",
-      },
-      end: {
-        dateTime: `${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}T13:00:00`,
-        timeZone: "UTC",
-      },
+      start: tomorrowAt(12),
+      end: tomorrowAt(13),
     });
     await eventually("the survivor owning both mailboxes", async () =>
       [MAYOR, SECRETARY].every((m) => first.engine.ownership.owns(m)),

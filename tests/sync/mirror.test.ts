@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, control, eventually, MAYOR, startStack, type Stack } from "./stack";
+import { apiToken, control, dayIn, eventually, MAYOR, startStack, type Stack } from "./stack";
 
 let stack: Stack;
 let notificationsReceived = 0;
 
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const at = (offsetDays: number, hour: number) => ({
-  dateTime: `${day(offsetDays)}T${String(hour).padStart(2, "0")}:00:00`,
+  dateTime: `${dayIn(offsetDays)}T${String(hour).padStart(2, "0")}:00:00`,
   timeZone: "Europe/Copenhagen",
 });
 
@@ -42,7 +41,7 @@ describe("the running service's mirror", () => {
     const item = await eventually("the meeting in the mirror", () =>
       mirrored("Møde med Fjordby Erhvervsråd"),
     );
-    expect(item.data["start"]).toMatchObject({ dateTime: expect.stringContaining(day(2)) });
+    expect(item.data["start"]).toMatchObject({ dateTime: expect.stringContaining(dayIn(2)) });
     expect(notificationsReceived).toBeGreaterThanOrEqual(1);
   });
 
@@ -64,7 +63,7 @@ describe("the running service's mirror", () => {
     );
     await eventually("the move in the mirror", async () => {
       const item = await mirrored("Budgetopfølgning");
-      return JSON.stringify(item?.data["start"]).includes(day(5));
+      return JSON.stringify(item?.data["start"]).includes(dayIn(5));
     });
     await control(
       stack.sim,

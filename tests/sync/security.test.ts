@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, control, eventually, MAYOR, startStack, type Stack } from "./stack";
+import { apiToken, control, dayIn, eventually, MAYOR, startStack, type Stack } from "./stack";
 
 /** Everything the API declares, read from its own OpenAPI document: a new route is covered without touching this file. */
 interface DeclaredOperation {
@@ -17,8 +17,7 @@ let operations: DeclaredOperation[];
 let privateMeetingId: string;
 const tokens: Record<string, string> = {};
 
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-const range = { from: `${day(-30)}T00:00:00Z`, to: `${day(60)}T00:00:00Z` };
+const range = { from: `${dayIn(-30)}T00:00:00Z`, to: `${dayIn(60)}T00:00:00Z` };
 
 beforeAll(async () => {
   stack = await startStack();
@@ -26,8 +25,8 @@ beforeAll(async () => {
     await control(stack.sim, "POST", `/act/${encodeURIComponent("ekstern@havn.example")}/events`, {
       subject: SECRET_SUBJECT,
       body: { contentType: "text", content: SECRET_BODY },
-      start: { dateTime: `${day(3)}T10:00:00`, timeZone: "Europe/Copenhagen" },
-      end: { dateTime: `${day(3)}T11:00:00`, timeZone: "Europe/Copenhagen" },
+      start: { dateTime: `${dayIn(3)}T10:00:00`, timeZone: "Europe/Copenhagen" },
+      end: { dateTime: `${dayIn(3)}T11:00:00`, timeZone: "Europe/Copenhagen" },
       sensitivity: "private",
       organizer: { emailAddress: { name: "Ekstern", address: "ekstern@havn.example" } },
       attendees: [

@@ -108,6 +108,15 @@ export async function apiToken(sim: RunningSim, user: string): Promise<string> {
   return tokens.access_token;
 }
 
+/** The UTC date `offsetDays` from now, yyyy-mm-dd (0 is today, -1 yesterday). */
+export const dayIn = (offsetDays: number): string =>
+  new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+/** An hour of tomorrow in UTC, as Graph's dateTimeTimeZone. */
+export function tomorrowAt(hour: number): { dateTime: string; timeZone: string } {
+  return { dateTime: `${dayIn(1)}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "UTC" };
+}
+
 /** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
 export async function eventually<T>(
   what: string,

@@ -4,7 +4,7 @@ import { createService, loadConfig, type RunningService } from "@modeklar/sync-s
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrations, type Migration } from "../../sync-service/src/store";
-import { apiToken, control, eventually, MAYOR, SECRETARY, serviceEnv } from "./stack";
+import { apiToken, control, eventually, MAYOR, SECRETARY, serviceEnv, tomorrowAt } from "./stack";
 
 const databaseUrl = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
 const schema = `modeklar_upgrade_${randomUUID().replaceAll("-", "")}`;
@@ -43,11 +43,6 @@ async function migrationLocks(): Promise<{ held: number; waiting: number }> {
     [`modeklar.schema_migrations.${schema}`],
   );
   return { held: rows.filter((r) => r.granted).length, waiting: rows.filter((r) => !r.granted).length };
-}
-
-function tomorrowAt(hour: number): { dateTime: string; timeZone: string } {
-  const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "UTC" };
 }
 
 describe("upgrading the service on PostgreSQL", () => {
