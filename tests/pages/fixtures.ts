@@ -1,11 +1,9 @@
-import { ADDRESSES } from "@modeklar/m365-sim";
 import { ADDIN_ID, customPropertiesId, decodePlan, isWorkingDay, type MeetingPlan } from "@modeklar/shared";
 import { DateTime } from "luxon";
+import { CATERING, CHIEF_OF_STAFF, RECEPTION } from "../../sync-service/test/sync/sim";
 import { apiToken, control, eventually, MAYOR, SECRETARY, type Stack } from "../sync/stack";
 
-export const RECEPTION = ADDRESSES.reception;
-export const CATERING = ADDRESSES.catering;
-export const CHIEF_OF_STAFF = ADDRESSES.chiefOfStaff;
+export { CATERING, CHIEF_OF_STAFF, RECEPTION };
 export const ZONE = "Europe/Copenhagen";
 /** Everyone the API serves, by role: who signs in as each. */
 export const PEOPLE_BY_ROLE = {

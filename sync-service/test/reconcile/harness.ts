@@ -1,4 +1,4 @@
-import { ADDRESSES, startSim, type RunningSim } from "@modeklar/m365-sim";
+import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import {
   ADDIN_ID,
   customPropertiesId,
@@ -36,14 +36,20 @@ import type { ReconcileStore } from "../../src/store/reconcile";
 import type { MirrorStore, StreamKind } from "../../src/store/types";
 import { DeltaSync } from "../../src/sync";
 import { STREAMS } from "../../src/sync/jobs";
-import { connectToSim, graphAs, MAYOR, SECRETARY, simControl } from "../sync/sim";
+import {
+  CATERING,
+  connectToSim,
+  graphAs,
+  JOURNAL,
+  MAYOR,
+  RECEPTION,
+  SECRETARY,
+  simControl,
+} from "../sync/sim";
 import { Reconciler, type RoundReport } from "../../src/reconcile/reconciler";
 
-export { MAYOR, SECRETARY, graphAs } from "../sync/sim";
+export { CATERING, graphAs, JOURNAL, MAYOR, RECEPTION, SECRETARY } from "../sync/sim";
 export { SENT_ITEMS_SETTLE_MS } from "../outbox/outbox";
-export const CATERING = ADDRESSES.catering;
-export const RECEPTION = ADDRESSES.reception;
-export const JOURNAL = ADDRESSES.journal;
 
 interface SyncOptions {
   reconcile?: boolean;

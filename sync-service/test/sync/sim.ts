@@ -9,9 +9,10 @@ import {
   type MetricsSink,
 } from "../../src/graph";
 
-/** The mayor's mailbox, the one Mødeklar mirrors in the demo tenant. */
-export const MAYOR = ADDRESSES.mayor;
-export const SECRETARY = ADDRESSES.secretary;
+/** The demo tenant's people the tests sign in as or send to; the mayor's is the mailbox Mødeklar mirrors. */
+export const { mayor: MAYOR, secretary: SECRETARY, chiefOfStaff: CHIEF_OF_STAFF } = ADDRESSES;
+/** The kitchen, the reception and the journal mailbox the service's mails go to. */
+export const { catering: CATERING, reception: RECEPTION, journal: JOURNAL } = ADDRESSES;
 
 /** The service's Graph side, configured against the simulator by nothing but its URLs. */
 export async function connectToSim(
