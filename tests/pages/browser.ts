@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { DEMO_CLIENT_ID, registerRedirectUri } from "@modeklar/m365-sim";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { launchChromium } from "../chromium";
 import { startStack, type Stack } from "../sync/stack";
 
@@ -23,19 +24,43 @@ export function buildPages(): void {
 
 export { launchChromium };
 
-/**
- * What a file of page tests needs first: the pages built, then the service stack and Chromium,
- * started side by side. Close them with closePageTests.
- */
-export async function startPageTests(options?: Parameters<typeof startStack>[0]): Promise<[Stack, Browser]> {
-  buildPages();
-  return Promise.all([startStack(options), launchChromium()]);
+/** The service stack and Chromium that a file of page tests runs against, once its beforeAll has run. */
+export interface PageTests {
+  readonly stack: Stack;
+  readonly browser: Browser;
 }
 
-/** Closes what startPageTests started; either is missing when the start failed. */
-export async function closePageTests(stack: Stack | undefined, browser: Browser | undefined): Promise<void> {
-  await browser?.close();
-  await stack?.close();
+/**
+ * Registers what a file of page tests needs first: the pages built, then the service stack and
+ * Chromium, started side by side, then `prepare` on the stack (seeding what the tests read);
+ * after the file, both are closed.
+ */
+export function pageTests(
+  options?: Parameters<typeof startStack>[0],
+  prepare?: (stack: Stack) => Promise<void>,
+): PageTests {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    buildPages();
+    [stack, browser] = await Promise.all([startStack(options), launchChromium()]);
+    await prepare?.(stack);
+  });
+  // Either is missing when the start failed.
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+  return {
+    get stack() {
+      if (!stack) throw new Error("The page tests' stack is not started (read it inside a test)");
+      return stack;
+    },
+    get browser() {
+      if (!browser) throw new Error("The page tests' browser is not started (read it inside a test)");
+      return browser;
+    },
+  };
 }
 
 /** The mayor's phone: a 375 px wide touch screen. */

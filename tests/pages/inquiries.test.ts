@@ -1,27 +1,11 @@
 import { InquiriesResponseSchema, type Inquiry } from "@modeklar/shared";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, eventually, SECRETARY, type Stack } from "../sync/stack";
-import {
-  closePageTests,
-  danishContext,
-  faintButtons,
-  PHONE,
-  seriousViolations,
-  signedIn,
-  startPageTests,
-} from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { apiToken, eventually, SECRETARY } from "../sync/stack";
+import { danishContext, faintButtons, pageTests, PHONE, seriousViolations, signedIn } from "./browser";
 import { api } from "./fixtures";
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await startPageTests({
-    env: { SAFETY_POLL_SECONDS: "2", JOURNAL_MAILBOX: "journal@fjordby.dk" },
-  });
-});
-afterAll(() => closePageTests(stack, browser));
+const pages = pageTests({ env: { SAFETY_POLL_SECONDS: "2", JOURNAL_MAILBOX: "journal@fjordby.dk" } });
 
 /** Presses Tab until the focus is on `target` (keyboard only, as a person without a mouse does). */
 async function tabTo(page: Page, isTarget: () => Promise<boolean>, what: string): Promise<void> {
@@ -34,11 +18,11 @@ async function tabTo(page: Page, isTarget: () => Promise<boolean>, what: string)
 
 describe("journalising an inquiry on inquiries.html", () => {
   it("the secretary journalises an inquiry by keyboard alone on a 375 px phone in dark mode: a wrong case number shows the form expected, then it reads journaliseret with who, when and which case", async () => {
-    const secretary = await apiToken(stack.sim, SECRETARY);
+    const secretary = await apiToken(pages.stack.sim, SECRETARY);
     const { inquiry, example } = await eventually(
       "an inquiry not journalised",
       async () => {
-        const response = await api(stack, secretary, "GET", "/inquiries");
+        const response = await api(pages.stack, secretary, "GET", "/inquiries");
         if (response.status !== 200) return null;
         const body = InquiriesResponseSchema.parse(response.json());
         const open = body.inquiries.find((i: Inquiry) => i.journal.state === "notJournalised");
@@ -47,11 +31,11 @@ describe("journalising an inquiry on inquiries.html", () => {
       120_000,
     );
 
-    const context = await danishContext(browser, {
+    const context = await danishContext(pages.browser, {
       colorScheme: "dark",
       ...PHONE,
     });
-    const page = await signedIn(stack, context, "inquiries.html", "Camilla Nørgaard");
+    const page = await signedIn(pages.stack, context, "inquiries.html", "Camilla Nørgaard");
     const card = page.getByRole("group", { name: inquiry.subject });
     await card.waitFor({ timeout: 60_000 });
     expect(await seriousViolations(page)).toEqual([]);

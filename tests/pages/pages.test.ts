@@ -1,30 +1,31 @@
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, control, eventually, MAYOR, SECRETARY, type Stack } from "../sync/stack";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { apiToken, control, eventually, MAYOR, SECRETARY } from "../sync/stack";
 import {
-  closePageTests,
   danishContext,
   docsScreenshot,
   faintButtons,
   launchChromium,
+  pageTests,
   PHONE,
   seriousViolations,
   signedIn,
-  startPageTests,
 } from "./browser";
 import { api, GUEST, planOnEvent, PRIVATE_VISIT, seededMonday, seedDayLists } from "./fixtures";
 
-let stack: Stack;
-let browser: Browser;
 let ids: { visitId: string; cateredId: string };
+// A short safety poll: a change whose notification the engine misses still reaches the mirror in seconds.
+const pages = pageTests({ env: { SAFETY_POLL_SECONDS: "2" } }, async (stack) => {
+  ids = await seedDayLists(stack);
+});
 
 /** The mayor's copy of a meeting as the simulator holds it. */
 async function simEvent(subject: string) {
   const events = (
     await control(
-      stack.sim,
+      pages.stack.sim,
       "GET",
       `/mailboxes/${encodeURIComponent(MAYOR)}/events?subject=${encodeURIComponent(subject)}`,
     )
@@ -43,15 +44,8 @@ async function unanswered(page: Page) {
   throw new Error("No unanswered invitation on the phone");
 }
 
-beforeAll(async () => {
-  // A short safety poll: a change whose notification the engine misses still reaches the mirror in seconds.
-  [stack, browser] = await startPageTests({ env: { SAFETY_POLL_SECONDS: "2" } });
-  ids = await seedDayLists(stack);
-});
-afterAll(() => closePageTests(stack, browser));
-
 describe("every page in both colour schemes", () => {
-  const pages: { address: () => string; person: string; ready: (page: Page) => Locator; phone?: boolean }[] =
+  const views: { address: () => string; person: string; ready: (page: Page) => Locator; phone?: boolean }[] =
     [
       {
         address: () => `week.html?week=${seededMonday()}`,
@@ -79,13 +73,13 @@ describe("every page in both colour schemes", () => {
   it.each(["light", "dark"] as const)(
     "in %s mode axe finds no serious contrast or other violations, and no button is grey on grey",
     async (colorScheme) => {
-      for (const { address: where, person, ready, phone } of pages) {
+      for (const { address: where, person, ready, phone } of views) {
         const address = where();
-        const context = await danishContext(browser, {
+        const context = await danishContext(pages.browser, {
           colorScheme,
           ...(phone ? PHONE : { viewport: { width: 1280, height: 900 } }),
         });
-        const page = await signedIn(stack, context, address, person);
+        const page = await signedIn(pages.stack, context, address, person);
         await ready(page).waitFor();
         // Axe's colour-contrast rule is serious: the text of every page is read in this scheme.
         expect(await seriousViolations(page), `${address} in ${colorScheme}`).toEqual([]);
@@ -98,8 +92,8 @@ describe("every page in both colour schemes", () => {
 
 describe("the mayor's phone page", () => {
   it("the mayor accepts an invitation on a 375 px phone and the simulator's event shows the acceptance", async () => {
-    const context = await danishContext(browser, PHONE);
-    const page = await signedIn(stack, context, "mobile.html", "Birgitte Holm Sørensen");
+    const context = await danishContext(pages.browser, PHONE);
+    const page = await signedIn(pages.stack, context, "mobile.html", "Birgitte Holm Sørensen");
     await page.getByText(/invitationer venter på svar/).waitFor();
     await docsScreenshot(page, "phone-da.png");
     expect(await seriousViolations(page)).toEqual([]);
@@ -125,8 +119,8 @@ describe("the mayor's phone page", () => {
   });
 
   it("an answer undone in time is never sent", async () => {
-    const context = await danishContext(browser, PHONE);
-    const page = await signedIn(stack, context, "mobile.html", "Birgitte Holm Sørensen");
+    const context = await danishContext(pages.browser, PHONE);
+    const page = await signedIn(pages.stack, context, "mobile.html", "Birgitte Holm Sørensen");
     const { item: first, subject } = await unanswered(page);
     await first.getByRole("button", { name: `Nej, afslå ${subject}` }).click();
     await page.getByRole("button", { name: "Fortryd" }).click();
@@ -137,8 +131,8 @@ describe("the mayor's phone page", () => {
   });
 
   it("an answer given without a connection is sent once when the connection is back", async () => {
-    const context = await danishContext(browser, PHONE);
-    const page = await signedIn(stack, context, "mobile.html", "Birgitte Holm Sørensen");
+    const context = await danishContext(pages.browser, PHONE);
+    const page = await signedIn(pages.stack, context, "mobile.html", "Birgitte Holm Sørensen");
     const { item: first, subject } = await unanswered(page);
     const keys = new Set<string>();
     let delivered = 0;
@@ -174,7 +168,7 @@ describe("the mayor's phone page", () => {
     // real one, this Chromium is told to accept the local development certificate.
     const trusting = await launchChromium(["--ignore-certificate-errors"]);
     const context = await danishContext(trusting);
-    const page = await signedIn(stack, context, "mobile.html", "Birgitte Holm Sørensen");
+    const page = await signedIn(pages.stack, context, "mobile.html", "Birgitte Holm Sørensen");
     const href = await page.locator('link[rel="manifest"]').getAttribute("href");
     const manifest = (await (await page.request.get(new URL(href!, page.url()).href)).json()) as {
       icons: { sizes: string }[];
@@ -190,19 +184,30 @@ describe("the mayor's phone page", () => {
 
 describe("the weekly calendar-meeting view", () => {
   it("lists the seeded week's conflicts and readiness, and a decision reaches Outlook and the minutes", async () => {
-    const secretary = await apiToken(stack.sim, SECRETARY);
-    const week = (await api(stack, secretary, "GET", `/week?week=${seededMonday()}`)).json() as {
+    const secretary = await apiToken(pages.stack.sim, SECRETARY);
+    const week = (await api(pages.stack, secretary, "GET", `/week?week=${seededMonday()}`)).json() as {
       days: { meetings: { id: string; subject: string; attendance: string }[] }[];
     };
     const planned = week.days.flatMap((d) => d.meetings).find((m) => m.attendance !== "pending")!;
-    const saved = await api(stack, secretary, "PUT", `/meetings/${encodeURIComponent(planned.id)}/plan`, {
-      baseRevision: 0,
-      plan: { room: { state: "confirmed" }, catering: { state: "todo" } },
-    });
+    const saved = await api(
+      pages.stack,
+      secretary,
+      "PUT",
+      `/meetings/${encodeURIComponent(planned.id)}/plan`,
+      {
+        baseRevision: 0,
+        plan: { room: { state: "confirmed" }, catering: { state: "todo" } },
+      },
+    );
     expect(saved.status).toBe(200);
 
-    const context = await danishContext(browser, { viewport: { width: 1280, height: 900 } });
-    const page = await signedIn(stack, context, `week.html?week=${seededMonday()}`, "Jonas Vestergaard");
+    const context = await danishContext(pages.browser, { viewport: { width: 1280, height: 900 } });
+    const page = await signedIn(
+      pages.stack,
+      context,
+      `week.html?week=${seededMonday()}`,
+      "Jonas Vestergaard",
+    );
     await page.getByRole("heading", { name: "Referat fra kalendermødet" }).waitFor();
     const meetings = page.locator("li[data-meeting]");
     await meetings
@@ -235,8 +240,8 @@ describe("the weekly calendar-meeting view", () => {
   });
 
   it("prints on A4 with one section per day and nothing cut off", async () => {
-    const context = await danishContext(browser, { viewport: { width: 1280, height: 900 } });
-    const page = await signedIn(stack, context, `week.html?week=${seededMonday()}`, "Camilla Nørgaard");
+    const context = await danishContext(pages.browser, { viewport: { width: 1280, height: 900 } });
+    const page = await signedIn(pages.stack, context, `week.html?week=${seededMonday()}`, "Camilla Nørgaard");
     await page.getByRole("heading", { name: "Referat fra kalendermødet" }).waitFor();
     const pdf = await page.pdf({ format: "A4" });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
@@ -264,11 +269,11 @@ describe("the weekly calendar-meeting view", () => {
   });
 
   it("exports the week as an ICS file that a calendar library reads, with the week's meetings", async () => {
-    const context = await danishContext(browser, {
+    const context = await danishContext(pages.browser, {
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
-    const page = await signedIn(stack, context, `week.html?week=${seededMonday()}`, "Camilla Nørgaard");
+    const page = await signedIn(pages.stack, context, `week.html?week=${seededMonday()}`, "Camilla Nørgaard");
     await page.getByRole("heading", { name: "Referat fra kalendermødet" }).waitFor();
     const shown = await page.locator("li[data-meeting] h3").allTextContents();
     const [download] = await Promise.all([
@@ -288,8 +293,8 @@ describe("the weekly calendar-meeting view", () => {
 
 describe("the reception's and the kitchen's day lists", () => {
   it("the reception sees tomorrow's guest but nothing of the private meeting, and marks the guest arrived", async () => {
-    const context = await danishContext(browser, { viewport: { width: 1280, height: 800 } });
-    const page = await signedIn(stack, context, "daylist.html?role=reception", "Rådhusets reception");
+    const context = await danishContext(pages.browser, { viewport: { width: 1280, height: 800 } });
+    const page = await signedIn(pages.stack, context, "daylist.html?role=reception", "Rådhusets reception");
     await page.getByRole("cell", { name: GUEST.name, exact: true }).waitFor();
     const content = (await page.content()) + JSON.stringify(await page.evaluate("localStorage"));
     expect(content).not.toContain(PRIVATE_VISIT);
@@ -303,8 +308,8 @@ describe("the reception's and the kitchen's day lists", () => {
   });
 
   it("the kitchen confirms an order and the meeting's plan shows it confirmed", async () => {
-    const context = await danishContext(browser, { viewport: { width: 1280, height: 800 } });
-    const page = await signedIn(stack, context, "daylist.html?role=catering", "Kantinen");
+    const context = await danishContext(pages.browser, { viewport: { width: 1280, height: 800 } });
+    const page = await signedIn(pages.stack, context, "daylist.html?role=catering", "Kantinen");
     const row = page.locator(`tr[data-order="${ids.cateredId}"]`);
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain("3 vegetar");
@@ -312,11 +317,11 @@ describe("the reception's and the kitchen's day lists", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await row.getByRole("button", { name: /^Bekræft bestillingen/ }).click();
     await row.getByText("Bekræftet").waitFor();
-    expect((await planOnEvent(stack, ids.cateredId))?.catering.state).toBe("confirmed");
+    expect((await planOnEvent(pages.stack, ids.cateredId))?.catering.state).toBe("confirmed");
     const plan = await eventually("the confirmed plan in the service", async () => {
-      const secretary = await apiToken(stack.sim, SECRETARY);
+      const secretary = await apiToken(pages.stack.sim, SECRETARY);
       const stored = (
-        await api(stack, secretary, "GET", `/meetings/${encodeURIComponent(ids.cateredId)}/plan`)
+        await api(pages.stack, secretary, "GET", `/meetings/${encodeURIComponent(ids.cateredId)}/plan`)
       ).json() as {
         plan: { catering: { state: string } } | null;
       };
