@@ -1,24 +1,17 @@
-import { mulberry32 as seededRandom, type RunningSim } from "@modeklar/m365-sim";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MailboxGateway } from "../graph";
+import { mulberry32 as seededRandom } from "@modeklar/m365-sim";
+import { describe, expect, it } from "vitest";
 import type { MirrorStore, StreamKind } from "../store/types";
 import { DeltaSync, mergeChanges, type MirrorChanges } from "./delta-sync";
 import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
 import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
-import { silentLog as log, startSimWithGateway, TEST_WINDOW as WINDOW } from "../../test/sync/suite";
+import { silentLog as log, simWithGateway, TEST_WINDOW as WINDOW } from "../../test/sync/suite";
 import { calendarWindow } from "./window";
 
-let sim: RunningSim;
-let gateway: MailboxGateway;
-
-beforeAll(async () => {
-  ({ sim, gateway } = await startSimWithGateway());
-});
-afterAll(() => sim.close());
+const world = simWithGateway();
 
 function deltaSyncFor(store: MirrorStore, pageSize = 7) {
-  const delta = new DeltaSync({ store, gateway, window: WINDOW, pageSize, log });
+  const delta = new DeltaSync({ store, gateway: world.gateway, window: WINDOW, pageSize, log });
   const told: MirrorChanges[] = [];
   delta.onChanges((changes) => {
     told.push(changes);
@@ -58,7 +51,7 @@ async function mirrorVersions(store: MirrorStore): Promise<string[]> {
 }
 
 async function simVersions(): Promise<string[]> {
-  return (await calendarViewOf(sim, MAYOR, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
+  return (await calendarViewOf(world.sim, MAYOR, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
 }
 
 const tomorrowAt = (hour: number) => {
@@ -81,7 +74,7 @@ describe("the delta sync of the mayor's calendar", () => {
     const store = new MemoryMirrorStore();
     const { delta, told } = deltaSyncFor(store);
     await delta.run(MAYOR, "events");
-    const secretary = await graphAs(sim, SECRETARY);
+    const secretary = await graphAs(world.sim, SECRETARY);
 
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Møde med Ældrerådet",
@@ -111,7 +104,7 @@ describe("the delta sync of the mayor's calendar", () => {
     const { delta, told } = deltaSyncFor(store);
     await delta.run(MAYOR, "events");
     const before = await mirrorVersions(store);
-    await fetch(`${sim.url}/_sim/delta/expire`, { method: "POST" });
+    await fetch(`${world.sim.url}/_sim/delta/expire`, { method: "POST" });
     told.length = 0;
     const report = await delta.run(MAYOR, "events");
     expect(report.full).toBe(true);
@@ -124,7 +117,7 @@ describe("the delta sync of the mayor's calendar", () => {
     const random = seededRandom(20261125);
     const store = new MemoryMirrorStore();
     await deltaSyncFor(store).delta.run(MAYOR, "events");
-    const secretary = await graphAs(sim, SECRETARY);
+    const secretary = await graphAs(world.sim, SECRETARY);
     const mine: string[] = [];
     let crashes = 0;
     for (let trial = 0; trial < 8; trial++) {
@@ -138,7 +131,7 @@ describe("the delta sync of the mayor's calendar", () => {
       }
       const doomed = mine.splice(Math.floor(random() * mine.length), 1)[0];
       await secretary("DELETE", `/users/${MAYOR}/events/${doomed}`);
-      if (trial % 2 === 1) await fetch(`${sim.url}/_sim/delta/expire`, { method: "POST" });
+      if (trial % 2 === 1) await fetch(`${world.sim.url}/_sim/delta/expire`, { method: "POST" });
 
       if (await crashedAndResumed(store, "events", random, 3)) crashes += 1;
       expect(await mirrorVersions(store)).toEqual(await simVersions());
@@ -149,7 +142,14 @@ describe("the delta sync of the mayor's calendar", () => {
   it("starts a full round over a new window when the day changes, and not before", async () => {
     const store = new MemoryMirrorStore();
     let now = new Date("2026-11-25T10:00:00Z");
-    const delta = new DeltaSync({ store, gateway, window: WINDOW, pageSize: 50, log, now: () => now });
+    const delta = new DeltaSync({
+      store,
+      gateway: world.gateway,
+      window: WINDOW,
+      pageSize: 50,
+      log,
+      now: () => now,
+    });
     await delta.run(MAYOR, "events");
     now = new Date("2026-11-25T22:30:00Z");
     expect((await delta.run(MAYOR, "events")).full).toBe(false);
@@ -161,15 +161,15 @@ describe("the delta sync of the mayor's calendar", () => {
 
   it("mirrors the mayor's inbox and picks up a citizen's new mail in the next round", async () => {
     const store = new MemoryMirrorStore();
-    const delta = new DeltaSync({ store, gateway, window: WINDOW, pageSize: 5, log });
+    const delta = new DeltaSync({ store, gateway: world.gateway, window: WINDOW, pageSize: 5, log });
     const first = await delta.run(MAYOR, "messages");
     expect(first.full).toBe(true);
-    const inbox = await graphAs(sim, MAYOR);
+    const inbox = await graphAs(world.sim, MAYOR);
     const page = await inbox("GET", `/users/${MAYOR}/mailFolders/inbox/messages?$top=1000&$select=id`);
     expect((await store.listItems(MAYOR, "messages")).map((m) => m.id).sort()).toEqual(
       (page["value"] as { id: string }[]).map((m) => m.id).sort(),
     );
-    await fetch(`${sim.url}/_sim/act/${encodeURIComponent("borger@example.dk")}/sendMail`, {
+    await fetch(`${world.sim.url}/_sim/act/${encodeURIComponent("borger@example.dk")}/sendMail`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -187,7 +187,7 @@ describe("the delta sync of the mayor's calendar", () => {
 
 describe("the delta sync of the mayor's Sent Items", () => {
   const sentIds = async () => {
-    const mayor = await graphAs(sim, MAYOR);
+    const mayor = await graphAs(world.sim, MAYOR);
     const page = await mayor("GET", `/users/${MAYOR}/mailFolders/sentitems/messages?$top=1000&$select=id`);
     return (page["value"] as { id: string }[]).map((m) => m.id).sort();
   };
@@ -196,7 +196,7 @@ describe("the delta sync of the mayor's Sent Items", () => {
     const random = seededRandom(20261206);
     const store = new MemoryMirrorStore();
     await deltaSyncFor(store).delta.run(MAYOR, "sent");
-    const mayor = await graphAs(sim, MAYOR);
+    const mayor = await graphAs(world.sim, MAYOR);
     let crashes = 0;
     for (let trial = 0; trial < 4; trial++) {
       for (let i = 0; i < 6; i++) {
@@ -219,7 +219,14 @@ describe("telling the listeners while rounds go on", () => {
   /** A delta sync delivering in the background to a listener that waits until released. */
   function withBusyListener(pageSize: number) {
     const store = new MemoryMirrorStore();
-    const delta = new DeltaSync({ store, gateway, window: WINDOW, pageSize, log, deliverInBackground: true });
+    const delta = new DeltaSync({
+      store,
+      gateway: world.gateway,
+      window: WINDOW,
+      pageSize,
+      log,
+      deliverInBackground: true,
+    });
     let release = () => undefined as void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const told: MirrorChanges[] = [];
@@ -236,7 +243,7 @@ describe("telling the listeners while rounds go on", () => {
     expect(first.pages).toBeGreaterThan(1);
     expect(told).toEqual([]);
 
-    const secretary = await graphAs(sim, SECRETARY);
+    const secretary = await graphAs(world.sim, SECRETARY);
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Møde med Ungdomsrådet",
       start: tomorrowAt(13),
@@ -264,7 +271,7 @@ describe("telling the listeners while rounds go on", () => {
     await delta.run(MAYOR, "events");
     const mirrored = await store.countItems(MAYOR, "events");
     // The first mirror reaches the (busy) listener as one batch; three new meetings wait behind it.
-    const secretary = await graphAs(sim, SECRETARY);
+    const secretary = await graphAs(world.sim, SECRETARY);
     for (const hour of [8, 9, 10]) {
       await secretary("POST", `/users/${MAYOR}/events`, {
         subject: `Formøde ${hour}`,
@@ -286,7 +293,7 @@ describe("telling the listeners while rounds go on", () => {
     const store = new MemoryMirrorStore();
     const delta = new DeltaSync({
       store,
-      gateway,
+      gateway: world.gateway,
       window: WINDOW,
       pageSize: 10,
       log,
@@ -308,7 +315,7 @@ describe("telling the listeners while rounds go on", () => {
     expect(doneWhenTold.every((done) => done === 2)).toBe(true);
 
     // Later rounds are handed over as they commit.
-    const secretary = await graphAs(sim, SECRETARY);
+    const secretary = await graphAs(world.sim, SECRETARY);
     await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Opfølgning",
       start: tomorrowAt(15),

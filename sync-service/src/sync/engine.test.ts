@@ -1,4 +1,3 @@
-import type { RunningSim } from "@modeklar/m365-sim";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GraphFailure, type MailboxGateway } from "../graph";
 import type { MirrorStore } from "../store/types";
@@ -9,35 +8,30 @@ import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test
 import {
   eachHoldsOneMailbox,
   silentLog as log,
-  startSimWithGateway,
+  simWithGateway,
   TEST_WINDOW as WINDOW,
 } from "../../test/sync/suite";
 import { startWebhooks } from "../../test/sync/webhook";
 import { calendarWindow } from "./window";
 
-let sim: RunningSim;
-let gateway: MailboxGateway;
+const world = simWithGateway();
 let webhooks: Awaited<ReturnType<typeof startWebhooks>>;
 let current: SyncEngine | null = null;
 const running: SyncEngine[] = [];
 
 beforeAll(async () => {
-  ({ sim, gateway } = await startSimWithGateway());
   webhooks = await startWebhooks(() => current?.notifications ?? null);
 });
 afterEach(async () => {
   await Promise.all(running.splice(0).map((engine) => engine.stop()));
   current = null;
 });
-afterAll(async () => {
-  await webhooks.close();
-  await sim.close();
-});
+afterAll(() => webhooks.close());
 
 function engineFor(store: MirrorStore, options: Partial<SyncEngineOptions> = {}): SyncEngine {
   const engine = new SyncEngine({
     store,
-    gateway,
+    gateway: world.gateway,
     mailboxes: [MAYOR],
     publicUrl: webhooks.url,
     window: WINDOW,
@@ -62,7 +56,7 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 }
 
 const simVersions = async (mailbox = MAYOR) =>
-  (await calendarViewOf(sim, mailbox, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
+  (await calendarViewOf(world.sim, mailbox, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
 const mirrorVersions = async (store: MirrorStore, mailbox = MAYOR) =>
   (await store.listItems(mailbox, "events")).map((item) => versionOf(item.data)).sort();
 const mirrored =
@@ -87,7 +81,7 @@ describe("the sync engine", () => {
     );
 
     const before = webhooks.received.filter((r) => r.path === "/graph/notifications").length;
-    const secretary = await graphAs(sim, SECRETARY);
+    const secretary = await graphAs(world.sim, SECRETARY);
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Pressemøde om havneudvidelsen",
       start: tomorrowAt(13),
@@ -100,7 +94,7 @@ describe("the sync engine", () => {
     expect(webhooks.received.filter((r) => r.path === "/graph/notifications").length).toBeGreaterThan(before);
     expect(await mirrorVersions(store)).toEqual(await simVersions());
 
-    await fetch(`${sim.url}/_sim/act/${encodeURIComponent("borger@example.dk")}/sendMail`, {
+    await fetch(`${world.sim.url}/_sim/act/${encodeURIComponent("borger@example.dk")}/sendMail`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -130,7 +124,7 @@ describe("the sync engine", () => {
       async () => (await store.listSubscriptions(MAYOR)).length === 3,
       "every stream is watched",
     );
-    const secretary = await graphAs(sim, SECRETARY);
+    const secretary = await graphAs(world.sim, SECRETARY);
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Møde om den nye skolereform",
       start: tomorrowAt(15),
@@ -154,7 +148,7 @@ describe("the sync engine", () => {
       async () => (await store.getCursor(MAYOR, "sent"))?.deltaLink != null,
       "Sent Items is mirrored",
     );
-    const mayor = await graphAs(sim, MAYOR);
+    const mayor = await graphAs(world.sim, MAYOR);
     const inbox = await mayor("GET", `/users/${MAYOR}/mailFolders/inbox/messages?$top=1&$select=id`);
     const [asked] = inbox["value"] as { id: string }[];
     await mayor("POST", `/users/${MAYOR}/messages/${asked!.id}/reply`, { comment: "Tak for din mail." });
@@ -184,7 +178,7 @@ describe("the sync engine", () => {
       "every stream is watched",
     );
     const [removed] = (await store.listSubscriptions(MAYOR)).filter((s) => s.kind === "events");
-    await fetch(`${sim.url}/_sim/subscriptions/${removed!.id}/lifecycle`, {
+    await fetch(`${world.sim.url}/_sim/subscriptions/${removed!.id}/lifecycle`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ event: "subscriptionRemoved" }),
@@ -193,12 +187,12 @@ describe("the sync engine", () => {
       const events = (await store.listSubscriptions(MAYOR)).filter((s) => s.kind === "events");
       return events.length === 1 && events[0]?.id !== removed!.id;
     }, "a new events subscription replaces it");
-    expect((await gateway.listSubscriptions()).map((s) => s.id)).not.toContain(removed!.id);
+    expect((await world.gateway.listSubscriptions()).map((s) => s.id)).not.toContain(removed!.id);
   });
 
   it("removes this deployment's stale subscriptions at start and leaves other deployments' alone", async () => {
     const expirationDateTime = new Date(Date.now() + 86_400_000).toISOString();
-    const stale = await gateway.createSubscription({
+    const stale = await world.gateway.createSubscription({
       mailbox: MAYOR,
       kind: "events",
       notificationUrl: `${webhooks.url}/graph/notifications`,
@@ -206,7 +200,7 @@ describe("the sync engine", () => {
       clientState: "left-over-from-a-crash",
       expirationDateTime,
     });
-    const foreign = await gateway.createSubscription({
+    const foreign = await world.gateway.createSubscription({
       mailbox: MAYOR,
       kind: "events",
       notificationUrl: `${webhooks.url}/staging/graph/notifications`,
@@ -216,16 +210,16 @@ describe("the sync engine", () => {
     });
     const engine = (current = engineFor(new MemoryMirrorStore()));
     await engine.start();
-    const ids = (await gateway.listSubscriptions()).map((s) => s.id);
+    const ids = (await world.gateway.listSubscriptions()).map((s) => s.id);
     expect(ids).not.toContain(stale.id);
     expect(ids).toContain(foreign.id);
-    await gateway.deleteSubscription(foreign.id);
+    await world.gateway.deleteSubscription(foreign.id);
   });
 
   it("dead-letters a job Graph refuses for good, with the reason, and keeps syncing the rest", async () => {
     const store = new MemoryMirrorStore();
     const refusing: MailboxGateway = {
-      ...gateway,
+      ...world.gateway,
       messagesDelta: () =>
         Promise.reject(new GraphFailure(403, "ErrorAccessDenied", "Access is denied. Check credentials.")),
     };
@@ -262,7 +256,7 @@ describe("the sync engine", () => {
       "the survivor holds both mailboxes",
       10_000,
     );
-    const secretary = await graphAs(sim, SECRETARY);
+    const secretary = await graphAs(world.sim, SECRETARY);
     await secretary("POST", `/users/${orphan}/events`, {
       subject: "Møde efter overtagelsen",
       start: tomorrowAt(15),
@@ -277,7 +271,7 @@ describe("the sync engine", () => {
     const engine = engineFor(store, { subscribe: false, safetyPollSeconds: 1 });
     await engine.start();
     await eventually(mirrored(store), "the first round is mirrored");
-    const secretary = await graphAs(sim, SECRETARY);
+    const secretary = await graphAs(world.sim, SECRETARY);
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Rundvisning på genbrugspladsen",
       start: tomorrowAt(10),
@@ -295,7 +289,7 @@ describe("the sync engine", () => {
     const keeper = (now: Date) =>
       new SubscriptionKeeper({
         store,
-        gateway,
+        gateway: world.gateway,
         publicUrl: webhooks.url,
         mailboxes: [MAYOR],
         log,
@@ -315,10 +309,10 @@ describe("the sync engine", () => {
       const before = created.find((s) => s.id === subscription.id);
       expect(Date.parse(subscription.expiresAt)).toBeGreaterThan(Date.parse(before!.expiresAt));
     }
-    const inGraph = await gateway.listSubscriptions();
+    const inGraph = await world.gateway.listSubscriptions();
     for (const subscription of renewed) {
       expect(inGraph.find((s) => s.id === subscription.id)?.expirationDateTime).toBe(subscription.expiresAt);
-      await gateway.deleteSubscription(subscription.id);
+      await world.gateway.deleteSubscription(subscription.id);
     }
   });
 });

@@ -1,21 +1,16 @@
-import { mulberry32 as seededRandom, startSim, type RunningSim } from "@modeklar/m365-sim";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { mulberry32 as seededRandom } from "@modeklar/m365-sim";
+import { expect, it } from "vitest";
 import { DeltaSync } from "./delta-sync";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
-import { calendarViewOf, connectToSim, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
-import { silentLog, TEST_WINDOW as WINDOW } from "../../test/sync/suite";
+import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
+import { silentLog, simWithGateway, TEST_WINDOW as WINDOW } from "../../test/sync/suite";
 import { calendarWindow } from "./window";
 
 const OPERATIONS = 1000;
 const BATCH = 20;
 const SEED = 4711;
 
-let sim: RunningSim;
-
-beforeAll(async () => {
-  sim = await startSim();
-});
-afterAll(() => sim.close());
+const world = simWithGateway();
 
 function localTime(dayOffset: number, minutes: number) {
   const day = new Date(Date.now() + dayOffset * 86_400_000).toISOString().slice(0, 10);
@@ -27,16 +22,15 @@ function localTime(dayOffset: number, minutes: number) {
 it(`ends with the mirror equal to the simulator after ${OPERATIONS} random changes mixed with expired tokens`, async () => {
   const random = seededRandom(SEED);
   const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)] as T;
-  const { gateway } = await connectToSim(sim);
   const store = new MemoryMirrorStore();
   const delta = new DeltaSync({
     store,
-    gateway,
+    gateway: world.gateway,
     window: WINDOW,
     pageSize: 50,
     log: silentLog,
   });
-  const secretary = await graphAs(sim, SECRETARY);
+  const secretary = await graphAs(world.sim, SECRETARY);
   const events = `/users/${MAYOR}/events`;
   const slot = () => {
     const day = Math.floor(random() * 200) - 25;
@@ -44,7 +38,7 @@ it(`ends with the mirror equal to the simulator after ${OPERATIONS} random chang
     return { start: localTime(day, start), end: localTime(day, start + 30 + Math.floor(random() * 4) * 30) };
   };
   const simVersions = async () =>
-    (await calendarViewOf(sim, MAYOR, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
+    (await calendarViewOf(world.sim, MAYOR, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
   const mirrorVersions = async () =>
     (await store.listItems(MAYOR, "events")).map((i) => versionOf(i.data)).sort();
 
@@ -80,7 +74,7 @@ it(`ends with the mirror equal to the simulator after ${OPERATIONS} random chang
     }
 
     if (random() < 0.15) {
-      await fetch(`${sim.url}/_sim/delta/expire`, { method: "POST" });
+      await fetch(`${world.sim.url}/_sim/delta/expire`, { method: "POST" });
       expiries += 1;
     }
     await delta.run(MAYOR, "events");

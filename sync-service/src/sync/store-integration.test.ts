@@ -1,9 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RunningSim } from "@modeklar/m365-sim";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { MailboxGateway } from "../graph";
+import { expect, it } from "vitest";
 import { openStore } from "../store";
 import type { MirrorStore } from "../store/types";
 import { SyncEngine, type SyncEngineOptions } from "./engine";
@@ -13,24 +11,18 @@ import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test
 import {
   eachHoldsOneMailbox,
   silentLog as log,
-  startSimWithGateway,
+  simWithGateway,
   TEST_WINDOW as WINDOW,
 } from "../../test/sync/suite";
 import { calendarWindow } from "./window";
 
-let sim: RunningSim;
-let gateway: MailboxGateway;
-
-beforeAll(async () => {
-  ({ sim, gateway } = await startSimWithGateway());
-});
-afterAll(() => sim.close());
+const world = simWithGateway();
 
 /** A sync engine on `store` that polls the mayor's mailbox every 100 ms, with no subscriptions. */
 const pollingEngine = (store: MirrorStore, options: Partial<SyncEngineOptions> = {}) =>
   new SyncEngine({
     store,
-    gateway,
+    gateway: world.gateway,
     mailboxes: [MAYOR],
     publicUrl: "https://localhost:1",
     window: WINDOW,
@@ -42,7 +34,7 @@ const pollingEngine = (store: MirrorStore, options: Partial<SyncEngineOptions> =
   });
 
 const simVersions = async () =>
-  (await calendarViewOf(sim, MAYOR, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
+  (await calendarViewOf(world.sim, MAYOR, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
 const mirrorVersions = async (store: MirrorStore) =>
   (await store.listItems(MAYOR, "events")).map((item) => versionOf(item.data)).sort();
 
@@ -57,13 +49,16 @@ async function eventually(check: () => Promise<boolean>, what: string): Promise<
 it("keeps the mirror in the service's own database across a crash and a restart, with no row twice", async () => {
   const dataDir = await mkdtemp(join(tmpdir(), "modeklar-sync-"));
   let store = await openStore({ dataDir });
-  await new DeltaSync({ store, gateway, window: WINDOW, pageSize: 10, log }).run(MAYOR, "events");
+  await new DeltaSync({ store, gateway: world.gateway, window: WINDOW, pageSize: 10, log }).run(
+    MAYOR,
+    "events",
+  );
   // A full round that dies after its third committed page, as if the process were killed.
-  await fetch(`${sim.url}/_sim/delta/expire`, { method: "POST" });
+  await fetch(`${world.sim.url}/_sim/delta/expire`, { method: "POST" });
   await expect(
     new DeltaSync({
       store: crashingStore(store, { page: 3, when: "after-commit" }),
-      gateway,
+      gateway: world.gateway,
       window: WINDOW,
       pageSize: 10,
       log,
@@ -71,7 +66,7 @@ it("keeps the mirror in the service's own database across a crash and a restart,
   ).rejects.toThrow(SimulatedCrash);
   await store.close();
 
-  const secretary = await graphAs(sim, SECRETARY);
+  const secretary = await graphAs(world.sim, SECRETARY);
   const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   await secretary("POST", `/users/${MAYOR}/events`, {
     subject: "Byrådsmøde, forberedelse",

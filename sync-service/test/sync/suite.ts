@@ -1,5 +1,6 @@
 import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import type { MailboxGateway } from "../../src/graph";
 import type { SyncEngine } from "../../src/sync";
 import { connectToSim } from "./sim";
@@ -13,9 +14,34 @@ export const TEST_WINDOW = { pastDays: 30, futureDays: 180 };
 export const silentLog = pino({ level: "silent" });
 
 /** The seeded simulator and the service's Graph side connected to it. */
-export async function startSimWithGateway(): Promise<{ sim: RunningSim; gateway: MailboxGateway }> {
-  const sim = await startSim();
-  return { sim, ...(await connectToSim(sim)) };
+export interface SimWithGateway {
+  readonly sim: RunningSim;
+  readonly gateway: MailboxGateway;
+}
+
+/**
+ * Starts the seeded simulator and connects the service's Graph side to it before the file's
+ * tests, and closes the simulator after them. Read `sim` and `gateway` inside tests and hooks.
+ */
+export function simWithGateway(): SimWithGateway {
+  let started: SimWithGateway | undefined;
+  beforeAll(async () => {
+    const sim = await startSim();
+    started = { sim, ...(await connectToSim(sim)) };
+  });
+  afterAll(() => started?.sim.close());
+  const running = (): SimWithGateway => {
+    if (!started) throw new Error("the simulator starts in beforeAll: read it inside a test or hook");
+    return started;
+  };
+  return {
+    get sim() {
+      return running().sim;
+    },
+    get gateway() {
+      return running().gateway;
+    },
+  };
 }
 
 /** Two instances sharing two mailboxes have split them: each holds one (a check to wait for). */
