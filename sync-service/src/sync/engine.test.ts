@@ -10,6 +10,7 @@ import {
   silentLog as log,
   simWithGateway,
   TEST_WINDOW as WINDOW,
+  waitUntil,
 } from "../../test/sync/suite";
 import { startWebhooks } from "../../test/sync/webhook";
 import { calendarWindow } from "./window";
@@ -47,14 +48,6 @@ function engineFor(store: MirrorStore, options: Partial<SyncEngineOptions> = {})
   return engine;
 }
 
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 const simVersions = async (mailbox = MAYOR) =>
   (await calendarViewOf(world.sim, mailbox, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
 const mirrorVersions = async (store: MirrorStore, mailbox = MAYOR) =>
@@ -74,8 +67,8 @@ describe("the sync engine", () => {
     const store = new MemoryMirrorStore();
     const engine = (current = engineFor(store));
     await engine.start();
-    await eventually(mirrored(store), "the first round is mirrored");
-    await eventually(
+    await waitUntil(mirrored(store), "the first round is mirrored");
+    await waitUntil(
       async () => (await store.listSubscriptions(MAYOR)).length === 3,
       "every stream is watched",
     );
@@ -87,7 +80,7 @@ describe("the sync engine", () => {
       start: tomorrowAt(13),
       end: tomorrowAt(14),
     });
-    await eventually(
+    await waitUntil(
       async () => (await store.getItem(MAYOR, "events", String(created["id"]))) !== null,
       "it shows",
     );
@@ -105,7 +98,7 @@ describe("the sync engine", () => {
         },
       }),
     });
-    await eventually(
+    await waitUntil(
       async () =>
         (await store.listItems(MAYOR, "messages")).some(
           (m) => m.data["subject"] === "Spørgsmål om vejarbejdet på Havnegade",
@@ -119,8 +112,8 @@ describe("the sync engine", () => {
     // The worker's own poll never comes within this test: only being woken moves it.
     const engine = (current = engineFor(store, { pollMs: 3_600_000 }));
     await engine.start();
-    await eventually(mirrored(store), "the first round is mirrored");
-    await eventually(
+    await waitUntil(mirrored(store), "the first round is mirrored");
+    await waitUntil(
       async () => (await store.listSubscriptions(MAYOR)).length === 3,
       "every stream is watched",
     );
@@ -130,7 +123,7 @@ describe("the sync engine", () => {
       start: tomorrowAt(15),
       end: tomorrowAt(16),
     });
-    await eventually(
+    await waitUntil(
       async () => (await store.getItem(MAYOR, "events", String(created["id"]))) !== null,
       "it shows",
     );
@@ -140,11 +133,11 @@ describe("the sync engine", () => {
     const store = new MemoryMirrorStore();
     const engine = (current = engineFor(store, { pollMs: 3_600_000 }));
     await engine.start();
-    await eventually(
+    await waitUntil(
       async () => (await store.listSubscriptions(MAYOR)).length === 3,
       "every stream is watched",
     );
-    await eventually(
+    await waitUntil(
       async () => (await store.getCursor(MAYOR, "sent"))?.deltaLink != null,
       "Sent Items is mirrored",
     );
@@ -154,7 +147,7 @@ describe("the sync engine", () => {
     await mayor("POST", `/users/${MAYOR}/messages/${asked!.id}/reply`, { comment: "Tak for din mail." });
     const original = await mayor("GET", `/users/${MAYOR}/messages/${asked!.id}?$select=conversationId`);
     let reply: Record<string, unknown> | undefined;
-    await eventually(async () => {
+    await waitUntil(async () => {
       reply = (await store.listItems(MAYOR, "sent")).find(
         (m) => m.data["conversationId"] === original["conversationId"],
       )?.data;
@@ -173,7 +166,7 @@ describe("the sync engine", () => {
     const store = new MemoryMirrorStore();
     const engine = (current = engineFor(store));
     await engine.start();
-    await eventually(
+    await waitUntil(
       async () => (await store.listSubscriptions(MAYOR)).length === 3,
       "every stream is watched",
     );
@@ -183,7 +176,7 @@ describe("the sync engine", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ event: "subscriptionRemoved" }),
     });
-    await eventually(async () => {
+    await waitUntil(async () => {
       const events = (await store.listSubscriptions(MAYOR)).filter((s) => s.kind === "events");
       return events.length === 1 && events[0]?.id !== removed!.id;
     }, "a new events subscription replaces it");
@@ -225,7 +218,7 @@ describe("the sync engine", () => {
     };
     const engine = engineFor(store, { gateway: refusing, subscribe: false });
     await engine.start();
-    await eventually(
+    await waitUntil(
       async () => (await store.listDeadJobs()).length === 1,
       "the messages job is dead-lettered",
     );
@@ -234,7 +227,7 @@ describe("the sync engine", () => {
       kind: "sync-messages",
       lastError: expect.stringContaining("Access is denied"),
     });
-    await eventually(mirrored(store), "the calendar is mirrored all the same");
+    await waitUntil(mirrored(store), "the calendar is mirrored all the same");
   });
 
   it("lets two instances split the mailboxes, and the survivor takes over when one dies", async () => {
@@ -244,17 +237,17 @@ describe("the sync engine", () => {
     const second = engineFor(store, { mailboxes, subscribe: false, instanceId: "second" });
     await first.start();
     await second.start();
-    await eventually(eachHoldsOneMailbox(first, second), "each instance holds one mailbox");
-    await eventually(mirrored(store, MAYOR), "the mayor's calendar is mirrored");
-    await eventually(mirrored(store, SECRETARY), "the secretary's calendar is mirrored");
+    await waitUntil(eachHoldsOneMailbox(first, second), "each instance holds one mailbox");
+    await waitUntil(mirrored(store, MAYOR), "the mayor's calendar is mirrored");
+    await waitUntil(mirrored(store, SECRETARY), "the secretary's calendar is mirrored");
 
     const [orphan] = second.ownership.ownedMailboxes();
     await second.stop({ releaseLeases: false });
     running.splice(running.indexOf(second), 1);
-    await eventually(
+    await waitUntil(
       async () => first.ownership.ownedMailboxes().length === 2,
       "the survivor holds both mailboxes",
-      10_000,
+      { timeoutMs: 10_000 },
     );
     const secretary = await graphAs(world.sim, SECRETARY);
     await secretary("POST", `/users/${orphan}/events`, {
@@ -263,24 +256,24 @@ describe("the sync engine", () => {
       end: tomorrowAt(16),
     });
     await first.checkMailbox(orphan!);
-    await eventually(mirrored(store, orphan), "the orphaned mailbox is synced by the survivor");
+    await waitUntil(mirrored(store, orphan), "the orphaned mailbox is synced by the survivor");
   });
 
   it("catches a change no notification announced at the next safety poll", async () => {
     const store = new MemoryMirrorStore();
     const engine = engineFor(store, { subscribe: false, safetyPollSeconds: 1 });
     await engine.start();
-    await eventually(mirrored(store), "the first round is mirrored");
+    await waitUntil(mirrored(store), "the first round is mirrored");
     const secretary = await graphAs(world.sim, SECRETARY);
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Rundvisning på genbrugspladsen",
       start: tomorrowAt(10),
       end: tomorrowAt(11),
     });
-    await eventually(
+    await waitUntil(
       async () => (await store.getItem(MAYOR, "events", String(created["id"]))) !== null,
       "the safety poll found it",
-      5_000,
+      { timeoutMs: 5_000 },
     );
   });
 

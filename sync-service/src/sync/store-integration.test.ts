@@ -13,6 +13,7 @@ import {
   silentLog as log,
   simWithGateway,
   TEST_WINDOW as WINDOW,
+  waitUntil,
 } from "../../test/sync/suite";
 import { calendarWindow } from "./window";
 
@@ -38,31 +39,19 @@ const simVersions = async () =>
 const mirrorVersions = async (store: MirrorStore) =>
   (await store.listItems(MAYOR, "events")).map((item) => versionOf(item.data)).sort();
 
-async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** These tests sync into the service's own database, slower than memory: wait longer, look less often. */
+const PATIENCE = { timeoutMs: 30_000, everyMs: 100 };
 
 it("keeps the mirror in the service's own database across a crash and a restart, with no row twice", async () => {
   const dataDir = await mkdtemp(join(tmpdir(), "modeklar-sync-"));
   let store = await openStore({ dataDir });
-  await new DeltaSync({ store, gateway: world.gateway, window: WINDOW, pageSize: 10, log }).run(
-    MAYOR,
-    "events",
-  );
+  const deltaSync = (onto: MirrorStore) =>
+    new DeltaSync({ store: onto, gateway: world.gateway, window: WINDOW, pageSize: 10, log });
+  await deltaSync(store).run(MAYOR, "events");
   // A full round that dies after its third committed page, as if the process were killed.
   await fetch(`${world.sim.url}/_sim/delta/expire`, { method: "POST" });
   await expect(
-    new DeltaSync({
-      store: crashingStore(store, { page: 3, when: "after-commit" }),
-      gateway: world.gateway,
-      window: WINDOW,
-      pageSize: 10,
-      log,
-    }).run(MAYOR, "events"),
+    deltaSync(crashingStore(store, { page: 3, when: "after-commit" })).run(MAYOR, "events"),
   ).rejects.toThrow(SimulatedCrash);
   await store.close();
 
@@ -78,9 +67,10 @@ it("keeps the mirror in the service's own database across a crash and a restart,
   const engine = pollingEngine(store);
   try {
     await engine.start();
-    await eventually(
+    await waitUntil(
       async () => JSON.stringify(await mirrorVersions(store)) === JSON.stringify(await simVersions()),
       "the restarted service has caught up",
+      PATIENCE,
     );
     const versions = await simVersions();
     expect(await store.countItems(MAYOR, "events")).toBe(versions.length);
@@ -100,12 +90,17 @@ it("splits the mailboxes between two instances on one database, and the survivor
   try {
     await first.start();
     await second.start();
-    await eventually(eachHoldsOneMailbox(first, second), "each instance holds one mailbox");
+    await waitUntil(eachHoldsOneMailbox(first, second), "each instance holds one mailbox", PATIENCE);
     await second.stop({ releaseLeases: false });
-    await eventually(async () => first.ownership.ownedMailboxes().length === 2, "the survivor holds both");
-    await eventually(
+    await waitUntil(
+      async () => first.ownership.ownedMailboxes().length === 2,
+      "the survivor holds both",
+      PATIENCE,
+    );
+    await waitUntil(
       async () => (await store.getCursor(SECRETARY, "events"))?.deltaLink != null,
       "the secretary's calendar is synced",
+      PATIENCE,
     );
   } finally {
     await first.stop();

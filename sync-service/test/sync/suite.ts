@@ -44,6 +44,22 @@ export function simWithGateway(): SimWithGateway {
   };
 }
 
+/**
+ * Waits until `check` holds, looking again every `everyMs`; fails naming `what` once `timeoutMs`
+ * has passed.
+ */
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  what: string,
+  { timeoutMs = 20_000, everyMs = 50 }: { timeoutMs?: number; everyMs?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
 /** Two instances sharing two mailboxes have split them: each holds one (a check to wait for). */
 export function eachHoldsOneMailbox(first: SyncEngine, second: SyncEngine): () => Promise<boolean> {
   return async () =>
