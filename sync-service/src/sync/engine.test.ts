@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GraphFailure, type MailboxGateway } from "../graph";
 import type { MirrorStore } from "../store/types";
-import { SyncEngine, type SyncEngineOptions } from "./engine";
+import type { SyncEngine, SyncEngineOptions } from "./engine";
 import { SubscriptionKeeper } from "./subscriptions";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
 import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
 import {
   eachHoldsOneMailbox,
+  mayorEngine,
   silentLog as log,
   simWithGateway,
   TEST_WINDOW as WINDOW,
@@ -30,15 +31,8 @@ afterEach(async () => {
 afterAll(() => webhooks.close());
 
 function engineFor(store: MirrorStore, options: Partial<SyncEngineOptions> = {}): SyncEngine {
-  const engine = new SyncEngine({
-    store,
-    gateway: world.gateway,
-    mailboxes: [MAYOR],
+  const engine = mayorEngine(store, world.gateway, {
     publicUrl: webhooks.url,
-    window: WINDOW,
-    // Only notifications (or taking a mailbox over) start rounds in these tests.
-    safetyPollSeconds: 3600,
-    log,
     pageSize: 50,
     pollMs: 50,
     mailboxLeaseMs: 1500,

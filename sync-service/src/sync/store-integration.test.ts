@@ -4,12 +4,13 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { openStore } from "../store";
 import type { MirrorStore } from "../store/types";
-import { SyncEngine, type SyncEngineOptions } from "./engine";
+import type { SyncEngineOptions } from "./engine";
 import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { DeltaSync } from "./delta-sync";
 import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
 import {
   eachHoldsOneMailbox,
+  mayorEngine,
   silentLog as log,
   simWithGateway,
   TEST_WINDOW as WINDOW,
@@ -21,14 +22,8 @@ const world = simWithGateway();
 
 /** A sync engine on `store` that polls the mayor's mailbox every 100 ms, with no subscriptions. */
 const pollingEngine = (store: MirrorStore, options: Partial<SyncEngineOptions> = {}) =>
-  new SyncEngine({
-    store,
-    gateway: world.gateway,
-    mailboxes: [MAYOR],
+  mayorEngine(store, world.gateway, {
     publicUrl: "https://localhost:1",
-    window: WINDOW,
-    safetyPollSeconds: 3600,
-    log,
     subscribe: false,
     pollMs: 100,
     ...options,

@@ -2,8 +2,9 @@ import { startSim, type RunningSim } from "@modeklar/m365-sim";
 import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
 import type { MailboxGateway } from "../../src/graph";
-import type { SyncEngine } from "../../src/sync";
-import { connectToSim } from "./sim";
+import type { MirrorStore } from "../../src/store/types";
+import { SyncEngine, type SyncEngineOptions } from "../../src/sync";
+import { connectToSim, MAYOR } from "./sim";
 
 /** What a sync test file starts with. */
 
@@ -42,6 +43,27 @@ export function simWithGateway(): SimWithGateway {
       return running().gateway;
     },
   };
+}
+
+/**
+ * A sync engine on `store` for the mayor's mailbox over the test window, logging nothing. Its
+ * safety poll never comes within a test: only what the test does starts a round. `options` adds
+ * what the test needs (where notifications go, paging, polling, leases, subscribing…).
+ */
+export function mayorEngine(
+  store: MirrorStore,
+  gateway: MailboxGateway,
+  options: Pick<SyncEngineOptions, "publicUrl"> & Partial<SyncEngineOptions>,
+): SyncEngine {
+  return new SyncEngine({
+    store,
+    gateway,
+    mailboxes: [MAYOR],
+    window: TEST_WINDOW,
+    safetyPollSeconds: 3600,
+    log: silentLog,
+    ...options,
+  });
 }
 
 /**
