@@ -4,8 +4,14 @@ import type { MirrorStore, StreamKind } from "../store/types";
 import { DeltaSync, mergeChanges, type MirrorChanges } from "./delta-sync";
 import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
-import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
-import { silentLog as log, simWithGateway, TEST_WINDOW as WINDOW } from "../../test/sync/suite";
+import { graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
+import {
+  mirrorVersions,
+  silentLog as log,
+  simVersions,
+  simWithGateway,
+  TEST_WINDOW as WINDOW,
+} from "../../test/sync/suite";
 import { calendarWindow } from "./window";
 
 const world = simWithGateway();
@@ -46,14 +52,6 @@ async function crashedAndResumed(
   return crashed;
 }
 
-async function mirrorVersions(store: MirrorStore): Promise<string[]> {
-  return (await store.listItems(MAYOR, "events")).map((item) => versionOf(item.data)).sort();
-}
-
-async function simVersions(): Promise<string[]> {
-  return (await calendarViewOf(world.sim, MAYOR, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
-}
-
 const tomorrowAt = (hour: number) => {
   const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
@@ -66,7 +64,7 @@ describe("the delta sync of the mayor's calendar", () => {
     const report = await delta.run(MAYOR, "events");
     expect(report.full).toBe(true);
     expect(report.pages).toBeGreaterThan(1);
-    expect(await mirrorVersions(store)).toEqual(await simVersions());
+    expect(await mirrorVersions(store)).toEqual(await simVersions(world.sim));
     expect(told.flatMap((t) => t.changes).every((c) => c.change === "created")).toBe(true);
   });
 
@@ -90,7 +88,7 @@ describe("the delta sync of the mayor's calendar", () => {
     told.length = 0;
     await delta.run(MAYOR, "events");
     expect(told.flatMap((t) => t.changes)).toEqual([{ id, change: "updated" }]);
-    expect(await mirrorVersions(store)).toEqual(await simVersions());
+    expect(await mirrorVersions(store)).toEqual(await simVersions(world.sim));
 
     await secretary("DELETE", `/users/${MAYOR}/events/${id}`);
     told.length = 0;
@@ -134,7 +132,7 @@ describe("the delta sync of the mayor's calendar", () => {
       if (trial % 2 === 1) await fetch(`${world.sim.url}/_sim/delta/expire`, { method: "POST" });
 
       if (await crashedAndResumed(store, "events", random, 3)) crashes += 1;
-      expect(await mirrorVersions(store)).toEqual(await simVersions());
+      expect(await mirrorVersions(store)).toEqual(await simVersions(world.sim));
     }
     expect(crashes).toBe(8);
   });

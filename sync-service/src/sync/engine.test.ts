@@ -4,17 +4,18 @@ import type { MirrorStore } from "../store/types";
 import type { SyncEngine, SyncEngineOptions } from "./engine";
 import { SubscriptionKeeper } from "./subscriptions";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
-import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
+import { graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
 import {
   eachHoldsOneMailbox,
   mayorEngine,
+  mirrored,
+  mirrorVersions,
   silentLog as log,
+  simVersions,
   simWithGateway,
-  TEST_WINDOW as WINDOW,
   waitUntil,
 } from "../../test/sync/suite";
 import { startWebhooks } from "../../test/sync/webhook";
-import { calendarWindow } from "./window";
 
 const world = simWithGateway();
 let webhooks: Awaited<ReturnType<typeof startWebhooks>>;
@@ -42,15 +43,6 @@ function engineFor(store: MirrorStore, options: Partial<SyncEngineOptions> = {})
   return engine;
 }
 
-const simVersions = async (mailbox = MAYOR) =>
-  (await calendarViewOf(world.sim, mailbox, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
-const mirrorVersions = async (store: MirrorStore, mailbox = MAYOR) =>
-  (await store.listItems(mailbox, "events")).map((item) => versionOf(item.data)).sort();
-const mirrored =
-  (store: MirrorStore, mailbox = MAYOR) =>
-  async () =>
-    JSON.stringify(await mirrorVersions(store, mailbox)) === JSON.stringify(await simVersions(mailbox));
-
 const tomorrowAt = (hour: number) => {
   const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
@@ -61,7 +53,7 @@ describe("the sync engine", () => {
     const store = new MemoryMirrorStore();
     const engine = (current = engineFor(store));
     await engine.start();
-    await waitUntil(mirrored(store), "the first round is mirrored");
+    await waitUntil(mirrored(world.sim, store), "the first round is mirrored");
     await waitUntil(
       async () => (await store.listSubscriptions(MAYOR)).length === 3,
       "every stream is watched",
@@ -79,7 +71,7 @@ describe("the sync engine", () => {
       "it shows",
     );
     expect(webhooks.received.filter((r) => r.path === "/graph/notifications").length).toBeGreaterThan(before);
-    expect(await mirrorVersions(store)).toEqual(await simVersions());
+    expect(await mirrorVersions(store)).toEqual(await simVersions(world.sim));
 
     await fetch(`${world.sim.url}/_sim/act/${encodeURIComponent("borger@example.dk")}/sendMail`, {
       method: "POST",
@@ -106,7 +98,7 @@ describe("the sync engine", () => {
     // The worker's own poll never comes within this test: only being woken moves it.
     const engine = (current = engineFor(store, { pollMs: 3_600_000 }));
     await engine.start();
-    await waitUntil(mirrored(store), "the first round is mirrored");
+    await waitUntil(mirrored(world.sim, store), "the first round is mirrored");
     await waitUntil(
       async () => (await store.listSubscriptions(MAYOR)).length === 3,
       "every stream is watched",
@@ -221,7 +213,7 @@ describe("the sync engine", () => {
       kind: "sync-messages",
       lastError: expect.stringContaining("Access is denied"),
     });
-    await waitUntil(mirrored(store), "the calendar is mirrored all the same");
+    await waitUntil(mirrored(world.sim, store), "the calendar is mirrored all the same");
   });
 
   it("lets two instances split the mailboxes, and the survivor takes over when one dies", async () => {
@@ -232,8 +224,8 @@ describe("the sync engine", () => {
     await first.start();
     await second.start();
     await waitUntil(eachHoldsOneMailbox(first, second), "each instance holds one mailbox");
-    await waitUntil(mirrored(store, MAYOR), "the mayor's calendar is mirrored");
-    await waitUntil(mirrored(store, SECRETARY), "the secretary's calendar is mirrored");
+    await waitUntil(mirrored(world.sim, store, MAYOR), "the mayor's calendar is mirrored");
+    await waitUntil(mirrored(world.sim, store, SECRETARY), "the secretary's calendar is mirrored");
 
     const [orphan] = second.ownership.ownedMailboxes();
     await second.stop({ releaseLeases: false });
@@ -250,14 +242,14 @@ describe("the sync engine", () => {
       end: tomorrowAt(16),
     });
     await first.checkMailbox(orphan!);
-    await waitUntil(mirrored(store, orphan), "the orphaned mailbox is synced by the survivor");
+    await waitUntil(mirrored(world.sim, store, orphan), "the orphaned mailbox is synced by the survivor");
   });
 
   it("catches a change no notification announced at the next safety poll", async () => {
     const store = new MemoryMirrorStore();
     const engine = engineFor(store, { subscribe: false, safetyPollSeconds: 1 });
     await engine.start();
-    await waitUntil(mirrored(store), "the first round is mirrored");
+    await waitUntil(mirrored(world.sim, store), "the first round is mirrored");
     const secretary = await graphAs(world.sim, SECRETARY);
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Rundvisning på genbrugspladsen",

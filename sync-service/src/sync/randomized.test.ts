@@ -2,9 +2,14 @@ import { mulberry32 as seededRandom } from "@modeklar/m365-sim";
 import { expect, it } from "vitest";
 import { DeltaSync } from "./delta-sync";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
-import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
-import { silentLog, simWithGateway, TEST_WINDOW as WINDOW } from "../../test/sync/suite";
-import { calendarWindow } from "./window";
+import { graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
+import {
+  mirrorVersions,
+  silentLog,
+  simVersions,
+  simWithGateway,
+  TEST_WINDOW as WINDOW,
+} from "../../test/sync/suite";
 
 const OPERATIONS = 1000;
 const BATCH = 20;
@@ -37,10 +42,6 @@ it(`ends with the mirror equal to the simulator after ${OPERATIONS} random chang
     const start = 7 * 60 + Math.floor(random() * 20) * 30;
     return { start: localTime(day, start), end: localTime(day, start + 30 + Math.floor(random() * 4) * 30) };
   };
-  const simVersions = async () =>
-    (await calendarViewOf(world.sim, MAYOR, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
-  const mirrorVersions = async () =>
-    (await store.listItems(MAYOR, "events")).map((i) => versionOf(i.data)).sort();
 
   await delta.run(MAYOR, "events");
   let expiries = 0;
@@ -78,12 +79,12 @@ it(`ends with the mirror equal to the simulator after ${OPERATIONS} random chang
       expiries += 1;
     }
     await delta.run(MAYOR, "events");
-    if (batch % 10 === 9) expect(await mirrorVersions()).toEqual(await simVersions());
+    if (batch % 10 === 9) expect(await mirrorVersions(store)).toEqual(await simVersions(world.sim));
   }
   expect(expiries).toBeGreaterThan(0);
   const applied = [...statuses].filter(([status]) => status < 300).reduce((sum, [, n]) => sum + n, 0);
   expect(applied).toBeGreaterThan(OPERATIONS * 0.8);
-  const mirror = await mirrorVersions();
-  expect(mirror).toEqual(await simVersions());
+  const mirror = await mirrorVersions(store);
+  expect(mirror).toEqual(await simVersions(world.sim));
   expect(new Set(mirror.map((v) => v.split(" | ")[0])).size).toBe(mirror.length);
 });

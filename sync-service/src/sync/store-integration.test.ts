@@ -7,16 +7,17 @@ import type { MirrorStore } from "../store/types";
 import type { SyncEngineOptions } from "./engine";
 import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { DeltaSync } from "./delta-sync";
-import { calendarViewOf, graphAs, MAYOR, SECRETARY, versionOf } from "../../test/sync/sim";
+import { graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
 import {
   eachHoldsOneMailbox,
   mayorEngine,
+  mirrored,
   silentLog as log,
+  simVersions,
   simWithGateway,
   TEST_WINDOW as WINDOW,
   waitUntil,
 } from "../../test/sync/suite";
-import { calendarWindow } from "./window";
 
 const world = simWithGateway();
 
@@ -28,11 +29,6 @@ const pollingEngine = (store: MirrorStore, options: Partial<SyncEngineOptions> =
     pollMs: 100,
     ...options,
   });
-
-const simVersions = async () =>
-  (await calendarViewOf(world.sim, MAYOR, calendarWindow(new Date(), WINDOW))).map(versionOf).sort();
-const mirrorVersions = async (store: MirrorStore) =>
-  (await store.listItems(MAYOR, "events")).map((item) => versionOf(item.data)).sort();
 
 /** These tests sync into the service's own database, slower than memory: wait longer, look less often. */
 const PATIENCE = { timeoutMs: 30_000, everyMs: 100 };
@@ -62,12 +58,8 @@ it("keeps the mirror in the service's own database across a crash and a restart,
   const engine = pollingEngine(store);
   try {
     await engine.start();
-    await waitUntil(
-      async () => JSON.stringify(await mirrorVersions(store)) === JSON.stringify(await simVersions()),
-      "the restarted service has caught up",
-      PATIENCE,
-    );
-    const versions = await simVersions();
+    await waitUntil(mirrored(world.sim, store), "the restarted service has caught up", PATIENCE);
+    const versions = await simVersions(world.sim);
     expect(await store.countItems(MAYOR, "events")).toBe(versions.length);
   } finally {
     await engine.stop();

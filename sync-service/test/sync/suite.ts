@@ -3,8 +3,8 @@ import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
 import type { MailboxGateway } from "../../src/graph";
 import type { MirrorStore } from "../../src/store/types";
-import { SyncEngine, type SyncEngineOptions } from "../../src/sync";
-import { connectToSim, MAYOR } from "./sim";
+import { calendarWindow, SyncEngine, type SyncEngineOptions } from "../../src/sync";
+import { calendarViewOf, connectToSim, MAYOR, versionOf } from "./sim";
 
 /** What a sync test file starts with. */
 
@@ -43,6 +43,29 @@ export function simWithGateway(): SimWithGateway {
       return running().gateway;
     },
   };
+}
+
+/** The mailbox's calendar over the test window as the simulator serves it: its versions, sorted. */
+export async function simVersions(sim: RunningSim, mailbox = MAYOR): Promise<string[]> {
+  return (await calendarViewOf(sim, mailbox, calendarWindow(new Date(), TEST_WINDOW))).map(versionOf).sort();
+}
+
+/** The mailbox's events in the mirror: each item's version, sorted. */
+export async function mirrorVersions(
+  store: Pick<MirrorStore, "listItems">,
+  mailbox = MAYOR,
+): Promise<string[]> {
+  return (await store.listItems(mailbox, "events")).map((item) => versionOf(item.data)).sort();
+}
+
+/** The mirror holds the mailbox's calendar just as the simulator serves it (a check to wait for). */
+export function mirrored(
+  sim: RunningSim,
+  store: Pick<MirrorStore, "listItems">,
+  mailbox = MAYOR,
+): () => Promise<boolean> {
+  return async () =>
+    JSON.stringify(await mirrorVersions(store, mailbox)) === JSON.stringify(await simVersions(sim, mailbox));
 }
 
 /**
