@@ -11,7 +11,7 @@ import { startStack, type Stack } from "../sync/stack";
 const root = path.resolve(import.meta.dirname, "../..");
 
 /** Builds the add-in's pages into addin/dist, which the service serves beside its API. */
-export function buildPages(): void {
+function buildPages(): void {
   execFileSync(
     process.execPath,
     [path.join(root, "node_modules/vite/bin/vite.js"), "build", "addin", "--logLevel", "error"],

@@ -3,13 +3,12 @@ import { DEMO_CLIENT_ID } from "@modeklar/m365-sim";
 import { ADDIN_ID, customPropertiesId, encodePlan, type MeetingPlan } from "@modeklar/shared";
 import { createLogger } from "@modeklar/sync-service";
 import { DateTime } from "luxon";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { EVENT_FIELDS, INBOX_FIELDS } from "../../sync-service/src/graph/fields";
 import { graphAs } from "../../sync-service/test/sync/sim";
 import { api as serviceApi, mirroredId } from "../pages/fixtures";
-import { buildPages, danishContext, launchChromium, signedIn } from "../pages/browser";
-import { apiToken, control, eventually, MAYOR, SECRETARY, startStack, type Stack } from "./stack";
+import { danishContext, pageTests, signedIn } from "../pages/browser";
+import { apiToken, control, eventually, MAYOR, SECRETARY } from "./stack";
 
 /**
  * The privacy suite: a private meeting with catering, guests, material and a briefing note,
@@ -46,9 +45,15 @@ const CHIEF_OF_STAFF = "stabschef@fjordby.dk";
 /** The people the policy keeps a private meeting from (the chief of staff by the default setting). */
 const KEPT_OUT = { reception: RECEPTION, catering: KITCHEN, "chief-of-staff": CHIEF_OF_STAFF } as const;
 
-let stack: Stack;
-let browser: Browser;
 const logLines: string[] = [];
+const sink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    logLines.push(chunk.toString());
+    done();
+  },
+});
+// The service's own logger at its most talkative level: every line it would ever write.
+const pages = pageTests({ logger: createLogger("trace", sink), env: { SAFETY_POLL_SECONDS: "2" } });
 const tokens: Record<string, string> = {};
 let day: DateTime;
 let beforeId: string;
@@ -59,7 +64,7 @@ const mailBeforeItWasPrivate = new Map<string, Set<string>>();
 const graphTime = (at: DateTime) => ({ dateTime: at.toFormat("yyyy-LL-dd'T'HH:mm:ss"), timeZone: ZONE });
 
 const api = (token: string, method: string, path: string, body?: unknown) =>
-  serviceApi(stack, token, method, path, body);
+  serviceApi(pages.stack, token, method, path, body);
 
 interface SimMessage {
   id: string;
@@ -69,7 +74,7 @@ interface SimMessage {
 
 async function inbox(address: string): Promise<SimMessage[]> {
   const list = await control(
-    stack.sim,
+    pages.stack.sim,
     "GET",
     `/mailboxes/${encodeURIComponent(address)}/messages?folder=inbox`,
   );
@@ -78,13 +83,13 @@ async function inbox(address: string): Promise<SimMessage[]> {
 
 /** The mayor books a meeting in her own calendar; its id in the mirror once the service has it. */
 async function book(subject: string, at: DateTime, extra: Record<string, unknown>): Promise<string> {
-  await control(stack.sim, "POST", `/act/${encodeURIComponent(MAYOR)}/events`, {
+  await control(pages.stack.sim, "POST", `/act/${encodeURIComponent(MAYOR)}/events`, {
     subject,
     start: graphTime(at),
     end: graphTime(at.plus({ hours: 1 })),
     ...extra,
   });
-  return mirroredId(stack, subject);
+  return mirroredId(pages.stack, subject);
 }
 
 /** The secretary orders everything a meeting can have: catering, guests, material, and writes the briefing. */
@@ -117,7 +122,7 @@ async function orderEverything(id: string): Promise<void> {
   expect(briefing.status).toBe(200);
   // The task pane then keeps the plan on the meeting itself, where reconcile reads it.
   const { plan } = JSON.parse((await api(secretary, "GET", `${meeting}/plan`)).text) as { plan: MeetingPlan };
-  const graph = await graphAs(stack.sim, SECRETARY);
+  const graph = await graphAs(pages.stack.sim, SECRETARY);
   await graph("PATCH", `/users/${MAYOR}/events/${encodeURIComponent(id)}`, {
     singleValueExtendedProperties: [
       { id: customPropertiesId(ADDIN_ID), value: JSON.stringify({ mk: encodePlan(plan) }) },
@@ -126,20 +131,8 @@ async function orderEverything(id: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  buildPages();
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(chunk.toString());
-      done();
-    },
-  });
-  // The service's own logger at its most talkative level: every line it would ever write.
-  [stack, browser] = await Promise.all([
-    startStack({ logger: createLogger("trace", sink), env: { SAFETY_POLL_SECONDS: "2" } }),
-    launchChromium(),
-  ]);
   for (const [role, user] of Object.entries({ mayor: MAYOR, secretary: SECRETARY, ...KEPT_OUT })) {
-    tokens[role] = await apiToken(stack.sim, user);
+    tokens[role] = await apiToken(pages.stack.sim, user);
   }
   // A working day at least eight days ahead: before the kitchen's cut-off, in one week of the weekly meeting.
   day = DateTime.now()
@@ -164,7 +157,7 @@ beforeAll(async () => {
   await eventually(
     "reconcile seeing the orders on the meeting",
     async () => {
-      const snapshots = await stack.service.database.reconcile.meetingSnapshotsOf(MAYOR, [afterId]);
+      const snapshots = await pages.stack.service.database.reconcile.meetingSnapshotsOf(MAYOR, [afterId]);
       const snapshot = snapshots.get(afterId) as { catering: unknown; reception: boolean } | undefined;
       return snapshot?.catering && snapshot.reception;
     },
@@ -174,7 +167,7 @@ beforeAll(async () => {
     mailBeforeItWasPrivate.set(address, new Set((await inbox(address)).map((m) => m.id)));
   }
   await control(
-    stack.sim,
+    pages.stack.sim,
     "PATCH",
     `/act/${encodeURIComponent(MAYOR)}/events/${encodeURIComponent(afterId)}`,
     {
@@ -228,11 +221,6 @@ beforeAll(async () => {
   expect(decision.status, decision.text).toBe(201);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
 /** Each route's query for the day and week of the two meetings. */
 function queryFor(path: string): string {
   const date = day.toISODate() ?? "";
@@ -255,7 +243,7 @@ const leaks = (text: string) => SECRETS.filter((secret) => text.includes(secret)
 
 describe("a private meeting, private before or after its orders went", () => {
   it("reaches the reception, the kitchen and the chief of staff through no route of the API", async () => {
-    const doc = JSON.parse(await (await fetch(`${stack.service.url}/openapi.json`)).text()) as {
+    const doc = JSON.parse(await (await fetch(`${pages.stack.service.url}/openapi.json`)).text()) as {
       paths: Record<string, Record<string, unknown>>;
     };
     const found: string[] = [];
@@ -350,14 +338,14 @@ describe("a private meeting, private before or after its orders went", () => {
   });
 
   it("appears on none of the reception's, the kitchen's or the chief of staff's pages", async () => {
-    const pages = [
+    const views = [
       ["daylist.html?role=reception", "Rådhusets reception", GUEST.name],
       ["daylist.html?role=catering", "Kantinen", "Borgmesterens mødelokale"],
       [`week.html?week=${day.startOf("week").toISODate()}`, "Jonas Vestergaard", "Privat aftale"],
     ] as const;
-    for (const [page, who, shown] of pages) {
-      const context = await danishContext(browser, { viewport: { width: 1280, height: 900 } });
-      const tab = await signedIn(stack, context, page, who);
+    for (const [page, who, shown] of views) {
+      const context = await danishContext(pages.browser, { viewport: { width: 1280, height: 900 } });
+      const tab = await signedIn(pages.stack, context, page, who);
       await tab.getByText(shown).first().waitFor({ timeout: 60_000 });
       const content = (await tab.content()) + JSON.stringify(await tab.evaluate("localStorage"));
       expect({ page, leaks: leaks(content) }).toEqual({ page, leaks: [] });
@@ -374,14 +362,14 @@ describe("a private meeting, private before or after its orders went", () => {
 
   it("appears neither in /metrics nor /readyz, and neither names a mailbox", async () => {
     for (const path of ["/metrics", "/readyz"]) {
-      const text = await (await fetch(`${stack.service.url}${path}`)).text();
+      const text = await (await fetch(`${pages.stack.service.url}${path}`)).text();
       expect(leaks(text)).toEqual([]);
       expect(text).not.toMatch(/@fjordby\.dk/);
     }
   });
 
   it("was read from Graph with $select, and no mail or invitation body is kept in the mirror", async () => {
-    const log = (await control(stack.sim, "GET", "/requests?method=GET"))["value"] as {
+    const log = (await control(pages.stack.sim, "GET", "/requests?method=GET"))["value"] as {
       path: string;
       appId: string | null;
     }[];
@@ -397,7 +385,7 @@ describe("a private meeting, private before or after its orders went", () => {
     expect(mailboxReads.filter((entry) => !/(\$|%24)select=/.test(entry.path)).map((e) => e.path)).toEqual(
       [],
     );
-    const { mirror } = stack.service.database;
+    const { mirror } = pages.stack.service.database;
     for (const stream of ["events", "messages"] as const) {
       const items = await mirror.listItems(MAYOR, stream);
       expect(items.length).toBeGreaterThan(5);
