@@ -4,7 +4,7 @@ import type { MirrorStore, StreamKind } from "../store/types";
 import { DeltaSync, mergeChanges, type MirrorChanges } from "./delta-sync";
 import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
-import { graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
+import { daysAheadAt, graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
 import {
   mirrorVersions,
   silentLog as log,
@@ -52,11 +52,6 @@ async function crashedAndResumed(
   return crashed;
 }
 
-const tomorrowAt = (hour: number) => {
-  const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
-};
-
 describe("the delta sync of the mayor's calendar", () => {
   it("mirrors exactly the calendarView of the window in its first round", async () => {
     const store = new MemoryMirrorStore();
@@ -76,15 +71,18 @@ describe("the delta sync of the mayor's calendar", () => {
 
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Møde med Ældrerådet",
-      start: tomorrowAt(9),
-      end: tomorrowAt(10),
+      start: daysAheadAt(1, 9),
+      end: daysAheadAt(1, 10),
     });
     const id = String(created["id"]);
     told.length = 0;
     await delta.run(MAYOR, "events");
     expect(told.flatMap((t) => t.changes)).toEqual([{ id, change: "created" }]);
 
-    await secretary("PATCH", `/users/${MAYOR}/events/${id}`, { start: tomorrowAt(11), end: tomorrowAt(12) });
+    await secretary("PATCH", `/users/${MAYOR}/events/${id}`, {
+      start: daysAheadAt(1, 11),
+      end: daysAheadAt(1, 12),
+    });
     told.length = 0;
     await delta.run(MAYOR, "events");
     expect(told.flatMap((t) => t.changes)).toEqual([{ id, change: "updated" }]);
@@ -122,8 +120,8 @@ describe("the delta sync of the mayor's calendar", () => {
       for (let i = 0; i < 8; i++) {
         const created = await secretary("POST", `/users/${MAYOR}/events`, {
           subject: `Borgermøde ${trial}.${i}`,
-          start: tomorrowAt(8 + i),
-          end: tomorrowAt(9 + i),
+          start: daysAheadAt(1, 8 + i),
+          end: daysAheadAt(1, 9 + i),
         });
         mine.push(String(created["id"]));
       }
@@ -244,8 +242,8 @@ describe("telling the listeners while rounds go on", () => {
     const secretary = await graphAs(world.sim, SECRETARY);
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Møde med Ungdomsrådet",
-      start: tomorrowAt(13),
-      end: tomorrowAt(14),
+      start: daysAheadAt(1, 13),
+      end: daysAheadAt(1, 14),
     });
     const id = String(created["id"]);
     await delta.run(MAYOR, "events");
@@ -273,8 +271,8 @@ describe("telling the listeners while rounds go on", () => {
     for (const hour of [8, 9, 10]) {
       await secretary("POST", `/users/${MAYOR}/events`, {
         subject: `Formøde ${hour}`,
-        start: tomorrowAt(hour),
-        end: tomorrowAt(hour + 1),
+        start: daysAheadAt(1, hour),
+        end: daysAheadAt(1, hour + 1),
       });
     }
     await delta.run(MAYOR, "events");
@@ -316,8 +314,8 @@ describe("telling the listeners while rounds go on", () => {
     const secretary = await graphAs(world.sim, SECRETARY);
     await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Opfølgning",
-      start: tomorrowAt(15),
-      end: tomorrowAt(16),
+      start: daysAheadAt(1, 15),
+      end: daysAheadAt(1, 16),
     });
     const before = doneWhenTold.length;
     const round = delta.run(MAYOR, "events");

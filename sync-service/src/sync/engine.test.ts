@@ -4,7 +4,7 @@ import type { MirrorStore } from "../store/types";
 import type { SyncEngine, SyncEngineOptions } from "./engine";
 import { SubscriptionKeeper } from "./subscriptions";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
-import { graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
+import { daysAheadAt, graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
 import {
   eachHoldsOneMailbox,
   mayorEngine,
@@ -43,11 +43,6 @@ function engineFor(store: MirrorStore, options: Partial<SyncEngineOptions> = {})
   return engine;
 }
 
-const tomorrowAt = (hour: number) => {
-  const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
-};
-
 describe("the sync engine", () => {
   it("mirrors a change the secretary makes after one change notification", async () => {
     const store = new MemoryMirrorStore();
@@ -63,8 +58,8 @@ describe("the sync engine", () => {
     const secretary = await graphAs(world.sim, SECRETARY);
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Pressemøde om havneudvidelsen",
-      start: tomorrowAt(13),
-      end: tomorrowAt(14),
+      start: daysAheadAt(1, 13),
+      end: daysAheadAt(1, 14),
     });
     await waitUntil(
       async () => (await store.getItem(MAYOR, "events", String(created["id"]))) !== null,
@@ -106,8 +101,8 @@ describe("the sync engine", () => {
     const secretary = await graphAs(world.sim, SECRETARY);
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Møde om den nye skolereform",
-      start: tomorrowAt(15),
-      end: tomorrowAt(16),
+      start: daysAheadAt(1, 15),
+      end: daysAheadAt(1, 16),
     });
     await waitUntil(
       async () => (await store.getItem(MAYOR, "events", String(created["id"]))) !== null,
@@ -238,8 +233,8 @@ describe("the sync engine", () => {
     const secretary = await graphAs(world.sim, SECRETARY);
     await secretary("POST", `/users/${orphan}/events`, {
       subject: "Møde efter overtagelsen",
-      start: tomorrowAt(15),
-      end: tomorrowAt(16),
+      start: daysAheadAt(1, 15),
+      end: daysAheadAt(1, 16),
     });
     await first.checkMailbox(orphan!);
     await waitUntil(mirrored(world.sim, store, orphan), "the orphaned mailbox is synced by the survivor");
@@ -253,8 +248,8 @@ describe("the sync engine", () => {
     const secretary = await graphAs(world.sim, SECRETARY);
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Rundvisning på genbrugspladsen",
-      start: tomorrowAt(10),
-      end: tomorrowAt(11),
+      start: daysAheadAt(1, 10),
+      end: daysAheadAt(1, 11),
     });
     await waitUntil(
       async () => (await store.getItem(MAYOR, "events", String(created["id"]))) !== null,

@@ -7,7 +7,7 @@ import type { MirrorStore } from "../store/types";
 import type { SyncEngineOptions } from "./engine";
 import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { DeltaSync } from "./delta-sync";
-import { graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
+import { daysAheadAt, graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
 import {
   eachHoldsOneMailbox,
   mayorEngine,
@@ -47,11 +47,10 @@ it("keeps the mirror in the service's own database across a crash and a restart,
   await store.close();
 
   const secretary = await graphAs(world.sim, SECRETARY);
-  const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   await secretary("POST", `/users/${MAYOR}/events`, {
     subject: "Byrådsmøde, forberedelse",
-    start: { dateTime: `${day}T08:00:00`, timeZone: "Europe/Copenhagen" },
-    end: { dateTime: `${day}T09:00:00`, timeZone: "Europe/Copenhagen" },
+    start: daysAheadAt(2, 8),
+    end: daysAheadAt(2, 9),
   });
 
   store = await openStore({ dataDir });

@@ -39,6 +39,7 @@ import { STREAMS } from "../../src/sync/jobs";
 import {
   CATERING,
   connectToSim,
+  daysAheadAt,
   graphAs,
   JOURNAL,
   MAYOR,
@@ -48,7 +49,7 @@ import {
 } from "../sync/sim";
 import { Reconciler, type RoundReport } from "../../src/reconcile/reconciler";
 
-export { CATERING, graphAs, JOURNAL, MAYOR, RECEPTION, SECRETARY } from "../sync/sim";
+export { CATERING, daysAheadAt, graphAs, JOURNAL, MAYOR, RECEPTION, SECRETARY } from "../sync/sim";
 export { SENT_ITEMS_SETTLE_MS } from "../outbox/outbox";
 
 interface SyncOptions {
@@ -126,12 +127,6 @@ export function seededWednesdayNoon(sim: RunningSim): () => Date {
     .plus({ days: 2, hours: 12 })
     .toJSDate();
   return () => wednesday;
-}
-
-/** A time `daysAhead` days from now at `hour` o'clock, Copenhagen time, as Graph takes it. */
-export function daysAheadAt(daysAhead: number, hour: number) {
-  const day = new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
-  return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
 }
 
 /**

@@ -82,6 +82,12 @@ export function versionOf(event: Record<string, unknown>): string {
   );
 }
 
+/** A time `daysAhead` days from now at `hour` o'clock, Copenhagen time, as Graph takes it. */
+export function daysAheadAt(daysAhead: number, hour: number) {
+  const day = new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
+  return { dateTime: `${day}T${String(hour).padStart(2, "0")}:00:00`, timeZone: "Europe/Copenhagen" };
+}
+
 /** The simulator's control API (`/_sim`): acts of people outside Mødeklar, faults, the clock. */
 export function simControl(sim: RunningSim) {
   return async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
