@@ -4,7 +4,7 @@ import type { MirrorStore, StreamKind } from "../store/types";
 import { DeltaSync, mergeChanges, type MirrorChanges } from "./delta-sync";
 import { crashingStore, SimulatedCrash } from "../../test/sync/crashing-store";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
-import { daysAheadAt, graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
+import { citizenWrites, daysAheadAt, graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
 import {
   mirrorVersions,
   silentLog as log,
@@ -165,17 +165,7 @@ describe("the delta sync of the mayor's calendar", () => {
     expect((await store.listItems(MAYOR, "messages")).map((m) => m.id).sort()).toEqual(
       (page["value"] as { id: string }[]).map((m) => m.id).sort(),
     );
-    await fetch(`${world.sim.url}/_sim/act/${encodeURIComponent("borger@example.dk")}/sendMail`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        message: {
-          subject: "Tak for en god borgerdag",
-          body: { contentType: "text", content: "Det var en fin dag." },
-          toRecipients: [{ emailAddress: { address: MAYOR } }],
-        },
-      }),
-    });
+    await citizenWrites(world.sim, "Tak for en god borgerdag", "Det var en fin dag.");
     const next = await delta.run(MAYOR, "messages");
     expect(next).toMatchObject({ full: false, changes: 1 });
   });

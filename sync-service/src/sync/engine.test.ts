@@ -4,7 +4,7 @@ import type { MirrorStore } from "../store/types";
 import type { SyncEngine, SyncEngineOptions } from "./engine";
 import { SubscriptionKeeper } from "./subscriptions";
 import { MemoryMirrorStore } from "../../test/sync/memory-store";
-import { daysAheadAt, graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
+import { citizenWrites, daysAheadAt, graphAs, MAYOR, SECRETARY } from "../../test/sync/sim";
 import {
   eachHoldsOneMailbox,
   mayorEngine,
@@ -68,17 +68,7 @@ describe("the sync engine", () => {
     expect(webhooks.received.filter((r) => r.path === "/graph/notifications").length).toBeGreaterThan(before);
     expect(await mirrorVersions(store)).toEqual(await simVersions(world.sim));
 
-    await fetch(`${world.sim.url}/_sim/act/${encodeURIComponent("borger@example.dk")}/sendMail`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        message: {
-          subject: "Spørgsmål om vejarbejdet på Havnegade",
-          body: { contentType: "text", content: "Hvornår er I færdige?" },
-          toRecipients: [{ emailAddress: { address: MAYOR } }],
-        },
-      }),
-    });
+    await citizenWrites(world.sim, "Spørgsmål om vejarbejdet på Havnegade", "Hvornår er I færdige?");
     await waitUntil(
       async () =>
         (await store.listItems(MAYOR, "messages")).some(

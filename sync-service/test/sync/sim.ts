@@ -102,6 +102,17 @@ export function simControl(sim: RunningSim) {
   };
 }
 
+/** A citizen writes the mayor a plain mail. */
+export async function citizenWrites(sim: RunningSim, subject: string, content: string): Promise<void> {
+  await simControl(sim)("POST", `/act/${encodeURIComponent("borger@example.dk")}/sendMail`, {
+    message: {
+      subject,
+      body: { contentType: "text", content },
+      toRecipients: [{ emailAddress: { address: MAYOR } }],
+    },
+  });
+}
+
 /** Ole Bak, a citizen, writes to the mayor with a PDF of signatures; the id of the mayor's copy. */
 export async function citizenWritesWithFile(
   sim: RunningSim,
