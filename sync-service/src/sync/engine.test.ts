@@ -43,16 +43,20 @@ function engineFor(store: MirrorStore, options: Partial<SyncEngineOptions> = {})
   return engine;
 }
 
+/** The mayor's events, messages and Sent Items each have their subscription (a check to wait for). */
+const everyStreamWatched = (store: MirrorStore) => async () =>
+  (await store.listSubscriptions(MAYOR)).length === 3;
+/** The mirror holds the mayor's event `id` (a check to wait for). */
+const holdsEvent = (store: MirrorStore, id: unknown) => async () =>
+  (await store.getItem(MAYOR, "events", String(id))) !== null;
+
 describe("the sync engine", () => {
   it("mirrors a change the secretary makes after one change notification", async () => {
     const store = new MemoryMirrorStore();
     const engine = (current = engineFor(store));
     await engine.start();
     await waitUntil(mirrored(world.sim, store), "the first round is mirrored");
-    await waitUntil(
-      async () => (await store.listSubscriptions(MAYOR)).length === 3,
-      "every stream is watched",
-    );
+    await waitUntil(everyStreamWatched(store), "every stream is watched");
 
     const before = webhooks.received.filter((r) => r.path === "/graph/notifications").length;
     const secretary = await graphAs(world.sim, SECRETARY);
@@ -61,10 +65,7 @@ describe("the sync engine", () => {
       start: daysAheadAt(1, 13),
       end: daysAheadAt(1, 14),
     });
-    await waitUntil(
-      async () => (await store.getItem(MAYOR, "events", String(created["id"]))) !== null,
-      "it shows",
-    );
+    await waitUntil(holdsEvent(store, created["id"]), "it shows");
     expect(webhooks.received.filter((r) => r.path === "/graph/notifications").length).toBeGreaterThan(before);
     expect(await mirrorVersions(store)).toEqual(await simVersions(world.sim));
 
@@ -84,30 +85,21 @@ describe("the sync engine", () => {
     const engine = (current = engineFor(store, { pollMs: 3_600_000 }));
     await engine.start();
     await waitUntil(mirrored(world.sim, store), "the first round is mirrored");
-    await waitUntil(
-      async () => (await store.listSubscriptions(MAYOR)).length === 3,
-      "every stream is watched",
-    );
+    await waitUntil(everyStreamWatched(store), "every stream is watched");
     const secretary = await graphAs(world.sim, SECRETARY);
     const created = await secretary("POST", `/users/${MAYOR}/events`, {
       subject: "Møde om den nye skolereform",
       start: daysAheadAt(1, 15),
       end: daysAheadAt(1, 16),
     });
-    await waitUntil(
-      async () => (await store.getItem(MAYOR, "events", String(created["id"]))) !== null,
-      "it shows",
-    );
+    await waitUntil(holdsEvent(store, created["id"]), "it shows");
   });
 
   it("mirrors a reply the mayor sends from Outlook after its Sent Items notification, with no subject or body", async () => {
     const store = new MemoryMirrorStore();
     const engine = (current = engineFor(store, { pollMs: 3_600_000 }));
     await engine.start();
-    await waitUntil(
-      async () => (await store.listSubscriptions(MAYOR)).length === 3,
-      "every stream is watched",
-    );
+    await waitUntil(everyStreamWatched(store), "every stream is watched");
     await waitUntil(
       async () => (await store.getCursor(MAYOR, "sent"))?.deltaLink != null,
       "Sent Items is mirrored",
@@ -137,10 +129,7 @@ describe("the sync engine", () => {
     const store = new MemoryMirrorStore();
     const engine = (current = engineFor(store));
     await engine.start();
-    await waitUntil(
-      async () => (await store.listSubscriptions(MAYOR)).length === 3,
-      "every stream is watched",
-    );
+    await waitUntil(everyStreamWatched(store), "every stream is watched");
     const [removed] = (await store.listSubscriptions(MAYOR)).filter((s) => s.kind === "events");
     await fetch(`${world.sim.url}/_sim/subscriptions/${removed!.id}/lifecycle`, {
       method: "POST",
@@ -241,11 +230,7 @@ describe("the sync engine", () => {
       start: daysAheadAt(1, 10),
       end: daysAheadAt(1, 11),
     });
-    await waitUntil(
-      async () => (await store.getItem(MAYOR, "events", String(created["id"]))) !== null,
-      "the safety poll found it",
-      { timeoutMs: 5_000 },
-    );
+    await waitUntil(holdsEvent(store, created["id"]), "the safety poll found it", { timeoutMs: 5_000 });
   });
 
   it("renews subscriptions a day before they expire and leaves younger ones alone", async () => {
