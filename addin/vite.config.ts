@@ -22,7 +22,7 @@ function officeJs(): Plugin {
 
 /**
  * What every React page (one with `<div id="root">`) shares, in one place: a viewport for the
- * phone, light and dark colour schemes, and no margin around the app. The page files keep only
+ * phone, light and dark colour schemes, Mødeklar's icon on the browser tab, and no margin around the app. The page files keep only
  * their title, their own tags and their entry script.
  */
 function pageShell(): Plugin {
@@ -30,6 +30,7 @@ function pageShell(): Plugin {
   const shared = [
     '<meta name="viewport" content="width=device-width, initial-scale=1" />',
     '<meta name="color-scheme" content="light dark" />',
+    '<link rel="icon" href="./assets/icon-32.png" />',
   ];
   return {
     name: "modeklar-page-shell",

@@ -71,7 +71,7 @@ describe("every page in both colour schemes", () => {
     ];
 
   it.each(["light", "dark"] as const)(
-    "in %s mode axe finds no serious contrast or other violations, and no button is grey on grey",
+    "in %s mode axe finds no serious contrast or other violations, no button is grey on grey, and the tab shows Mødeklar's icon",
     async (colorScheme) => {
       for (const { address: where, person, ready, phone } of views) {
         const address = where();
@@ -84,6 +84,15 @@ describe("every page in both colour schemes", () => {
         // Axe's colour-contrast rule is serious: the text of every page is read in this scheme.
         expect(await seriousViolations(page), `${address} in ${colorScheme}`).toEqual([]);
         expect(await faintButtons(page), `${address} in ${colorScheme}`).toEqual([]);
+        // The browser tab shows Mødeklar's icon: the page names one and the service serves it.
+        const iconOf = `document.querySelector('link[rel="icon"]')?.getAttribute("href")`;
+        const icon = (await page.evaluate(iconOf)) as string | undefined;
+        expect(icon, `${address} names an icon`).toBeTruthy();
+        const served = await page.request.get(new URL(icon ?? "", page.url()).href);
+        expect([served.status(), served.headers()["content-type"]], `${address}'s icon`).toEqual([
+          200,
+          "image/png",
+        ]);
         await context.close();
       }
     },
