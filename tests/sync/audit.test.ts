@@ -1,3 +1,4 @@
+import type { RuleSet } from "@modeklar/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declaredOperations, type DeclaredOperation } from "../support/openapi";
 import { apiToken, control, dayIn, eventually, MAYOR, startStack, type Stack } from "./stack";
@@ -234,21 +235,38 @@ describe("the audit log of a working morning", () => {
     expect(JSON.stringify(entries)).not.toContain(SECRET_SUBJECT);
   });
 
-  it("records a read of the private meeting on each route that showed it to a person: its deadlines, the priorities, the week, its journal", async () => {
+  it("records a read of the private meeting on each route that showed it to a person: its deadlines, the priorities, a dry run of rules, the week, its journal", async () => {
     const reads = async () =>
       (await stack.service.database.audit.forMeeting(privateMeetingId)).filter(
         (e) => e.action === "meeting.read" && e.actorName === "Camilla Nørgaard",
       );
     const monday = new Date(Date.now() + 4 * 86_400_000);
     monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
-    for (const path of [
-      `/meetings/${privateMeetingId}/deadlines`,
-      "/priorities",
-      `/week?week=${monday.toISOString().slice(0, 10)}`,
-      `/meetings/${privateMeetingId}/journal`,
-    ]) {
+    const { ruleSet } = JSON.parse((await call("GET", "/priorities/rules")).text) as { ruleSet: RuleSet };
+    // A first rule for the outside organizer's meetings re-classifies the private one: the dry run shows it.
+    const harbourFirst: RuleSet = {
+      ...ruleSet,
+      rules: [
+        {
+          id: "havnen",
+          enabled: true,
+          class: 1,
+          reason: "Havnen",
+          match: { organizer: ["ekstern@havn.example"] },
+        },
+        ...ruleSet.rules,
+      ],
+    };
+    const routes: [method: string, path: string, body?: unknown][] = [
+      ["GET", `/meetings/${privateMeetingId}/deadlines`],
+      ["GET", "/priorities"],
+      ["POST", "/priorities/rules/dry-run", { ruleSet: harbourFirst }],
+      ["GET", `/week?week=${monday.toISOString().slice(0, 10)}`],
+      ["GET", `/meetings/${privateMeetingId}/journal`],
+    ];
+    for (const [method, path, body] of routes) {
       const before = (await reads()).length;
-      const { status } = await call("GET", path);
+      const { status } = await call(method, path, body);
       expect(`${path} ${status}`).toBe(`${path} 200`);
       expect(`${path}: ${(await reads()).length - before} entry`).toBe(`${path}: 1 entry`);
     }

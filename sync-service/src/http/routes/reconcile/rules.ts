@@ -72,10 +72,17 @@ export function ruleRoutes(api: ApiBuilder, { reconciler, readerOf }: ReconcileR
         }),
       ),
     }),
-    handler: async ({ body, principal, req }) => {
+    handler: async ({ body, principal, req, audit }) => {
       const { viewer, language } = readerOf(principal, req);
       const ruleSet = parseOr400(RuleSetSchema, body.ruleSet, "ruleSet");
       const { changes, meetings } = await reconciler.ruleChanges(ruleSet);
+      // Nothing is written, but the person is shown the re-classified meetings: their private reads are recorded.
+      await audit.privateReads(
+        privateReadsOf(
+          viewer,
+          changes.map(({ itemId }) => ({ id: itemId, data: meetings.get(itemId) ?? {} })),
+        ),
+      );
       return {
         changes: changes.map((change) => {
           const meeting = meetings.get(change.itemId);
