@@ -67,7 +67,11 @@ export function workingDayAhead(days: number, time: string): DateTime {
   return day.set({ hour, minute, second: 0, millisecond: 0 });
 }
 
-const graphTime = (at: DateTime) => ({ dateTime: at.toFormat("yyyy-LL-dd'T'HH:mm:ss"), timeZone: ZONE });
+/** A local time as Graph's dateTimeTimeZone, in Copenhagen. */
+export const graphTime = (at: DateTime) => ({
+  dateTime: at.toFormat("yyyy-LL-dd'T'HH:mm:ss"),
+  timeZone: ZONE,
+});
 
 /**
  * Meetings the mayor organises for the day lists, with a reception notice (a private visit
