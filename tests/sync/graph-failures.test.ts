@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DEMO_CLIENT_ID } from "@modeklar/m365-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, mirroredId, seedDayLists, tokensByRole, workingDayAhead } from "../pages/fixtures";
+import { api, graphTime, mirroredId, seedDayLists, tokensByRole, workingDayAhead } from "../pages/fixtures";
 import { control, MAYOR, startStack, type Stack } from "./stack";
 
 /**
@@ -9,8 +9,6 @@ import { control, MAYOR, startStack, type Stack } from "./stack";
  * they wait: a 503 with Retry-After while Graph is down or throttles us (worth trying again),
  * a 502 when Outlook refuses, never "500 Internal error". Faults come from the simulator.
  */
-
-const ZONE = "Europe/Copenhagen";
 
 let stack: Stack;
 const tokens: Record<string, string> = {};
@@ -35,11 +33,6 @@ async function during<T>(fault: Fault, run: () => Promise<T>): Promise<T> {
     await control(stack.sim, "PUT", `/groups/${appGroup.address}`, { members: appGroup.members });
   }
 }
-
-const graphTime = (at: { toFormat(f: string): string }) => ({
-  dateTime: at.toFormat("yyyy-LL-dd'T'HH:mm:ss"),
-  timeZone: ZONE,
-});
 
 beforeAll(async () => {
   stack = await startStack({ env: { SAFETY_POLL_SECONDS: "2" } });

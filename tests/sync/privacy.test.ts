@@ -5,8 +5,8 @@ import { createLogger } from "@modeklar/sync-service";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EVENT_FIELDS, INBOX_FIELDS } from "../../sync-service/src/graph/fields";
-import { graphAs } from "../../sync-service/test/sync/sim";
-import { api as serviceApi, mirroredId } from "../pages/fixtures";
+import { CATERING as KITCHEN, CHIEF_OF_STAFF, graphAs, RECEPTION } from "../../sync-service/test/sync/sim";
+import { graphTime, api as serviceApi, mirroredId, ZONE } from "../pages/fixtures";
 import { danishContext, pageTests, signedIn } from "../pages/browser";
 import { apiToken, control, eventually, MAYOR, SECRETARY } from "./stack";
 
@@ -17,7 +17,6 @@ import { apiToken, control, eventually, MAYOR, SECRETARY } from "./stack";
  * mail in the simulator's mailboxes, ICS file, log line or metric.
  */
 
-const ZONE = "Europe/Copenhagen";
 const PRIVATE_BEFORE = "Fortroligt: opkøb af havnegrunden";
 const PRIVATE_AFTER = "Samtale om direktørens fratrædelse";
 const PRIVATE_VISIT = "Fortroligt besøg af Havnens bestyrelse";
@@ -37,10 +36,7 @@ const SECRETS = [
 ];
 const GUEST = { name: "Mette Lund", organisation: "Fjordby Havn", email: "mette.lund@havn.example" };
 
-const KITCHEN = "kantine@fjordby.dk";
-const RECEPTION = "reception@fjordby.dk";
 const DEPARTMENT = "teknik-miljoe@fjordby.dk";
-const CHIEF_OF_STAFF = "stabschef@fjordby.dk";
 
 /** The people the policy keeps a private meeting from (the chief of staff by the default setting). */
 const KEPT_OUT = { reception: RECEPTION, catering: KITCHEN, "chief-of-staff": CHIEF_OF_STAFF } as const;
@@ -60,8 +56,6 @@ let beforeId: string;
 let afterId: string;
 /** Mail that reached each mailbox before the second meeting was made private (it named it then, rightly). */
 const mailBeforeItWasPrivate = new Map<string, Set<string>>();
-
-const graphTime = (at: DateTime) => ({ dateTime: at.toFormat("yyyy-LL-dd'T'HH:mm:ss"), timeZone: ZONE });
 
 const api = (token: string, method: string, path: string, body?: unknown) =>
   serviceApi(pages.stack, token, method, path, body);
