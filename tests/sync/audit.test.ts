@@ -221,7 +221,7 @@ describe("the audit log of a working morning", () => {
         route: "POST /api/meetings/{id}/reception",
         action: "order.reception",
         target: ordersMeetingId,
-        fields: ["arrivalAt", "badge", "guests", "host", "moreGuestsInService", "parking"],
+        fields: ["arrivalAt", "badge", "guests", "host", "parking"],
         call: () =>
           call("POST", `/meetings/${ordersMeetingId}/reception`, {
             meetingId: ordersMeetingId,

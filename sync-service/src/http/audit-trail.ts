@@ -157,6 +157,8 @@ export function filledFields(
     value === null ||
     value === "" ||
     value === false ||
+    // A count left at its default of none (e.g. moreGuestsInService) was not filled in.
+    value === 0 ||
     (Array.isArray(value) && value.length === 0) ||
     (typeof value === "object" && Object.keys(value).length === 0);
   return Object.keys(record)
