@@ -9,6 +9,8 @@
  *
  * The pages (task pane, phone, week view, day lists) are built into addin/dist-demo while the
  * simulator and the service start, with the simulator's Office.js; `--no-pages` skips that.
+ * Once the service is ready, the secretary places a few orders (scripts/demo-orders.ts) so
+ * the reception's and the kitchen's day lists are not empty.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -108,6 +110,7 @@ const parts: Part[] = [
 const toStart = parts.filter((p) => (simOnly ? p.simulator : existsSync(path.join(root, p.entry))));
 const running = new Map<string, ChildProcess>();
 let pagesBuild: ChildProcess | undefined;
+let demoOrders: ChildProcess | undefined;
 let stopping = false;
 
 async function start(part: Part): Promise<ChildProcess> {
@@ -138,6 +141,7 @@ function stopAll(exitCode: number): void {
   stopping = true;
   process.exitCode = exitCode;
   pagesBuild?.kill("SIGTERM");
+  demoOrders?.kill("SIGTERM");
   if (running.size === 0) process.exit(exitCode);
   for (const child of running.values()) child.kill("SIGTERM");
 }
@@ -191,7 +195,25 @@ Mødeklar's sync service: ${serviceUrl}
   Metrics:                     ${serviceUrl}/metrics
 `);
 }
+if (toStart.some((p) => p.name === "sync-service") && !stopping) startDemoOrders();
 if (!noPages && !stopping) buildPages();
+
+/**
+ * The demo's first orders (scripts/demo-orders.ts): once the service is ready, the secretary
+ * sends guest lists and a catering order so the day lists show something; one line says what.
+ */
+function startDemoOrders(): void {
+  demoOrders = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "scripts", "demo-orders.ts"), serviceUrl, simUrl],
+    {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: certs.caPath },
+    },
+  );
+  demoOrders.on("exit", () => (demoOrders = undefined));
+}
 
 /** Builds the pages for the demo: the task pane loads the simulator's Office.js instead of Microsoft's. */
 function buildPages(): void {

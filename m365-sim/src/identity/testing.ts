@@ -10,7 +10,8 @@ export interface SignInTarget {
   /** `https://localhost:<port>` of the running simulator. */
   url: string;
   tenantId: string;
-  state: SimState;
+  /** The simulator's state when it runs in this process: a redirect URI it lacks is then registered first. */
+  state?: SimState;
 }
 
 export interface SignInOptions {
@@ -33,8 +34,9 @@ export interface SignInOptions {
 export async function signInAs(sim: SignInTarget, options: SignInOptions): Promise<DelegatedTokenResponse> {
   const clientId = options.clientId ?? DEMO_CLIENT_ID;
   const redirectUri = options.redirectUri ?? "https://localhost/modeklar/signed-in";
-  const app = sim.state.apps.get(clientId);
-  if (app && !isAllowedRedirect(app, redirectUri)) registerRedirectUri(sim.state, clientId, redirectUri);
+  const app = sim.state?.apps.get(clientId);
+  if (sim.state && app && !isAllowedRedirect(app, redirectUri))
+    registerRedirectUri(sim.state, clientId, redirectUri);
 
   const verifier = randomBytes(32).toString("base64url");
   const authorize = new URL(`${sim.url}/${sim.tenantId}/oauth2/v2.0/authorize`);
