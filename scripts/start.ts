@@ -31,6 +31,11 @@ const simOnly = args.includes("--sim-only");
 const noPages = simOnly || args.includes("--no-pages");
 const simArgs = args.filter((a) => a !== "--sim-only" && a !== "--no-pages");
 const pagesDir = path.join(root, "addin", "dist-demo");
+const dataDir = path.resolve(process.env["DATA_DIR"] ?? "./data");
+// The demo's Microsoft 365 is saved beside the service's data, so a restart finds the same meetings
+// that the service's plans and orders are on (a fresh simulator would make the calendar anew).
+if (!simOnly && !simArgs.includes("--snapshot"))
+  simArgs.push("--snapshot", path.join(dataDir, "m365-sim.json"));
 const portIndex = simArgs.indexOf("--port");
 const simPort = portIndex >= 0 ? simArgs[portIndex + 1] : "7443";
 const simUrl = `https://localhost:${simPort}`;
@@ -97,7 +102,7 @@ const parts: Part[] = [
       PORT: servicePort,
       TLS_CERT_PATH: certs.certPath,
       TLS_KEY_PATH: certs.keyPath,
-      DATA_DIR: process.env["DATA_DIR"] ?? "./data",
+      DATA_DIR: dataDir,
       PAGES_DIR: pagesDir,
       DEPARTMENTS:
         "Teknik og Miljø=teknik-miljoe@fjordby.dk;Social og Sundhed=social-sundhed@fjordby.dk;" +

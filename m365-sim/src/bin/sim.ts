@@ -11,6 +11,7 @@
 import { parseArgs } from "node:util";
 import { ADDRESSES } from "../seed/directory";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "../directory";
+import { registerRedirectUri } from "../identity/store";
 import { startSim } from "../server";
 import { keepSnapshots, loadSnapshot, type SnapshotSchedule } from "../snapshot";
 
@@ -63,6 +64,8 @@ const sim = await startSim({
 let snapshots: SnapshotSchedule | undefined;
 if (values.snapshot) {
   const restored = loadSnapshot(sim.ctx, values.snapshot);
+  // The pages may sign in from elsewhere than when the snapshot was saved (another PORT or PUBLIC_URL).
+  for (const uri of values["redirect-uri"] ?? []) registerRedirectUri(sim.state, DEMO_CLIENT_ID, uri);
   snapshots = keepSnapshots(sim.state, values.snapshot, snapshotEverySeconds * 1000);
   console.log(
     restored
