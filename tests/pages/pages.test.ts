@@ -301,6 +301,34 @@ describe("the weekly calendar-meeting view", () => {
 });
 
 describe("the reception's and the kitchen's day lists", () => {
+  it.each([
+    ["daylist.html?role=reception", "Rådhusets reception", `Marker ${GUEST.name} som kommet`],
+    ["daylist.html?role=catering", "Kantinen", /^Bekræft bestillingen/],
+  ] as const)(
+    "on a 375 px phone %s reads as one card a row: every line on screen, nothing on top of another",
+    async (address, person, action) => {
+      const context = await danishContext(pages.browser, { ...PHONE, colorScheme: "dark" });
+      const page = await signedIn(pages.stack, context, address, person);
+      const button = page.getByRole("button", { name: action }).first();
+      await button.waitFor();
+      const box = await button.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= PHONE.viewport.width).toBe(true);
+      // Each cell of the first row is a line of its own, under the one before, with its column's name.
+      const lines = (await page.evaluate(`[...document.querySelector("tbody tr").cells].map((cell) => {
+        const box = cell.getBoundingClientRect();
+        return { label: cell.dataset.label, top: box.top, bottom: box.bottom, right: box.right };
+      })`)) as { label: string; top: number; bottom: number; right: number }[];
+      expect(lines.length).toBeGreaterThan(5);
+      for (const [index, line] of lines.entries()) {
+        expect(line.label).toBeTruthy();
+        expect(line.right).toBeLessThanOrEqual(PHONE.viewport.width);
+        if (index > 0) expect(line.top).toBeGreaterThanOrEqual(lines[index - 1]!.bottom - 1);
+      }
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    },
+  );
+
   it("the reception sees tomorrow's guest but nothing of the private meeting, and marks the guest arrived", async () => {
     const context = await danishContext(pages.browser, { viewport: { width: 1280, height: 800 } });
     const page = await signedIn(pages.stack, context, "daylist.html?role=reception", "Rådhusets reception");

@@ -1,4 +1,4 @@
-import { Badge, Body1, Button, Subtitle1, TableCell, TableRow } from "@fluentui/react-components";
+import { Badge, Body1, Button, Subtitle1, TableRow } from "@fluentui/react-components";
 import {
   CateringConfirmResultSchema,
   CateringListResponseSchema,
@@ -8,7 +8,7 @@ import {
 import type { ServiceSession } from "../../auth";
 import { dayOf, noonOf, serviceJson, timeOf } from "../../components";
 import { useLocale, useT, type Translate } from "../../i18n";
-import { DayListView, DayTable, useDayList, useListStyles } from "./DayList";
+import { DayCell, DayListView, DayTable, useDayList, useListStyles } from "./DayList";
 
 function costCentreText(line: CateringLine, t: Translate): string {
   if (!line.costCentre) return "";
@@ -36,20 +36,20 @@ function OrdersTable({
   const t = useT();
   const locale = useLocale();
   const styles = useListStyles();
-  const columns = [
-    t("cateringList.serveAt"),
-    t("cateringList.place"),
-    t("cateringList.count"),
-    t("cateringList.items"),
-    t("cateringList.dietary"),
-    t("cateringList.costCentre"),
-    t("cateringList.confirm"),
-  ];
+  const column = {
+    serveAt: t("cateringList.serveAt"),
+    place: t("cateringList.place"),
+    count: t("cateringList.count"),
+    items: t("cateringList.items"),
+    dietary: t("cateringList.dietary"),
+    costCentre: t("cateringList.costCentre"),
+    confirm: t("cateringList.confirm"),
+  };
   return (
-    <DayTable columns={columns} aria-label={label}>
+    <DayTable columns={Object.values(column)} aria-label={label}>
       {lines.map((line) => (
         <TableRow key={line.meetingId} data-order={line.meetingId}>
-          <TableCell>
+          <DayCell label={column.serveAt}>
             {timeOf(line.serveAt, locale)}
             {line.change && (
               <>
@@ -59,17 +59,17 @@ function OrdersTable({
                 </Badge>
               </>
             )}
-          </TableCell>
-          <TableCell>{line.location}</TableCell>
-          <TableCell>{line.count}</TableCell>
-          <TableCell>
+          </DayCell>
+          <DayCell label={column.place}>{line.location}</DayCell>
+          <DayCell label={column.count}>{line.count}</DayCell>
+          <DayCell label={column.items}>
             {[...line.items.map((item) => t(`cateringList.item.${item}`)), line.otherItems]
               .filter(Boolean)
               .join(", ")}
-          </TableCell>
-          <TableCell>{dietaryText(line, t)}</TableCell>
-          <TableCell>{costCentreText(line, t)}</TableCell>
-          <TableCell>
+          </DayCell>
+          <DayCell label={column.dietary}>{dietaryText(line, t)}</DayCell>
+          <DayCell label={column.costCentre}>{costCentreText(line, t)}</DayCell>
+          <DayCell label={column.confirm}>
             {line.state === "confirmed" && !line.change ? (
               <Badge appearance="filled" color="success">
                 {t("cateringList.confirmed")}
@@ -86,7 +86,7 @@ function OrdersTable({
                 {t("cateringList.confirm")}
               </Button>
             )}
-          </TableCell>
+          </DayCell>
         </TableRow>
       ))}
     </DayTable>

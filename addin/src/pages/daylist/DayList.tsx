@@ -5,6 +5,7 @@ import {
   Spinner,
   Table,
   TableBody,
+  TableCell,
   TableHeader,
   TableHeaderCell,
   TableRow,
@@ -21,6 +22,53 @@ export const useListStyles = makeStyles({
   action: { minHeight: "44px", minWidth: "44px" },
   extras: { display: "flex", gap: tokens.spacingHorizontalXS, flexWrap: "wrap" },
 });
+
+/** Below this width a row's columns do not fit side by side: each row reads as a card of "label value" lines. */
+const NARROW = "@media (max-width: 599px)";
+
+const useTableStyles = makeStyles({
+  table: {
+    [NARROW]: {
+      // The headings stay for screen readers; each cell shows its own (data-label) on screen.
+      "& thead": {
+        position: "absolute",
+        width: "1px",
+        height: "1px",
+        overflow: "hidden",
+        clipPath: "inset(50%)",
+        whiteSpace: "nowrap",
+      },
+      "& tbody": { display: "block" },
+      "& tr": {
+        display: "block",
+        paddingBlock: tokens.spacingVerticalS,
+        borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+      },
+      "& td": {
+        display: "grid",
+        gridTemplateColumns: "8.5em minmax(0, 1fr)",
+        columnGap: tokens.spacingHorizontalS,
+        alignItems: "center",
+        minHeight: "32px",
+        paddingInline: 0,
+      },
+      "& td::before": {
+        content: "attr(data-label)",
+        fontWeight: tokens.fontWeightSemibold,
+        color: tokens.colorNeutralForeground2,
+      },
+    },
+  },
+});
+
+/** One cell of a day's row, named by its column (shown beside it on a narrow screen). */
+export function DayCell({ label, children }: { label: string; children?: ReactNode }) {
+  return (
+    <TableCell data-label={label}>
+      <span>{children}</span>
+    </TableCell>
+  );
+}
 
 export interface DayListState<T> {
   data: T | null;
@@ -103,8 +151,9 @@ export function DayTable({
   "aria-label"?: string;
   "aria-labelledby"?: string;
 }) {
+  const styles = useTableStyles();
   return (
-    <Table {...name}>
+    <Table className={styles.table} {...name}>
       <TableHeader>
         <TableRow>
           {columns.map((column) => (

@@ -1,9 +1,9 @@
-import { Badge, Body1, Button, Subtitle1, TableCell, TableRow } from "@fluentui/react-components";
+import { Badge, Body1, Button, Subtitle1, TableRow } from "@fluentui/react-components";
 import { ArrivalResultSchema, ReceptionListResponseSchema, type ReceptionGuest } from "@modeklar/shared";
 import type { ServiceSession } from "../../auth";
 import { dayOf, noonOf, serviceJson, timeOf } from "../../components";
 import { useLocale, useT } from "../../i18n";
-import { DayListView, DayTable, useDayList, useListStyles } from "./DayList";
+import { DayCell, DayListView, DayTable, useDayList, useListStyles } from "./DayList";
 
 /** The reception's guests today and tomorrow; a tap marks a guest arrived and tells the host. */
 export function ReceptionList({ session }: { session: ServiceSession }) {
@@ -24,15 +24,15 @@ export function ReceptionList({ session }: { session: ServiceSession }) {
       t("receptionList.hostNotified", { name: guest.name }),
     );
 
-  const columns = [
-    t("receptionList.arrival"),
-    t("receptionList.name"),
-    t("receptionList.org"),
-    t("receptionList.hostCol"),
-    t("receptionList.place"),
-    t("receptionList.extras"),
-    t("receptionList.markArrived"),
-  ];
+  const column = {
+    arrival: t("receptionList.arrival"),
+    name: t("receptionList.name"),
+    org: t("receptionList.org"),
+    host: t("receptionList.hostCol"),
+    place: t("receptionList.place"),
+    extras: t("receptionList.extras"),
+    arrived: t("receptionList.markArrived"),
+  };
   return (
     <DayListView list={list}>
       {({ days }) =>
@@ -46,21 +46,21 @@ export function ReceptionList({ session }: { session: ServiceSession }) {
             {day.guests.length === 0 ? (
               <Body1>{t("receptionList.none")}</Body1>
             ) : (
-              <DayTable columns={columns} aria-labelledby={`day-${day.date}`}>
+              <DayTable columns={Object.values(column)} aria-labelledby={`day-${day.date}`}>
                 {day.guests.map((guest) => (
                   <TableRow key={`${guest.meetingId}-${guest.name}`}>
-                    <TableCell>{timeOf(guest.arrivalAt, locale)}</TableCell>
-                    <TableCell>{guest.name}</TableCell>
-                    <TableCell>{guest.organisation}</TableCell>
-                    <TableCell>{guest.host}</TableCell>
-                    <TableCell>{guest.location}</TableCell>
-                    <TableCell>
+                    <DayCell label={column.arrival}>{timeOf(guest.arrivalAt, locale)}</DayCell>
+                    <DayCell label={column.name}>{guest.name}</DayCell>
+                    <DayCell label={column.org}>{guest.organisation}</DayCell>
+                    <DayCell label={column.host}>{guest.host}</DayCell>
+                    <DayCell label={column.place}>{guest.location}</DayCell>
+                    <DayCell label={column.extras}>
                       <span className={styles.extras}>
                         {guest.badge && <Badge appearance="tint">{t("receptionList.badgeYes")}</Badge>}
                         {guest.parking && <Badge appearance="tint">{t("receptionList.parkingYes")}</Badge>}
                       </span>
-                    </TableCell>
-                    <TableCell>
+                    </DayCell>
+                    <DayCell label={column.arrived}>
                       {guest.arrivedAt ? (
                         <Badge appearance="filled" color="success">
                           {t("receptionList.arrivedAt", { time: timeOf(guest.arrivedAt, locale) })}
@@ -74,7 +74,7 @@ export function ReceptionList({ session }: { session: ServiceSession }) {
                           {t("receptionList.markArrived")}
                         </Button>
                       )}
-                    </TableCell>
+                    </DayCell>
                   </TableRow>
                 ))}
               </DayTable>
