@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
@@ -10,6 +10,26 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 interface ReadyzBody {
   mailboxes: { mailbox: number; lastSuccessfulSync: string | null }[];
+}
+
+/**
+ * Stops every part `npm start` started (its whole process group) and waits until each has exited:
+ * npm itself exits at once on SIGTERM, while the simulator still saves its snapshot to DATA_DIR.
+ */
+async function stopAll(child: ChildProcess): Promise<void> {
+  if (!child.pid) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  process.kill(-child.pid, "SIGTERM");
+  await exited;
+  for (const started = Date.now(); Date.now() - started < 30_000;) {
+    try {
+      process.kill(-child.pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("npm start's parts were still running 30 s after SIGTERM");
 }
 
 describe("npm start", () => {
@@ -50,8 +70,7 @@ describe("npm start", () => {
       expect(metrics).toMatch(/^process_resident_memory_bytes \d+$/m);
       expect(metrics).toMatch(/^nodejs_heap_size_used_bytes \d+$/m);
     } finally {
-      if (child.pid) process.kill(-child.pid, "SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await stopAll(child);
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
@@ -110,8 +129,7 @@ describe("npm start", () => {
       for (const line of serviceLines) expect(line).not.toMatch(/^\[sync-service\] \{/);
       expect(output).toMatch(/^\[sync-service\] \d\d:\d\d:\d\d {2}INFO {3}\S/m);
     } finally {
-      if (child.pid) process.kill(-child.pid, "SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await stopAll(child);
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(certDir, { recursive: true, force: true });
     }
