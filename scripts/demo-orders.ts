@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   CateringListResponseSchema,
+  meetingHeadCount,
   MeetingDeadlinesResponseSchema,
   MeetingsResponseSchema,
   ReceptionListResponseSchema,
@@ -140,7 +141,7 @@ async function sendGuestList(
 async function orderCatering(
   call: Call,
   meeting: FullMeeting,
-  guests: number,
+  guests: readonly Guest[],
   baseRevision: number,
 ): Promise<void> {
   await call("POST", `/meetings/${encodeURIComponent(meeting.id)}/catering`, {
@@ -153,12 +154,12 @@ async function orderCatering(
       serveAt: localTime(DateTime.fromISO(meeting.start)),
       costCentre: { kind: "account", account: "1000-0100" },
     },
-    // The mayor, the people invited and the guests.
-    headCount:
-      1 +
-      meeting.attendees.filter((a) => a.type !== "resource" && a.address !== meeting.organizer?.address)
-        .length +
+    // The mayor, the people invited and the guests, as the task pane counts them.
+    headCount: meetingHeadCount({
+      organizer: meeting.organizer?.address ?? null,
+      attendees: meeting.attendees,
       guests,
+    }),
   });
 }
 
@@ -214,7 +215,7 @@ export async function placeDemoOrders(
     if (!deadlines.cateringOpen) continue;
     const { plan, revision } = await planOf(meeting);
     if (plan && ORDERED.has(plan.catering.state)) break;
-    await orderCatering(call, meeting, GUESTS[chosen.indexOf(meeting)]?.length ?? 0, revision);
+    await orderCatering(call, meeting, GUESTS[chosen.indexOf(meeting)] ?? [], revision);
     return { listsHadOrders: false, guestLists, catering: meeting };
   }
   return { listsHadOrders: false, guestLists, catering: null };
